@@ -1,0 +1,13 @@
+package io.gridwire.core.bus;
+
+/**
+ * Counters of one subscriber, monotonic except {@code queued}.
+ *
+ * @param name subscriber name
+ * @param queued items waiting now (queue plus coalesced)
+ * @param delivered items handed to the handler
+ * @param coalesced items replaced by a newer item of the same key before delivery
+ * @param dropped items dropped at the bound
+ * @param failures handler invocations that threw
+ */
+public record SubscriberStats(String name, long queued, long delivered, long coalesced, long dropped, long failures) {}

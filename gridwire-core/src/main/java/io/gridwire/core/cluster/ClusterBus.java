@@ -1,0 +1,53 @@
+package io.gridwire.core.cluster;
+
+import io.gridwire.core.reading.Reading;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Messages between gateway nodes: request/answer to one node (a command relayed to the node that
+ * holds a device session) and readings shared with every node (Redis hash
+ * {@code device:{id}:metrics} and channel {@code metrics:updates}).
+ *
+ * <pre>
+ *  node B ──request(A, body)──▶ A's inbox ──handler──▶ answer ──▶ B's future
+ *  node A ──share(reading)──▶ latest hash + metrics:updates ──▶ every other node's onRemoteReading
+ * </pre>
+ *
+ * A node never receives its own shared readings, so a remote reading handed to the local
+ * WebSocket hub and latest values is neither stored twice nor shared again. Thread-safe;
+ * nothing here blocks except {@link #latestSnapshot}.
+ */
+public interface ClusterBus {
+
+  /** This node's id. */
+  String nodeId();
+
+  /**
+   * Sends a request to a node. Completes with the node's answer, or exceptionally with
+   * {@link ClusterUnavailableException} (store down, node not listening) or a timeout.
+   */
+  CompletableFuture<String> request(String nodeId, String body);
+
+  /**
+   * Serves requests addressed to this node. The handler runs on a virtual thread and may block
+   * briefly; its return value is the answer. Replaces an earlier handler.
+   */
+  void serve(Function<String, String> handler);
+
+  /**
+   * Shares a reading of a local device: stored as the device's latest values and published to the
+   * other nodes. Never blocks; dropped (and counted) while the shared store is down.
+   *
+   * @param message the {@code /ws/metrics} message of the reading, carrying {@code "node"}
+   */
+  void share(Reading reading, String message);
+
+  /** Receives readings shared by other nodes. Called on a cluster thread; must be quick. */
+  void onRemoteReading(Consumer<SharedReading> handler);
+
+  /** The latest readings of every node's devices, for a starting node. Blocking, best effort. */
+  List<Reading> latestSnapshot();
+}

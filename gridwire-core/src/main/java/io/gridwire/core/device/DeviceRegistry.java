@@ -1,0 +1,174 @@
+package io.gridwire.core.device;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.event.EventType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Every device the gateway knows, with presence. Discovery and online/offline transitions are
+ * published as {@link Event}s; every change marks the device dirty so a store can persist it in
+ * batches ({@link #drainDirty}). Thread-safe; work for one device is serialised by the map.
+ */
+public final class DeviceRegistry {
+  private final ConcurrentHashMap<String, Device> devices = new ConcurrentHashMap<>();
+  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final Set<String> removed = ConcurrentHashMap.newKeySet();
+  private final CopyOnWriteArrayList<Consumer<Device>> listeners = new CopyOnWriteArrayList<>();
+  private final Bus<Event> events;
+  private final Clock clock;
+
+  public DeviceRegistry(Bus<Event> events, Clock clock) {
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Loads devices from a store at start, without events; all start offline until heard from. */
+  public void restore(List<Device> stored) {
+    for (Device d : stored) devices.put(d.id(), d.withPresence(false, d.lastSeen(), d.error()));
+  }
+
+  /**
+   * Registers a device or updates its descriptive fields (site, kind, model, name, serial,
+   * attributes), keeping presence. A new id publishes {@code device_discovered}.
+   */
+  public Device register(Device template) {
+    boolean[] created = {false};
+    Device result = devices.compute(template.id(), (id, old) -> {
+      if (old == null) {
+        created[0] = true;
+        return template;
+      }
+      return new Device(id, template.site(), template.kind(), template.source(), template.model(),
+          template.serialNumber(), template.name(), old.online(), old.lastSeen(), old.error(), template.attributes());
+    });
+    changed(result);
+    if (created[0]) {
+      publish(new Event(clock.instant(), result.id(), EventType.DEVICE_DISCOVERED,
+          "discovered " + result.kind() + " " + result.id() + " via " + result.source().wireName(),
+          Map.of("source", result.source().wireName(), "kind", result.kind(), "site", result.site())));
+    }
+    return result;
+  }
+
+  /** The device answered: online, last seen now, error cleared. Unknown ids are ignored. */
+  public void seen(String id) {
+    seen(id, clock.instant());
+  }
+
+  public void seen(String id, Instant at) {
+    boolean[] cameOnline = {false};
+    Device d = devices.computeIfPresent(id, (k, old) -> {
+      cameOnline[0] = !old.online();
+      Instant last = old.lastSeen() != null && old.lastSeen().isAfter(at) ? old.lastSeen() : at;
+      return old.withPresence(true, last, null);
+    });
+    if (d == null) return;
+    dirty.add(id);
+    if (cameOnline[0]) {
+      changed(d);
+      publish(Event.of(clock.instant(), id, EventType.DEVICE_ONLINE, id + " is online"));
+    }
+  }
+
+  /**
+   * The device stopped answering. Publishes {@code device_offline} on the transition and a
+   * {@code connection_error} whenever the error text changes.
+   *
+   * @param error what went wrong, for the operator; null for a plain timeout of presence
+   */
+  public void offline(String id, String error) {
+    Device[] before = {null};
+    Device d = devices.computeIfPresent(id, (k, old) -> {
+      before[0] = old;
+      return old.withPresence(false, old.lastSeen(), error);
+    });
+    if (d == null) return;
+    Device old = before[0];
+    if (old.online() || !java.util.Objects.equals(old.error(), error)) changed(d);
+    if (old.online()) {
+      publish(new Event(clock.instant(), id, EventType.DEVICE_OFFLINE,
+          id + " is offline" + (error == null ? "" : ": " + error), error == null ? Map.of() : Map.of("error", error)));
+    }
+    if (error != null && !error.equals(old.error())) {
+      publish(new Event(clock.instant(), id, EventType.CONNECTION_ERROR, error, Map.of("error", error)));
+    }
+  }
+
+  /** Forgets a device (the store deletes it on the next drain). */
+  public Optional<Device> remove(String id) {
+    Device d = devices.remove(id);
+    if (d != null) {
+      dirty.remove(id);
+      removed.add(id);
+      publish(Event.of(clock.instant(), id, EventType.DEVICE_REMOVED, id + " removed"));
+      for (Consumer<Device> l : listeners) l.accept(d.withPresence(false, d.lastSeen(), "removed"));
+    }
+    return Optional.ofNullable(d);
+  }
+
+  public Optional<Device> get(String id) {
+    return Optional.ofNullable(devices.get(id));
+  }
+
+  public List<Device> list(DeviceFilter filter) {
+    List<Device> out = new ArrayList<>();
+    for (Device d : devices.values()) if (filter.matches(d)) out.add(d);
+    out.sort(Comparator.comparing(Device::site).thenComparing(Device::id));
+    return out;
+  }
+
+  public int size() {
+    return devices.size();
+  }
+
+  /**
+   * Called on registration, online/offline transitions and removal (not on every last-seen
+   * update). Listeners run on the caller's thread and must be quick.
+   */
+  public void addListener(Consumer<Device> listener) {
+    listeners.add(listener);
+  }
+
+  /** Devices changed since the last call (to upsert) and ids removed (to delete). */
+  public Changes drainDirty() {
+    List<Device> changed = new ArrayList<>();
+    for (String id : List.copyOf(dirty)) {
+      dirty.remove(id);
+      Device d = devices.get(id);
+      if (d != null) changed.add(d);
+    }
+    List<String> gone = new ArrayList<>();
+    for (String id : List.copyOf(removed)) {
+      removed.remove(id);
+      gone.add(id);
+    }
+    return new Changes(changed, gone);
+  }
+
+  /** What {@link #drainDirty} returns. */
+  public record Changes(List<Device> upserted, List<String> removed) {
+    public boolean isEmpty() {
+      return upserted.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  private void changed(Device d) {
+    dirty.add(d.id());
+    for (Consumer<Device> l : listeners) l.accept(d);
+  }
+
+  private void publish(Event e) {
+    if (events != null) events.publish(e);
+  }
+}

@@ -1,0 +1,43 @@
+package io.gridwire.core.reading;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Metric metadata per device, filled by connectors (profiles, OIG field table) and read by the
+ * dashboard, the API and Home Assistant discovery. Thread-safe.
+ */
+public final class MetricCatalog {
+  private final Map<String, Map<String, MetricInfo>> byDevice = new ConcurrentHashMap<>();
+
+  /** Declares (or replaces) the metrics of a device, in display order. */
+  public void declare(String deviceId, Iterable<MetricInfo> metrics) {
+    Map<String, MetricInfo> m = new LinkedHashMap<>();
+    for (MetricInfo info : metrics) m.put(info.name(), info);
+    byDevice.put(deviceId, Collections.unmodifiableMap(m));
+  }
+
+  /** Adds one metric to a device's table, keeping earlier ones. */
+  public void add(String deviceId, MetricInfo info) {
+    byDevice.compute(deviceId, (k, old) -> {
+      Map<String, MetricInfo> m = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
+      m.put(info.name(), info);
+      return Collections.unmodifiableMap(m);
+    });
+  }
+
+  public Map<String, MetricInfo> metrics(String deviceId) {
+    return byDevice.getOrDefault(deviceId, Map.of());
+  }
+
+  public Optional<MetricInfo> find(String deviceId, String metric) {
+    return Optional.ofNullable(metrics(deviceId).get(metric));
+  }
+
+  public void remove(String deviceId) {
+    byDevice.remove(deviceId);
+  }
+}

@@ -1,0 +1,76 @@
+package io.gridwire.core.reading;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One device, one timestamp, an ordered map of named values (SPEC §2).
+ *
+ * @param deviceId stable device key
+ * @param timestamp the device's own time of the values (e.g. OIG {@code DT}); falls back to
+ *     {@code receivedAt} when the device sends none
+ * @param receivedAt when the gateway received the values
+ * @param values snake_case metric name → value, in the order the source produced them; never
+ *     null, unmodifiable
+ */
+public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
+
+  public Reading {
+    Objects.requireNonNull(deviceId, "deviceId");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    if (timestamp == null) timestamp = receivedAt;
+    Objects.requireNonNull(values, "values");
+  }
+
+  /** A reading whose values map is copied (order kept) and made unmodifiable. */
+  public static Reading of(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
+    return new Reading(deviceId, timestamp, receivedAt, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+  }
+
+  /** Starts an ordered builder. */
+  public static Builder builder(String deviceId, Instant timestamp, Instant receivedAt) {
+    return new Builder(deviceId, timestamp, receivedAt);
+  }
+
+  /** Ordered builder; not thread-safe. */
+  public static final class Builder {
+    private final String deviceId;
+    private final Instant timestamp;
+    private final Instant receivedAt;
+    private final LinkedHashMap<String, Value> values = new LinkedHashMap<>();
+
+    private Builder(String deviceId, Instant timestamp, Instant receivedAt) {
+      this.deviceId = deviceId;
+      this.timestamp = timestamp;
+      this.receivedAt = receivedAt;
+    }
+
+    public Builder put(String metric, Value value) {
+      values.put(metric, value);
+      return this;
+    }
+
+    public Builder put(String metric, double value) {
+      return put(metric, Value.of(value));
+    }
+
+    public Builder put(String metric, boolean value) {
+      return put(metric, Value.of(value));
+    }
+
+    public Builder put(String metric, String value) {
+      return put(metric, Value.of(value));
+    }
+
+    public boolean isEmpty() {
+      return values.isEmpty();
+    }
+
+    public Reading build() {
+      return new Reading(deviceId, timestamp, receivedAt, Collections.unmodifiableMap(values));
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.gridwire.core.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable users and tokens. Thread-safe; blocking. */
+public interface UserStore {
+  /**
+   * Creates a user.
+   *
+   * @return the user with its assigned id
+   * @throws IllegalStateException when the email is taken
+   */
+  User create(User user);
+
+  Optional<User> findByEmail(String email);
+
+  Optional<User> findById(long id);
+
+  List<User> list();
+
+  /** @return false when no such user */
+  boolean updatePassword(long userId, String passwordHash);
+
+  void saveToken(Token token);
+
+  Optional<Token> findToken(String hash);
+
+  void deleteToken(String hash);
+
+  /** @return tokens deleted */
+  int purgeExpiredTokens(Instant now);
+}
