@@ -1,0 +1,165 @@
+package io.gridwire.store;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.event.EventType;
+import io.gridwire.core.port.DeviceStore;
+import io.gridwire.core.port.EventStore;
+import io.gridwire.core.port.HistoryStore;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.core.user.UserStore;
+import io.gridwire.store.jdbc.Database;
+import io.gridwire.store.jdbc.JdbcDeviceStore;
+import io.gridwire.store.jdbc.JdbcEventStore;
+import io.gridwire.store.jdbc.JdbcHistoryStore;
+import io.gridwire.store.jdbc.JdbcUserStore;
+import io.gridwire.store.postgres.PostgresDatabase;
+import io.gridwire.store.postgres.PostgresHistoryStore;
+import io.gridwire.store.sqlite.SqliteDatabase;
+import io.gridwire.store.sqlite.SqliteHistoryStore;
+import io.gridwire.store.write.DeviceSync;
+import io.gridwire.store.write.EventWriter;
+import io.gridwire.store.write.HistoryWriter;
+import io.gridwire.store.write.Maintenance;
+import io.gridwire.store.write.WriterSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage of one gateway: the four stores on SQLite or PostgreSQL, and (after
+ * {@link #startWriters}) the write-behind writers, device sync and maintenance.
+ *
+ * <pre>
+ *   Storage s = Storage.open(config, clock, meters);      // migrates; stores usable now
+ *   registry.restore(s.devices().loadAll());
+ *   s.startWriters(readingBus, eventBus, registry);        // history/events/devices written behind
+ *   ...
+ *   s.close();   // after connectors stop: flushes everything, then closes the database
+ * </pre>
+ *
+ * Thread-safe. Stores block on I/O.
+ */
+public final class Storage implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Storage.class);
+
+  private final StoreConfig config;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final Database db;
+  private final JdbcHistoryStore history;
+  private final JdbcDeviceStore devices;
+  private final JdbcEventStore events;
+  private final JdbcUserStore users;
+  private final Maintenance maintenance;
+  private HistoryWriter historyWriter;
+  private EventWriter eventWriter;
+  private DeviceSync deviceSync;
+  private boolean closed;
+
+  private Storage(StoreConfig config, Clock clock, MeterRegistry meters, Database db, JdbcHistoryStore history) {
+    this.config = config;
+    this.clock = clock;
+    this.meters = meters;
+    this.db = db;
+    this.history = history;
+    this.devices = new JdbcDeviceStore(db, clock);
+    this.events = new JdbcEventStore(db);
+    this.users = new JdbcUserStore(db, clock);
+    this.maintenance = new Maintenance(history, events, users, config.retention(), clock);
+  }
+
+  /**
+   * Opens the configured database and applies pending migrations. Blocking.
+   *
+   * @throws RuntimeException when the database cannot be opened or migrated
+   */
+  public static Storage open(StoreConfig config, Clock clock, MeterRegistry meters) {
+    if (config.kind().equals(StoreConfig.POSTGRES)) {
+      PostgresDatabase db = PostgresDatabase.open(config.jdbcUrl(), config.user(), config.password(), config.schema());
+      log.info("storage: PostgreSQL {} schema {}", config.jdbcUrl(), config.schema());
+      return new Storage(config, clock, meters, db, new PostgresHistoryStore(db));
+    }
+    SqliteDatabase db = SqliteDatabase.open(config.sqliteFile());
+    log.info("storage: SQLite {}", config.sqliteFile().toAbsolutePath());
+    return new Storage(config, clock, meters, db, new SqliteHistoryStore(db));
+  }
+
+  public HistoryStore history() {
+    return history;
+  }
+
+  public DeviceStore devices() {
+    return devices;
+  }
+
+  public EventStore events() {
+    return events;
+  }
+
+  public UserStore users() {
+    return users;
+  }
+
+  /**
+   * Starts writing readings and events behind their buses, persisting the registry's changes
+   * every {@code deviceSyncInterval}, and the maintenance task every {@code maintenanceInterval}.
+   * Call once. Drops are published on {@code eventBus} as {@code data_dropped}.
+   */
+  public synchronized void startWriters(Bus<Reading> readings, Bus<Event> eventBus, DeviceRegistry registry) {
+    if (historyWriter != null) throw new IllegalStateException("writers already started");
+    int max = config.flushMaxValues();
+    long bound = Math.max(10L * max, 10L * config.writerQueueCapacity());
+    historyWriter = new HistoryWriter(history,
+        WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters,
+        (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
+            "history writer dropped " + bus + " readings (queue full) and " + buf + " values (store failing)",
+            Map.of("writer", writer, "bus_items", Long.toString(bus), "buffer_values", Long.toString(buf)))));
+    eventWriter = new EventWriter(events,
+        WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters, null);
+    deviceSync = new DeviceSync(registry, devices);
+    historyWriter.start(readings);
+    eventWriter.start(eventBus);
+    deviceSync.start(config.deviceSyncInterval());
+    maintenance.start(config.maintenanceInterval());
+  }
+
+  /** Runs roll-ups and retention now (also done every {@code maintenanceInterval}). Blocking. */
+  public Maintenance.Result maintain() {
+    return maintenance.run();
+  }
+
+  /** The history writer, or null before {@link #startWriters}. */
+  public HistoryWriter historyWriter() {
+    return historyWriter;
+  }
+
+  /** The event writer, or null before {@link #startWriters}. */
+  public EventWriter eventWriter() {
+    return eventWriter;
+  }
+
+  /** Persists the registry's pending device changes now. Blocking. */
+  public void syncDevices() {
+    if (deviceSync != null) deviceSync.sync();
+  }
+
+  /**
+   * Stops maintenance, flushes devices, history and events (draining their bus queues), then
+   * closes the database. Call after connectors have stopped publishing. Blocking; idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    maintenance.close();
+    if (deviceSync != null) deviceSync.close();
+    if (historyWriter != null) historyWriter.close();
+    if (eventWriter != null) eventWriter.close();
+    db.close();
+    log.info("storage closed");
+  }
+}

@@ -1,0 +1,146 @@
+package io.gridwire.store.jdbc;
+
+import io.gridwire.core.port.HistoryPoint;
+import io.gridwire.core.port.HistoryQuery;
+import io.gridwire.core.port.HistoryResult;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Answers history queries. Without a step: raw rows. With a step (buckets aligned to multiples
+ * of the step since the epoch): from 1-hour roll-ups when step ≥ 1 h; from 1-minute roll-ups when
+ * step ≥ 1 min and the range is longer than {@link #ROLLUP_MIN_RANGE}; otherwise from raw rows.
+ * A roll-up answer fills the edges not covered by complete roll-up buckets (the range start, and
+ * everything after the watermark) from raw rows. A roll-up bucket counts in the step bucket its
+ * start falls in, so when the step is not a multiple of the roll-up width the edge of a step
+ * bucket is off by at most one roll-up bucket.
+ */
+final class HistoryReader {
+  /** Shorter ranges are bucketed from raw rows even when 1-minute roll-ups could serve. */
+  static final Duration ROLLUP_MIN_RANGE = Duration.ofHours(6);
+
+  private final Database db;
+  private final SeriesIds series;
+
+  HistoryReader(Database db, SeriesIds series) {
+    this.db = db;
+    this.series = series;
+  }
+
+  HistoryResult query(HistoryQuery q, Rollups.Watermarks marks) {
+    Optional<Integer> id = series.find(q.deviceId(), q.metric());
+    String resolution = resolution(q);
+    if (id.isEmpty()) return new HistoryResult(List.of(), resolution);
+    long from = q.from().toEpochMilli();
+    long to = q.to().toEpochMilli();
+    return switch (resolution) {
+      case "raw" -> new HistoryResult(raw(id.get(), from, to, q.limit()), "raw");
+      case "bucketed" -> new HistoryResult(bucketRaw(id.get(), from, to, q.step().toMillis(), new TreeMap<>()), resolution);
+      default -> new HistoryResult(fromRollups(id.get(), q, resolution, marks), resolution);
+    };
+  }
+
+  static String resolution(HistoryQuery q) {
+    if (q.step() == null) return "raw";
+    Duration range = Duration.between(q.from(), q.to());
+    if (q.step().compareTo(Duration.ofHours(1)) >= 0) return "1h";
+    if (q.step().compareTo(Duration.ofMinutes(1)) >= 0 && range.compareTo(ROLLUP_MIN_RANGE) > 0) return "1m";
+    return "bucketed";
+  }
+
+  private List<HistoryPoint> fromRollups(int id, HistoryQuery q, String resolution, Rollups.Watermarks marks) {
+    long width = resolution.equals("1h") ? Rollups.HOUR : Rollups.MINUTE;
+    long mark = resolution.equals("1h") ? marks.hour() : marks.minute();
+    long from = q.from().toEpochMilli();
+    long to = q.to().toEpochMilli();
+    long step = q.step().toMillis();
+    long a = Math.min(to, -Rollups.floor(-from, width)); // first whole roll-up bucket
+    long b = Math.min(Rollups.floor(to, width), mark);   // end of whole, complete roll-up buckets
+    TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    if (a >= b) return bucketRaw(id, from, to, step, buckets);
+    if (from < a) bucketRaw(id, from, a, step, buckets);
+    String table = resolution.equals("1h") ? "rollup_1h" : "rollup_1m";
+    aggregate(buckets, """
+        SELECT bucket - (bucket % ?) AS b, sum(avg_val * cnt), min(min_val), max(max_val), sum(cnt)
+        FROM {table} WHERE series_id = ? AND bucket >= ? AND bucket < ? GROUP BY b""".replace("{table}", table), step, id, a, b);
+    return bucketRaw(id, b, to, step, buckets);
+  }
+
+  private List<HistoryPoint> bucketRaw(int id, long from, long to, long step, TreeMap<Long, Bucket> buckets) {
+    if (from < to) {
+      aggregate(buckets, """
+          SELECT ts - (ts % ?) AS b, sum(value_num), min(value_num), max(value_num), count(value_num)
+          FROM history WHERE series_id = ? AND ts >= ? AND ts < ? AND value_num IS NOT NULL GROUP BY b""",
+          step, id, from, to);
+    }
+    List<HistoryPoint> out = new ArrayList<>(buckets.size());
+    buckets.forEach((t, bk) -> out.add(bk.point(t)));
+    return out;
+  }
+
+  private void aggregate(TreeMap<Long, Bucket> buckets, String sql, long step, int id, long from, long to) {
+    db.read("query history", c -> {
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        st.setLong(1, step);
+        st.setInt(2, id);
+        st.setLong(3, from);
+        st.setLong(4, to);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            long count = rs.getLong(5);
+            if (count == 0) continue;
+            buckets.computeIfAbsent(rs.getLong(1), k -> new Bucket())
+                .add(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), count);
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private List<HistoryPoint> raw(int id, long from, long to, int limit) {
+    return db.read("query history", c -> {
+      List<HistoryPoint> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement("""
+          SELECT ts, value_num, reason FROM history WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?""")) {
+        st.setInt(1, id);
+        st.setLong(2, from);
+        st.setLong(3, to);
+        st.setInt(4, limit);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            double v = rs.getDouble(2);
+            Double value = rs.wasNull() ? null : v;
+            out.add(HistoryPoint.raw(Instant.ofEpochMilli(rs.getLong(1)), value, rs.getString(3)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Sum, min, max and count of one step bucket, merged from roll-up and raw parts. */
+  private static final class Bucket {
+    double sum;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    long count;
+
+    void add(double s, double mn, double mx, long n) {
+      sum += s;
+      min = Math.min(min, mn);
+      max = Math.max(max, mx);
+      count += n;
+    }
+
+    HistoryPoint point(long t) {
+      return new HistoryPoint(Instant.ofEpochMilli(t), sum / count, min, max, count, null);
+    }
+  }
+}

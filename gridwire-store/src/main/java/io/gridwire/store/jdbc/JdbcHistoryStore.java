@@ -1,0 +1,92 @@
+package io.gridwire.store.jdbc;
+
+import io.gridwire.core.port.HistoryQuery;
+import io.gridwire.core.port.HistoryResult;
+import io.gridwire.core.port.HistoryStore;
+import io.gridwire.core.port.Retention;
+import io.gridwire.core.reading.Reading;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * History on a JDBC database: a {@code series} dictionary, narrow raw rows keyed by (series,
+ * time), and 1-minute / 1-hour roll-ups. Vendors differ only in how a batch of rows is inserted
+ * ({@link #insert}). Thread-safe; blocking.
+ */
+public abstract class JdbcHistoryStore implements HistoryStore {
+  protected final Database db;
+  private final SeriesIds series;
+  private final Rollups rollups;
+  private final HistoryReader reader;
+
+  protected JdbcHistoryStore(Database db) {
+    this.db = db;
+    this.series = new SeriesIds(db);
+    this.rollups = new Rollups(db);
+    this.reader = new HistoryReader(db, series);
+  }
+
+  /**
+   * Inserts rows in the caller's transaction, skipping any (series, ts) already stored or
+   * repeated within the batch.
+   */
+  protected abstract void insert(Connection c, HistoryRows rows) throws SQLException;
+
+  @Override
+  public void append(List<Reading> readings) {
+    if (readings.isEmpty()) return;
+    series.resolve(HistoryRows.keys(readings));
+    HistoryRows rows = HistoryRows.of(readings, series);
+    if (rows.size == 0) return;
+    db.write("append history", c -> {
+      insert(c, rows);
+      Rollups.rewind(c, rows.minTs);
+      return null;
+    });
+  }
+
+  @Override
+  public HistoryResult query(HistoryQuery query) {
+    return reader.query(query, rollups.watermarks());
+  }
+
+  @Override
+  public void rollUp(Instant upTo) {
+    rollups.rollUp(upTo.toEpochMilli());
+  }
+
+  @Override
+  public long purge(Retention retention, Instant now) {
+    long deleted = 0;
+    long t = now.toEpochMilli();
+    List<Integer> ids = series.all();
+    deleted += purgeBySeries("history", "ts", ids, t - retention.raw().toMillis());
+    deleted += purgeBySeries("rollup_1m", "bucket", ids, t - retention.rollup1m().toMillis());
+    deleted += purgeBySeries("rollup_1h", "bucket", ids, t - retention.rollup1h().toMillis());
+    return deleted;
+  }
+
+  /** Deletes per series, so every delete is a range on the primary key, in short transactions. */
+  private long purgeBySeries(String table, String column, List<Integer> ids, long before) {
+    long deleted = 0;
+    String sql = "DELETE FROM " + table + " WHERE series_id = ? AND " + column + " < ?";
+    for (int from = 0; from < ids.size(); from += 200) {
+      List<Integer> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
+      deleted += db.write("purge " + table, c -> {
+        long n = 0;
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+          for (int id : chunk) {
+            st.setInt(1, id);
+            st.setLong(2, before);
+            n += st.executeUpdate();
+          }
+        }
+        return n;
+      });
+    }
+    return deleted;
+  }
+}

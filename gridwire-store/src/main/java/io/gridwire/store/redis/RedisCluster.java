@@ -1,0 +1,84 @@
+package io.gridwire.store.redis;
+
+import io.gridwire.core.api.HealthCheck;
+import io.gridwire.core.cluster.Cluster;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's membership of a fleet through Redis: the session directory, the bus between nodes,
+ * shared latest values and readings, and a health check.
+ *
+ * <pre>
+ *   RedisCluster redis = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379", "node-a"));
+ *   new WebServer(webConfig, deps, DeviceConfig.defaults(), redis.cluster()).start();
+ *   ...
+ *   web.stop(); redis.close();
+ * </pre>
+ *
+ * Redis down (or not yet up at start): the node keeps serving its own devices, {@link #health()}
+ * reports not ok, and everything resumes when Redis returns: Lettuce reconnects and re-subscribes,
+ * and this node re-claims its sessions at once. Thread-safe.
+ */
+public final class RedisCluster implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
+  private final RedisConfig config;
+  private final RedisConnections connections;
+  private final RedisSessionDirectory directory;
+  private final RedisClusterBus bus;
+  private final ScheduledExecutorService timer;
+
+  private RedisCluster(RedisConfig config) {
+    this.config = config;
+    RedisKeys keys = new RedisKeys(config.keyPrefix());
+    this.bus = new RedisClusterBus(config, keys);
+    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redis-cluster").factory());
+    this.connections = new RedisConnections(config, bus, bus.channels(), () -> timer.execute(this::refresh));
+    this.bus.connectedVia(connections);
+    this.directory = new RedisSessionDirectory(connections, config, keys);
+  }
+
+  /** Connects (or keeps retrying in the background) and starts refreshing this node's sessions. */
+  public static RedisCluster start(RedisConfig config) {
+    RedisCluster c = new RedisCluster(config);
+    c.connections.tryConnect();
+    long every = config.refreshInterval().toMillis();
+    c.timer.scheduleWithFixedDelay(c::refresh, every, every, TimeUnit.MILLISECONDS);
+    return c;
+  }
+
+  private void refresh() {
+    try {
+      if (connections.tryConnect()) directory.refresh();
+    } catch (RuntimeException e) {
+      log.debug("redis refresh failed: {}", e.toString());
+    }
+  }
+
+  /** The ports the web module uses. */
+  public Cluster cluster() {
+    return new Cluster(config.nodeId(), directory, bus, this::health);
+  }
+
+  /** {@code redis}: ok while both connections are up. */
+  public HealthCheck.Status health() {
+    if (connections.up()) return new HealthCheck.Status("redis", true, "connected to " + config.uri() + " as node " + config.nodeId());
+    return new HealthCheck.Status("redis", false, "redis unreachable (" + connections.lastError()
+        + "); this node serves its own devices only until it returns");
+  }
+
+  /** Readings that could not be shared because Redis was down. */
+  public long shareFailures() {
+    return bus.shareFailures();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    bus.close();
+    connections.close();
+  }
+}

@@ -1,0 +1,41 @@
+package io.gridwire.store.redis;
+
+/** Every key and channel name, with the configured prefix. Pure. */
+record RedisKeys(String prefix) {
+  String session(String sessionId) {
+    return prefix + "ws:session:" + sessionId;
+  }
+
+  String sessionPattern() {
+    return prefix + "ws:session:*";
+  }
+
+  String sessionId(String key) {
+    return key.substring((prefix + "ws:session:").length());
+  }
+
+  /** Hash: session id → JSON details (owner, connected_at) of the session. */
+  String sessionDetails() {
+    return prefix + "gridwire:session-details";
+  }
+
+  String latest(String deviceId) {
+    return prefix + "device:" + deviceId + ":metrics";
+  }
+
+  String latestPattern() {
+    return prefix + "device:*:metrics";
+  }
+
+  String updates() {
+    return prefix + "metrics:updates";
+  }
+
+  String requests(String node) {
+    return prefix + "gridwire:node:" + node + ":requests";
+  }
+
+  String answers(String node) {
+    return prefix + "gridwire:node:" + node + ":answers";
+  }
+}

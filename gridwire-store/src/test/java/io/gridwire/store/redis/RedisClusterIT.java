@@ -1,0 +1,124 @@
+package io.gridwire.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.gridwire.core.cluster.Cluster;
+import io.gridwire.core.cluster.SessionEntry;
+import io.gridwire.core.cluster.SharedReading;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.core.reading.Value;
+import io.gridwire.testkit.RealServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RedisClusterIT {
+  static final Instant T = Instant.parse("2025-10-27T12:00:00Z");
+  final String prefix = "gwtest:" + UUID.randomUUID() + ":";
+  RedisCluster a;
+  RedisCluster b;
+
+  RedisConfig config(String uri, String node) {
+    return RedisConfig.of(uri, node).withKeyPrefix(prefix)
+        .withTimings(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(300));
+  }
+
+  @AfterEach
+  void cleanUp() {
+    if (a != null) a.close();
+    if (b != null) b.close();
+    if (RealServices.reachable("127.0.0.1", RealServices.REDIS)) deleteKeys("redis://127.0.0.1:6379", prefix);
+  }
+
+  static void deleteKeys(String uri, String prefix) {
+    RedisClient c = RedisClient.create(uri);
+    try (var conn = c.connect()) {
+      ScanIterator<String> it = ScanIterator.scan(conn.sync(), ScanArgs.Builder.matches(prefix + "*").limit(1000));
+      while (it.hasNext()) conn.sync().del(it.next());
+    } finally {
+      c.shutdown();
+    }
+  }
+
+  @Test
+  void twoNodes_sharedRedis_directoryRequestsAndReadings() throws Exception {
+    RealServices.require("Redis", RealServices.REDIS);
+    a = RedisCluster.start(config("redis://127.0.0.1:6379", "node-a"));
+    b = RedisCluster.start(config("redis://127.0.0.1:6379", "node-b"));
+    Cluster ca = a.cluster();
+    Cluster cb = b.cluster();
+
+    assertThat(ca.directory().claim(new SessionEntry("dev-1", "node-a", "op@x", T))).isEmpty();
+    assertThat(cb.directory().nodeOf("dev-1")).contains("node-a");
+    assertThat(cb.directory().list()).containsExactly(new SessionEntry("dev-1", "node-a", "op@x", T));
+    assertThat(cb.directory().claim(new SessionEntry("dev-1", "node-b", "op@x", T))).contains("node-a");
+    ca.directory().release("dev-1"); // node-b holds it now: left alone
+    assertThat(ca.directory().nodeOf("dev-1")).contains("node-b");
+
+    ca.bus().serve(body -> "a got " + body);
+    assertThat(cb.bus().request("node-a", "hi").get(5, TimeUnit.SECONDS)).isEqualTo("a got hi");
+    assertThatThrownBy(() -> cb.bus().request("node-z", "hi").get(5, TimeUnit.SECONDS)).hasMessageContaining("not listening");
+
+    List<SharedReading> atB = new CopyOnWriteArrayList<>();
+    List<SharedReading> atA = new CopyOnWriteArrayList<>();
+    cb.bus().onRemoteReading(atB::add);
+    ca.bus().onRemoteReading(atA::add);
+    Reading r = Reading.builder("dev-1", T, T).put("battery_voltage", 24.5).put("mode", "eco").put("oil", Value.SENTINEL).build();
+    String msg = "{\"type\":\"reading\",\"node\":\"node-a\",\"data\":{\"device_id\":\"dev-1\",\"timestamp\":\"" + T
+        + "\",\"received_at\":\"" + T + "\",\"values\":{\"battery_voltage\":24.5,\"mode\":\"eco\",\"oil\":null},"
+        + "\"no_data\":{\"oil\":\"sentinel\"},\"units\":{}}}";
+    ca.bus().share(r, msg);
+    await().atMost(Duration.ofSeconds(5)).until(() -> atB.size() == 1);
+    assertThat(atB.get(0).reading()).isEqualTo(r);
+    assertThat(atB.get(0).message()).isEqualTo(msg);
+    assertThat(atA).isEmpty();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !cb.bus().latestSnapshot().isEmpty());
+    assertThat(cb.bus().latestSnapshot()).containsExactly(r);
+  }
+
+  @Test
+  void redisKilledAndRestarted_degradedThenRecoveredWithoutRestart() throws Exception {
+    try (PrivateRedis redis = new PrivateRedis().start()) {
+      a = RedisCluster.start(config(redis.uri(), "node-a"));
+      b = RedisCluster.start(config(redis.uri(), "node-b"));
+      a.cluster().bus().serve(body -> "pong");
+      a.cluster().directory().claim(new SessionEntry("dev-9", "node-a", null, T));
+      assertThat(a.health().ok()).isTrue();
+
+      redis.kill();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !a.health().ok() && !b.health().ok());
+      assertThat(a.health().detail()).contains("unreachable");
+      assertThatThrownBy(() -> b.cluster().directory().nodeOf("dev-9")).hasMessageContaining("unreachable");
+
+      redis.start(); // same port, empty: everything must be re-created by the nodes themselves
+      await().atMost(Duration.ofSeconds(10)).until(() -> a.health().ok() && b.health().ok());
+      await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+          .until(() -> b.cluster().directory().nodeOf("dev-9").isPresent());
+      assertThat(b.cluster().directory().nodeOf("dev-9")).contains("node-a");
+      // re-subscribed: a request reaches node-a's inbox again
+      await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+          .until(() -> "pong".equals(b.cluster().bus().request("node-a", "ping").get(2, TimeUnit.SECONDS)));
+    }
+  }
+
+  @Test
+  void startWithRedisDown_servesLocallyThenJoins() throws Exception {
+    PrivateRedis redis = new PrivateRedis();
+    a = RedisCluster.start(config(redis.uri(), "node-a"));
+    assertThat(a.health().ok()).isFalse();
+    try (redis) {
+      redis.start();
+      await().atMost(Duration.ofSeconds(5)).until(() -> a.health().ok());
+    }
+  }
+}
