@@ -1,0 +1,90 @@
+package io.gridwire.web;
+
+import java.time.Duration;
+
+/**
+ * Configuration of the device endpoint {@code WS /ws/devices} and its command API (key prefix
+ * {@code web.devices}).
+ *
+ * @param authTimeout a connection that has not authenticated within this time is closed with 1008
+ *     (default 10 s)
+ * @param maxMessageBytes largest telemetry message accepted; a larger one is answered with an error
+ *     message and counted, and one over 16× this size closes the socket with 1009 (default 64 KiB)
+ * @param maxJsonDepth deepest JSON nesting accepted in a device message (default 8)
+ * @param messagesPerSecond sustained telemetry rate per session before throttling (default 20/s)
+ * @param burst messages a session may send at once above that rate (default 100)
+ * @param sendTimeout how long a command may take to reach a device, also the bound of a request to
+ *     another node (default 5 s)
+ * @param addressFailuresPerMinute failed device logins per client address per minute before refusal
+ *     (default 10)
+ * @param accountFailuresPerMinute failed device logins per account (email) per minute before
+ *     refusal (default 5)
+ * @param pingInterval server pings to every device session at this interval; a peer that stops
+ *     answering is closed after {@code web.wsIdleTimeout} (default 20 s)
+ * @param injectCommandId whether {@code "command_id"} is added to a JSON object command sent to a
+ *     device, so its reply can be linked (default true)
+ */
+public record DeviceConfig(
+    Duration authTimeout,
+    int maxMessageBytes,
+    int maxJsonDepth,
+    double messagesPerSecond,
+    int burst,
+    Duration sendTimeout,
+    int addressFailuresPerMinute,
+    int accountFailuresPerMinute,
+    Duration pingInterval,
+    boolean injectCommandId) {
+
+  public DeviceConfig {
+    positive("web.devices.authTimeout", authTimeout);
+    positive("web.devices.sendTimeout", sendTimeout);
+    positive("web.devices.pingInterval", pingInterval);
+    if (maxMessageBytes < 128 || maxMessageBytes > 16 * 1024 * 1024) {
+      throw new IllegalArgumentException("web.devices.maxMessageBytes out of range 128..16777216: " + maxMessageBytes);
+    }
+    if (maxJsonDepth < 1 || maxJsonDepth > 64) {
+      throw new IllegalArgumentException("web.devices.maxJsonDepth out of range 1..64: " + maxJsonDepth);
+    }
+    if (!(messagesPerSecond > 0)) {
+      throw new IllegalArgumentException("web.devices.messagesPerSecond must be > 0: " + messagesPerSecond);
+    }
+    if (burst < 1) throw new IllegalArgumentException("web.devices.burst must be ≥ 1: " + burst);
+    if (addressFailuresPerMinute < 1) {
+      throw new IllegalArgumentException("web.devices.addressFailuresPerMinute must be ≥ 1: " + addressFailuresPerMinute);
+    }
+    if (accountFailuresPerMinute < 1) {
+      throw new IllegalArgumentException("web.devices.accountFailuresPerMinute must be ≥ 1: " + accountFailuresPerMinute);
+    }
+  }
+
+  private static void positive(String key, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive: " + d);
+  }
+
+  /** The defaults listed above. */
+  public static DeviceConfig defaults() {
+    return new DeviceConfig(Duration.ofSeconds(10), 64 * 1024, 8, 20, 100, Duration.ofSeconds(5), 10, 5,
+        Duration.ofSeconds(20), true);
+  }
+
+  public DeviceConfig withAuthTimeout(Duration d) {
+    return new DeviceConfig(d, maxMessageBytes, maxJsonDepth, messagesPerSecond, burst, sendTimeout,
+        addressFailuresPerMinute, accountFailuresPerMinute, pingInterval, injectCommandId);
+  }
+
+  public DeviceConfig withRate(double perSecond, int burst) {
+    return new DeviceConfig(authTimeout, maxMessageBytes, maxJsonDepth, perSecond, burst, sendTimeout,
+        addressFailuresPerMinute, accountFailuresPerMinute, pingInterval, injectCommandId);
+  }
+
+  public DeviceConfig withPingInterval(Duration d) {
+    return new DeviceConfig(authTimeout, maxMessageBytes, maxJsonDepth, messagesPerSecond, burst, sendTimeout,
+        addressFailuresPerMinute, accountFailuresPerMinute, d, injectCommandId);
+  }
+
+  /** The size above which Jetty itself closes the socket (1009) instead of our error message. */
+  public int hardMessageBytes() {
+    return (int) Math.min(Integer.MAX_VALUE - 8, 16L * maxMessageBytes);
+  }
+}

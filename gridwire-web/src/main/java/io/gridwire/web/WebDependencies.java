@@ -1,0 +1,54 @@
+package io.gridwire.web;
+
+import io.gridwire.core.api.ApiRoute;
+import io.gridwire.core.api.HealthCheck;
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.port.EventStore;
+import io.gridwire.core.port.HistoryStore;
+import io.gridwire.core.reading.LatestValues;
+import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.core.user.UserStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the web module reads from and serves. All components are shared with the rest of the
+ * gateway; the web server never closes them.
+ *
+ * @param routes extra routes contributed by connectors, mounted behind auth with their role
+ * @param healthChecks parts reported by {@code GET /health}
+ */
+public record WebDependencies(
+    DeviceRegistry devices,
+    LatestValues latest,
+    MetricCatalog catalog,
+    HistoryStore history,
+    EventStore events,
+    UserStore users,
+    Bus<Reading> readingBus,
+    Bus<Event> eventBus,
+    PrometheusMeterRegistry meterRegistry,
+    Clock clock,
+    List<ApiRoute> routes,
+    List<HealthCheck> healthChecks) {
+
+  public WebDependencies {
+    Objects.requireNonNull(devices, "devices");
+    Objects.requireNonNull(latest, "latest");
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(readingBus, "readingBus");
+    Objects.requireNonNull(eventBus, "eventBus");
+    Objects.requireNonNull(meterRegistry, "meterRegistry");
+    Objects.requireNonNull(clock, "clock");
+    routes = routes == null ? List.of() : List.copyOf(routes);
+    healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
+  }
+}

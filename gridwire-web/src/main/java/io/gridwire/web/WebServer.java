@@ -1,0 +1,242 @@
+package io.gridwire.web;
+
+import io.gridwire.core.api.ApiException;
+import io.gridwire.core.api.ApiRoute;
+import io.gridwire.core.user.Role;
+import io.gridwire.web.auth.AuthRoutes;
+import io.gridwire.web.auth.Authenticator;
+import io.gridwire.web.auth.LoginRateLimiter;
+import io.gridwire.web.auth.PasswordHasher;
+import io.gridwire.web.metrics.GatewayMetrics;
+import io.gridwire.web.rest.DeviceRoutes;
+import io.gridwire.web.rest.EventRoutes;
+import io.gridwire.web.rest.ExtraRoutes;
+import io.gridwire.web.rest.Guard;
+import io.gridwire.web.rest.HealthRoutes;
+import io.gridwire.web.rest.HistoryRoutes;
+import io.gridwire.web.rest.LatestJson;
+import io.gridwire.web.rest.MetricRoutes;
+import io.gridwire.web.ws.MetricsHub;
+import io.gridwire.web.ws.MetricsSocket;
+import io.gridwire.core.cluster.Cluster;
+import io.gridwire.web.cluster.ClusterBridge;
+import io.gridwire.web.command.Commands;
+import io.gridwire.web.rest.SeedRoutes;
+import io.gridwire.web.rest.SessionRoutes;
+import io.gridwire.web.ws.DeviceAuth;
+import io.gridwire.web.ws.DeviceCounters;
+import io.gridwire.web.ws.DeviceSessions;
+import io.gridwire.web.ws.DeviceSocket;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's HTTP and WebSocket server (Javalin on virtual threads): REST API, live
+ * {@code /ws/metrics}, auth, {@code /health}, {@code /metrics} and the dashboard's static files.
+ * Create, {@link #start()}, {@link #stop()}; not restartable. Thread-safe.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+  private final WebConfig config;
+  private final WebDependencies deps;
+  private final Authenticator auth;
+  private MetricsHub hub;
+  private LatestJson latestJson;
+  private GatewayMetrics metrics;
+  private Javalin app;
+  private java.util.concurrent.ScheduledExecutorService housekeeping;
+  private final DeviceConfig deviceConfig;
+  private final Cluster cluster;
+  private final PasswordHasher hasher;
+  private final DeviceSessions deviceSessions = new DeviceSessions();
+  private Commands commands;
+  private DeviceSocket deviceSocket;
+  private ClusterBridge bridge;
+
+  /** A single node with the device endpoint's defaults. */
+  public WebServer(WebConfig config, WebDependencies deps) {
+    this(config, deps, DeviceConfig.defaults(), null);
+  }
+
+  /**
+   * @param devices the device endpoint's configuration
+   * @param cluster the fleet this node belongs to (Redis), or null for a single node
+   */
+  public WebServer(WebConfig config, WebDependencies deps, DeviceConfig devices, Cluster cluster) {
+    this.config = config;
+    this.deps = deps;
+    this.deviceConfig = java.util.Objects.requireNonNull(devices, "devices");
+    this.cluster = cluster;
+    LoginRateLimiter limiter = new LoginRateLimiter(deps.clock(), config.loginFailuresPerMinute(), 100_000);
+    this.hasher = new PasswordHasher(config.bcryptCost());
+    this.auth = new Authenticator(deps.users(), hasher, limiter, deps.clock(), config.tokenTtl());
+  }
+
+  /** Binds and starts serving; subscribes the WebSocket hub to the buses. Blocks until bound. */
+  public synchronized WebServer start() {
+    if (app != null) throw new IllegalStateException("web server already started");
+    latestJson = new LatestJson(deps.catalog());
+    hub = new MetricsHub(deps.readingBus(), deps.eventBus(), deps.latest(), deps.catalog(), latestJson);
+    metrics = new GatewayMetrics(deps.meterRegistry(), List.of(deps.readingBus(), deps.eventBus()), hub);
+    commands = new Commands(deviceSessions, cluster, deps.eventBus(), deps.clock(), deviceConfig);
+    DeviceAuth deviceAuth = new DeviceAuth(deps.users(), hasher, auth,
+        new LoginRateLimiter(deps.clock(), deviceConfig.addressFailuresPerMinute(), 100_000),
+        new LoginRateLimiter(deps.clock(), deviceConfig.accountFailuresPerMinute(), 100_000));
+    deviceSocket = new DeviceSocket(deviceConfig, deviceAuth, deviceSessions, commands, deps.devices(), deps.readingBus(),
+        cluster, deps.clock(), new DeviceCounters(deps.meterRegistry(), deviceSessions));
+    app = Javalin.create(this::configure);
+    try {
+      app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      hub.close();
+      deviceSocket.close();
+      throw e;
+    }
+    if (cluster != null) {
+      bridge = new ClusterBridge(cluster, deps.readingBus(), deps.latest(), deps.catalog(), hub, commands);
+    }
+    housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("web-token-purge").factory());
+    housekeeping.scheduleWithFixedDelay(this::purgeTokens, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+    log.info("web server listening on {}:{}", config.host(), app.port());
+    return this;
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    if (app == null) throw new IllegalStateException("web server not started");
+    return app.port();
+  }
+
+  public Authenticator authenticator() {
+    return auth;
+  }
+
+  /** The WebSocket hub (connections, drops), for metrics and tests. */
+  public MetricsHub hub() {
+    return hub;
+  }
+
+  /** The device sessions connected to this node. */
+  public DeviceSessions deviceSessions() {
+    return deviceSessions;
+  }
+
+  /** Commands to device sessions (also usable by other modules, e.g. a CLI). */
+  public Commands commands() {
+    return commands;
+  }
+
+  /** Stops serving and closes WebSocket clients; the shared dependencies stay open. Idempotent. */
+  public synchronized void stop() {
+    if (bridge != null) bridge.close();
+    if (deviceSocket != null) deviceSocket.close();
+    if (housekeeping != null) housekeeping.shutdownNow();
+    if (app != null) app.stop();
+    if (hub != null) hub.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void purgeTokens() {
+    try {
+      int n = auth.purgeExpired();
+      if (n > 0) log.debug("purged {} expired tokens", n);
+    } catch (RuntimeException e) {
+      log.warn("purging expired tokens failed: {}", e.toString());
+    }
+  }
+
+  private void configure(JavalinConfig cfg) {
+    cfg.concurrency.useVirtualThreads = true;
+    cfg.startup.showJavalinBanner = false;
+    cfg.startup.showOldJavalinVersionWarning = false;
+    cfg.http.maxRequestSize = config.maxRequestBytes();
+    // Room for ?devices= lists up to the bound; longer request lines get Jetty's 431.
+    cfg.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(64 * 1024));
+    cfg.jetty.modifyWebSocketServletFactory(f -> {
+      f.setMaxTextMessageSize(config.maxWsMessageBytes());
+      f.setMaxBinaryMessageSize(config.maxWsMessageBytes());
+      f.setIdleTimeout(config.wsIdleTimeout());
+    });
+    staticFiles(cfg);
+    RoutesConfig r = cfg.routes;
+    HttpErrors.install(r, metrics);
+    routes(r);
+  }
+
+  private void staticFiles(JavalinConfig cfg) {
+    if (config.staticDir() != null) {
+      cfg.staticFiles.add(config.staticDir().toString(), Location.EXTERNAL);
+    } else if (WebServer.class.getResource("/public") != null) {
+      cfg.staticFiles.add("/public", Location.CLASSPATH);
+    }
+  }
+
+  private void routes(RoutesConfig r) {
+    Guard guard = new Guard(auth);
+    MetricRoutes metricRoutes = new MetricRoutes(deps.devices(), deps.latest(), deps.catalog(), latestJson);
+    DeviceRoutes devices = new DeviceRoutes(deps.devices());
+    HistoryRoutes history = new HistoryRoutes(deps.history(), deps.catalog(), metricRoutes, deps.clock());
+    EventRoutes events = new EventRoutes(deps.events(), deps.clock());
+    AuthRoutes authRoutes = new AuthRoutes(auth, config.maxRequestBytes(), metrics.loginFailures(),
+        metrics.loginRateLimited());
+    MetricsSocket socket = new MetricsSocket(hub, guard, config);
+
+    List<io.gridwire.core.api.HealthCheck> checks = new java.util.ArrayList<>(deps.healthChecks());
+    if (cluster != null && cluster.health() != null) checks.add(cluster.health());
+    HealthRoutes health = new HealthRoutes(checks);
+    r.get("/health", health::health);
+    deviceRoutes(r, guard, health);
+    r.get("/metrics", config.metricsRequireAuth()
+        ? guard.require(Role.VIEWER, (ctx, p) -> prometheus(ctx))
+        : this::prometheus);
+    r.post("/api/auth/login", authRoutes::login);
+    r.post("/api/auth/logout", guard.require(Role.VIEWER, authRoutes::logout));
+    r.get("/api/auth/me", guard.require(Role.VIEWER, authRoutes::me));
+    r.post("/api/tokens", guard.require(Role.ADMIN, authRoutes::issueDeviceToken));
+    r.get("/api/devices", guard.require(Role.VIEWER, devices::list));
+    r.get("/api/devices/{id}", guard.require(Role.VIEWER, devices::one));
+    r.get("/api/metrics", guard.require(Role.VIEWER, metricRoutes::latest));
+    r.get("/api/metrics/history", guard.require(Role.VIEWER, history::history));
+    r.get("/api/metrics/catalog", guard.require(Role.VIEWER, metricRoutes::catalog));
+    r.get("/api/events", guard.require(Role.VIEWER, events::list));
+    ExtraRoutes extra = new ExtraRoutes(config.maxRequestBytes());
+    for (ApiRoute route : deps.routes()) {
+      r.addHttpHandler(HandlerType.findOrCreate(route.method().toUpperCase(java.util.Locale.ROOT)), route.path(),
+          guard.require(route.role(), extra.adapt(route)));
+    }
+    r.wsBeforeUpgrade("/ws/metrics", socket::beforeUpgrade);
+    r.ws("/ws/metrics", socket::configure);
+  }
+
+  private void deviceRoutes(RoutesConfig r, Guard guard, HealthRoutes health) {
+    SessionRoutes sessions = new SessionRoutes(deviceSessions, commands, cluster, config.maxRequestBytes());
+    SeedRoutes seed = new SeedRoutes(sessions, deviceSessions, commands);
+    r.get("/api/sessions", guard.require(Role.VIEWER, sessions::list));
+    r.get("/api/sessions/{session_id}", guard.require(Role.VIEWER, sessions::one));
+    r.post("/api/sessions/{session_id}/messages", guard.require(Role.ADMIN, sessions::message));
+    r.post("/api/modbus/broadcast", guard.require(Role.ADMIN, sessions::broadcast));
+    r.post("/send_message", guard.require(Role.ADMIN, seed::sendMessage));
+    r.post("/broadcast_modbus_command", guard.require(Role.ADMIN, seed::broadcast));
+    r.get("/devices/connected", guard.require(Role.VIEWER, seed::connected));
+    r.get("/devices/{session_id}/status", guard.require(Role.VIEWER, seed::status));
+    r.get("/devices/health", ctx -> seed.health(ctx, health.allOk()));
+    r.wsBeforeUpgrade("/ws/devices", deviceSocket::beforeUpgrade);
+    r.ws("/ws/devices", deviceSocket::configure);
+  }
+
+  private void prometheus(io.javalin.http.Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+}

@@ -1,0 +1,107 @@
+package io.gridwire.web.auth;
+
+import io.gridwire.core.user.Token;
+import io.gridwire.core.user.User;
+import io.gridwire.core.user.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Logins, session tokens and device tokens over a {@link UserStore}. Tokens are opaque random
+ * strings; the store keeps only their SHA-256. Thread-safe; blocking (store I/O, bcrypt).
+ */
+public final class Authenticator {
+  public static final String SESSION = "session";
+  public static final String DEVICE = "device";
+  private final UserStore users;
+  private final PasswordHasher hasher;
+  private final LoginRateLimiter limiter;
+  private final Clock clock;
+  private final Duration tokenTtl;
+
+  public Authenticator(UserStore users, PasswordHasher hasher, LoginRateLimiter limiter, Clock clock, Duration tokenTtl) {
+    this.users = users;
+    this.hasher = hasher;
+    this.limiter = limiter;
+    this.clock = clock;
+    this.tokenTtl = tokenTtl;
+  }
+
+  /** Checks credentials; the same {@link LoginResult.Invalid} for unknown email and wrong password. */
+  public LoginResult login(String email, String password, String address) {
+    Duration wait = limiter.retryAfter(address);
+    if (!wait.isZero() && !wait.isNegative()) return new LoginResult.RateLimited(wait);
+    Optional<User> user = users.findByEmail(email.trim().toLowerCase(java.util.Locale.ROOT));
+    boolean ok;
+    if (user.isPresent()) {
+      ok = hasher.verify(password, user.get().passwordHash());
+    } else {
+      hasher.verifyDummy(password);
+      ok = false;
+    }
+    if (!ok) {
+      limiter.failed(address);
+      return new LoginResult.Invalid();
+    }
+    limiter.succeeded(address);
+    Instant now = clock.instant();
+    String token = TokenCodec.newToken();
+    Instant expires = now.plus(tokenTtl);
+    users.saveToken(new Token(TokenCodec.hash(token), user.get().id(), SESSION, null, now, expires));
+    return new LoginResult.Success(token, expires, user.get().role());
+  }
+
+  /** The caller behind a session token, if it is known, unexpired and its user exists. */
+  public Optional<Principal> authenticate(String token) {
+    if (token == null || token.isEmpty() || token.length() > 256) return Optional.empty();
+    String hash = TokenCodec.hash(token);
+    Optional<Token> t = users.findToken(hash);
+    if (t.isEmpty() || !SESSION.equals(t.get().kind()) || t.get().expired(clock.instant())) return Optional.empty();
+    return users.findById(t.get().userId()).map(u -> new Principal(u, hash, t.get().expiresAt()));
+  }
+
+  /** Revokes the token of a session. */
+  public void logout(Principal principal) {
+    users.deleteToken(principal.tokenHash());
+  }
+
+  /**
+   * Issues a token a device presents to push data (WebSocket device endpoint).
+   *
+   * @param deviceId the device the token is for
+   * @param issuedBy the admin issuing it (owner of the token)
+   * @param ttl lifetime, or null for no expiry
+   */
+  public IssuedToken issueDeviceToken(String deviceId, User issuedBy, Duration ttl) {
+    Instant now = clock.instant();
+    String token = TokenCodec.newToken();
+    Instant expires = ttl == null ? null : now.plus(ttl);
+    users.saveToken(new Token(TokenCodec.hash(token), issuedBy.id(), DEVICE, deviceId, now, expires));
+    return new IssuedToken(token, deviceId, expires);
+  }
+
+  /**
+   * Deletes expired tokens from the store; the web server calls it hourly.
+   *
+   * @return tokens deleted
+   */
+  public int purgeExpired() {
+    return users.purgeExpiredTokens(clock.instant());
+  }
+
+  /** The device id a device token was issued for, if the token is valid. */
+  public Optional<String> verifyDeviceToken(String token) {
+    if (token == null || token.isEmpty() || token.length() > 256) return Optional.empty();
+    return users.findToken(TokenCodec.hash(token))
+        .filter(t -> DEVICE.equals(t.kind()) && !t.expired(clock.instant()))
+        .map(Token::label);
+  }
+
+  /** The stored device token behind a presented one, if valid (its label is the device id). */
+  public Optional<Token> deviceToken(String token) {
+    if (token == null || token.isEmpty() || token.length() > 256) return Optional.empty();
+    return users.findToken(TokenCodec.hash(token)).filter(t -> DEVICE.equals(t.kind()) && !t.expired(clock.instant()));
+  }
+}

@@ -1,0 +1,89 @@
+package io.gridwire.web.auth;
+
+import io.gridwire.core.user.Role;
+import io.gridwire.core.user.User;
+import io.gridwire.core.user.UserStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * User management for the CLI ({@code gridwire users add|list|passwd}) and first start. Blocking
+ * (bcrypt, store); thread-safe.
+ */
+public final class UserAdmin {
+  /** Email of a generated first admin when none is configured. */
+  public static final String DEFAULT_ADMIN_EMAIL = "admin@gridwire.local";
+  public static final int MIN_PASSWORD_LENGTH = 8;
+  private final UserStore users;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+
+  public UserAdmin(UserStore users, PasswordHasher hasher, Clock clock) {
+    this.users = users;
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates a user.
+   *
+   * @throws IllegalArgumentException for a malformed email, a short/long password, or a taken email
+   */
+  public User addUser(String email, String password, Role role) {
+    String e = checkEmail(email);
+    checkPassword(password);
+    if (users.findByEmail(e).isPresent()) throw new IllegalArgumentException("user already exists: " + e);
+    return users.create(new User(0, e, hasher.hash(password), role, clock.instant()));
+  }
+
+  public List<User> list() {
+    return users.list();
+  }
+
+  /** @throws IllegalArgumentException for an unknown user or a bad password */
+  public void setPassword(String email, String password) {
+    checkPassword(password);
+    User u = users.findByEmail(checkEmail(email))
+        .orElseThrow(() -> new IllegalArgumentException("no such user: " + email));
+    users.updatePassword(u.id(), hasher.hash(password));
+  }
+
+  /**
+   * Makes sure an admin can sign in on first start. When users exist, nothing happens. Otherwise
+   * the admin is created from the given credentials ({@code GRIDWIRE_ADMIN_EMAIL},
+   * {@code GRIDWIRE_ADMIN_PASSWORD}); a missing password is generated and returned once for the
+   * caller to print. There is never a built-in password.
+   *
+   * @param envEmail configured email, or null/blank for {@link #DEFAULT_ADMIN_EMAIL}
+   * @param envPassword configured password, or null/blank to generate one
+   */
+  public FirstAdmin ensureFirstAdmin(String envEmail, String envPassword) {
+    if (!users.list().isEmpty()) return new FirstAdmin.Existing();
+    String email = envEmail == null || envEmail.isBlank() ? DEFAULT_ADMIN_EMAIL : envEmail;
+    if (envPassword != null && !envPassword.isBlank()) {
+      User u = addUser(email, envPassword, Role.ADMIN);
+      return new FirstAdmin.FromConfiguration(u.email());
+    }
+    String generated = TokenCodec.newPassword();
+    User u = addUser(email, generated, Role.ADMIN);
+    return new FirstAdmin.Generated(u.email(), generated);
+  }
+
+  static String checkEmail(String email) {
+    if (email == null) throw new IllegalArgumentException("email is required");
+    String e = email.trim().toLowerCase(Locale.ROOT);
+    if (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+")) throw new IllegalArgumentException("not an email address: '" + email + "'");
+    return e;
+  }
+
+  static void checkPassword(String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+      throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    }
+    if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
+      throw new IllegalArgumentException("password must be at most " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes");
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.gridwire.web.rest;
+
+import io.gridwire.core.device.Device;
+import java.time.Instant;
+import java.util.Map;
+
+/** A device as the API shows it (SPEC §2), snake_case on the wire. */
+public record DeviceJson(String id, String site, String kind, String source, String model, String serialNumber,
+    String name, boolean online, Instant lastSeen, String error, Map<String, String> attributes) {
+
+  public static DeviceJson of(Device d) {
+    return new DeviceJson(d.id(), d.site(), d.kind(), d.source().wireName(), d.model(), d.serialNumber(), d.name(),
+        d.online(), d.lastSeen(), d.error(), d.attributes());
+  }
+}

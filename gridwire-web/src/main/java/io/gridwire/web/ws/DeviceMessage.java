@@ -1,0 +1,24 @@
+package io.gridwire.web.ws;
+
+import io.gridwire.core.reading.Reading;
+
+/** What one text message of an authenticated device means. */
+public sealed interface DeviceMessage {
+
+  /** {@code {"type":"hello", "kind":..., "name":..., "site":..., "model":...}}: how to list the device. */
+  record Hello(String kind, String name, String site, String model) implements DeviceMessage {}
+
+  /** A message carrying {@code "command_id"}: the device's answer to that command. */
+  record Reply(String commandId, String text) implements DeviceMessage {}
+
+  /** Values of the device: one reading. */
+  record Telemetry(Reading reading) implements DeviceMessage {}
+
+  /**
+   * Refused input, answered with an error message on the socket.
+   *
+   * @param code {@code not_json}, {@code too_large}, {@code too_deep}, {@code not_object}, {@code empty}
+   * @param detail one sentence for the device's developer
+   */
+  record Invalid(String code, String detail) implements DeviceMessage {}
+}
