@@ -1,0 +1,113 @@
+package io.gridwire.oig.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves captured frames from sessions to the {@link CaptureStore} on one writer thread, in
+ * batches. {@link #offer} never blocks a session: when the queue is full the frame is dropped and
+ * counted. Thread-safe.
+ */
+public final class CaptureWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CaptureWriter.class);
+  private final CaptureStore store;
+  private final BlockingQueue<Object> queue;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  public CaptureWriter(CaptureStore store, int capacity) {
+    this.store = store;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.thread = Thread.ofPlatform().daemon().name("oig-capture-writer").start(this::run);
+  }
+
+  /** Queues a frame; false (and counted) when the queue is full. */
+  public boolean offer(CapturedFrame f) {
+    if (queue.offer(f)) return true;
+    dropped.incrementAndGet();
+    return false;
+  }
+
+  /** Queues another store operation (connection opened/closed, mode change), in order with frames. */
+  public boolean offer(java.util.function.Consumer<CaptureStore> op) {
+    if (queue.offer(op)) return true;
+    dropped.incrementAndGet();
+    return false;
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public long written() {
+    return written.get();
+  }
+
+  /** Waits until everything queued so far is written (tests, shutdown). */
+  public boolean flush(long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (!queue.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
+    synchronized (this) {
+      return queue.isEmpty();
+    }
+  }
+
+  private void run() {
+    List<CapturedFrame> batch = new ArrayList<>(512);
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) continue;
+        synchronized (this) {
+          List<Object> items = new ArrayList<>(64);
+          items.add(first);
+          queue.drainTo(items, 511);
+          for (Object item : items) {
+            if (item instanceof CapturedFrame f) {
+              batch.add(f);
+              continue;
+            }
+            writeBatch(batch);
+            @SuppressWarnings("unchecked")
+            java.util.function.Consumer<CaptureStore> op = (java.util.function.Consumer<CaptureStore>) item;
+            op.accept(store);
+          }
+          writeBatch(batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("capture write failed, {} frames lost: {}", batch.size(), e.toString());
+        dropped.addAndGet(batch.size());
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void writeBatch(List<CapturedFrame> batch) {
+    if (batch.isEmpty()) return;
+    store.append(batch);
+    written.addAndGet(batch.size());
+    batch.clear();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

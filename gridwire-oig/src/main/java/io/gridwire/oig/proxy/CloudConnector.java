@@ -1,0 +1,69 @@
+package io.gridwire.oig.proxy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens {@link CloudLink}s to the configured cloud address with the connect timeout. Refuses a
+ * cloud address that is this gateway's own listener (a local DNS override of the cloud host
+ * name pointing at the gateway makes it connect to itself, then again, without end).
+ * Thread-safe.
+ */
+final class CloudConnector {
+  private static final Logger log = LoggerFactory.getLogger(CloudConnector.class);
+  private final OigConfig config;
+  private final int listenPort;
+
+  CloudConnector(OigConfig config, int listenPort) {
+    this.config = config;
+    this.listenPort = listenPort;
+  }
+
+  /** Warns once at start when the cloud host resolves to this gateway. Never throws. */
+  void checkSelfLoop() {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(config.cloudHost())) {
+        if (isLocal(a) && config.cloudPort() == listenPort) {
+          log.warn("oig.cloudHost {} resolves to this gateway ({}:{}): the proxy would connect to itself. "
+              + "Configure the cloud's real IP address.", config.cloudHost(), a.getHostAddress(), listenPort);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("oig.cloudHost {} does not resolve now: {}", config.cloudHost(), e.getMessage());
+    }
+  }
+
+  /** Connects; blocking up to the connect timeout. */
+  CloudLink connect(String name, Consumer<byte[]> unsolicited) throws IOException {
+    InetSocketAddress target = new InetSocketAddress(config.cloudHost(), config.cloudPort());
+    if (target.isUnresolved()) throw new IOException("cannot resolve " + config.cloudHost());
+    if (isLocal(target.getAddress()) && target.getPort() == listenPort) {
+      throw new IOException("cloud address " + target + " is this gateway (self-connect loop)");
+    }
+    Socket s = new Socket();
+    try {
+      s.setTcpNoDelay(true);
+      s.connect(target, (int) config.connectTimeout().toMillis());
+      return CloudLink.open(s, config.maxFrameBytes(), name, unsolicited);
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private static boolean isLocal(InetAddress a) {
+    if (a.isAnyLocalAddress() || a.isLoopbackAddress()) return true;
+    try {
+      return NetworkInterface.getByInetAddress(a) != null;
+    } catch (SocketException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package io.gridwire.oig.proxy;
+
+import io.gridwire.core.api.ApiRoute;
+import io.gridwire.core.api.HealthCheck;
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.oig.backfill.BackfillQueue;
+import io.gridwire.oig.backfill.InMemoryBackfillQueue;
+import io.gridwire.oig.backfill.SqliteBackfillQueue;
+import io.gridwire.oig.capture.CaptureStore;
+import io.gridwire.oig.capture.CaptureWriter;
+import io.gridwire.oig.capture.InMemoryCaptureStore;
+import io.gridwire.oig.capture.SqliteCaptureStore;
+import io.gridwire.oig.field.OigFieldTable;
+import io.gridwire.oig.field.ReadingMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OIG Box proxy (SPEC §3.2): listens for boxes, runs one {@link BoxSession} per connection,
+ * publishes readings and events, captures frames and keeps backfill.
+ *
+ * <p>Lifecycle: construct, {@link #start()} (binds; throws {@link UncheckedIOException} when the
+ * port is taken), {@link #close()} (closes every session and the stores). Thread-safe.
+ */
+public final class OigProxy implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OigProxy.class);
+
+  private final OigConfig config;
+  private final Bus<Event> events;
+  private final Clock clock;
+  private final Telemetry telemetry;
+  private final CaptureStore captureStore;
+  private final BackfillQueue backfill;
+  private final Map<Long, BoxSession> sessions = new ConcurrentHashMap<>();
+  private final AtomicLong nextId = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private ConnectionLimiter limiter;
+  private ScheduledExecutorService scheduler;
+  private CaptureWriter captureWriter;
+  private ServerSocket server;
+  private ProxyContext ctx;
+  private volatile boolean closed;
+
+  /** A proxy with stores chosen by the config: SQLite under {@code dataDir}, else in memory. */
+  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock) {
+    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config));
+  }
+
+  /** A proxy over the given stores (either may be null to disable capture or backfill). */
+  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill) {
+    this.config = config;
+    this.events = events;
+    this.clock = clock;
+    this.telemetry = new Telemetry(new ReadingMapper(OigFieldTable.standard(), config.boxZone()), readings, events,
+        registry, catalog);
+    this.captureStore = config.capture().enabled() ? captureStore : null;
+    this.backfill = config.backfill().enabled() ? backfill : null;
+  }
+
+  /** Binds the listener and starts accepting boxes. */
+  public synchronized OigProxy start() {
+    try {
+      server = new ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(InetAddress.getByName(config.listenHost()), config.listenPort()), 1024);
+    } catch (IOException e) {
+      throw new UncheckedIOException("oig.listenPort " + config.listenPort() + ": cannot listen: " + e.getMessage(), e);
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("oig-scheduler").unstarted(r));
+    if (captureStore != null) {
+      captureWriter = new CaptureWriter(captureStore, config.capture().maxQueued());
+      nextId.set(captureStore.maxConnectionId());
+      scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+    }
+    limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectsPerMinute(), clock);
+    CloudConnector connector = new CloudConnector(config, port());
+    connector.checkSelfLoop();
+    ctx = new ProxyContext(config, clock, connector, telemetry, captureWriter, backfill, events, scheduler);
+    Thread.ofPlatform().daemon().name("oig-accept").start(this::acceptLoop);
+    log.info("OIG proxy listening on {}:{}, cloud {}:{}", config.listenHost(), port(), config.cloudHost(), config.cloudPort());
+    return this;
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** Snapshots of the open sessions, by id. */
+  public List<SessionInfo> sessions() {
+    List<SessionInfo> out = new ArrayList<>();
+    for (BoxSession s : sessions.values()) out.add(s.info());
+    out.sort(Comparator.comparing(SessionInfo::id));
+    return out;
+  }
+
+  /** Connections refused by the limits since start. */
+  public long refusedConnections() {
+    return refused.get();
+  }
+
+  public long publishedReadings() {
+    return telemetry.published.get();
+  }
+
+  public long duplicateReadings() {
+    return telemetry.duplicates.get();
+  }
+
+  /** The capture store, or null when capture is off. */
+  public CaptureStore captureStore() {
+    return captureStore;
+  }
+
+  /** The backfill queue, or null when backfill is off. */
+  public BackfillQueue backfillQueue() {
+    return backfill;
+  }
+
+  CaptureWriter captureWriter() {
+    return captureWriter;
+  }
+
+  /** The {@code GET /api/oig/...} routes. */
+  public List<ApiRoute> routes() {
+    return new OigRoutes(this, clock).routes();
+  }
+
+  /** Degraded when capture drops frames or backfill has dropped frames. */
+  public HealthCheck health() {
+    return () -> {
+      long capDrop = captureWriter == null ? 0 : captureWriter.dropped();
+      long bfDrop = backfill == null ? 0 : backfill.dropped();
+      boolean ok = server != null && !server.isClosed();
+      return new HealthCheck.Status("oig", ok, "sessions " + sessions.size() + ", capture dropped " + capDrop
+          + ", backfill queued " + (backfill == null ? 0 : backfill.size()) + " dropped " + bfDrop);
+    };
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = server.accept();
+      } catch (IOException e) {
+        if (!closed) log.warn("OIG accept failed: {}", e.getMessage());
+        continue;
+      }
+      String why = limiter.admit(s.getInetAddress());
+      if (why != null) {
+        refused.incrementAndGet();
+        log.warn("OIG box connection from {} refused: {}", s.getRemoteSocketAddress(), why);
+        closeQuietly(s);
+        continue;
+      }
+      long id = nextId.incrementAndGet();
+      BoxSession session = new BoxSession(id, s, ctx, () -> {
+        sessions.remove(id);
+        limiter.release();
+      });
+      sessions.put(id, session);
+      Thread.ofVirtual().name("oig-box-" + id).start(session);
+    }
+  }
+
+  private void purge() {
+    try {
+      long n = captureStore.purge(clock.instant().minus(config.capture().retention()));
+      if (n > 0) log.info("OIG capture retention removed {} frames", n);
+    } catch (RuntimeException e) {
+      log.warn("OIG capture purge failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (server != null) closeQuietly(server);
+    for (BoxSession s : List.copyOf(sessions.values())) s.shutdown();
+    if (scheduler != null) scheduler.shutdownNow();
+    if (captureWriter != null) captureWriter.close();
+    if (captureStore != null) captureStore.close();
+    if (backfill != null) backfill.close();
+  }
+
+  private static CaptureStore defaultCapture(OigConfig c) {
+    if (!c.capture().enabled()) return null;
+    return c.dataDir() == null ? new InMemoryCaptureStore() : SqliteCaptureStore.open(c.dataDir());
+  }
+
+  private static BackfillQueue defaultBackfill(OigConfig c) {
+    if (!c.backfill().enabled()) return null;
+    return c.dataDir() == null ? new InMemoryBackfillQueue(c.backfill().maxFrames())
+        : SqliteBackfillQueue.open(c.dataDir(), c.backfill().maxFrames());
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // closing anyway
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.gridwire.oig.proxy;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.event.Event;
+import io.gridwire.oig.backfill.BackfillQueue;
+import io.gridwire.oig.capture.CaptureWriter;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every session shares.
+ *
+ * @param capture null when capture is off
+ * @param backfill null when backfill is off
+ */
+record ProxyContext(OigConfig config, Clock clock, CloudConnector connector, Telemetry telemetry,
+    CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler) {}

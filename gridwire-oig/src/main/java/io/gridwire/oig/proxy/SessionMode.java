@@ -1,0 +1,15 @@
+package io.gridwire.oig.proxy;
+
+/** How a box session currently answers the box. */
+public enum SessionMode {
+  /** Frames pass unchanged to the cloud and back. */
+  FORWARD,
+  /** The cloud is unusable; the gateway answers the box itself. */
+  OFFLINE,
+  /** The box connection has ended. */
+  CLOSED;
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,102 @@
+package io.gridwire.oig.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+  private static final String ACK = "<Frame><Result>ACK</Result><CRC>54590</CRC></Frame>\r\n";
+  private static final String END = "<Frame><Result>END</Result><CRC>34500</CRC></Frame>\r\n";
+  private final FrameDecoder decoder = new FrameDecoder(256);
+  private final List<Piece> out = new ArrayList<>();
+
+  private void feed(String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    decoder.feed(b, 0, b.length, out::add);
+  }
+
+  private List<String> frames() {
+    List<String> s = new ArrayList<>();
+    for (Piece p : out) if (p instanceof Piece.Frame f) s.add(new String(f.raw(), StandardCharsets.US_ASCII));
+    return s;
+  }
+
+  @Test
+  void feed_partialFrame_waitsForMoreBytes() {
+    feed(ACK.substring(0, 20));
+    assertThat(out).isEmpty();
+    feed(ACK.substring(20));
+    assertThat(frames()).containsExactly(ACK);
+  }
+
+  @Test
+  void feed_twoFramesInOneSegment_emitsBoth() {
+    feed(ACK + END);
+    assertThat(frames()).containsExactly(ACK, END);
+    assertThat(decoder.buffered()).isZero();
+  }
+
+  @Test
+  void feed_garbageBeforeFrame_dropsAndResyncs() {
+    feed("\u0000\u00ffnoise<Fr");
+    feed("ame><Result>ACK</Result><CRC>54590</CRC></Frame>\r\n");
+    assertThat(out.getFirst()).isEqualTo(new Piece.Garbage(7)); // "\0?noise"
+    assertThat(frames()).containsExactly(ACK);
+  }
+
+  @Test
+  void feed_truncatedFrameThenNewFrame_dropsTruncated() {
+    feed("<Frame><Result>AC" + END);
+    assertThat(out.getFirst()).isEqualTo(new Piece.Garbage(17));
+    assertThat(frames()).containsExactly(END);
+  }
+
+  @Test
+  void feed_terminatorInLaterRead_frameEmittedAtOnceAndTerminatorReported() {
+    feed(ACK.substring(0, ACK.length() - 2));
+    assertThat(frames()).hasSize(1);
+    feed("\r\n");
+    assertThat(out.getLast()).isInstanceOf(Piece.Terminator.class);
+    assertThat(((Piece.Terminator) out.getLast()).bytes()).containsExactly('\r', '\n');
+  }
+
+  @Test
+  void feed_crThenLfSplit_bothKept() {
+    feed(ACK.substring(0, ACK.length() - 1));
+    feed("\n" + END);
+    assertThat(frames()).containsExactly(ACK.substring(0, ACK.length() - 1), END);
+    assertThat(out.get(1)).isInstanceOf(Piece.Terminator.class);
+  }
+
+  @Test
+  void feed_lfOnlyTerminator_accepted() {
+    feed("<Frame><Result>ACK</Result><CRC>54590</CRC></Frame>\n" + END);
+    assertThat(frames()).hasSize(2);
+  }
+
+  @Test
+  void feed_oversizeFrame_skippedWithoutBufferingThenResyncs() {
+    StringBuilder big = new StringBuilder("<Frame><X>");
+    big.append("a".repeat(2000));
+    feed(big.toString());
+    assertThat(decoder.buffered()).isLessThan(300);
+    feed("a".repeat(2000) + "</X><CRC>00000</CRC></Frame>\r\n" + ACK);
+    assertThat(out).anySatisfy(p -> assertThat(p).isInstanceOf(Piece.Oversize.class));
+    Piece.Oversize o = (Piece.Oversize) out.stream().filter(p -> p instanceof Piece.Oversize).findFirst().orElseThrow();
+    assertThat(o.closed()).isTrue();
+    assertThat(o.count()).isGreaterThan(4000);
+    assertThat(frames()).containsExactly(ACK);
+  }
+
+  @Test
+  void feed_byteByByte_sameFramesAsWhole() {
+    String stream = "junk" + ACK + END + ACK;
+    for (char c : stream.toCharArray()) feed(String.valueOf(c));
+    // each CR LF arrives after its frame was emitted, so it is reported as a terminator
+    assertThat(frames()).containsExactly(ACK.strip(), END.strip(), ACK.strip());
+    assertThat(out).filteredOn(p -> p instanceof Piece.Terminator).hasSize(3);
+  }
+}

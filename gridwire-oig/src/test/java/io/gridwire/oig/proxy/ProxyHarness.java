@@ -1,0 +1,60 @@
+package io.gridwire.oig.proxy;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.oig.backfill.InMemoryBackfillQueue;
+import io.gridwire.oig.capture.InMemoryCaptureStore;
+import io.gridwire.oig.sim.OigBoxSimulator;
+import io.gridwire.oig.sim.OigCloudSimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Cloud simulator + proxy + box simulator on 127.0.0.1 free ports, short timeouts. */
+final class ProxyHarness implements AutoCloseable {
+  static final String DEVICE = "2206237016";
+  static final ZoneId ZONE = ZoneId.of("Europe/Prague");
+  final Clock clock = Clock.systemUTC();
+  final Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
+  final Bus<Event> events = new Bus<>("events", e -> e.type().name());
+  final List<Reading> gotReadings = new CopyOnWriteArrayList<>();
+  final List<Event> gotEvents = new CopyOnWriteArrayList<>();
+  final MetricCatalog catalog = new MetricCatalog();
+  final DeviceRegistry registry = new DeviceRegistry(events, clock);
+  final OigCloudSimulator cloud;
+  final OigProxy proxy;
+  final OigBoxSimulator box;
+
+  ProxyHarness() throws Exception {
+    readings.subscribe("test", SubscriberOptions.durable(10_000), gotReadings::add);
+    events.subscribe("test", SubscriberOptions.durable(10_000), gotEvents::add);
+    cloud = new OigCloudSimulator("127.0.0.1", 0, ZONE, clock).start();
+    OigConfig config = OigConfig.defaults().withListen("127.0.0.1", 0).withCloud("127.0.0.1", cloud.port())
+        .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(300));
+    config = config.withStorage(config.capture(), new OigConfig.Backfill(true, 10_000, Duration.ofMillis(20)), null);
+    proxy = new OigProxy(config, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
+        new InMemoryBackfillQueue(10_000)).start();
+    box = new OigBoxSimulator("127.0.0.1", proxy.port(), DEVICE, ZONE, clock, Duration.ofSeconds(3));
+    box.connect();
+  }
+
+  SessionMode mode() {
+    List<SessionInfo> s = proxy.sessions();
+    return s.isEmpty() ? null : s.getFirst().mode();
+  }
+
+  @Override
+  public void close() {
+    box.close();
+    proxy.close();
+    cloud.close();
+    readings.close();
+    events.close();
+  }
+}
