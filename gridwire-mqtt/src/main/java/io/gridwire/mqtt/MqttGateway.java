@@ -1,0 +1,224 @@
+package io.gridwire.mqtt;
+
+import io.gridwire.core.api.ApiResponse;
+import io.gridwire.core.api.ApiRoute;
+import io.gridwire.core.api.HealthCheck;
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.event.EventType;
+import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.mqtt.client.Backoff;
+import io.gridwire.mqtt.client.BrokerUrl;
+import io.gridwire.mqtt.client.ConnectionSettings;
+import io.gridwire.mqtt.client.InboundMessage;
+import io.gridwire.mqtt.client.MqttConnection;
+import io.gridwire.mqtt.ingest.IngestCounters;
+import io.gridwire.mqtt.ingest.MqttIngest;
+import io.gridwire.mqtt.ingest.PayloadParser;
+import io.gridwire.mqtt.ingest.PresenceTracker;
+import io.gridwire.mqtt.ingest.TopicParser;
+import io.gridwire.mqtt.publish.DiscoveryCodec;
+import io.gridwire.mqtt.publish.MqttPublisher;
+import io.gridwire.mqtt.publish.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT connector: one permanent broker connection that ingests datalogger/gateway topics
+ * (discovery and presence, SPEC §3.3) and publishes states, availability and Home Assistant
+ * discovery (SPEC §4).
+ *
+ * <pre>
+ *  broker ──▶ MqttConnection ──┬─ {site}/datalogger|gateway/... ─▶ MqttIngest ─▶ DeviceRegistry, Bus&lt;Reading&gt;
+ *                              └─ homeassistant/status ─────────▶ MqttPublisher.onHaStatus
+ *  Bus&lt;Reading&gt; (COALESCE) + DeviceRegistry listener ─▶ MqttPublisher ─▶ MqttConnection ─▶ broker
+ *  every sweepInterval: PresenceTracker.sweep ─▶ DeviceRegistry.offline
+ * </pre>
+ *
+ * Lifecycle: construct, {@link #start()} (returns at once; connects and reconnects in the
+ * background), {@link #close()}. With {@link MqttConfig#embedded()} the app first starts an
+ * {@link io.gridwire.mqtt.broker.EmbeddedBroker} and passes {@code config.withBrokerUrl(broker.url())}.
+ * Thread-safe.
+ */
+public final class MqttGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MqttGateway.class);
+
+  private final MqttConfig config;
+  private final Bus<Reading> readings;
+  private final Bus<Event> events;
+  private final Clock clock;
+  private final Topics topics;
+  private final MqttConnection connection;
+  private final MqttIngest ingest;
+  private final MqttPublisher publisher;
+  private final ScheduledExecutorService sweeper;
+  private volatile boolean everConnected;
+  private volatile boolean started;
+
+  /**
+   * @param config connector configuration; its {@code brokerUrl} must be set
+   * @param readings the reading bus: ingest publishes to it, the publisher subscribes to it
+   * @param events the event bus: connection lost/restored notices
+   * @param registry devices: discovery and presence write to it, availability follows it
+   * @param catalog metric metadata: read for discovery, written for new MQTT metrics
+   * @param clock time of presence and readings
+   * @param meters counters of ingest and publishing
+   */
+  public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock, MeterRegistry meters) {
+    if (config.embedded()) {
+      throw new IllegalArgumentException("mqtt.brokerUrl is not set: start the embedded broker and pass its URL");
+    }
+    this.config = config;
+    this.readings = readings;
+    this.events = events;
+    this.clock = clock;
+    this.topics = new Topics(config.statePrefix(), config.discoveryPrefix());
+    BrokerUrl url = BrokerUrl.parse("mqtt.brokerUrl", config.brokerUrl());
+    this.connection = new MqttConnection(settings(config, url, topics), clock, this::dispatch);
+    this.ingest = config.ingest()
+        ? new MqttIngest(new PayloadParser(config.maxPayloadBytes(), config.maxJsonDepth()), readings, registry,
+            catalog, new PresenceTracker(registry, config.heartbeatTimeout()), clock, new IngestCounters(meters))
+        : null;
+    this.publisher = config.publish()
+        ? new MqttPublisher(connection, registry, catalog,
+            new DiscoveryCodec(topics, config.clientId(), version(), config.expireAfter()), config.maxInFlight(),
+            config.retainState(), meters)
+        : null;
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mqtt-presence").factory());
+  }
+
+  private static ConnectionSettings settings(MqttConfig c, BrokerUrl url, Topics topics) {
+    List<String> filters = new ArrayList<>();
+    if (c.ingest()) filters.addAll(TopicParser.filters(c.sites()));
+    if (c.publish()) filters.add(topics.haStatus());
+    return new ConnectionSettings(url, c.tls(), c.username(), c.password(), c.clientId(), c.keepAlive(),
+        new Backoff(c.reconnectInitialDelay(), c.reconnectMaxDelay()), filters, c.subscribeQos(),
+        c.publish() ? topics.gatewayStatus() : null);
+  }
+
+  /** Starts publishing, the presence sweep and the connection. Returns at once. */
+  public synchronized void start() {
+    if (started) return;
+    started = true;
+    if (publisher != null) {
+      publisher.start(readings);
+      connection.onConnected(publisher::onConnected);
+    }
+    connection.onConnected(this::connectedNotice);
+    if (ingest != null) {
+      long ms = config.sweepInterval().toMillis();
+      sweeper.scheduleAtFixedRate(this::sweepQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+    connection.start();
+    log.info("mqtt connector started: broker {}, ingest {}, publish {}", connection.broker(),
+        config.ingest() ? (config.sites().isEmpty() ? "all sites" : config.sites()) : "off",
+        config.publish() ? config.statePrefix() + "/…, " + config.discoveryPrefix() + "/…" : "off");
+  }
+
+  private void dispatch(InboundMessage m) {
+    if (publisher != null && m.topic().equals(topics.haStatus())) {
+      publisher.onHaStatus(m.payload());
+    } else if (ingest != null) {
+      ingest.accept(m);
+    }
+  }
+
+  private void connectedNotice() {
+    if (everConnected) {
+      events.publish(Event.of(clock.instant(), null, EventType.NOTICE, "mqtt reconnected to " + connection.broker()));
+    }
+    everConnected = true;
+  }
+
+  private void sweepQuietly() {
+    try {
+      sweepPresence();
+    } catch (RuntimeException e) {
+      log.warn("mqtt presence sweep failed: {}", e.toString(), e);
+    }
+  }
+
+  /** Runs the presence sweep now (the scheduler does it every {@code sweepInterval}). */
+  public List<String> sweepPresence() {
+    return ingest == null ? List.of() : ingest.presence().sweep(clock.instant());
+  }
+
+  /** The connection state as the {@code mqtt} health check. */
+  public HealthCheck.Status health() {
+    return connection.health();
+  }
+
+  public HealthCheck healthCheck() {
+    return this::health;
+  }
+
+  /** {@code GET /api/mqtt/status} (viewer): connection, counters of ingest and publishing. */
+  public List<ApiRoute> routes() {
+    return List.of(ApiRoute.get("/api/mqtt/status", req -> ApiResponse.ok(status())));
+  }
+
+  /** The status document of {@code GET /api/mqtt/status}. */
+  public Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    HealthCheck.Status h = health();
+    s.put("broker", connection.broker().toString());
+    s.put("connected", h.ok());
+    s.put("detail", h.detail());
+    s.put("connects", connection.connects());
+    if (ingest != null) {
+      s.put("devices_alive", ingest.presence().alive());
+      s.put("discovered", ingest.counters().discoveredCount());
+      s.put("accepted", ingest.counters().acceptedByChannel());
+      s.put("rejected", ingest.counters().rejectedByReason());
+    }
+    if (publisher != null) s.put("published_devices", publisher.knownDevices());
+    return s;
+  }
+
+  public MqttConnection connection() {
+    return connection;
+  }
+
+  /** The publisher, or null when publishing is off. */
+  public MqttPublisher publisher() {
+    return publisher;
+  }
+
+  /** The ingest, or null when ingest is off. */
+  public MqttIngest ingest() {
+    return ingest;
+  }
+
+  /** Publishes the gateway's {@code offline}, disconnects cleanly, stops the sweep. Blocks up to ~5 s. */
+  @Override
+  public synchronized void close() {
+    sweeper.shutdownNow();
+    if (publisher != null) {
+      try {
+        publisher.publishGatewayOffline().get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.debug("mqtt gateway offline not acknowledged: {}", e.toString());
+      }
+      publisher.close();
+    }
+    connection.close(Duration.ofSeconds(3));
+  }
+
+  static String version() {
+    String v = MqttGateway.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0" : v;
+  }
+}

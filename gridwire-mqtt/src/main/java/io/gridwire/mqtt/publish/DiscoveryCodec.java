@@ -1,0 +1,122 @@
+package io.gridwire.mqtt.publish;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwire.core.device.Device;
+import io.gridwire.core.reading.MetricInfo;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds Home Assistant discovery configs (single-component discovery, one retained topic per
+ * metric; see docs/mqtt.md and the conventions in protocols/ha-mqtt-discovery.md):
+ *
+ * <pre>
+ * homeassistant/sensor/gridwire_dl_001_battery_voltage/config
+ * {"name":"Battery voltage","unique_id":"gridwire_dl_001_battery_voltage",
+ *  "default_entity_id":"sensor.gridwire_dl_001_battery_voltage","object_id":"gridwire_dl_001_battery_voltage",
+ *  "state_topic":"gridwire/DL-001/state","value_template":"{{ value_json.get('battery_voltage') }}",
+ *  "unit_of_measurement":"V","device_class":"voltage","state_class":"measurement","expire_after":300,
+ *  "availability":[{"topic":"gridwire/status"},{"topic":"gridwire/DL-001/availability"}],
+ *  "availability_mode":"all","device":{...},"origin":{"name":"Gridwire",...}}
+ * </pre>
+ *
+ * {@code object_id} is sent next to {@code default_entity_id} for Home Assistant before 2025.10.
+ * Booleans become {@code binary_sensor}s. Pure; thread-safe.
+ *
+ * @param topics topic names
+ * @param gatewayId client id of the gateway, used for {@code via_device}
+ * @param version Gridwire version for {@code origin}
+ * @param expireAfter {@code expire_after}; zero omits it
+ */
+public record DiscoveryCodec(Topics topics, String gatewayId, String version, Duration expireAfter) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static final String SENSOR = "sensor";
+  public static final String BINARY_SENSOR = "binary_sensor";
+
+  /** The config topic of one metric (also used to clear it). */
+  public String topic(String deviceId, String metric, boolean binary) {
+    return topics.config(binary ? BINARY_SENSOR : SENSOR, Topics.uniqueId(deviceId, metric));
+  }
+
+  /**
+   * @param deviceId device key
+   * @param device the registry's record, or null when the device is not registered
+   * @param info metric metadata
+   * @param binary true for a boolean metric
+   */
+  public DiscoveryMessage config(String deviceId, Device device, MetricInfo info, boolean binary) {
+    String uid = Topics.uniqueId(deviceId, info.name());
+    String component = binary ? BINARY_SENSOR : SENSOR;
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", info.label());
+    c.put("unique_id", uid);
+    c.put("default_entity_id", component + "." + uid);
+    c.put("object_id", uid);
+    c.put("state_topic", topics.state(deviceId));
+    c.put("value_template", template(info.name(), binary));
+    if (!binary) {
+      if (info.unit() != null) c.put("unit_of_measurement", info.unit());
+      if (info.stateClass() != null) c.put("state_class", info.stateClass());
+    }
+    if (info.deviceClass() != null) c.put("device_class", info.deviceClass());
+    if (!expireAfter.isZero()) c.put("expire_after", expireAfter.toSeconds());
+    c.put("availability", availability(deviceId, device));
+    c.put("availability_mode", "all");
+    c.put("device", deviceBlock(deviceId, device));
+    c.put("origin", Map.of("name", "Gridwire", "sw_version", version));
+    return new DiscoveryMessage(topics.config(component, uid), bytes(c));
+  }
+
+  private static String template(String metric, boolean binary) {
+    String get = "value_json.get('" + metric.replace("'", "") + "')";
+    if (!binary) return "{{ " + get + " }}";
+    return "{% set v = " + get + " %}{{ 'None' if v is none else ('ON' if v else 'OFF') }}";
+  }
+
+  private List<Map<String, String>> availability(String deviceId, Device device) {
+    List<Map<String, String>> out = new ArrayList<>();
+    out.add(Map.of("topic", topics.gatewayStatus()));
+    if (device != null) out.add(Map.of("topic", topics.availability(deviceId)));
+    return out;
+  }
+
+  /** The {@code device} block: identifiers, name, model, serial, firmware, via the gateway. */
+  Map<String, Object> deviceBlock(String deviceId, Device device) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("identifiers", List.of(Topics.deviceIdentifier(deviceId)));
+    d.put("name", device == null ? deviceId : device.name());
+    if (device != null) {
+      String manufacturer = device.attributes().get("manufacturer");
+      if (manufacturer != null) d.put("manufacturer", manufacturer);
+      d.put("model", device.model() != null ? device.model() : device.kind());
+      if (device.serialNumber() != null) d.put("serial_number", device.serialNumber());
+      String fw = firmware(device);
+      if (fw != null) d.put("sw_version", fw);
+      if (!device.site().isEmpty()) d.put("suggested_area", device.site());
+    }
+    d.put("via_device", Topics.deviceIdentifier(gatewayId));
+    return d;
+  }
+
+  static String firmware(Device d) {
+    for (String k : List.of("firmware", "firmware_version", "fw", "fw_version", "sw_version")) {
+      String v = d.attributes().get(k);
+      if (v != null) return v;
+    }
+    return null;
+  }
+
+  private static byte[] bytes(Object o) {
+    try {
+      return JSON.writeValueAsBytes(o);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
