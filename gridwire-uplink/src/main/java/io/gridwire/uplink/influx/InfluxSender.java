@@ -1,0 +1,88 @@
+package io.gridwire.uplink.influx;
+
+import io.gridwire.uplink.link.Backoff;
+import io.gridwire.uplink.link.DropReason;
+import io.gridwire.uplink.link.LinkTelemetry;
+import io.gridwire.uplink.outbox.Outbox;
+import io.gridwire.uplink.outbox.OutboxEntry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writer turn: read the oldest batch from the outbox, post it, delete it on success. Not
+ * thread-safe (one writer thread).
+ */
+final class InfluxSender {
+  private static final Logger log = LoggerFactory.getLogger(InfluxSender.class);
+
+  private final InfluxBatching batching;
+  private final Outbox outbox;
+  private final InfluxWriter writer;
+  private final LinkTelemetry telemetry;
+  private final Backoff backoff;
+  private int batchSize;
+  private boolean failedBefore;
+  private long lastSend = System.nanoTime();
+
+  InfluxSender(InfluxBatching batching, Outbox outbox, InfluxWriter writer, LinkTelemetry telemetry) {
+    this.batching = batching;
+    this.outbox = outbox;
+    this.writer = writer;
+    this.telemetry = telemetry;
+    this.backoff = new Backoff(batching.retryDelay(), batching.retryMaxDelay(), new Random());
+    this.batchSize = batching.batchSize();
+  }
+
+  /** Does one step; returns how long to pause before the next ({@code ZERO}: go on). */
+  Duration turn() {
+    List<OutboxEntry> batch = outbox.read(0, Long.MAX_VALUE, batchSize);
+    Duration waited = Duration.ofNanos(System.nanoTime() - lastSend);
+    if (batch.isEmpty()) return batching.flushInterval();
+    if (batch.size() < batchSize && waited.compareTo(batching.flushInterval()) < 0) {
+      return batching.flushInterval().minus(waited);
+    }
+    StringBuilder body = new StringBuilder(batch.size() * 96);
+    for (OutboxEntry e : batch) body.append(e.body()).append('\n');
+    WriteOutcome outcome = writer.write(body.toString(), batch.size());
+    lastSend = System.nanoTime();
+    List<Long> seqs = batch.stream().map(OutboxEntry::seq).toList();
+    return switch (outcome) {
+      case WriteOutcome.Written w -> {
+        outbox.delete(seqs);
+        telemetry.sent(batch.size());
+        up();
+        yield Duration.ZERO;
+      }
+      case WriteOutcome.Rejected r -> {
+        outbox.delete(seqs);
+        int dropped = Math.min(r.dropped(), batch.size());
+        telemetry.sent(batch.size() - dropped);
+        telemetry.dropped(DropReason.REJECTED, dropped);
+        telemetry.error(r.detail());
+        up();
+        yield Duration.ZERO;
+      }
+      case WriteOutcome.TooLarge t -> {
+        batchSize = Math.max(1, batchSize / 2);
+        telemetry.error("batch too large, now " + batchSize + " points");
+        yield Duration.ZERO;
+      }
+      case WriteOutcome.Retry r -> {
+        if (telemetry.connected() || !failedBefore) log.warn("InfluxDB write failed, keeping {} queued: {}", outbox.stats().messages(), r.reason());
+        failedBefore = true;
+        telemetry.connected(false);
+        telemetry.error(r.reason());
+        yield backoff.next();
+      }
+    };
+  }
+
+  private void up() {
+    if (!telemetry.connected()) log.info("InfluxDB writes resumed");
+    telemetry.connected(true);
+    backoff.reset();
+  }
+}

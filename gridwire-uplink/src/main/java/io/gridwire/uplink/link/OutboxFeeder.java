@@ -1,0 +1,114 @@
+package io.gridwire.uplink.link;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.bus.Subscription;
+import io.gridwire.uplink.outbox.Outbox;
+import io.gridwire.uplink.outbox.OutboxBounds;
+import io.gridwire.uplink.outbox.OutboxEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds a link's outbox from the bus: durable (DROP, never COALESCE) subscriptions whose batches
+ * become one outbox commit each, plus a once-a-second duty that expires old messages and reports
+ * drops (bound, age, bus overflow, store failure). Thread-safe.
+ */
+public final class OutboxFeeder implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OutboxFeeder.class);
+
+  private final String name;
+  private final Outbox outbox;
+  private final LinkTelemetry telemetry;
+  private final OutboxBounds bounds;
+  private final Clock clock;
+  private final Runnable onAppend;
+  private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private ScheduledExecutorService duty;
+
+  /**
+   * @param onAppend called after each successful append (wakes the sender)
+   */
+  public OutboxFeeder(String name, Outbox outbox, LinkTelemetry telemetry, OutboxBounds bounds, Clock clock,
+      Runnable onAppend) {
+    this.name = name;
+    this.outbox = outbox;
+    this.telemetry = telemetry;
+    this.bounds = bounds;
+    this.clock = clock;
+    this.onAppend = onAppend;
+  }
+
+  /** Subscribes {@code bus}; {@code mapper} returns null for items not to send. */
+  public <T> void subscribe(Bus<T> bus, String subscriber, int capacity, Function<T, OutboxEntry.Draft> mapper) {
+    subscriptions.add(bus.subscribeBatch(subscriber, SubscriberOptions.durable(capacity), batch -> {
+      List<OutboxEntry.Draft> drafts = new ArrayList<>(batch.size());
+      for (T item : batch) {
+        OutboxEntry.Draft d = mapper.apply(item);
+        if (d != null) drafts.add(d);
+      }
+      append(drafts);
+    }));
+  }
+
+  /** Appends as one commit; a store failure is counted as dropped and recorded, never thrown. */
+  public void append(List<OutboxEntry.Draft> drafts) {
+    if (drafts.isEmpty()) return;
+    try {
+      telemetry.dropped(DropReason.BOUND, outbox.append(drafts));
+      onAppend.run();
+    } catch (RuntimeException e) {
+      telemetry.error("outbox write failed: " + e.getMessage());
+      telemetry.dropped(DropReason.STORE, drafts.size());
+      log.error("link {}: outbox write of {} message(s) failed", name, drafts.size(), e);
+    }
+  }
+
+  /** Starts the once-a-second duty. */
+  public void start() {
+    duty = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("link-" + name + "-duty")
+        .unstarted(r));
+    duty.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Expires messages past the age bound and reports drops; also callable directly (tests). */
+  public void tick() {
+    try {
+      telemetry.dropped(DropReason.EXPIRED, outbox.expire(clock.instant().minus(bounds.maxAge())));
+      long busDrops = 0;
+      for (Subscription s : subscriptions) busDrops += s.stats().dropped();
+      telemetry.busDropsTotal(busDrops);
+      telemetry.flush();
+    } catch (RuntimeException e) {
+      log.warn("link {}: outbox duty failed: {}", name, e.toString());
+    }
+  }
+
+  /** Waits up to {@code timeout} for queued bus items to reach the outbox, then unsubscribes. */
+  public void close(Duration timeout) {
+    for (Subscription s : subscriptions) {
+      try {
+        if (!s.awaitDrained(timeout)) log.warn("link {}: bus not drained into the outbox within {}", name, timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      s.close();
+    }
+    if (duty != null) duty.shutdownNow();
+    tick();
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,198 @@
+package io.gridwire.uplink.bench;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.testkit.FreePorts;
+import io.gridwire.uplink.influx.InfluxBatching;
+import io.gridwire.uplink.influx.InfluxConfig;
+import io.gridwire.uplink.influx.InfluxExporter;
+import io.gridwire.uplink.influx.InfluxServer;
+import io.gridwire.uplink.outbox.OutboxBounds;
+import io.gridwire.uplink.outbox.OutboxConfig;
+import io.gridwire.uplink.outbox.OutboxEntry;
+import io.gridwire.uplink.outbox.SqliteOutbox;
+import io.gridwire.uplink.sim.BrokerSimConfig;
+import io.gridwire.uplink.sim.UplinkBrokerSim;
+import io.gridwire.uplink.ws.DeliveryConfig;
+import io.gridwire.uplink.ws.Uplink;
+import io.gridwire.uplink.ws.UplinkCodec;
+import io.gridwire.uplink.ws.UplinkConfig;
+import io.gridwire.uplink.ws.UplinkFilter;
+import io.gridwire.uplink.ws.UplinkTiming;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Bounded load program (seconds each) for docs/perf/uplink.md. Not part of the test suite:
+ * {@code java -cp <test classpath> io.gridwire.uplink.bench.UplinkBench [outbox|disk|live|drain|influx]...}
+ */
+public final class UplinkBench {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private UplinkBench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> which = args.length == 0 ? List.of("outbox", "disk", "live", "drain", "influx") : List.of(args);
+    Path dir = Files.createTempDirectory("uplink-bench");
+    if (which.contains("outbox")) outboxWrite(dir, true);
+    if (which.contains("outbox")) outboxWrite(dir, false);
+    if (which.contains("disk")) disk(dir);
+    if (which.contains("live")) live(dir);
+    if (which.contains("drain")) drain(dir);
+    if (which.contains("influx")) influx(dir);
+  }
+
+  /** A realistic reading: 12 metrics. */
+  static Reading reading(String device, int n) {
+    Instant t = T0.plusMillis(n);
+    Reading.Builder b = Reading.builder(device, t, t).put("n", n);
+    String[] names = {"gen_uab", "gen_ubc", "gen_uca", "gen_ia", "gen_ib", "gen_ic", "gen_freq", "coolant_temp",
+        "oil_pressure", "batt_v", "run_hours"};
+    for (int i = 0; i < names.length; i++) b.put(names[i], 230.0 + i + (n % 100) / 10.0);
+    return b.build();
+  }
+
+  static List<OutboxEntry.Draft> drafts(int from, int count) {
+    List<OutboxEntry.Draft> out = new ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      out.add(UplinkCodec.draft(reading("gen-" + (i % 10), i), "gridwire", UplinkFilter.ALL, T0));
+    }
+    return out;
+  }
+
+  static void outboxWrite(Path dir, boolean fsync) {
+    Path f = dir.resolve("write-" + fsync + ".db");
+    int total = 200_000;
+    int batch = 500;
+    List<List<OutboxEntry.Draft>> batches = new ArrayList<>();
+    for (int i = 0; i < total; i += batch) batches.add(drafts(i, batch));
+    try (SqliteOutbox o = new SqliteOutbox(f, OutboxBounds.DEFAULT, fsync)) {
+      long t = System.nanoTime();
+      for (List<OutboxEntry.Draft> b : batches) o.append(b);
+      double ns = (System.nanoTime() - t) / (double) total;
+      long rt = System.nanoTime();
+      long cursor = 0;
+      int read = 0;
+      while (true) {
+        List<OutboxEntry> es = o.read(cursor, Long.MAX_VALUE, 500);
+        if (es.isEmpty()) break;
+        o.delete(es.stream().map(OutboxEntry::seq).toList());
+        cursor = es.getLast().seq();
+        read += es.size();
+      }
+      double rns = (System.nanoTime() - rt) / (double) read;
+      System.out.printf("outbox fsync=%s: append %.1f µs/msg (%,.0f msg/s) in batches of %d; read+delete %.1f µs/msg%n",
+          fsync, ns / 1000, 1e9 / ns, batch, rns / 1000);
+    }
+  }
+
+  static void disk(Path dir) throws Exception {
+    Path f = dir.resolve("disk.db");
+    int total = 1_000_000;
+    long t = System.nanoTime();
+    try (SqliteOutbox o = new SqliteOutbox(f, new OutboxBounds(2_000_000, 4L << 30, Duration.ofDays(7)), false)) {
+      for (int i = 0; i < total; i += 5000) o.append(drafts(i, 5000));
+      long bodyBytes = o.stats().bytes();
+      System.out.printf("disk: %,d queued messages (~%d bytes payload each) in %.1f s%n", total, bodyBytes / total,
+          (System.nanoTime() - t) / 1e9);
+    }
+    long size = 0;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith("disk.db")).toList()) size += Files.size(p);
+    }
+    System.out.printf("disk: %.0f MB per million queued messages (db + wal after close)%n", size / 1e6);
+  }
+
+  static Uplink uplink(UplinkBrokerSim sim, Path dir, Bus<Reading> bus, int rate, String name) {
+    UplinkTiming timing = new UplinkTiming(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
+        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1));
+    UplinkConfig c = UplinkConfig.of(sim.url(), "bench", "secret")
+        .withOutbox(new OutboxConfig(dir.resolve(name), OutboxBounds.DEFAULT, true, 65_536))
+        .withTiming(timing).withDelivery(new DeliveryConfig(true, rate, 2_000, 500));
+    Uplink u = new Uplink(c, bus, new Bus<Event>("events", e -> "x"), Clock.systemUTC(), new SimpleMeterRegistry());
+    u.start();
+    return u;
+  }
+
+  static void live(Path dir) throws Exception {
+    try (UplinkBrokerSim sim = UplinkBrokerSim.start(BrokerSimConfig.open(FreePorts.next()));
+        Bus<Reading> bus = new Bus<>("readings", Reading::deviceId)) {
+      Uplink u = uplink(sim, dir, bus, 1_000, "live");
+      waitFor(() -> u.status().connected(), 10);
+      int total = 50_000;
+      long t = System.nanoTime();
+      for (int i = 0; i < total; i++) {
+        bus.publish(reading("gen-" + (i % 10), i));
+        while (i - sim.receivedCount() > 20_000) Thread.sleep(1);
+      }
+      waitFor(() -> sim.receivedCount() >= total && sim.unique().size() >= total, 120);
+      double s = (System.nanoTime() - t) / 1e9;
+      System.out.printf("live: %,d messages (acks on, fsync on) in %.1f s = %,.0f msg/s; dropped %d, duplicates %d%n",
+          total, s, total / s, u.status().dropped(), sim.received().size() - sim.unique().size());
+      u.close();
+    }
+  }
+
+  static void drain(Path dir) throws Exception {
+    try (UplinkBrokerSim sim = UplinkBrokerSim.start(BrokerSimConfig.open(FreePorts.next()));
+        Bus<Reading> bus = new Bus<>("readings", Reading::deviceId)) {
+      sim.refuse(true);
+      Uplink u = uplink(sim, dir, bus, 1_000_000, "drain");
+      int total = 50_000;
+      for (int i = 0; i < total; i++) {
+        bus.publish(reading("gen-" + (i % 10), i));
+        if (i % 10_000 == 0) bus.awaitDrained(Duration.ofSeconds(30));
+      }
+      waitFor(() -> u.status().backlog() == total, 60);
+      sim.refuse(false);
+      long t = System.nanoTime();
+      waitFor(() -> sim.receivedCount() >= total && sim.unique().size() >= total, 120);
+      double s = (System.nanoTime() - t) / 1e9;
+      System.out.printf("drain: %,d backlog messages (throttle off) in %.1f s = %,.0f msg/s after reconnect%n",
+          total, s, total / s);
+      u.close();
+    }
+  }
+
+  static void influx(Path dir) throws Exception {
+    Path idir = Files.createDirectories(dir.resolve("influxd"));
+    try (InfluxServer server = InfluxServer.start(idir); Bus<Reading> bus = new Bus<>("readings", Reading::deviceId)) {
+      server.query(null, "CREATE DATABASE bench");
+      InfluxConfig c = InfluxConfig.v1(server.url(), "bench").with(
+          new OutboxConfig(dir.resolve("influx"), OutboxBounds.DEFAULT, true, 65_536),
+          new InfluxBatching(5_000, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMillis(200),
+              Duration.ofSeconds(2)));
+      InfluxExporter ex = new InfluxExporter(c, bus, new Bus<Event>("events", e -> "x"), id -> null,
+          Clock.systemUTC(), new SimpleMeterRegistry());
+      ex.start();
+      int total = 100_000;
+      long t = System.nanoTime();
+      for (int i = 0; i < total; i++) {
+        bus.publish(reading("gen-" + (i % 10), i));
+        if (i % 20_000 == 0) bus.awaitDrained(Duration.ofSeconds(30));
+      }
+      waitFor(() -> ex.status().sent() >= total, 120);
+      double s = (System.nanoTime() - t) / 1e9;
+      System.out.printf("influx: %,d points x 12 fields in %.1f s = %,.0f points/s (%,.0f fields/s); landed %d%n",
+          total, s, total / s, total * 12 / s, server.count("bench", "gridwire", "n"));
+      ex.close();
+    }
+  }
+
+  static void waitFor(BooleanSupplier c, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!c.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException("timed out");
+      Thread.sleep(10);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.gridwire.uplink.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicAndDeviceFilterTest {
+  @Test
+  void mqttFilter_wildcards_matchPerLevel() {
+    assertThat(MqttTopicFilter.matches("solar/+/state", "solar/inv1/state")).isTrue();
+    assertThat(MqttTopicFilter.matches("solar/+/state", "solar/inv1/x/state")).isFalse();
+    assertThat(MqttTopicFilter.matches("solar/#", "solar/a/b/c")).isTrue();
+    assertThat(MqttTopicFilter.matches("solar/#", "solar")).isTrue();
+    assertThat(MqttTopicFilter.matches("a/b", "a/b/c")).isFalse();
+    assertThat(MqttTopicFilter.matches("a/b/c", "a/b")).isFalse();
+  }
+
+  @Test
+  void uplinkFilter_globs_exactAndStar() {
+    UplinkFilter f = new UplinkFilter(List.of("gen-*", "inv.1"), List.of());
+    assertThat(f.device("gen-7")).isTrue();
+    assertThat(f.device("inv.1")).isTrue();
+    assertThat(f.device("invx1")).isFalse();
+    assertThat(f.metric("anything")).isTrue();
+  }
+}
