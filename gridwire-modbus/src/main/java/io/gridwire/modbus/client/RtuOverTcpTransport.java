@@ -1,0 +1,146 @@
+package io.gridwire.modbus.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Modbus RTU framing written straight into a TCP socket, as a serial-to-Ethernet converter
+ * (USR-TCP232-410S) expects (SPEC §3.1). One instance per converter: every unit id behind it
+ * shares the connection, and one request is in flight at a time (fair lock, FIFO).
+ *
+ * <pre>
+ *  per request:
+ *   1. drain: discard bytes until the line has been quiet for the turnaround gap since the last
+ *      exchange (and, after a failed request, until its late answer can no longer arrive)
+ *   2. write [unit][pdu][crc]
+ *   3. hunt: read into a bounded buffer until {@link RtuFrameHunter} finds the answer or the
+ *      timeout passes; bytes before and after it are dropped
+ * </pre>
+ *
+ * Thread-safe; {@link #execute} blocks.
+ */
+public final class RtuOverTcpTransport implements ModbusTransport {
+  /** Hunt buffer: two of the longest RTU frames (256 bytes). */
+  static final int BUFFER = 512;
+
+  private final ByteLink.Factory links;
+  private final Duration connectTimeout;
+  private final Duration turnaround;
+  private final Ticker ticker;
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private final byte[] out = new byte[256];
+  private final byte[] in = new byte[BUFFER];
+  private final AtomicLong staleBytes = new AtomicLong();
+  private ByteLink link;
+  private long lastEnd = Long.MIN_VALUE;
+  private long guardUntil = Long.MIN_VALUE;
+
+  /**
+   * @param turnaround quiet time on the line between the end of one exchange and the next request
+   */
+  public RtuOverTcpTransport(ByteLink.Factory links, Duration connectTimeout, Duration turnaround, Ticker ticker) {
+    this.links = links;
+    this.connectTimeout = connectTimeout;
+    this.turnaround = turnaround;
+    this.ticker = ticker;
+  }
+
+  @Override
+  public Outcome execute(int unitId, ModbusRequest request, Duration timeout) {
+    lock.lock();
+    try {
+      if (link == null) link = links.open(connectTimeout);
+      drain();
+      int n = RtuFrameHunter.encode(unitId, request, out);
+      link.write(out, 0, n);
+      Outcome o = hunt(unitId, request, timeout);
+      lastEnd = ticker.nanos();
+      if (!(o instanceof Outcome.Ok) && !(o instanceof Outcome.Refused)) guardUntil = lastEnd + timeout.toNanos();
+      return o;
+    } catch (IOException e) {
+      reset();
+      return new Outcome.TransportDown(String.valueOf(e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome.TransportDown("interrupted");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void drain() throws IOException, InterruptedException {
+    long quietUntil = Math.max(lastEnd == Long.MIN_VALUE ? Long.MIN_VALUE : lastEnd + turnaround.toNanos(), guardUntil);
+    discardAvailable();
+    long left;
+    while (quietUntil != Long.MIN_VALUE && (left = quietUntil - ticker.nanos()) > 0) {
+      int n = link.read(in, 0, in.length, Duration.ofNanos(left));
+      if (n < 0) throw new IOException("connection closed by peer");
+      if (n > 0) {
+        staleBytes.addAndGet(n);
+        quietUntil = Math.max(quietUntil, ticker.nanos() + turnaround.toNanos());
+      }
+    }
+    discardAvailable();
+  }
+
+  private void discardAvailable() throws IOException {
+    int n;
+    while ((n = link.available()) > 0) {
+      int r = link.read(in, 0, Math.min(n, in.length), Duration.ofMillis(1));
+      if (r < 0) throw new IOException("connection closed by peer");
+      staleBytes.addAndGet(r);
+    }
+  }
+
+  private Outcome hunt(int unitId, ModbusRequest request, Duration timeout) throws IOException {
+    long deadline = ticker.nanos() + timeout.toNanos();
+    int have = 0;
+    int badCrc = 0;
+    long received = 0;
+    while (true) {
+      long left = deadline - ticker.nanos();
+      if (left <= 0) break;
+      if (have == in.length) { // keep the newest half: an answer is at most 256 bytes
+        System.arraycopy(in, in.length / 2, in, 0, in.length / 2);
+        have = in.length / 2;
+      }
+      int n = link.read(in, have, in.length - have, Duration.ofNanos(left));
+      if (n < 0) {
+        reset();
+        return new Outcome.TransportDown("connection closed by peer" + (have > 0 ? " mid-answer" : ""));
+      }
+      if (n == 0) continue;
+      have += n;
+      received += n;
+      RtuFrameHunter.Hunt h = RtuFrameHunter.scan(in, have, unitId, request);
+      badCrc = Math.max(badCrc, h.badCrc());
+      if (h.found() != null) return h.found();
+    }
+    if (badCrc > 0) return new Outcome.Malformed("bad CRC");
+    if (received > 0) return new Outcome.Malformed("no valid answer in " + received + " byte(s)");
+    return new Outcome.TimedOut(timeout);
+  }
+
+  /** Bytes discarded before requests since start (late answers, bus noise). */
+  public long staleBytes() {
+    return staleBytes.get();
+  }
+
+  @Override
+  public void reset() {
+    lock.lock();
+    try {
+      if (link != null) link.close();
+      link = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    reset();
+  }
+}

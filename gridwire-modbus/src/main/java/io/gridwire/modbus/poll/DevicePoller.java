@@ -1,0 +1,240 @@
+package io.gridwire.modbus.poll;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.core.reading.Value;
+import io.gridwire.modbus.client.ModbusRequest;
+import io.gridwire.modbus.client.ModbusTransport;
+import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.profile.Block;
+import io.gridwire.modbus.profile.Group;
+import io.gridwire.modbus.profile.Profile;
+import io.gridwire.modbus.write.WriteCommand;
+import io.gridwire.modbus.write.WriteExecutor;
+import io.gridwire.modbus.write.WriteResult;
+import io.gridwire.modbus.write.WriteTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one device: its own schedule, its own back-off, on its own (virtual) thread, so a dead
+ * or slow device delays nobody else. Each poll publishes one {@link Reading}; blocks that failed
+ * report {@link Value#COMM_LOST}. Writes queued through {@link #submit} run before the next
+ * block read, and while the loop waits for its next slot.
+ */
+final class DevicePoller implements WriteTarget, Runnable {
+  private static final Logger log = LoggerFactory.getLogger(DevicePoller.class);
+  /** Consecutive failed polls after which the connection is reopened. */
+  static final int RESET_AFTER = 3;
+
+  private record PendingWrite(WriteCommand command, CompletableFuture<WriteResult> result) {}
+
+  /** What one poll did. */
+  record PollResult(int okBlocks, int failedBlocks, Outcome firstError, Reading reading) {
+    boolean ok() {
+      return okBlocks > 0;
+    }
+  }
+
+  private final ModbusDeviceConfig cfg;
+  private final Profile profile;
+  private final ModbusTransport transport;
+  private final Bus<Reading> readings;
+  private final DeviceRegistry registry;
+  private final Clock clock;
+  private final PollStats stats;
+  private final WriteExecutor writes;
+  private final PollSchedule schedule;
+  private final List<ModbusRequest> requests;
+  private final List<Block> fastBlocks;
+  private final List<ModbusRequest> fastRequests;
+  private final Outcome[] outcomes;
+  private final long[] rttNanos;
+  private final LinkedBlockingQueue<PendingWrite> pending = new LinkedBlockingQueue<>();
+  private final BooleanSupplier writeWaiting = () -> !pending.isEmpty();
+  private volatile boolean running = true;
+  private long pollNo;
+  private int failures;
+
+  DevicePoller(ModbusDeviceConfig cfg, Profile profile, ModbusTransport transport, Bus<Reading> readings,
+      DeviceRegistry registry, Clock clock, PollStats stats, WriteExecutor writes) {
+    this.cfg = cfg;
+    this.profile = profile;
+    this.transport = transport;
+    this.readings = readings;
+    this.registry = registry;
+    this.clock = clock;
+    this.stats = stats;
+    this.writes = writes;
+    this.schedule = new PollSchedule(cfg.interval(), cfg.retryDelay(), cfg.maxRetryDelay());
+    this.requests = profile.blocks().stream()
+        .map(b -> (ModbusRequest) new ModbusRequest.ReadRegisters(b.function(), b.start(), b.count())).toList();
+    this.fastBlocks = profile.blocks().stream().filter(b -> b.group() != Group.SLOW).toList();
+    this.fastRequests = fastBlocks.stream().map(b -> requests.get(profile.blocks().indexOf(b))).toList();
+    this.outcomes = new Outcome[requests.size()];
+    this.rttNanos = new long[requests.size()];
+  }
+
+  ModbusDeviceConfig config() {
+    return cfg;
+  }
+
+  PollStats stats() {
+    return stats;
+  }
+
+  @Override
+  public Profile profile() {
+    return profile;
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> submit(WriteCommand command) {
+    CompletableFuture<WriteResult> f = new CompletableFuture<>();
+    if (!running) {
+      f.completeExceptionally(new IllegalStateException("poller of " + cfg.id() + " is stopped"));
+    } else {
+      pending.add(new PendingWrite(command, f));
+    }
+    return f;
+  }
+
+  /** Runs the poll loop until {@link #stop}; first poll at {@code firstDue}. */
+  void loop(Instant firstDue) {
+    Instant due = firstDue;
+    while (running) {
+      try {
+        waitUntil(due);
+        if (!running) break;
+        Instant start = clock.instant();
+        long late = Math.max(0, Duration.between(due, start).toNanos());
+        PollResult r = pollOnce();
+        stats.poll(r.ok(), late);
+        if (r.ok()) {
+          PollSchedule.Next next = schedule.afterSuccess(due, clock.instant());
+          stats.missed(next.skipped());
+          due = next.due();
+        } else {
+          due = schedule.afterFailure(clock.instant(), failures);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) { // a bug must not kill the device's loop
+        log.error("poll of {} failed", cfg.id(), e);
+        due = clock.instant().plus(cfg.retryDelay());
+      }
+    }
+    failPending();
+  }
+
+  @Override
+  public void run() {
+    loop(clock.instant());
+  }
+
+  void stop() {
+    running = false;
+  }
+
+  private void waitUntil(Instant due) throws InterruptedException {
+    while (running) {
+      long left = Duration.between(clock.instant(), due).toNanos();
+      if (left <= 0) return;
+      PendingWrite w = pending.poll(left, TimeUnit.NANOSECONDS);
+      if (w != null) runWrite(w);
+    }
+  }
+
+  /**
+   * One poll: every due block, pending writes first; publishes the reading, updates presence.
+   * The blocks go to the transport as one batch ({@link ModbusTransport#executeAll}); the batch
+   * stops early when a write is queued, so writes still run ahead of the remaining reads.
+   */
+  PollResult pollOnce() throws InterruptedException {
+    Instant start = clock.instant();
+    boolean slow = pollNo++ % cfg.slowEvery() == 0;
+    List<Block> blocks = slow ? profile.blocks() : fastBlocks;
+    List<ModbusRequest> reqs = slow ? requests : fastRequests;
+    Map<String, Value> values = new LinkedHashMap<>();
+    int ok = 0;
+    int failed = 0;
+    Outcome firstError = null;
+    int i = 0;
+    while (i < reqs.size()) {
+      runPendingWrites();
+      if (i > 0 && cfg.blockGap().isPositive()) Thread.sleep(cfg.blockGap());
+      int ran = transport.executeAll(cfg.unitId(), reqs.subList(i, reqs.size()), cfg.timeout(), cfg.blockGap(), writeWaiting,
+          outcomes, rttNanos);
+      if (ran < 1) throw new IllegalStateException("transport ran no request of a non-empty batch");
+      boolean abort = false;
+      for (int k = 0; k < ran; k++, i++) {
+        Outcome o = outcomes[k];
+        outcomes[k] = null;
+        stats.request(o, rttNanos[k]);
+        if (o instanceof Outcome.Ok answer) {
+          blocks.get(i).decode(answer.words(), values::put);
+          ok++;
+          continue;
+        }
+        blocks.get(i).fill(Value.COMM_LOST, values::put);
+        failed++;
+        if (firstError == null) firstError = o;
+        abort = o instanceof Outcome.TimedOut || o instanceof Outcome.TransportDown;
+      }
+      if (abort) {
+        for (; i < reqs.size(); i++, failed++) blocks.get(i).fill(Value.COMM_LOST, values::put);
+      }
+    }
+    Reading reading = new Reading(cfg.id(), start, clock.instant(), Collections.unmodifiableMap(values));
+    readings.publish(reading);
+    presence(ok, firstError);
+    return new PollResult(ok, failed, firstError, reading);
+  }
+
+  private void presence(int ok, Outcome error) {
+    if (ok > 0) {
+      failures = 0;
+      registry.seen(cfg.id());
+      return;
+    }
+    failures++;
+    registry.offline(cfg.id(), error == null ? "no blocks read" : error.describe());
+    if (failures % RESET_AFTER == 0) transport.reset();
+    log.debug("{}: poll failed ({}), retry in {}", cfg.id(), error == null ? "-" : error.describe(), schedule.backoff(failures));
+  }
+
+  int failures() {
+    return failures;
+  }
+
+  private void runPendingWrites() {
+    PendingWrite w;
+    while ((w = pending.poll()) != null) runWrite(w);
+  }
+
+  private void runWrite(PendingWrite w) {
+    try {
+      w.result().complete(writes.execute(cfg.id(), transport, cfg.unitId(), cfg.timeout(), w.command()));
+    } catch (RuntimeException e) {
+      w.result().completeExceptionally(e);
+    }
+  }
+
+  private void failPending() {
+    PendingWrite w;
+    while ((w = pending.poll()) != null) w.result().completeExceptionally(new IllegalStateException("poller stopped"));
+  }
+}

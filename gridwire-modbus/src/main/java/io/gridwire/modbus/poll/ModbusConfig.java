@@ -1,0 +1,32 @@
+package io.gridwire.modbus.poll;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Modbus poller's configuration.
+ *
+ * @param devices polled devices (default none); ids unique
+ * @param profileFolder folder of user profile files ({@code *.yaml}), or null for built-ins only
+ * @param connectTimeout TCP connect timeout (default 3 s)
+ */
+public record ModbusConfig(List<ModbusDeviceConfig> devices, Path profileFolder, Duration connectTimeout) {
+  public ModbusConfig {
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < devices.size(); i++) {
+      if (!ids.add(devices.get(i).id())) {
+        throw new IllegalArgumentException("modbus.devices[" + i + "].id duplicates '" + devices.get(i).id() + "'");
+      }
+    }
+    connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
+    if (!connectTimeout.isPositive()) throw new IllegalArgumentException("modbus.connectTimeout must be positive");
+  }
+
+  public static ModbusConfig of(List<ModbusDeviceConfig> devices) {
+    return new ModbusConfig(devices, null, null);
+  }
+}

@@ -1,0 +1,98 @@
+package io.gridwire.modbus.poll;
+
+import java.time.Duration;
+
+/**
+ * One polled Modbus device. Null durations and zero numbers take the documented defaults;
+ * invalid values throw naming {@code modbus.devices[id].key}.
+ *
+ * @param id stable device id (required)
+ * @param name display name (default: id)
+ * @param site site code (default: empty)
+ * @param kind device kind (default: the profile's kind)
+ * @param profile register profile name (required), e.g. {@code smartgen-hgm9520n}
+ * @param transport {@code tcp} or {@code rtu-over-tcp} (default tcp)
+ * @param host device or converter host (required)
+ * @param port TCP port, 1..65535 (default 502)
+ * @param unitId Modbus unit id, 0..247
+ * @param interval time between poll starts (default 2 s)
+ * @param timeout answer timeout of one request (default 2 s)
+ * @param retryDelay first wait after a failed poll (default 5 s), doubled per further failure
+ * @param maxRetryDelay cap of that back-off (default 60 s)
+ * @param turnaroundGap quiet time on the line before each request (default 150 ms for
+ *     rtu-over-tcp, 0 for tcp); devices sharing a converter use the largest
+ * @param blockGap pause between the blocks of one poll (default 50 ms for rtu-over-tcp, 0 for tcp)
+ * @param slowEvery read {@code slow} blocks every n-th poll (default 5)
+ */
+public record ModbusDeviceConfig(String id, String name, String site, String kind, String profile,
+    TransportKind transport, String host, int port, int unitId, Duration interval, Duration timeout,
+    Duration retryDelay, Duration maxRetryDelay, Duration turnaroundGap, Duration blockGap, int slowEvery) {
+
+  public ModbusDeviceConfig {
+    String path = "modbus.devices[" + id + "].";
+    if (id == null || id.isBlank()) throw new IllegalArgumentException("modbus.devices[].id is required");
+    if (profile == null || profile.isBlank()) throw new IllegalArgumentException(path + "profile is required");
+    if (host == null || host.isBlank()) throw new IllegalArgumentException(path + "host is required");
+    transport = transport == null ? TransportKind.TCP : transport;
+    boolean rtu = transport == TransportKind.RTU_OVER_TCP;
+    port = port == 0 ? 502 : port;
+    if (port < 1 || port > 65535) throw new IllegalArgumentException(path + "port out of range: " + port);
+    if (unitId < 0 || unitId > 247) throw new IllegalArgumentException(path + "unitId out of range 0..247: " + unitId);
+    interval = positive(path + "interval", interval, Duration.ofSeconds(2));
+    timeout = positive(path + "timeout", timeout, Duration.ofSeconds(2));
+    retryDelay = positive(path + "retryDelay", retryDelay, Duration.ofSeconds(5));
+    maxRetryDelay = positive(path + "maxRetryDelay", maxRetryDelay, Duration.ofSeconds(60));
+    if (maxRetryDelay.compareTo(retryDelay) < 0) throw new IllegalArgumentException(path + "maxRetryDelay < retryDelay");
+    turnaroundGap = notNegative(path + "turnaroundGap", turnaroundGap, rtu ? Duration.ofMillis(150) : Duration.ZERO);
+    blockGap = notNegative(path + "blockGap", blockGap, rtu ? Duration.ofMillis(50) : Duration.ZERO);
+    slowEvery = slowEvery == 0 ? 5 : slowEvery;
+    if (slowEvery < 1) throw new IllegalArgumentException(path + "slowEvery must be ≥ 1: " + slowEvery);
+    site = site == null ? "" : site;
+    name = name == null || name.isBlank() ? id : name;
+  }
+
+  /** A Modbus TCP device with every other setting at its default. */
+  public static ModbusDeviceConfig tcp(String id, String profile, String host, int port, int unitId) {
+    return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.TCP, host, port, unitId,
+        null, null, null, null, null, null, 0);
+  }
+
+  /** A device behind a serial-to-Ethernet converter with every other setting at its default. */
+  public static ModbusDeviceConfig rtuOverTcp(String id, String profile, String host, int port, int unitId) {
+    return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.RTU_OVER_TCP, host, port, unitId,
+        null, null, null, null, null, null, 0);
+  }
+
+  public ModbusDeviceConfig withTiming(Duration interval, Duration timeout, Duration retryDelay) {
+    return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
+        retryDelay, retryDelay != null && retryDelay.compareTo(maxRetryDelay) > 0 ? retryDelay : maxRetryDelay,
+        turnaroundGap, blockGap, slowEvery);
+  }
+
+  public ModbusDeviceConfig withGaps(Duration turnaroundGap, Duration blockGap) {
+    return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery);
+  }
+
+  public ModbusDeviceConfig withSite(String site, String name) {
+    return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery);
+  }
+
+  /** The converter key devices share a connection by (rtu-over-tcp only). */
+  public String endpoint() {
+    return host + ":" + port;
+  }
+
+  private static Duration positive(String key, Duration d, Duration dflt) {
+    if (d == null) return dflt;
+    if (!d.isPositive()) throw new IllegalArgumentException(key + " must be positive: " + d);
+    return d;
+  }
+
+  private static Duration notNegative(String key, Duration d, Duration dflt) {
+    if (d == null) return dflt;
+    if (d.isNegative()) throw new IllegalArgumentException(key + " must not be negative: " + d);
+    return d;
+  }
+}

@@ -1,0 +1,36 @@
+package io.gridwire.modbus.poll;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When a device is polled next; pure.
+ *
+ * <pre>
+ *  ok:     next = due + interval; a slot already past is skipped and counted as missed
+ *  failed: next = now + min(retryDelay · 2^(failures−1), maxRetryDelay)
+ * </pre>
+ */
+public record PollSchedule(Duration interval, Duration retryDelay, Duration maxRetryDelay) {
+
+  /** Next due time and the number of slots skipped. */
+  public record Next(Instant due, long skipped) {}
+
+  public Next afterSuccess(Instant due, Instant now) {
+    Instant next = due.plus(interval);
+    if (next.isAfter(now)) return new Next(next, 0);
+    long behind = Duration.between(next, now).toNanos() / interval.toNanos() + 1;
+    return new Next(next.plus(interval.multipliedBy(behind)), behind);
+  }
+
+  /** @param failures consecutive failed polls, ≥ 1 */
+  public Instant afterFailure(Instant now, int failures) {
+    return now.plus(backoff(failures));
+  }
+
+  public Duration backoff(int failures) {
+    int shift = Math.min(Math.max(failures - 1, 0), 20);
+    Duration d = retryDelay.multipliedBy(1L << shift);
+    return d.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : d;
+  }
+}

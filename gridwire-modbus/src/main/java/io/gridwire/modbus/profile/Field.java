@@ -1,0 +1,41 @@
+package io.gridwire.modbus.profile;
+
+import io.gridwire.core.reading.MetricInfo;
+import io.gridwire.modbus.register.FieldType;
+import io.gridwire.modbus.register.RegisterField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A field of a profile block: how it decodes, plus what its metrics mean.
+ *
+ * @param codec the pure decoding rule
+ * @param label human name (bits fields label each flag by its metric name)
+ * @param unit unit symbol, or null
+ * @param deviceClass Home Assistant device class, or null
+ * @param stateClass Home Assistant state class, or null ({@code measurement} by default for
+ *     numeric fields with a unit)
+ * @param sim simulator hint, never null
+ */
+public record Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim) {
+  public Field {
+    Objects.requireNonNull(codec, "codec");
+    sim = sim == null ? SimHint.ZERO : sim;
+  }
+
+  public String name() {
+    return codec.name();
+  }
+
+  /** Metric metadata of every metric this field produces. */
+  public List<MetricInfo> metricInfos() {
+    List<MetricInfo> out = new ArrayList<>();
+    if (codec.type() == FieldType.BITS) {
+      for (String m : codec.metrics()) out.add(new MetricInfo(m, m.replace('_', ' '), null, null, null));
+    } else {
+      out.add(new MetricInfo(codec.name(), label, unit, deviceClass, stateClass));
+    }
+    return out;
+  }
+}

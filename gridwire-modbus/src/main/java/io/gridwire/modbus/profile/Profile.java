@@ -1,0 +1,66 @@
+package io.gridwire.modbus.profile;
+
+import io.gridwire.core.reading.MetricInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A device's register profile: blocks to read and fields to decode (SPEC §3.1). Immutable and
+ * shared by every device that uses it.
+ *
+ * @param name profile id, e.g. {@code smartgen-hgm9520n}
+ * @param label human name of the device model
+ * @param kind device kind for the registry ({@code generator}, {@code switchgear}, ...)
+ * @param origin where it was loaded from (classpath resource or file), for messages
+ * @param blocks read blocks, in poll order
+ */
+public record Profile(String name, String label, String kind, String origin, List<Block> blocks) {
+  public Profile {
+    Objects.requireNonNull(name, "name");
+    blocks = List.copyOf(blocks);
+    label = label == null ? name : label;
+    kind = kind == null ? "device" : kind;
+  }
+
+  /** Metric metadata of every field, in block order. */
+  public List<MetricInfo> metricInfos() {
+    List<MetricInfo> out = new ArrayList<>();
+    for (Block b : blocks) {
+      for (Field f : b.fields()) out.addAll(f.metricInfos());
+    }
+    return out;
+  }
+
+  /** A field and the address of its first register. */
+  public record Located(Field field, int start) {}
+
+  /** The described field covering a holding register (function 3 blocks), if any. */
+  public Optional<Located> fieldAt(int address) {
+    List<Located> all = fieldsAt(address);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  /** Every described field covering a holding register (a code and its label may share one). */
+  public List<Located> fieldsAt(int address) {
+    List<Located> out = new ArrayList<>();
+    for (Block b : blocks) {
+      if (b.function() != 3 || !b.contains(address)) continue;
+      int rel = address - b.start();
+      for (Field f : b.fields()) {
+        if (rel >= f.codec().offset() && rel < f.codec().offset() + f.codec().words()) {
+          out.add(new Located(f, b.start() + f.codec().offset()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Total registers read by one full poll. */
+  public int registerCount() {
+    int n = 0;
+    for (Block b : blocks) n += b.count();
+    return n;
+  }
+}

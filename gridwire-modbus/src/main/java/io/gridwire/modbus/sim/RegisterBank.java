@@ -1,0 +1,28 @@
+package io.gridwire.modbus.sim;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The simulated device's memory: 65,536 registers (served for function 3 and 4) and 65,536
+ * coils (function 1 and 2). Thread-safe; a register write is atomic per word.
+ */
+public final class RegisterBank {
+  private final AtomicIntegerArray registers = new AtomicIntegerArray(65536);
+  private final AtomicIntegerArray coils = new AtomicIntegerArray(65536);
+
+  public int register(int address) {
+    return registers.get(address);
+  }
+
+  public void setRegister(int address, int value) {
+    registers.set(address, value & 0xFFFF);
+  }
+
+  public boolean coil(int address) {
+    return coils.get(address) != 0;
+  }
+
+  public void setCoil(int address, boolean on) {
+    coils.set(address, on ? 1 : 0);
+  }
+}
