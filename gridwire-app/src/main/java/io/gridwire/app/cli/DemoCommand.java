@@ -1,0 +1,60 @@
+package io.gridwire.app.cli;
+
+import io.gridwire.app.demo.Demo;
+import io.gridwire.core.user.Role;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gridwire demo}: the gateway with SQLite and simulators of every device kind, and a demo
+ * admin whose password is generated and printed on every start.
+ */
+@Command(name = "demo", description = "Run the gateway with built-in simulated devices; prints the dashboard address and demo credentials.")
+public final class DemoCommand implements Callable<Integer> {
+  static final String DEMO_EMAIL = "demo@gridwire.local";
+
+  @Mixin LogLevel logLevel;
+
+  @Option(names = "--port", description = "HTTP port (default 8080, or a free port when 8080 is taken).")
+  Integer port;
+
+  @Option(names = "--data-dir", description = "Where the demo keeps its data (default ./gridwire-data/demo).")
+  String dataDir = "./gridwire-data/demo";
+
+  @Override
+  public Integer call() throws Exception {
+    logLevel.apply();
+    Demo demo = Demo.start(dataDir, port, System.getenv());
+    String password = newPassword();
+    demo.gateway().setPassword(DEMO_EMAIL, password, Role.ADMIN);
+    demo.startWsDevice(DEMO_EMAIL);
+    String url = "http://127.0.0.1:" + demo.gateway().httpPort() + "/";
+    System.out.println();
+    System.out.println("  Gridwire demo is running.");
+    System.out.println("  Dashboard:  " + url);
+    System.out.println("  Sign in:    " + DEMO_EMAIL + "  /  " + password + "   (generated for this run)");
+    System.out.println("  API:        curl -s -X POST " + url + "api/auth/login -H 'content-type: application/json' \\");
+    System.out.println("                   -d '{\"email\":\"" + DEMO_EMAIL + "\",\"password\":\"" + password + "\"}'");
+    if (demo.gateway().mqttBroker() != null) {
+      System.out.println("  MQTT:       " + demo.gateway().mqttBroker().url() + "   (embedded broker; try mosquitto_sub -h 127.0.0.1 -p "
+          + demo.gateway().mqttBroker().port() + " -t 'gridwire/#' -v)");
+    }
+    if (demo.gateway().oig() != null) {
+      System.out.println("  OIG proxy:  127.0.0.1:" + demo.gateway().oig().port() + "   (a simulated box is connected)");
+    }
+    System.out.println("  Stop:       Ctrl-C");
+    System.out.println();
+    RunCommand.awaitShutdown(demo);
+    return 0;
+  }
+
+  static String newPassword() {
+    byte[] b = new byte[12];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}

@@ -1,0 +1,40 @@
+package io.gridwire.app.config;
+
+/**
+ * The whole configuration: one YAML file ({@code gridwire.yaml}), every key overridable by an
+ * environment variable ({@code GRIDWIRE_} + the key path in upper snake case, e.g.
+ * {@code GRIDWIRE_HTTP_PORT}). See {@link ConfigLoader}.
+ */
+public record GridwireConfig(
+    @Doc("This node.") NodeConfig node,
+    @Doc("HTTP server.") HttpConfig http,
+    @Doc("Users and first admin.") AuthConfig auth,
+    @Doc("Storage.") StorageConfig storage,
+    @Doc("Synthetic demo device.") DemoConfig demo,
+    @Doc("OIG Box proxy.") OigConfig oig,
+    @Doc("Cloud uplink.") UplinkConfig uplink,
+    @Doc("InfluxDB export.") InfluxConfig influx,
+    @Doc("Modbus poller.") ModbusConfig modbus,
+    @Doc("MQTT.") MqttConfig mqtt,
+    @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
+    @Doc("Fleet of nodes through Redis.") RedisConfig redis) {
+
+  public GridwireConfig {
+    node = Check.orDefault(node, NodeConfig.defaults());
+    http = Check.orDefault(http, HttpConfig.defaults());
+    auth = Check.orDefault(auth, AuthConfig.defaults());
+    storage = Check.orDefault(storage, StorageConfig.defaults());
+    demo = Check.orDefault(demo, DemoConfig.defaults());
+    oig = Check.orDefault(oig, OigConfig.defaults());
+    uplink = Check.orDefault(uplink, UplinkConfig.defaults());
+    influx = Check.orDefault(influx, InfluxConfig.defaults());
+    modbus = Check.orDefault(modbus, ModbusConfig.defaults());
+    mqtt = Check.orDefault(mqtt, MqttConfig.defaults());
+    wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
+    redis = Check.orDefault(redis, RedisConfig.defaults());
+  }
+
+  public static GridwireConfig defaults() {
+    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+}

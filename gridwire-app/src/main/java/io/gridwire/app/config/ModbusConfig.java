@@ -1,0 +1,26 @@
+package io.gridwire.app.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The Modbus poller (SPEC §3.1). */
+public record ModbusConfig(
+    @Doc("Folder of user register profiles (YAML); empty = built-ins only.") String profilesDir,
+    @Doc("TCP connect timeout.") Duration connectTimeout,
+    @Doc("Devices to poll (a list; see the per-device keys below).") List<ModbusDeviceConfig> devices) {
+  public ModbusConfig {
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    Check.positive("modbus.connect_timeout", connectTimeout);
+    for (int i = 0; i < devices.size(); i++) {
+      ModbusDeviceConfig d = devices.get(i);
+      if (d == null) throw new IllegalArgumentException("modbus.devices[" + i + "] is empty");
+      Check.nonBlank("modbus.devices[" + i + "].id", d.id());
+      Check.nonBlank("modbus.devices[" + i + "].profile", d.profile());
+      Check.nonBlank("modbus.devices[" + i + "].host", d.host());
+    }
+  }
+
+  public static ModbusConfig defaults() {
+    return new ModbusConfig(null, Duration.ofSeconds(3), List.of());
+  }
+}

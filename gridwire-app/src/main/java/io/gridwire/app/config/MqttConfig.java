@@ -1,0 +1,47 @@
+package io.gridwire.app.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** MQTT ingest (datalogger discovery and presence) and publishing with Home Assistant discovery. */
+public record MqttConfig(
+    @Doc("Connect to MQTT: ingest dataloggers and publish states and Home Assistant discovery.") boolean enabled,
+    @Doc("Broker URL (mqtt://, mqtts://); empty = start the embedded broker.") String brokerUrl,
+    @Doc("Broker user.") String username,
+    @Doc("Broker password (env GRIDWIRE_MQTT_PASSWORD).") String password,
+    @Doc("Client id (persistent session: keep it stable per node).") String clientId,
+    @Doc("Sites to ingest ({site}/datalogger/..., {site}/gateway/...); empty = all.") List<String> sites,
+    @Doc("Ingest datalogger and gateway topics.") boolean ingest,
+    @Doc("Publish states, availability and Home Assistant discovery.") boolean publish,
+    @Doc("State topics: {state_prefix}/{device_id}/state.") String statePrefix,
+    @Doc("Home Assistant discovery prefix.") String discoveryPrefix,
+    @Doc("A device without heartbeat for this long goes offline (record kept).") Duration heartbeatTimeout,
+    @Doc("How often presence is checked.") Duration sweepInterval,
+    @Doc("Largest accepted payload, bytes; larger is counted and ignored.") int maxPayloadBytes,
+    @Doc("Embedded broker: address.") String embeddedHost,
+    @Doc("Embedded broker: port.") int embeddedPort,
+    @Doc("Embedded broker: take a free port when embedded_port is in use (the port is logged).") boolean embeddedPickFreePort) {
+  public MqttConfig {
+    sites = sites == null ? List.of() : List.copyOf(sites);
+    Check.nonBlank("mqtt.client_id", clientId);
+    Check.positive("mqtt.heartbeat_timeout", heartbeatTimeout);
+    Check.positive("mqtt.sweep_interval", sweepInterval);
+    Check.range("mqtt.max_payload_bytes", maxPayloadBytes, 256, 16 << 20);
+    Check.range("mqtt.embedded_port", embeddedPort, 0, 65535);
+  }
+
+  public static MqttConfig defaults() {
+    return new MqttConfig(false, null, null, null, "gridwire", List.of(), true, true, "gridwire", "homeassistant",
+        Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "0.0.0.0", 1883, false);
+  }
+
+  public boolean embedded() {
+    return brokerUrl == null || brokerUrl.isBlank();
+  }
+
+  @Override
+  public String toString() {
+    return "MqttConfig[enabled=" + enabled + ", brokerUrl=" + (embedded() ? "embedded :" + embeddedPort : brokerUrl)
+        + ", username=" + username + ", password=" + (password == null ? "unset" : "***") + ", sites=" + sites + "]";
+  }
+}

@@ -1,0 +1,122 @@
+package io.gridwire.app.wiring;
+
+import io.gridwire.app.config.GridwireConfig;
+import io.gridwire.app.config.HttpConfig;
+import io.gridwire.app.config.StorageConfig;
+import io.gridwire.store.StoreConfig;
+import io.gridwire.web.WebConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Maps the user-facing configuration tree to the adapters' own config records. */
+final class ConfigMapping {
+  private ConfigMapping() {}
+
+  static StoreConfig store(GridwireConfig c) {
+    StorageConfig s = c.storage();
+    var pg = s.postgres();
+    return new StoreConfig(s.kind(), Path.of(c.node().dataDir()), pg.url(), pg.user(), pg.password(), pg.schema(),
+        s.flushInterval(), s.flushMaxValues(), s.writerQueue(), s.maintenanceInterval(), null,
+        s.retention().toRetention());
+  }
+
+  static io.gridwire.oig.proxy.OigConfig oig(GridwireConfig c) {
+    io.gridwire.app.config.OigConfig o = c.oig();
+    return new io.gridwire.oig.proxy.OigConfig(o.listenHost(), o.listenPort(), o.cloudHost(), o.cloudPort(),
+        o.connectTimeout(), o.answerTimeout(), o.probeInterval(), java.time.ZoneId.of(o.boxZone()), o.maxConnections(),
+        o.maxConnectsPerMinute(), io.gridwire.oig.proxy.OigConfig.defaults().maxFrameBytes(),
+        new io.gridwire.oig.proxy.OigConfig.Capture(o.capture(), o.captureRetention(), 10_000),
+        new io.gridwire.oig.proxy.OigConfig.Backfill(o.backfill(), o.backfillMaxFrames(), o.backfillInterval()),
+        Path.of(c.node().dataDir()));
+  }
+
+  static io.gridwire.uplink.ws.UplinkConfig uplink(GridwireConfig c) {
+    io.gridwire.app.config.UplinkConfig u = c.uplink();
+    var d = io.gridwire.uplink.ws.DeliveryConfig.DEFAULT;
+    return new io.gridwire.uplink.ws.UplinkConfig("cloud", java.net.URI.create(u.url()), u.clientId(), u.clientSecret(),
+        u.mqttTopicPrefix(), new io.gridwire.uplink.ws.UplinkFilter(u.devices(), u.metrics()), List.of(),
+        outbox(c, u.outboxMaxMessages(), u.outboxMaxBytes(), u.outboxMaxAge()), null,
+        new io.gridwire.uplink.ws.DeliveryConfig(u.liveFirst(), u.backlogRate(), d.maxInFlight(), d.batchSize()), null);
+  }
+
+  static io.gridwire.uplink.influx.InfluxConfig influx(GridwireConfig c) {
+    io.gridwire.app.config.InfluxConfig i = c.influx();
+    io.gridwire.uplink.influx.InfluxTarget target = i.version() == 1
+        ? new io.gridwire.uplink.influx.InfluxTarget.V1(i.database(), i.retentionPolicy(), i.username(), i.password())
+        : new io.gridwire.uplink.influx.InfluxTarget.V2(i.org(), i.bucket(), i.token());
+    var b = io.gridwire.uplink.outbox.OutboxBounds.DEFAULT;
+    return new io.gridwire.uplink.influx.InfluxConfig("influx", java.net.URI.create(i.url()), target, i.measurement(),
+        outbox(c, b.maxMessages(), b.maxBytes(), b.maxAge()), null, null);
+  }
+
+  private static io.gridwire.uplink.outbox.OutboxConfig outbox(GridwireConfig c, long messages, long bytes, java.time.Duration age) {
+    var d = io.gridwire.uplink.outbox.OutboxConfig.DEFAULT;
+    return new io.gridwire.uplink.outbox.OutboxConfig(Path.of(c.node().dataDir()),
+        new io.gridwire.uplink.outbox.OutboxBounds(messages, bytes, age), d.fsync(), d.busCapacity());
+  }
+
+  static io.gridwire.modbus.poll.ModbusConfig modbus(GridwireConfig c) {
+    io.gridwire.app.config.ModbusConfig m = c.modbus();
+    List<io.gridwire.modbus.poll.ModbusDeviceConfig> devices = new java.util.ArrayList<>();
+    for (io.gridwire.app.config.ModbusDeviceConfig d : m.devices()) {
+      devices.add(new io.gridwire.modbus.poll.ModbusDeviceConfig(d.id(), d.name(), d.site(), d.kind(), d.profile(),
+          io.gridwire.modbus.poll.TransportKind.fromWire(d.transport() == null ? "tcp" : d.transport()), d.host(),
+          orZero(d.port()), orZero(d.unitId()), d.interval(), d.timeout(), d.retryDelay(), d.maxRetryDelay(),
+          d.turnaroundGap(), d.blockGap(), 0));
+    }
+    return new io.gridwire.modbus.poll.ModbusConfig(devices,
+        m.profilesDir() == null || m.profilesDir().isBlank() ? null : Path.of(m.profilesDir()), m.connectTimeout());
+  }
+
+  private static int orZero(Integer v) {
+    return v == null ? 0 : v;
+  }
+
+  static io.gridwire.mqtt.MqttConfig mqtt(GridwireConfig c, String brokerUrl) {
+    io.gridwire.app.config.MqttConfig m = c.mqtt();
+    return io.gridwire.mqtt.MqttConfig.builder()
+        .brokerUrl(brokerUrl)
+        .credentials(m.username(), m.password())
+        .tls(brokerUrl.startsWith("mqtts:") || brokerUrl.startsWith("ssl:"))
+        .clientId(m.clientId())
+        .sites(m.sites())
+        .ingest(m.ingest())
+        .publish(m.publish())
+        .statePrefix(m.statePrefix())
+        .discoveryPrefix(m.discoveryPrefix())
+        .heartbeatTimeout(m.heartbeatTimeout())
+        .sweepInterval(m.sweepInterval())
+        .maxPayloadBytes(m.maxPayloadBytes())
+        .build();
+  }
+
+  static io.gridwire.mqtt.broker.EmbeddedBrokerConfig embeddedBroker(GridwireConfig c) {
+    io.gridwire.app.config.MqttConfig m = c.mqtt();
+    return new io.gridwire.mqtt.broker.EmbeddedBrokerConfig(m.embeddedHost(), m.embeddedPort(), m.embeddedPickFreePort(),
+        true, null, false, null);
+  }
+
+  static io.gridwire.web.DeviceConfig wsDevices(GridwireConfig c) {
+    io.gridwire.app.config.WsDevicesConfig w = c.wsDevices();
+    io.gridwire.web.DeviceConfig d = io.gridwire.web.DeviceConfig.defaults();
+    return new io.gridwire.web.DeviceConfig(w.authTimeout(), w.maxMessageBytes(), w.maxJsonDepth(), w.messagesPerSecond(),
+        w.burst(), d.sendTimeout(), d.addressFailuresPerMinute(), d.accountFailuresPerMinute(), w.pingInterval(),
+        d.injectCommandId());
+  }
+
+  static io.gridwire.store.redis.RedisConfig redis(GridwireConfig c) {
+    io.gridwire.app.config.RedisConfig r = c.redis();
+    io.gridwire.store.redis.RedisConfig d = io.gridwire.store.redis.RedisConfig.of(r.uri(), c.node().id());
+    return new io.gridwire.store.redis.RedisConfig(r.uri(), c.node().id(), r.keyPrefix(), r.sessionTtl(),
+        r.refreshInterval(), d.commandTimeout(), d.requestTimeout(), d.reconnectMaxDelay());
+  }
+
+  static WebConfig web(GridwireConfig c) {
+    HttpConfig h = c.http();
+    WebConfig d = WebConfig.defaults();
+    return new WebConfig(h.host(), h.port(), h.maxRequestBytes(), h.maxWsMessageBytes(), h.maxDevicesParam(),
+        h.tokenTtl(), h.loginFailuresPerMinute(), d.wsClientQueue(), d.wsClientCoalesceKeys(), d.wsIdleTimeout(),
+        c.auth().bcryptCost(), !h.metricsOpen(),
+        h.staticDir() == null || h.staticDir().isBlank() ? null : Path.of(h.staticDir()));
+  }
+}

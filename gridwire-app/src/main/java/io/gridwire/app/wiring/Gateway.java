@@ -1,0 +1,264 @@
+package io.gridwire.app.wiring;
+
+import io.gridwire.app.config.GridwireConfig;
+import io.gridwire.app.demo.SyntheticDevice;
+import io.gridwire.core.api.ApiRoute;
+import io.gridwire.core.api.HealthCheck;
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.reading.InMemoryLatestValues;
+import io.gridwire.core.reading.LatestValues;
+import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.modbus.poll.ModbusPoller;
+import io.gridwire.modbus.profile.ProfileLibrary;
+import io.gridwire.mqtt.MqttGateway;
+import io.gridwire.mqtt.broker.EmbeddedBroker;
+import io.gridwire.oig.proxy.OigProxy;
+import io.gridwire.core.cluster.Cluster;
+import io.gridwire.store.Storage;
+import io.gridwire.store.redis.RedisCluster;
+import io.gridwire.uplink.influx.InfluxExporter;
+import io.gridwire.uplink.link.LinkRoutes;
+import io.gridwire.uplink.ws.Uplink;
+import io.gridwire.web.WebDependencies;
+import io.gridwire.web.WebServer;
+import io.gridwire.web.auth.FirstAdmin;
+import io.gridwire.web.auth.UserAdmin;
+import io.gridwire.core.user.Role;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: the only place adapters are constructed and connected.
+ *
+ * <pre>
+ *  connectors ──▶ Bus&lt;Reading&gt; ──▶ latest values ──▶ REST /api/metrics
+ *       │                    ├──▶ history writer ──▶ SQLite / PostgreSQL
+ *       │                    └──▶ WebSocket hub ──▶ /ws/metrics
+ *       └──▶ DeviceRegistry ──▶ Bus&lt;Event&gt; ──▶ event writer, WebSocket hub
+ * </pre>
+ *
+ * Start order: storage, buses, web, connectors. Stop order is the reverse, so connectors stop
+ * publishing before the writers flush.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final GridwireConfig config;
+  private final Clock clock;
+  private final Bus<Reading> readings;
+  private final Bus<Event> events;
+  private final DeviceRegistry registry;
+  private final MetricCatalog catalog = new MetricCatalog();
+  private final LatestValues latest = new InMemoryLatestValues();
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final List<ApiRoute> routes = new ArrayList<>();
+  private final List<HealthCheck> healthChecks = new ArrayList<>();
+  private Storage storage;
+  private WebServer web;
+  private OigProxy oig;
+  private RedisCluster redis;
+  private ModbusPoller modbus;
+  private EmbeddedBroker broker;
+  private MqttGateway mqtt;
+  private boolean closed;
+
+  private Gateway(GridwireConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.readings = new Bus<>("readings", Reading::deviceId);
+    this.events = new Bus<>("events", e -> e.deviceId() == null ? "" : e.deviceId());
+    this.registry = new DeviceRegistry(events, clock);
+  }
+
+  /** Starts everything the configuration enables. Blocking until the HTTP port is bound. */
+  public static Gateway start(GridwireConfig config, Clock clock) {
+    Gateway g = new Gateway(config, clock);
+    try {
+      g.startAll();
+      return g;
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    resources.push(readings::close);
+    resources.push(events::close);
+    storage = Storage.open(ConfigMapping.store(config), clock, meters);
+    resources.push(storage);
+    registry.restore(storage.devices().loadAll());
+    readings.subscribe("latest", SubscriberOptions.live(), latest::update);
+    storage.startWriters(readings, events, registry);
+
+    startConnectors();
+    Cluster cluster = null;
+    if (config.redis().enabled()) {
+      redis = RedisCluster.start(ConfigMapping.redis(config));
+      resources.push(redis);
+      cluster = redis.cluster();
+      healthChecks.add(redis::health);
+      log.info("fleet node {} through Redis {}", config.node().id(), config.redis());
+    }
+    web = new WebServer(ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
+        storage.events(), storage.users(), readings, events, meters, clock, routes, healthChecks),
+        ConfigMapping.wsDevices(config), cluster);
+    web.start();
+    resources.push(web);
+
+    if (config.demo().synthetic()) {
+      SyntheticDevice synthetic = new SyntheticDevice(readings, registry, catalog, clock,
+          config.demo().syntheticInterval(), config.demo().syntheticDevices());
+      synthetic.start();
+      resources.push(synthetic);
+    }
+    log.info("gateway {} started: http port {}, storage {}, {} devices known", config.node().id(), web.port(),
+        config.storage().kind(), registry.size());
+  }
+
+  /** Connectors start before the web server so their routes and health checks are mounted. */
+  private void startConnectors() {
+    startLinks();
+    if (!config.modbus().devices().isEmpty()) {
+      io.gridwire.modbus.poll.ModbusConfig mc = ConfigMapping.modbus(config);
+      ProfileLibrary profiles = mc.profileFolder() == null ? ProfileLibrary.builtIns() : ProfileLibrary.load(mc.profileFolder());
+      modbus = new ModbusPoller(mc, profiles, readings, events, registry, catalog, clock, meters);
+      modbus.start();
+      resources.push(modbus);
+      routes.addAll(modbus.routes());
+      log.info("Modbus poller: {} devices", mc.devices().size());
+    }
+    if (config.mqtt().enabled()) startMqtt();
+    if (config.oig().enabled()) {
+      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock).start();
+      resources.push(oig);
+      routes.addAll(oig.routes());
+      healthChecks.add(oig.health());
+      log.info("OIG proxy listening on port {}, cloud {}:{}", oig.port(), config.oig().cloudHost(), config.oig().cloudPort());
+    }
+  }
+
+  private void startLinks() {
+    List<io.gridwire.uplink.link.Link> links = new ArrayList<>();
+    if (config.uplink().enabled()) {
+      Uplink uplink = new Uplink(ConfigMapping.uplink(config), readings, events, clock, meters);
+      uplink.start();
+      resources.push(uplink);
+      links.add(uplink);
+    }
+    if (config.influx().enabled()) {
+      InfluxExporter influx = new InfluxExporter(ConfigMapping.influx(config), readings, events,
+          id -> registry.get(id).orElse(null), clock, meters);
+      influx.start();
+      resources.push(influx);
+      links.add(influx);
+    }
+    if (!links.isEmpty()) routes.addAll(new LinkRoutes(links).routes());
+  }
+
+  private void startMqtt() {
+    String url = config.mqtt().brokerUrl();
+    if (config.mqtt().embedded()) {
+      broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config));
+      broker.start();
+      resources.push(broker);
+      url = broker.url();
+      log.info("embedded MQTT broker on port {} (dataloggers publish here)", broker.port());
+    }
+    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url), readings, events, registry, catalog, clock, meters);
+    mqtt.start();
+    resources.push(mqtt);
+    routes.addAll(mqtt.routes());
+    healthChecks.add(mqtt.healthCheck());
+  }
+
+  /** The embedded MQTT broker, or null when an external broker (or no MQTT) is configured. */
+  public EmbeddedBroker mqttBroker() {
+    return broker;
+  }
+
+  /** The OIG proxy, or null when disabled. */
+  public OigProxy oig() {
+    return oig;
+  }
+
+  public int httpPort() {
+    return web.port();
+  }
+
+  /** The web server (device sessions, commands, authenticator). */
+  public WebServer web() {
+    return web;
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public DeviceRegistry registry() {
+    return registry;
+  }
+
+  public Bus<Reading> readings() {
+    return readings;
+  }
+
+  public Bus<Event> events() {
+    return events;
+  }
+
+  public MetricCatalog catalog() {
+    return catalog;
+  }
+
+  /** Creates the first admin when no user exists (see {@link UserAdmin#ensureFirstAdmin}). */
+  public FirstAdmin ensureFirstAdmin(String email, String password) {
+    return UserAccounts.userAdmin(storage, config, clock).ensureFirstAdmin(email, password);
+  }
+
+  /** Creates the user or resets its password (the demo's generated credentials). */
+  public void setPassword(String email, String password, Role role) {
+    UserAdmin admin = UserAccounts.userAdmin(storage, config, clock);
+    if (storage.users().findByEmail(email).isPresent()) admin.setPassword(email, password);
+    else admin.addUser(email, password, role);
+  }
+
+  /** Stops connectors, drains the buses into storage, then closes storage and the web server. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      if (r == storage) drainBuses();
+      try {
+        r.close();
+      } catch (Exception e) {
+        log.warn("while stopping {}: {}", r, e.toString());
+      }
+    }
+    log.info("gateway stopped");
+  }
+
+  private void drainBuses() {
+    try {
+      if (!readings.awaitDrained(java.time.Duration.ofSeconds(10)) || !events.awaitDrained(java.time.Duration.ofSeconds(5))) {
+        log.warn("buses not drained within the shutdown bound; storage flushes what reached it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.gridwire.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwire.app.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path dir;
+
+  @Test
+  void version_printsVersionAndExitsZero() {
+    assertThat(run("version")).startsWith("0:gridwire ");
+  }
+
+  @Test
+  void run_withBadConfig_exitsTwoNamingTheKey() throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(f, "http:\n  port: -1\n");
+    String out = run("run", "--config", f.toString());
+    assertThat(out).startsWith("2:").contains("http.port out of range");
+  }
+
+  @Test
+  void usersAddAndList_roundTripThroughTheStore() throws Exception {
+    Path f = dir.resolve("g.yaml");
+    Files.writeString(f, "node:\n  data_dir: " + dir + "\nauth:\n  bcrypt_cost: 4\n");
+    var in = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("a-long-password\n".getBytes()));
+      assertThat(run("users", "add", "--config", f.toString(), "--email", "viewer@example.com", "--password-stdin"))
+          .startsWith("0:").contains("added viewer@example.com (viewer)");
+    } finally {
+      System.setIn(in);
+    }
+    assertThat(run("users", "list", "--config", f.toString())).contains("viewer@example.com").contains("viewer");
+  }
+
+  private static String run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(buf, true);
+    try {
+      System.setOut(capture);
+      System.setErr(capture);
+      int code = Main.execute(args);
+      return code + ":" + buf;
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}

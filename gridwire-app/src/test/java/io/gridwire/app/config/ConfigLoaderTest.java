@@ -1,0 +1,121 @@
+package io.gridwire.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private final ConfigLoader loader = new ConfigLoader();
+  @TempDir Path dir;
+
+  @Test
+  void load_noFile_givesDefaults() {
+    GridwireConfig c = loader.load(null, Map.of());
+    assertThat(c).isEqualTo(GridwireConfig.defaults());
+    assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.storage().kind()).isEqualTo("sqlite");
+    assertThat(c.storage().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void load_yamlOverridesOnlyGivenKeys() throws Exception {
+    Path f = write("""
+        http:
+          port: 9090
+        storage:
+          flush_interval: 250ms
+          retention:
+            raw: 3d
+        """);
+    GridwireConfig c = loader.load(f, Map.of());
+    assertThat(c.http().port()).isEqualTo(9090);
+    assertThat(c.http().host()).isEqualTo("0.0.0.0");
+    assertThat(c.storage().flushInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.storage().retention().raw()).isEqualTo(Duration.ofDays(3));
+    assertThat(c.storage().retention().events()).isEqualTo(Duration.ofDays(90));
+  }
+
+  @Test
+  void load_envOverridesFileAndResolvesUnderscoreKeys() throws Exception {
+    Path f = write("http:\n  port: 9090\n");
+    GridwireConfig c = loader.load(f, Map.of(
+        "GRIDWIRE_HTTP_PORT", "7070",
+        "GRIDWIRE_HTTP_MAX_REQUEST_BYTES", "4096",
+        "GRIDWIRE_STORAGE_POSTGRES_PASSWORD", "s3cret-from-env",
+        "GRIDWIRE_STORAGE_RETENTION_MINUTE_ROLLUPS", "30d",
+        "GRIDWIRE_ADMIN_EMAIL", "ops@example.com",
+        "GRIDWIRE_UNRELATED_THING", "ignored",
+        "PATH", "/usr/bin"));
+    assertThat(c.http().port()).isEqualTo(7070);
+    assertThat(c.http().maxRequestBytes()).isEqualTo(4096);
+    assertThat(c.storage().postgres().password()).isEqualTo("s3cret-from-env");
+    assertThat(c.storage().retention().minuteRollups()).isEqualTo(Duration.ofDays(30));
+    assertThat(c.auth().adminEmail()).isEqualTo("ops@example.com");
+    assertThat(c.storage().postgres().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void load_wrongValue_namesKeyPath() throws Exception {
+    Path f = write("http:\n  port: 70000\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http")
+        .hasMessageContaining("http.port out of range 0..65535: 70000");
+  }
+
+  @Test
+  void load_unknownKey_namesIt() throws Exception {
+    Path f = write("http:\n  prot: 80\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key 'prot'");
+  }
+
+  @Test
+  void load_badDuration_saysWhatIsExpected() {
+    assertThatThrownBy(() -> loader.load(null, Map.of("GRIDWIRE_STORAGE_FLUSH_INTERVAL", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage.flush_interval")
+        .hasMessageContaining("not a duration: 'soon'");
+  }
+
+  @Test
+  void load_missingFile_saysWhere() {
+    assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("config file not found");
+  }
+
+  @Test
+  void load_postgresWithoutUrl_isRejected() throws Exception {
+    Path f = write("storage:\n  kind: postgres\n  postgres:\n    url: ''\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of()))
+        .hasMessageContaining("storage.postgres.url is required");
+  }
+
+  @Test
+  void reference_listsEveryKeyWithDefault() {
+    var rows = loader.reference();
+    assertThat(rows).anySatisfy(r -> {
+      assertThat(r[0]).isEqualTo("http.port");
+      assertThat(r[1]).isEqualTo("8080");
+    });
+    assertThat(rows).anySatisfy(r -> {
+      assertThat(r[0]).isEqualTo("storage.flush_interval");
+      assertThat(r[1]).isEqualTo("1s");
+    });
+    assertThat(rows).allSatisfy(r -> assertThat(r[2]).as("documented: " + r[0]).isNotBlank());
+  }
+
+  private Path write(String yaml) throws Exception {
+    Path f = dir.resolve("gridwire.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+}
