@@ -9,7 +9,7 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.mqtt.client.Backoff;
+import io.gridwire.core.retry.Backoff;
 import io.gridwire.mqtt.client.BrokerUrl;
 import io.gridwire.mqtt.client.ConnectionSettings;
 import io.gridwire.mqtt.client.InboundMessage;

@@ -1,5 +1,6 @@
 package io.gridwire.modbus.poll;
 
+import io.gridwire.core.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,9 +29,8 @@ public record PollSchedule(Duration interval, Duration retryDelay, Duration maxR
     return now.plus(backoff(failures));
   }
 
+  /** The wait after {@code failures} consecutive failed polls (no jitter: one device, one poller). */
   public Duration backoff(int failures) {
-    int shift = Math.min(Math.max(failures - 1, 0), 20);
-    Duration d = retryDelay.multipliedBy(1L << shift);
-    return d.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : d;
+    return new Backoff(retryDelay, maxRetryDelay).cap(failures);
   }
 }

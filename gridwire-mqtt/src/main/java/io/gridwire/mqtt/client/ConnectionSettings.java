@@ -1,5 +1,6 @@
 package io.gridwire.mqtt.client;
 
+import io.gridwire.core.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

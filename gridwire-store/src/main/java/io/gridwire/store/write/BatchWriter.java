@@ -3,6 +3,7 @@ package io.gridwire.store.write;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.bus.Subscription;
+import io.gridwire.core.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class BatchWriter<T> implements AutoCloseable {
   private long bufferedUnits;
   private Instant oldestSince;
   private Instant nextAttempt = Instant.MIN;
-  private Duration backoff;
+  private final Backoff backoff;
   private long consecutiveFailures;
   private long busDropsSeen;
   private long unreportedBus;
@@ -77,7 +78,7 @@ public final class BatchWriter<T> implements AutoCloseable {
     this.weight = weight;
     this.sink = sink;
     this.report = report;
-    this.backoff = settings.minBackoff();
+    this.backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
     this.metrics = new WriterMetrics(meters, name, this::queued);
   }
 
@@ -204,7 +205,6 @@ public final class BatchWriter<T> implements AutoCloseable {
     metrics.written.increment(units);
     if (consecutiveFailures > 0) log.info("store writer {} recovered after {} failed attempts", name, consecutiveFailures);
     consecutiveFailures = 0;
-    backoff = settings.minBackoff();
     nextAttempt = Instant.MIN;
     return true;
   }
@@ -214,10 +214,9 @@ public final class BatchWriter<T> implements AutoCloseable {
     consecutiveFailures++;
     if (consecutiveFailures == 1 || Long.bitCount(consecutiveFailures) == 1) {
       log.warn("store writer {}: write of {} items failed (attempt {}), retrying in {}: {}", name, batch.size(),
-          consecutiveFailures, backoff, e.getMessage());
+          consecutiveFailures, backoff.cap((int) Math.min(consecutiveFailures, Integer.MAX_VALUE)), e.getMessage());
     }
-    nextAttempt = clock.instant().plus(backoff);
-    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+    nextAttempt = clock.instant().plus(backoff.cap((int) Math.min(consecutiveFailures, Integer.MAX_VALUE)));
     bufferLock.lock();
     try {
       for (int i = batch.size() - 1; i >= 0; i--) {

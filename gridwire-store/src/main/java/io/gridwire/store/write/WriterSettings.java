@@ -1,5 +1,6 @@
 package io.gridwire.store.write;
 
+import io.gridwire.core.retry.Backoff;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,7 @@ public record WriterSettings(
     Duration closeTimeout) {
 
   public WriterSettings {
+    new Backoff(minBackoff, maxBackoff); // validates the pair with a message naming both
     if (flushMaxUnits < 1) throw new IllegalArgumentException("flushMaxUnits must be ≥ 1: " + flushMaxUnits);
     if (maxBufferedUnits < flushMaxUnits) {
       throw new IllegalArgumentException("maxBufferedUnits must be ≥ flushMaxUnits: " + maxBufferedUnits);

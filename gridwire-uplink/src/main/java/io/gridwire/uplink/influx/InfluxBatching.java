@@ -22,6 +22,9 @@ public record InfluxBatching(int batchSize, Duration flushInterval, Duration req
     positive("influx.batching.requestTimeout", requestTimeout);
     positive("influx.batching.retryDelay", retryDelay);
     positive("influx.batching.retryMaxDelay", retryMaxDelay);
+    if (retryMaxDelay.compareTo(retryDelay) < 0) {
+      throw new IllegalArgumentException("influx.batching.retryMaxDelay must be ≥ retryDelay: " + retryMaxDelay);
+    }
   }
 
   private static void positive(String key, Duration d) {

@@ -1,6 +1,6 @@
 package io.gridwire.uplink.influx;
 
-import io.gridwire.uplink.link.Backoff;
+import io.gridwire.core.retry.Backoff;
 import io.gridwire.uplink.link.DropReason;
 import io.gridwire.uplink.link.LinkTelemetry;
 import io.gridwire.uplink.outbox.Outbox;
@@ -22,7 +22,7 @@ final class InfluxSender {
   private final Outbox outbox;
   private final InfluxWriter writer;
   private final LinkTelemetry telemetry;
-  private final Backoff backoff;
+  private final Backoff.Attempts backoff;
   private int batchSize;
   private boolean failedBefore;
   private long lastSend = System.nanoTime();
@@ -32,7 +32,7 @@ final class InfluxSender {
     this.outbox = outbox;
     this.writer = writer;
     this.telemetry = telemetry;
-    this.backoff = new Backoff(batching.retryDelay(), batching.retryMaxDelay(), new Random());
+    this.backoff = new Backoff(batching.retryDelay(), batching.retryMaxDelay()).attempts(new Random());
     this.batchSize = batching.batchSize();
   }
 

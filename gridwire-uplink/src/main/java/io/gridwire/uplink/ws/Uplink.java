@@ -4,10 +4,10 @@ import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.retry.Backoff;
 import io.gridwire.uplink.link.Link;
 import io.gridwire.uplink.link.LinkRoutes;
 import io.gridwire.uplink.link.LinkStatus;
-import io.gridwire.uplink.link.Backoff;
 import io.gridwire.uplink.link.LinkTelemetry;
 import io.gridwire.uplink.link.OutboxFeeder;
 import io.gridwire.uplink.outbox.Outbox;
@@ -102,7 +102,7 @@ public final class Uplink implements Link, AutoCloseable {
   }
 
   private void run() {
-    Backoff backoff = new Backoff(config.timing().reconnectDelay(), config.timing().reconnectMaxDelay(), new Random());
+    Backoff.Attempts backoff = new Backoff(config.timing().reconnectDelay(), config.timing().reconnectMaxDelay()).attempts(new Random());
     UplinkPump pump = new UplinkPump(config, outbox, telemetry, clock, wake, () -> closed);
     while (!closed) {
       BrokerInbox inbox = new BrokerInbox(wake::release);
