@@ -41,9 +41,10 @@ public interface ClusterBus {
    * Shares a reading of a local device: stored as the device's latest values and published to the
    * other nodes. Never blocks; dropped (and counted) while the shared store is down.
    *
-   * @param message the {@code /ws/metrics} message of the reading, carrying {@code "node"}
+   * @param shared the reading, its {@code /ws/metrics} message (carrying {@code "node"}) and its
+   *     metrics' descriptions
    */
-  void share(Reading reading, String message);
+  void share(SharedReading shared);
 
   /** Receives readings shared by other nodes. Called on a cluster thread; must be quick. */
   void onRemoteReading(Consumer<SharedReading> handler);

@@ -83,9 +83,8 @@ public final class InProcessCluster {
     }
 
     @Override
-    public void share(Reading reading, String message) {
-      latest.update(reading);
-      SharedReading shared = new SharedReading(id, reading, message);
+    public void share(SharedReading shared) {
+      latest.update(shared.reading());
       for (Node other : nodes.values()) {
         if (other == this) continue;
         for (Consumer<SharedReading> h : other.readingHandlers) h.accept(shared);

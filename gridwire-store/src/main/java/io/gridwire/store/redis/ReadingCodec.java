@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.NoDataReason;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
@@ -79,10 +80,15 @@ final class ReadingCodec {
     Reading.Builder b = Reading.builder(id, Instant.parse(d.path("timestamp").asText(received.toString())), received);
     JsonNode noData = d.path("no_data");
     for (Map.Entry<String, JsonNode> e : d.path("values").properties()) b.put(e.getKey(), value(e.getValue(), noData.get(e.getKey())));
-    return new Decoded(root.path("node").asText(""), b.build());
+    Map<String, MetricInfo> metrics = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : d.path("units").properties()) {
+      if (e.getValue().isTextual()) metrics.put(e.getKey(), MetricInfo.of(e.getKey(), null, e.getValue().asText()));
+    }
+    return new Decoded(root.path("node").asText(""), b.build(), metrics);
   }
 
-  record Decoded(String node, Reading reading) {}
+  /** A {@code metrics:updates} message: the origin node, the reading, the units it carried as metric descriptions. */
+  record Decoded(String node, Reading reading, Map<String, MetricInfo> metrics) {}
 
   private static Value value(JsonNode v, JsonNode reason) {
     if (v == null || v.isNull()) return Value.noData(reason(reason));

@@ -102,7 +102,9 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   }
 
   @Override
-  public void share(Reading reading, String message) {
+  public void share(SharedReading shared) {
+    Reading reading = shared.reading();
+    String message = shared.message();
     try {
       var async = redis.commands().async();
       async.hset(keys.latest(reading.deviceId()), codec.toHash(reading, config.nodeId()))
@@ -154,7 +156,7 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
     if (readingHandlers.isEmpty()) return;
     ReadingCodec.Decoded d = codec.fromMessage(message);
     if (d == null || d.node().equals(config.nodeId())) return;
-    SharedReading shared = new SharedReading(d.node(), d.reading(), message);
+    SharedReading shared = new SharedReading(d.node(), d.reading(), message, d.metrics());
     for (Consumer<SharedReading> h : readingHandlers) h.accept(shared);
   }
 

@@ -16,6 +16,7 @@ import io.lettuce.core.ScanIterator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -76,11 +77,13 @@ class RedisClusterIT {
     Reading r = Reading.builder("dev-1", T, T).put("battery_voltage", 24.5).put("mode", "eco").put("oil", Value.SENTINEL).build();
     String msg = "{\"type\":\"reading\",\"node\":\"node-a\",\"data\":{\"device_id\":\"dev-1\",\"timestamp\":\"" + T
         + "\",\"received_at\":\"" + T + "\",\"values\":{\"battery_voltage\":24.5,\"mode\":\"eco\",\"oil\":null},"
-        + "\"no_data\":{\"oil\":\"sentinel\"},\"units\":{}}}";
-    ca.bus().share(r, msg);
+        + "\"no_data\":{\"oil\":\"sentinel\"},\"units\":{\"battery_voltage\":\"V\"}}}";
+    ca.bus().share(new SharedReading("node-a", r, msg, Map.of()));
     await().atMost(Duration.ofSeconds(5)).until(() -> atB.size() == 1);
     assertThat(atB.get(0).reading()).isEqualTo(r);
     assertThat(atB.get(0).message()).isEqualTo(msg);
+    assertThat(atB.get(0).metrics()).containsOnlyKeys("battery_voltage");
+    assertThat(atB.get(0).metrics().get("battery_voltage").unit()).isEqualTo("V");
     assertThat(atA).isEmpty();
     await().atMost(Duration.ofSeconds(5)).until(() -> !cb.bus().latestSnapshot().isEmpty());
     assertThat(cb.bus().latestSnapshot()).containsExactly(r);

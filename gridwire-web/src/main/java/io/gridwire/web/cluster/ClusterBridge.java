@@ -7,10 +7,14 @@ import io.gridwire.core.cluster.Cluster;
 import io.gridwire.core.cluster.SharedReading;
 import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.web.command.Commands;
 import io.gridwire.web.ws.MetricsHub;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,7 @@ public final class ClusterBridge implements AutoCloseable {
   private final Cluster cluster;
   private final LatestValues latest;
   private final MetricsHub hub;
+  private final MetricCatalog catalog;
   private final Subscription subscription;
 
   public ClusterBridge(Cluster cluster, Bus<Reading> readings, LatestValues latest, MetricCatalog catalog, MetricsHub hub,
@@ -38,18 +43,44 @@ public final class ClusterBridge implements AutoCloseable {
     this.cluster = cluster;
     this.latest = latest;
     this.hub = hub;
+    this.catalog = catalog;
     String node = cluster.nodeId();
     cluster.bus().serve(commands::handle);
     cluster.bus().onRemoteReading(this::remote);
     this.subscription = readings.subscribeBatch("cluster-share", SubscriberOptions.live(), batch -> {
-      for (Reading r : batch) cluster.bus().share(r, MetricsHub.readingMessage(r, catalog, node));
+      for (Reading r : batch) {
+        cluster.bus().share(new SharedReading(node, r, MetricsHub.readingMessage(r, catalog, node), catalog.metrics(r.deviceId())));
+      }
     });
     Thread.ofVirtual().name("cluster-snapshot").start(this::loadSnapshot);
   }
 
   private void remote(SharedReading s) {
+    learnUnits(s);
     latest.update(s.reading());
     hub.offerRemote(s.reading().deviceId(), s.message());
+  }
+
+  /**
+   * Remote devices' units go into the local catalog, so {@code /api/metrics} shows them as the
+   * origin does; declared only when they differ (the catalog map's identity keys cached JSON).
+   */
+  private void learnUnits(SharedReading s) {
+    if (s.metrics().isEmpty()) return;
+    String id = s.reading().deviceId();
+    Map<String, MetricInfo> known = catalog.metrics(id);
+    for (MetricInfo m : s.metrics().values()) {
+      MetricInfo k = known.get(m.name());
+      if (k == null || !Objects.equals(k.unit(), m.unit())) {
+        Map<String, MetricInfo> merged = new LinkedHashMap<>(known);
+        for (MetricInfo n : s.metrics().values()) {
+          MetricInfo old = merged.get(n.name());
+          if (old == null || !Objects.equals(old.unit(), n.unit())) merged.put(n.name(), n);
+        }
+        catalog.declare(id, merged.values());
+        return;
+      }
+    }
   }
 
   private void loadSnapshot() {

@@ -91,13 +91,16 @@ class FleetIT {
     // a reading from A reaches a /ws/metrics subscriber on B, and B's latest values, not B's bus
     DeviceClient live = DeviceClient.open(b.http, b.wsBase() + "/ws/metrics?token=" + b.login(TestGateway.VIEWER));
     assertThat(live.nextJson().get("type").asText()).isEqualTo("snapshot");
+    a.catalog.add("dev-a", io.gridwire.core.reading.MetricInfo.of("battery_voltage", "Battery voltage", "V"));
     devA.send("{\"battery_voltage\":24.5,\"timestamp\":\"2025-10-27T12:00:00\"}");
     JsonNode m = next(live, "reading");
+    assertThat(m.get("data").get("units").get("battery_voltage").asText()).isEqualTo("V");
     assertThat(m.get("node").asText()).isEqualTo("node-a");
     assertThat(m.get("data").get("device_id").asText()).isEqualTo("dev-a");
     assertThat(m.get("data").get("values").get("battery_voltage").asDouble()).isEqualTo(24.5);
     JsonNode latest = TestGateway.json(b.get("/api/metrics?device_id=dev-a", adminB));
     assertThat(latest.get(0).get("values").get("battery_voltage").asDouble()).isEqualTo(24.5);
+    assertThat(latest.get(0).get("units").get("battery_voltage").asText()).as("units of a remote device").isEqualTo("V");
     assertThat(onBusB).noneMatch(r -> r.deviceId().equals("dev-a"));
 
     // a broadcast from B reaches both nodes' devices
