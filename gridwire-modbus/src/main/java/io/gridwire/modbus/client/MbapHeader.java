@@ -2,6 +2,9 @@ package io.gridwire.modbus.client;
 
 /** The 7-byte Modbus TCP (MBAP) header; pure functions over byte arrays. */
 public final class MbapHeader {
+  /** Largest length field accepted (unit id + PDU of at most 253 bytes). */
+  public static final int MAX_LENGTH = 254;
+
   private MbapHeader() {}
 
   public static void write(byte[] b, int tid, int length, int unit) {

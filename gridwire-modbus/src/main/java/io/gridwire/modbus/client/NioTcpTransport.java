@@ -27,8 +27,6 @@ import java.util.function.BooleanSupplier;
  * Thread-safe: callers are serialised (one request in flight per device).
  */
 public final class NioTcpTransport extends TimerNode implements ModbusTransport {
-  /** Largest MBAP length field accepted (unit id + PDU of at most 253 bytes). */
-  static final int MAX_LENGTH = 254;
   private final TcpReactor reactor;
   private final String host;
   private final int port;
@@ -191,7 +189,7 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
   private boolean parse(long now) {
     int pos = 0;
     while (have - pos >= 7) {
-      Outcome.Malformed bad = MbapHeader.check(in, pos, MAX_LENGTH);
+      Outcome.Malformed bad = MbapHeader.check(in, pos, MbapHeader.MAX_LENGTH);
       if (bad != null) {
         fail(bad);
         return false;

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Modbus TCP peer on 127.0.0.1 that answers each FC03 request as scripted: normally (every
- * register = its address), late, never, with garbage, or by closing the socket mid-answer.
+ * register = its address), late, never, with garbage, by closing the socket mid-answer, with
+ * half an answer and then silence, with an exception code, or as another unit.
  */
 final class ScriptedTcpServer implements AutoCloseable {
   sealed interface Act {}
@@ -26,13 +27,22 @@ final class ScriptedTcpServer implements AutoCloseable {
 
   record CloseMidAnswer() implements Act {}
 
+  /** The first 9 bytes of the answer, the rest never (the connection stays open). */
+  record HalfAnswer() implements Act {}
+
+  /** An exception answer {@code [0x83][code]}. */
+  record Refuse(int code) implements Act {}
+
+  /** A normal answer carrying another unit id. */
+  record WrongUnit(int unit) implements Act {}
+
   final ConcurrentLinkedQueue<Act> script = new ConcurrentLinkedQueue<>();
   final AtomicInteger accepted = new AtomicInteger();
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
   ScriptedTcpServer() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::accept);
   }
 
@@ -67,6 +77,12 @@ final class ScriptedTcpServer implements AutoCloseable {
             out.write(ans, 0, 9);
             out.flush();
             return;
+          }
+          case HalfAnswer x -> out.write(ans, 0, 9);
+          case Refuse r -> out.write(new byte[] {req[0], req[1], 0, 0, 0, 3, req[6], (byte) 0x83, (byte) r.code()});
+          case WrongUnit w -> {
+            ans[6] = (byte) w.unit();
+            out.write(ans);
           }
         }
       }
