@@ -1,5 +1,6 @@
 package io.gridwire.store;
 
+import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
@@ -14,6 +15,7 @@ import io.gridwire.store.jdbc.JdbcDeviceStore;
 import io.gridwire.store.jdbc.JdbcEventStore;
 import io.gridwire.store.jdbc.JdbcHistoryStore;
 import io.gridwire.store.jdbc.JdbcUserStore;
+import io.gridwire.store.postgres.HistoryLayout;
 import io.gridwire.store.postgres.PostgresDatabase;
 import io.gridwire.store.postgres.PostgresHistoryStore;
 import io.gridwire.store.sqlite.SqliteDatabase;
@@ -26,6 +28,7 @@ import io.gridwire.store.write.WriterSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +82,11 @@ public final class Storage implements AutoCloseable {
    */
   public static Storage open(StoreConfig config, Clock clock, MeterRegistry meters) {
     if (config.kind().equals(StoreConfig.POSTGRES)) {
-      PostgresDatabase db = PostgresDatabase.open(config.jdbcUrl(), config.user(), config.password(), config.schema());
-      log.info("storage: PostgreSQL {} schema {}", config.jdbcUrl(), config.schema());
-      return new Storage(config, clock, meters, db, new PostgresHistoryStore(db));
+      PostgresDatabase db = PostgresDatabase.open(config.jdbcUrl(), config.user(), config.password(), config.schema(),
+          config.timescale());
+      log.info("storage: PostgreSQL {} schema {}{}", config.jdbcUrl(), config.schema(),
+          config.asyncCommit() ? ", history commits asynchronous (synchronous_commit off)" : "");
+      return new Storage(config, clock, meters, db, new PostgresHistoryStore(db, config.asyncCommit()));
     }
     SqliteDatabase db = SqliteDatabase.open(config.sqliteFile());
     log.info("storage: SQLite {}", config.sqliteFile().toAbsolutePath());
@@ -102,6 +107,25 @@ public final class Storage implements AutoCloseable {
 
   public UserStore users() {
     return users;
+  }
+
+  /** On PostgreSQL, whether raw history is a plain table or a TimescaleDB hypertable, and why; empty on SQLite. */
+  public Optional<HistoryLayout> historyLayout() {
+    return db instanceof PostgresDatabase pg ? Optional.of(pg.historyLayout()) : Optional.empty();
+  }
+
+  /**
+   * The {@code storage} entry of {@code GET /health}: which database and, on PostgreSQL, the
+   * history layout and commit mode (no URL, schema or user: {@code /health} is open). Always ok:
+   * write failures show as writer metrics and {@code data_dropped} events.
+   */
+  public HealthCheck health() {
+    String detail = historyLayout()
+        .map(layout -> "PostgreSQL, " + layout.describe()
+            + (config.asyncCommit() ? ", history commits asynchronous (synchronous_commit off)" : ""))
+        .orElse("SQLite");
+    HealthCheck.Status status = new HealthCheck.Status("storage", true, detail);
+    return () -> status;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.gridwire.store;
 
 import io.gridwire.core.port.Retention;
+import io.gridwire.store.postgres.TimescaleMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,6 +28,13 @@ import java.util.Objects;
  * @param maintenanceInterval roll-up and retention cadence (default 60 s; ≥ 1 s)
  * @param deviceSyncInterval device registry persistence cadence (default 5 s; ≥ 100 ms)
  * @param retention how long each kind of data is kept (default {@link Retention#defaults()})
+ * @param asyncCommit PostgreSQL only: history transactions commit with {@code synchronous_commit =
+ *     off} (default false). A crash of the PostgreSQL server can then lose the last few hundred
+ *     milliseconds of history writes already acknowledged to the batch writer (at most 3 ×
+ *     {@code wal_writer_delay}); it never corrupts the database. Other tables are unaffected.
+ * @param timescale PostgreSQL only: {@link TimescaleMode#AUTO} (default) makes raw history a
+ *     TimescaleDB hypertable when the server offers the extension; {@link TimescaleMode#OFF} never
+ *     touches it
  */
 public record StoreConfig(
     String kind,
@@ -40,7 +48,9 @@ public record StoreConfig(
     int writerQueueCapacity,
     Duration maintenanceInterval,
     Duration deviceSyncInterval,
-    Retention retention) {
+    Retention retention,
+    boolean asyncCommit,
+    TimescaleMode timescale) {
 
   public static final String SQLITE = "sqlite";
   public static final String POSTGRES = "postgres";
@@ -76,36 +86,44 @@ public record StoreConfig(
     positive("store.retention.rollup-1m", retention.rollup1m());
     positive("store.retention.rollup-1h", retention.rollup1h());
     positive("store.retention.events", retention.events());
+    timescale = timescale == null ? TimescaleMode.AUTO : timescale;
   }
 
   /** SQLite under {@code dataDir} with every other key at its default. */
   public static StoreConfig sqlite(Path dataDir) {
-    return new StoreConfig(SQLITE, dataDir, null, null, null, null, null, 10_000, 65_536, null, null, null);
+    return new StoreConfig(SQLITE, dataDir, null, null, null, null, null, 10_000, 65_536, null, null, null, false, null);
   }
 
   /** PostgreSQL with every other key at its default. */
   public static StoreConfig postgres(String jdbcUrl, String user, String password, String schema) {
-    return new StoreConfig(POSTGRES, null, jdbcUrl, user, password, schema, null, 10_000, 65_536, null, null, null);
+    return new StoreConfig(POSTGRES, null, jdbcUrl, user, password, schema, null, 10_000, 65_536, null, null, null, false,
+        null);
   }
 
   public StoreConfig withFlush(Duration interval, int maxValues) {
     return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, interval, maxValues, writerQueueCapacity,
-        maintenanceInterval, deviceSyncInterval, retention);
+        maintenanceInterval, deviceSyncInterval, retention, asyncCommit, timescale);
   }
 
   public StoreConfig withRetention(Retention r) {
     return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
-        writerQueueCapacity, maintenanceInterval, deviceSyncInterval, r);
+        writerQueueCapacity, maintenanceInterval, deviceSyncInterval, r, asyncCommit, timescale);
   }
 
   public StoreConfig withWriterQueueCapacity(int capacity) {
     return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues, capacity,
-        maintenanceInterval, deviceSyncInterval, retention);
+        maintenanceInterval, deviceSyncInterval, retention, asyncCommit, timescale);
   }
 
   public StoreConfig withMaintenanceInterval(Duration interval) {
     return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
-        writerQueueCapacity, interval, deviceSyncInterval, retention);
+        writerQueueCapacity, interval, deviceSyncInterval, retention, asyncCommit, timescale);
+  }
+
+  /** The same configuration with the PostgreSQL history options {@code asyncCommit} and {@code timescale}. */
+  public StoreConfig withPostgresHistory(boolean async, TimescaleMode mode) {
+    return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
+        writerQueueCapacity, maintenanceInterval, deviceSyncInterval, retention, async, mode);
   }
 
   /** The SQLite database file. */
@@ -119,7 +137,7 @@ public record StoreConfig(
         + ", password=" + (password == null ? "none" : "***") + ", schema=" + schema + ", flushInterval="
         + flushInterval + ", flushMaxValues=" + flushMaxValues + ", writerQueueCapacity=" + writerQueueCapacity
         + ", maintenanceInterval=" + maintenanceInterval + ", deviceSyncInterval=" + deviceSyncInterval
-        + ", retention=" + retention + "]";
+        + ", retention=" + retention + ", asyncCommit=" + asyncCommit + ", timescale=" + timescale.wire() + "]";
   }
 
   private static void within(String key, Duration d, Duration min, Duration max) {

@@ -23,7 +23,7 @@ class StoreConfigTest {
 
   @Test
   void kind_unknown_rejectedWithKeyPath() {
-    assertThatThrownBy(() -> new StoreConfig("mysql", null, null, null, null, null, null, 1, 16, null, null, null))
+    assertThatThrownBy(() -> new StoreConfig("mysql", null, null, null, null, null, null, 1, 16, null, null, null, false, null))
         .hasMessageContaining("store.kind").hasMessageContaining("mysql");
   }
 

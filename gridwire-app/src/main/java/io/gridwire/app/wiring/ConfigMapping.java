@@ -17,7 +17,8 @@ final class ConfigMapping {
     var pg = s.postgres();
     return new StoreConfig(s.kind(), Path.of(c.node().dataDir()), pg.url(), pg.user(), pg.password(), pg.schema(),
         s.flushInterval(), s.flushMaxValues(), s.writerQueue(), s.maintenanceInterval(), null,
-        s.retention().toRetention());
+        s.retention().toRetention(), pg.asyncCommit(),
+        io.gridwire.store.postgres.TimescaleMode.parse("storage.postgres.timescale", pg.timescale()));
   }
 
   static io.gridwire.oig.proxy.OigConfig oig(GridwireConfig c) {

@@ -99,6 +99,7 @@ public final class Gateway implements AutoCloseable {
     resources.push(events::close);
     storage = Storage.open(ConfigMapping.store(config), clock, meters);
     resources.push(storage);
+    healthChecks.add(storage.health());
     registry.restore(storage.devices().loadAll());
     readings.subscribe("latest", SubscriberOptions.live(), latest::update);
     storage.startWriters(readings, events, registry);

@@ -100,6 +100,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_postgresHistoryOptions_defaultsThenFileThenEnv() throws Exception {
+    assertThat(loader.load(null, Map.of()).storage().postgres().asyncCommit()).isFalse();
+    assertThat(loader.load(null, Map.of()).storage().postgres().timescale()).isEqualTo("auto");
+
+    Path f = write("storage:\n  postgres:\n    async_commit: true\n    timescale: 'OFF'\n");
+    PostgresConfig fromFile = loader.load(f, Map.of()).storage().postgres();
+    assertThat(fromFile.asyncCommit()).isTrue();
+    assertThat(fromFile.timescale()).isEqualTo("off");
+
+    PostgresConfig fromEnv = loader.load(f, Map.of("GRIDWIRE_STORAGE_POSTGRES_ASYNC_COMMIT", "false",
+        "GRIDWIRE_STORAGE_POSTGRES_TIMESCALE", "auto")).storage().postgres();
+    assertThat(fromEnv.asyncCommit()).isFalse();
+    assertThat(fromEnv.timescale()).isEqualTo("auto");
+  }
+
+  @Test
+  void load_timescaleNeitherAutoNorOff_isRejectedWithKeyPath() {
+    assertThatThrownBy(() -> loader.load(null, Map.of("GRIDWIRE_STORAGE_POSTGRES_TIMESCALE", "yes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage.postgres.timescale must be auto or off: yes");
+  }
+
+  @Test
   void reference_listsEveryKeyWithDefault() {
     var rows = loader.reference();
     assertThat(rows).anySatisfy(r -> {
