@@ -185,7 +185,7 @@ public final class WebServer implements AutoCloseable {
   private void routes(RoutesConfig r) {
     Guard guard = new Guard(auth);
     MetricRoutes metricRoutes = new MetricRoutes(deps.devices(), deps.latest(), deps.catalog(), latestJson);
-    DeviceRoutes devices = new DeviceRoutes(deps.devices());
+    DeviceRoutes devices = new DeviceRoutes(deps.devices(), deps.latest(), deps.catalog(), config.maxRequestBytes());
     HistoryRoutes history = new HistoryRoutes(deps.history(), deps.catalog(), metricRoutes, deps.clock());
     EventRoutes events = new EventRoutes(deps.events(), deps.clock());
     AuthRoutes authRoutes = new AuthRoutes(auth, config.maxRequestBytes(), metrics.loginFailures(),
@@ -206,6 +206,8 @@ public final class WebServer implements AutoCloseable {
     r.post("/api/tokens", guard.require(Role.ADMIN, authRoutes::issueDeviceToken));
     r.get("/api/devices", guard.require(Role.VIEWER, devices::list));
     r.get("/api/devices/{id}", guard.require(Role.VIEWER, devices::one));
+    r.put("/api/devices/{id}", guard.require(Role.ADMIN, devices::update));
+    r.delete("/api/devices/{id}", guard.require(Role.ADMIN, devices::remove));
     r.get("/api/metrics", guard.require(Role.VIEWER, metricRoutes::latest));
     r.get("/api/metrics/history", guard.require(Role.VIEWER, history::history));
     r.get("/api/metrics/catalog", guard.require(Role.VIEWER, metricRoutes::catalog));
