@@ -18,4 +18,5 @@ public record ModbusDeviceConfig(
     @Doc("Pause after a failed poll, doubling per failure (default 5s).") Duration retryDelay,
     @Doc("Cap of that back-off (default 60s).") Duration maxRetryDelay,
     @Doc("RTU: pause after each answer before the next request (default 150ms for rtu-over-tcp, 0 for tcp).") Duration turnaroundGap,
-    @Doc("RTU: pause between blocks (default 50ms for rtu-over-tcp, 0 for tcp).") Duration blockGap) {}
+    @Doc("RTU: pause between blocks (default 50ms for rtu-over-tcp, 0 for tcp).") Duration blockGap,
+    @Doc("Modbus TCP client: reactor (Gridwire's own selector thread) or digitalpetri (the digitalpetri 2.x Netty client); tcp only. Default reactor.") String client) {}

@@ -63,7 +63,8 @@ final class ConfigMapping {
       devices.add(new io.gridwire.modbus.poll.ModbusDeviceConfig(d.id(), d.name(), d.site(), d.kind(), d.profile(),
           io.gridwire.modbus.poll.TransportKind.fromWire(d.transport() == null ? "tcp" : d.transport()), d.host(),
           orZero(d.port()), orZero(d.unitId()), d.interval(), d.timeout(), d.retryDelay(), d.maxRetryDelay(),
-          d.turnaroundGap(), d.blockGap(), 0));
+          d.turnaroundGap(), d.blockGap(), 0,
+          d.client() == null ? null : io.gridwire.modbus.poll.TcpClientKind.fromWire(d.client())));
     }
     return new io.gridwire.modbus.poll.ModbusConfig(devices,
         m.profilesDir() == null || m.profilesDir().isBlank() ? null : Path.of(m.profilesDir()), m.connectTimeout());

@@ -23,10 +23,12 @@ import java.time.Duration;
  *     rtu-over-tcp, 0 for tcp); devices sharing a converter use the largest
  * @param blockGap pause between the blocks of one poll (default 50 ms for rtu-over-tcp, 0 for tcp)
  * @param slowEvery read {@code slow} blocks every n-th poll (default 5)
+ * @param client Modbus TCP client implementation (default reactor); digitalpetri is for tcp only
  */
 public record ModbusDeviceConfig(String id, String name, String site, String kind, String profile,
     TransportKind transport, String host, int port, int unitId, Duration interval, Duration timeout,
-    Duration retryDelay, Duration maxRetryDelay, Duration turnaroundGap, Duration blockGap, int slowEvery) {
+    Duration retryDelay, Duration maxRetryDelay, Duration turnaroundGap, Duration blockGap, int slowEvery,
+    TcpClientKind client) {
 
   public ModbusDeviceConfig {
     String path = "modbus.devices[" + id + "].";
@@ -47,6 +49,10 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
     blockGap = notNegative(path + "blockGap", blockGap, rtu ? Duration.ofMillis(50) : Duration.ZERO);
     slowEvery = slowEvery == 0 ? 5 : slowEvery;
     if (slowEvery < 1) throw new IllegalArgumentException(path + "slowEvery must be ≥ 1: " + slowEvery);
+    client = client == null ? TcpClientKind.REACTOR : client;
+    if (rtu && client != TcpClientKind.REACTOR) {
+      throw new IllegalArgumentException(path + "client " + client.wireName() + " applies to transport tcp only");
+    }
     site = site == null ? "" : site;
     name = name == null || name.isBlank() ? id : name;
   }
@@ -54,29 +60,34 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
   /** A Modbus TCP device with every other setting at its default. */
   public static ModbusDeviceConfig tcp(String id, String profile, String host, int port, int unitId) {
     return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.TCP, host, port, unitId,
-        null, null, null, null, null, null, 0);
+        null, null, null, null, null, null, 0, null);
   }
 
   /** A device behind a serial-to-Ethernet converter with every other setting at its default. */
   public static ModbusDeviceConfig rtuOverTcp(String id, String profile, String host, int port, int unitId) {
     return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.RTU_OVER_TCP, host, port, unitId,
-        null, null, null, null, null, null, 0);
+        null, null, null, null, null, null, 0, null);
   }
 
   public ModbusDeviceConfig withTiming(Duration interval, Duration timeout, Duration retryDelay) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
         retryDelay, retryDelay != null && retryDelay.compareTo(maxRetryDelay) > 0 ? retryDelay : maxRetryDelay,
-        turnaroundGap, blockGap, slowEvery);
+        turnaroundGap, blockGap, slowEvery, client);
   }
 
   public ModbusDeviceConfig withGaps(Duration turnaroundGap, Duration blockGap) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery);
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client);
   }
 
   public ModbusDeviceConfig withSite(String site, String name) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery);
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client);
+  }
+
+  public ModbusDeviceConfig withClient(TcpClientKind client) {
+    return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client);
   }
 
   /** The converter key devices share a connection by (rtu-over-tcp only). */

@@ -12,6 +12,7 @@ import io.gridwire.modbus.poll.ModbusConfig;
 import io.gridwire.modbus.poll.ModbusDeviceConfig;
 import io.gridwire.modbus.poll.ModbusPoller;
 import io.gridwire.modbus.poll.PollStats;
+import io.gridwire.modbus.poll.TcpClientKind;
 import io.gridwire.modbus.poll.TransportFactory;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints polls, requests/s, missed deadlines, p99 poll-start lateness, process CPU per request
  * and heap. The slow alarm group is off (slowEvery huge) so a poll is the seed's 9 requests.
  * Optional fifth arg: the TCP reactor's minimum pass interval in µs (default
- * {@link TransportFactory#DEFAULT_MIN_PASS}).
+ * {@link TransportFactory#DEFAULT_MIN_PASS}); sixth: the client, {@code reactor} (default) or
+ * {@code digitalpetri}. Also prints platform threads and resident memory at the end of the window.
  */
 public final class LoadRun {
   private LoadRun() {}
@@ -39,6 +41,7 @@ public final class LoadRun {
     int n = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
     Duration minPass = args.length > 4 ? Duration.ofNanos(Long.parseLong(args[4]) * 1000) : TransportFactory.DEFAULT_MIN_PASS;
+    TcpClientKind client = args.length > 5 ? TcpClientKind.fromWire(args[5]) : TcpClientKind.REACTOR;
     Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
     Bus<Event> events = new Bus<>("events", e -> String.valueOf(e.deviceId()));
     AtomicLong delivered = new AtomicLong();
@@ -46,7 +49,7 @@ public final class LoadRun {
     List<ModbusDeviceConfig> devices = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       devices.add(new ModbusDeviceConfig("gen-" + i, null, null, null, "smartgen-hgm9520n", null, host, port, 1,
-          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000));
+          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000, client));
     }
     ModbusPoller poller = new ModbusPoller(new ModbusConfig(devices, null, Duration.ofSeconds(10)), ProfileLibrary.builtIns(),
         readings, events, new DeviceRegistry(events, Clock.systemUTC()), new MetricCatalog(), Clock.systemUTC(), new SimpleMeterRegistry(),
@@ -69,6 +72,10 @@ public final class LoadRun {
     Thread.sleep((seconds - Math.min(10, seconds / 3)) * 1000L);
     long cpu = os.getProcessCpuTime() - cpu0;
     long[] ticks = procTicks();
+    int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+    int peakThreads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
+    String rss = procStatus("VmRSS");
+    String hwm = procStatus("VmHWM");
     double wall = (System.nanoTime() - t0) / 1e9;
     long polls = sum(poller, true) - polls0;
     long req = requests(poller) - req0;
@@ -85,7 +92,7 @@ public final class LoadRun {
     rtt.subtract(warmRtt);
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    System.out.printf("minPass=%dus ", minPass.toNanos() / 1000);
+    System.out.printf("client=%s minPass=%dus ", client.wireName(), minPass.toNanos() / 1000);
     System.out.printf("devices=%d window=%.1fs polls=%d requests=%d (%.0f/s) missed=%d (%.3f%%) failedPolls(total)=%d%n",
         n, wall, polls, req, req / wall, missed, 100.0 * missed / Math.max(1, polls + missed), failed);
     System.out.printf("lateness p50=%dus p99=%dus p999=%dus cpu=%.1f%% of one core cpuPerRequest=%.1fus heapAfterGc=%dMB delivered=%d%n",
@@ -93,6 +100,7 @@ public final class LoadRun {
         100.0 * cpu / 1e9 / wall, cpu / 1e3 / Math.max(1, req), heap >> 20, delivered.get());
     System.out.printf("rtt p50=%dus p99=%dus user/sys=%d/%d ticks (1/100 s)%n", rtt.percentile(0.5).toNanos() / 1000,
         rtt.percentile(0.99).toNanos() / 1000, ticks[0] - ticks0[0], ticks[1] - ticks0[1]);
+    System.out.printf("threads=%d (peak %d) rss=%s (peak %s)%n", threads, peakThreads, rss, hwm);
     poller.close();
     readings.close();
     events.close();
@@ -108,6 +116,18 @@ public final class LoadRun {
     } catch (java.io.IOException | RuntimeException e) {
       return new long[2];
     }
+  }
+
+  /** A field of /proc/self/status, e.g. {@code VmRSS} → "512345 kB" ("?" elsewhere). */
+  private static String procStatus(String field) {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith(field + ":")) return line.substring(field.length() + 1).trim();
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux
+    }
+    return "?";
   }
 
   private static long sum(ModbusPoller p, boolean polls) {
