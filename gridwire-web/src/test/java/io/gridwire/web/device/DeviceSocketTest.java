@@ -96,6 +96,25 @@ class DeviceSocketTest {
   }
 
   @Test
+  void auth_failuresAcrossAccountsFromOneAddress_addressLimited() throws Exception {
+    start(new DeviceConfig(Duration.ofSeconds(10), 64 * 1024, 8, 20, 100, Duration.ofSeconds(5), 3, 100,
+        Duration.ofSeconds(20), true));
+    String[] tries = {"{\"email\":\"a@example.com\",\"password\":\"x\"}", "{\"email\":\"b@example.com\",\"password\":\"x\"}",
+        "{\"token\":\"not-a-token\"}"};
+    for (int i = 0; i < tries.length; i++) {
+      DeviceClient c = DeviceClient.connect(gw.http, gw.wsBase(), "d" + i);
+      c.send(tries[i]);
+      assertThat(c.nextJson().get("error").asText()).isIn("invalid_credentials", "invalid_token");
+    }
+    // right credentials of an account that never failed: the address is what is limited now
+    DeviceClient c = DeviceClient.connect(gw.http, gw.wsBase(), "d9");
+    c.send("{\"email\":\"" + TestGateway.VIEWER + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}");
+    assertThat(c.nextJson().get("error").asText()).isEqualTo("too_many_attempts");
+    assertThat(c.awaitClose()).startsWith("1008");
+    assertThat(gw.registry.get("d9")).isEmpty();
+  }
+
+  @Test
   void auth_noMessageWithinTimeout_closed1008() throws Exception {
     start(DeviceConfig.defaults().withAuthTimeout(Duration.ofMillis(300)));
     DeviceClient c = DeviceClient.connect(gw.http, gw.wsBase(), "silent");
