@@ -59,6 +59,8 @@ final class BoxSession implements Runnable {
   private final Instant opened;
   private final ReentrantLock boxWrite = new ReentrantLock();
   private final AtomicReference<CloudLink> probed = new AtomicReference<>();
+  /** The last cloud Setting sent to the box and not yet confirmed: the box's ACK does not name it. */
+  private final AtomicReference<OigFrame> settingSent = new AtomicReference<>();
   private final AtomicLong boxFrames = new AtomicLong();
   private final AtomicLong forwarded = new AtomicLong();
   private final AtomicLong answeredLocally = new AtomicLong();
@@ -175,7 +177,7 @@ final class BoxSession implements Runnable {
     if (d instanceof Decoded.Ok ok) {
       ctx.telemetry().onBoxFrame(ok.frame(), now);
       if (ok.frame().kind() == FrameKind.SETTING_ACK && deviceId != null) {
-        ctx.telemetry().onSetting(deviceId, ok.frame(), now, "confirmed");
+        ctx.telemetry().onSettingConfirmed(deviceId, settingSent.getAndSet(null), now);
       }
     }
   }
@@ -190,9 +192,7 @@ final class BoxSession implements Runnable {
         forwarded.incrementAndGet();
         OigFrame answer = parsed(a.raw());
         capture(Direction.CLOUD, a.raw(), answer, null, ctx.clock().instant());
-        if (answer != null && answer.kind() == FrameKind.SETTING && deviceId != null) {
-          ctx.telemetry().onSetting(deviceId, answer, ctx.clock().instant(), "sent");
-        }
+        if (answer != null && answer.kind() == FrameKind.SETTING) settingSent(answer);
         return true;
       }
       case CloudOutcome.TimedOut t -> goOffline("cloud did not answer within " + ctx.config().answerTimeout().toMillis() + " ms");
@@ -222,12 +222,16 @@ final class BoxSession implements Runnable {
 
   private void onUnsolicited(byte[] raw) {
     if (mode != SessionMode.FORWARD) return;
-    writeBoxQuietly(raw);
     OigFrame f = parsed(raw);
+    // remembered before the box sees it, so its ACK (read on the session thread) finds it
+    if (f != null && f.kind() == FrameKind.SETTING) settingSent(f);
+    writeBoxQuietly(raw);
     capture(Direction.CLOUD, raw, f, null, ctx.clock().instant());
-    if (f != null && f.kind() == FrameKind.SETTING && deviceId != null) {
-      ctx.telemetry().onSetting(deviceId, f, ctx.clock().instant(), "sent");
-    }
+  }
+
+  private void settingSent(OigFrame setting) {
+    settingSent.set(setting);
+    if (deviceId != null) ctx.telemetry().onSettingSent(deviceId, setting, ctx.clock().instant());
   }
 
   // ---- backfill ----

@@ -9,7 +9,6 @@ import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.oig.codec.FrameKind;
 import io.gridwire.oig.codec.OigFrame;
 import io.gridwire.oig.field.ReadingMapper;
 import java.time.Instant;
@@ -61,18 +60,34 @@ final class Telemetry {
     if ("tbl_events".equals(frame.table())) settingEvent(device, frame, receivedAt);
   }
 
-  /** A cloud setting on its way to the box, or the box's confirmation of one. */
-  void onSetting(String device, OigFrame frame, Instant at, String stage) {
+  /** A cloud {@code Setting} frame on its way to the box: stage {@code sent}. */
+  void onSettingSent(String device, OigFrame setting, Instant at) {
+    events.publish(new Event(at, device, EventType.SETTING, "cloud setting " + describe(setting), settingData("sent", setting)));
+  }
+
+  /**
+   * The box's confirmation ({@code <Result>ACK</Result><Reason>Setting</Reason>}, which names no
+   * setting): stage {@code confirmed}, with the table/item/value/id_set of {@code sent}, the last
+   * setting sent on that connection, or the stage alone when none was.
+   */
+  void onSettingConfirmed(String device, OigFrame sent, Instant at) {
+    String what = sent == null ? "box confirmed a setting not seen on this connection" : "box confirmed setting " + describe(sent);
+    events.publish(new Event(at, device, EventType.SETTING, what, settingData("confirmed", sent)));
+  }
+
+  private static Map<String, String> settingData(String stage, OigFrame setting) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("stage", stage);
-    put(data, "table", frame.get("TblName"));
-    put(data, "item", frame.get("TblItem"));
-    put(data, "value", frame.get("NewValue"));
-    put(data, "id_set", frame.get("ID_Set"));
-    String what = frame.kind() == FrameKind.SETTING
-        ? "cloud setting " + frame.get("TblName") + "/" + frame.get("TblItem") + " := " + frame.get("NewValue")
-        : "box confirmed setting";
-    events.publish(new Event(at, device, EventType.SETTING, what, data));
+    if (setting == null) return data;
+    put(data, "table", setting.get("TblName"));
+    put(data, "item", setting.get("TblItem"));
+    put(data, "value", setting.get("NewValue"));
+    put(data, "id_set", setting.get("ID_Set"));
+    return data;
+  }
+
+  private static String describe(OigFrame setting) {
+    return setting.get("TblName") + "/" + setting.get("TblItem") + " := " + setting.get("NewValue");
   }
 
   private void settingEvent(String device, OigFrame frame, Instant at) {

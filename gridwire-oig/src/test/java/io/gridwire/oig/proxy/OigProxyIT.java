@@ -108,16 +108,35 @@ class OigProxyIT {
   }
 
   @Test
-  void setting_cloudInjects_reachesBoxAndEventsRecorded() {
+  void setting_cloudInjectsTwo_eachSentAndConfirmedEventNamesItsTableItemValueAndIdSet() throws Exception {
     h.cloud.injectSetting("tbl_box_prms", "MODE", "3");
-    h.box.poll();
-    await().atMost(Duration.ofSeconds(5)).until(() -> h.gotEvents.stream().filter(e -> e.type() == EventType.SETTING).count() >= 3);
-    assertThat(h.gotEvents).filteredOn(e -> e.type() == EventType.SETTING)
-        .extracting(e -> e.data().get("stage")).contains("sent", "confirmed", "applied");
-    assertThat(h.gotEvents).filteredOn(e -> e.type() == EventType.SETTING && "sent".equals(e.data().get("stage")))
-        .singleElement().satisfies(e -> {
-          assertThat(e.data()).containsEntry("table", "tbl_box_prms").containsEntry("item", "MODE").containsEntry("value", "3");
-        });
+    h.cloud.injectSetting("tbl_batt_prms", "BAT_MIN", "25");
+    h.box.poll(); // IsNewSet → Setting MODE=3 → box ACK (Reason=Setting, names no setting) → tbl_events "Remotely"
+    h.box.poll(); // the second setting
+    await().atMost(Duration.ofSeconds(5)).until(() -> settingEvents("applied").size() == 2);
+    h.proxy.captureWriter().flush(2000);
+    List<String> idSets = h.proxy.captureStore().frames(-1, 100).reversed().stream().filter(f -> f.kind().equals("setting"))
+        .map(f -> ((Decoded.Ok) OigFrameParser.parse(f.raw())).frame().get("ID_Set")).toList();
+    assertThat(idSets).hasSize(2).allMatch(s -> s.matches("\\d+"));
+
+    for (String stage : List.of("sent", "confirmed")) {
+      assertThat(settingEvents(stage)).as(stage).extracting(e -> e.data()).containsExactly(
+          java.util.Map.of("stage", stage, "table", "tbl_box_prms", "item", "MODE", "value", "3", "id_set", idSets.get(0)),
+          java.util.Map.of("stage", stage, "table", "tbl_batt_prms", "item", "BAT_MIN", "value", "25", "id_set", idSets.get(1)));
+      assertThat(settingEvents(stage)).allSatisfy(e -> assertThat(e.deviceId()).isEqualTo(ProxyHarness.DEVICE));
+    }
+    assertThat(settingEvents("confirmed").getFirst().message()).contains("tbl_box_prms/MODE := 3");
+    assertThat(settingEvents("applied")).extracting(e -> e.data().get("table") + "/" + e.data().get("item") + "=" + e.data().get("value"))
+        .containsExactly("tbl_box_prms/MODE=3", "tbl_batt_prms/BAT_MIN=25");
+
+    // a confirmation with no setting sent on this connection (each setting is confirmed once) names none
+    assertThat(kind(h.box.exchange(h.box.frames().settingAck(Instant.now())))).isEqualTo(FrameKind.END);
+    await().atMost(Duration.ofSeconds(5)).until(() -> settingEvents("confirmed").size() == 3);
+    assertThat(settingEvents("confirmed").getLast().data()).containsExactly(java.util.Map.entry("stage", "confirmed"));
+  }
+
+  private List<io.gridwire.core.event.Event> settingEvents(String stage) {
+    return h.gotEvents.stream().filter(e -> e.type() == EventType.SETTING && stage.equals(e.data().get("stage"))).toList();
   }
 
   @Test
