@@ -14,6 +14,9 @@ import io.gridwire.mqtt.client.BrokerUrl;
 import io.gridwire.mqtt.client.ConnectionSettings;
 import io.gridwire.mqtt.client.InboundMessage;
 import io.gridwire.mqtt.client.MqttConnection;
+import io.gridwire.mqtt.client.TopicFilter;
+import io.gridwire.mqtt.forward.RawForward;
+import io.gridwire.mqtt.forward.RawForwarder;
 import io.gridwire.mqtt.ingest.IngestCounters;
 import io.gridwire.mqtt.ingest.MqttIngest;
 import io.gridwire.mqtt.ingest.PayloadParser;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  broker ──▶ MqttConnection ──┬─ {site}/datalogger|gateway/... ─▶ MqttIngest ─▶ DeviceRegistry, Bus&lt;Reading&gt;
- *                              └─ homeassistant/status ─────────▶ MqttPublisher.onHaStatus
+ *                              ├─ homeassistant/status ─────────▶ MqttPublisher.onHaStatus
+ *                              └─ RawForward filters ───────────▶ listener(topic, payload)  (the app: cloud uplink)
  *  Bus&lt;Reading&gt; (COALESCE) + DeviceRegistry listener ─▶ MqttPublisher ─▶ MqttConnection ─▶ broker
  *  every sweepInterval: PresenceTracker.sweep ─▶ DeviceRegistry.offline
  * </pre>
@@ -50,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * Lifecycle: construct, {@link #start()} (returns at once; connects and reconnects in the
  * background), {@link #close()}. With {@link MqttConfig#embedded()} the app first starts an
  * {@link io.gridwire.mqtt.broker.EmbeddedBroker} and passes {@code config.withBrokerUrl(broker.url())}.
- * Thread-safe.
+ * A message reaches each consumer whose filters match its topic: one on a datalogger topic that
+ * is also a forward topic is ingested and forwarded. Thread-safe.
  */
 public final class MqttGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttGateway.class);
@@ -63,6 +69,8 @@ public final class MqttGateway implements AutoCloseable {
   private final MqttConnection connection;
   private final MqttIngest ingest;
   private final MqttPublisher publisher;
+  private final RawForwarder forwarder;
+  private final List<String> ingestFilters;
   private final ScheduledExecutorService sweeper;
   private volatile boolean everConnected;
   private volatile boolean started;
@@ -78,6 +86,16 @@ public final class MqttGateway implements AutoCloseable {
    */
   public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters) {
+    this(config, readings, events, registry, catalog, clock, meters, RawForward.none());
+  }
+
+  /**
+   * Like the other constructor, and also subscribes {@code forward}'s filters on the same
+   * connection and hands their messages, raw, to its listener (payloads over
+   * {@code maxPayloadBytes} are counted and not handed on).
+   */
+  public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock, MeterRegistry meters, RawForward forward) {
     if (config.embedded()) {
       throw new IllegalArgumentException("mqtt.brokerUrl is not set: start the embedded broker and pass its URL");
     }
@@ -87,7 +105,9 @@ public final class MqttGateway implements AutoCloseable {
     this.clock = clock;
     this.topics = new Topics(config.statePrefix(), config.discoveryPrefix());
     BrokerUrl url = BrokerUrl.parse("mqtt.brokerUrl", config.brokerUrl());
-    this.connection = new MqttConnection(settings(config, url, topics), clock, this::dispatch);
+    this.ingestFilters = config.ingest() ? TopicParser.filters(config.sites()) : List.of();
+    this.forwarder = forward.enabled() ? new RawForwarder(forward, config.maxPayloadBytes(), meters) : null;
+    this.connection = new MqttConnection(settings(config, url, topics, ingestFilters, forward), clock, this::dispatch);
     this.ingest = config.ingest()
         ? new MqttIngest(new PayloadParser(config.maxPayloadBytes(), config.maxJsonDepth()), readings, registry,
             catalog, new PresenceTracker(registry, config.heartbeatTimeout()), clock, new IngestCounters(meters))
@@ -100,12 +120,13 @@ public final class MqttGateway implements AutoCloseable {
     this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mqtt-presence").factory());
   }
 
-  private static ConnectionSettings settings(MqttConfig c, BrokerUrl url, Topics topics) {
-    List<String> filters = new ArrayList<>();
-    if (c.ingest()) filters.addAll(TopicParser.filters(c.sites()));
+  private static ConnectionSettings settings(MqttConfig c, BrokerUrl url, Topics topics, List<String> ingestFilters,
+      RawForward forward) {
+    LinkedHashSet<String> filters = new LinkedHashSet<>(ingestFilters);
     if (c.publish()) filters.add(topics.haStatus());
+    filters.addAll(forward.filters());
     return new ConnectionSettings(url, c.tls(), c.username(), c.password(), c.clientId(), c.keepAlive(),
-        new Backoff(c.reconnectInitialDelay(), c.reconnectMaxDelay()), filters, c.subscribeQos(),
+        new Backoff(c.reconnectInitialDelay(), c.reconnectMaxDelay()), new ArrayList<>(filters), c.subscribeQos(),
         c.publish() ? topics.gatewayStatus() : null);
   }
 
@@ -123,15 +144,21 @@ public final class MqttGateway implements AutoCloseable {
       sweeper.scheduleAtFixedRate(this::sweepQuietly, ms, ms, TimeUnit.MILLISECONDS);
     }
     connection.start();
-    log.info("mqtt connector started: broker {}, ingest {}, publish {}", connection.broker(),
+    log.info("mqtt connector started: broker {}, ingest {}, publish {}, forward {}", connection.broker(),
         config.ingest() ? (config.sites().isEmpty() ? "all sites" : config.sites()) : "off",
-        config.publish() ? config.statePrefix() + "/…, " + config.discoveryPrefix() + "/…" : "off");
+        config.publish() ? config.statePrefix() + "/…, " + config.discoveryPrefix() + "/…" : "off",
+        forwarder == null ? "off" : forwarder.forward().filters());
   }
 
+  /**
+   * Routes one message to every consumer whose filters match (a persistent session may still
+   * carry subscriptions of an older configuration: their messages match nothing and are ignored).
+   */
   private void dispatch(InboundMessage m) {
+    if (forwarder != null) forwarder.accept(m);
     if (publisher != null && m.topic().equals(topics.haStatus())) {
       publisher.onHaStatus(m.payload());
-    } else if (ingest != null) {
+    } else if (ingest != null && TopicFilter.matchesAny(ingestFilters, m.topic())) {
       ingest.accept(m);
     }
   }
@@ -185,6 +212,7 @@ public final class MqttGateway implements AutoCloseable {
       s.put("rejected", ingest.counters().rejectedByReason());
     }
     if (publisher != null) s.put("published_devices", publisher.knownDevices());
+    if (forwarder != null) s.put("forward", forwarder.status());
     return s;
   }
 

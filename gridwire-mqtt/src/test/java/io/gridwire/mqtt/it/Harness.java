@@ -10,6 +10,7 @@ import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.mqtt.MqttConfig;
 import io.gridwire.mqtt.MqttGateway;
+import io.gridwire.mqtt.forward.RawForward;
 import io.gridwire.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -46,7 +47,12 @@ final class Harness implements AutoCloseable {
   }
 
   MqttGateway start() {
-    gateway = new MqttGateway(config, readings, events, registry, catalog, clock, meters);
+    return start(RawForward.none());
+  }
+
+  /** Starts the gateway with raw forwarding and waits until its subscriptions are acknowledged. */
+  MqttGateway start(RawForward forward) {
+    gateway = new MqttGateway(config, readings, events, registry, catalog, clock, meters, forward);
     long before = 0;
     gateway.start();
     await().atMost(Duration.ofSeconds(15)).until(() -> gateway.connection().readyCount() > before);
