@@ -99,7 +99,7 @@ public final class WebServer implements AutoCloseable {
       throw e;
     }
     if (cluster != null) {
-      bridge = new ClusterBridge(cluster, deps.readingBus(), deps.latest(), deps.catalog(), hub, commands);
+      bridge = new ClusterBridge(cluster, deps.readingBus(), deps.devices(), deps.latest(), deps.catalog(), hub, commands);
     }
     housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("web-token-purge").factory());

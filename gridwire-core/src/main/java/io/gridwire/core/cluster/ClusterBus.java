@@ -1,5 +1,6 @@
 package io.gridwire.core.cluster;
 
+import io.gridwire.core.device.Device;
 import io.gridwire.core.reading.Reading;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,15 @@ public interface ClusterBus {
    *     metrics' descriptions
    */
   void share(SharedReading shared);
+
+  /**
+   * Shares how a local device is listed and whether it answers (its site, kind, online, error),
+   * next to its latest values. Called on registration and presence transitions; never blocks.
+   */
+  void presence(Device device);
+
+  /** The device was removed from this node: its shared latest values go too. Never blocks. */
+  void forget(String deviceId);
 
   /** Receives readings shared by other nodes. Called on a cluster thread; must be quick. */
   void onRemoteReading(Consumer<SharedReading> handler);

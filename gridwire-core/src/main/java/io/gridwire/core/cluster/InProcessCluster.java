@@ -1,6 +1,7 @@
 package io.gridwire.core.cluster;
 
 import io.gridwire.core.reading.InMemoryLatestValues;
+import io.gridwire.core.device.Device;
 import io.gridwire.core.reading.Reading;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,6 +90,16 @@ public final class InProcessCluster {
         if (other == this) continue;
         for (Consumer<SharedReading> h : other.readingHandlers) h.accept(shared);
       }
+    }
+
+    @Override
+    public void presence(Device device) {
+      // nothing is kept beside the latest values here: presence lives in each node's registry
+    }
+
+    @Override
+    public void forget(String deviceId) {
+      latest.remove(deviceId);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwire.core.device.Device;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.NoDataReason;
 import io.gridwire.core.reading.Reading;
@@ -19,13 +20,17 @@ import java.util.Map;
  * <pre>
  *  hash device:{id}:metrics   device_id, node, timestamp, received_at (ISO-8601 UTC),
  *                             one field per metric holding a JSON value (24.5, true, "eco", null),
- *                             _no_data: {"metric": "sentinel"} when some value is no-data
+ *                             _no_data: {"metric": "sentinel"} when some value is no-data,
+ *                             site_code, device_type, online, error (as the seed's hash has them;
+ *                             JSON values, written on registration and presence changes)
  *  channel metrics:updates    the /ws/metrics message {"type":"reading","node":…,"data":{device_id,
  *                             timestamp, received_at, values, no_data, units}}
  * </pre>
  */
 final class ReadingCodec {
   static final String NO_DATA = "_no_data";
+  private static final java.util.Set<String> NOT_METRICS =
+      java.util.Set.of("device_id", "node", "timestamp", "received_at", NO_DATA, "site_code", "device_type", "online", "error");
   private final ObjectMapper mapper = new ObjectMapper();
 
   Map<String, String> toHash(Reading r, String node) {
@@ -40,6 +45,17 @@ final class ReadingCodec {
     h.put("node", node);
     h.put("timestamp", r.timestamp().toString());
     h.put("received_at", r.receivedAt().toString());
+    return h;
+  }
+
+  /** The listing and presence fields of a device's hash. */
+  Map<String, String> presenceFields(Device d) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("device_id", d.id());
+    h.put("site_code", JsonNodeFactory.instance.textNode(d.site()).toString());
+    h.put("device_type", JsonNodeFactory.instance.textNode(d.kind()).toString());
+    h.put("online", Boolean.toString(d.online()));
+    h.put("error", d.error() == null ? "null" : JsonNodeFactory.instance.textNode(d.error()).toString());
     return h;
   }
 
@@ -62,9 +78,7 @@ final class ReadingCodec {
         Instant.parse(h.get("received_at")));
     for (Map.Entry<String, String> e : h.entrySet()) {
       String k = e.getKey();
-      if (k.equals("device_id") || k.equals("node") || k.equals("timestamp") || k.equals("received_at") || k.equals(NO_DATA)) {
-        continue;
-      }
+      if (NOT_METRICS.contains(k)) continue;
       b.put(k, value(mapper.readTree(e.getValue()), noData == null ? null : noData.get(k)));
     }
     return b.build();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwire.core.cluster.ClusterBus;
 import io.gridwire.core.cluster.ClusterUnavailableException;
 import io.gridwire.core.cluster.SharedReading;
+import io.gridwire.core.device.Device;
 import io.gridwire.core.reading.Reading;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -117,6 +118,24 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
 
   private void failed(Throwable e) {
     if (e != null) shareFailures.increment();
+  }
+
+  @Override
+  public void presence(Device device) {
+    try {
+      redis.commands().async().hset(keys.latest(device.id()), codec.presenceFields(device)).whenComplete((v, e) -> failed(e));
+    } catch (ClusterUnavailableException e) {
+      shareFailures.increment();
+    }
+  }
+
+  @Override
+  public void forget(String deviceId) {
+    try {
+      redis.commands().async().del(keys.latest(deviceId)).whenComplete((v, e) -> failed(e));
+    } catch (ClusterUnavailableException e) {
+      shareFailures.increment();
+    }
   }
 
   @Override

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.gridwire.core.cluster.Cluster;
 import io.gridwire.core.cluster.SessionEntry;
 import io.gridwire.core.cluster.SharedReading;
+import io.gridwire.core.device.Device;
+import io.gridwire.core.device.Source;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import io.gridwire.testkit.RealServices;
@@ -87,6 +89,66 @@ class RedisClusterIT {
     assertThat(atA).isEmpty();
     await().atMost(Duration.ofSeconds(5)).until(() -> !cb.bus().latestSnapshot().isEmpty());
     assertThat(cb.bus().latestSnapshot()).containsExactly(r);
+  }
+
+  /** What an independent client sees: the seed's key names, hash fields and channel, via redis-cli. */
+  @Test
+  void seedNamesAndHashShape_seenByRedisCli() throws Exception {
+    RealServices.require("Redis", RealServices.REDIS);
+    a = RedisCluster.start(config("redis://127.0.0.1:6379", "node-a"));
+    b = RedisCluster.start(config("redis://127.0.0.1:6379", "node-b"));
+    Cluster ca = a.cluster();
+    assertThat(ca.directory().claim(new SessionEntry("dev-1", "node-a", "op@x", T))).isEmpty();
+    assertThat(cli("GET", prefix + "ws:session:dev-1")).contains("node-a");
+    long ttl = Long.parseLong(cli("TTL", prefix + "ws:session:dev-1").strip());
+    assertThat(ttl).as("the directory entry expires unless refreshed").isBetween(1L, 10L);
+
+    Process sub = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", "6379", "SUBSCRIBE", prefix + "metrics:updates")
+        .redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(sub.getInputStream()));
+      for (int i = 0; i < 3; i++) out.readLine(); // "subscribe", channel, count
+      Device gen = new Device("gen-7", "MKZ", "generator", Source.MODBUS, null, null, "Gen 7", true, T, null, Map.of());
+      ca.bus().presence(gen);
+      Reading r = Reading.builder("gen-7", T, T).put("gen_uab", 398.5).put("coolant_temp", Value.SENTINEL).build();
+      String msg = "{\"type\":\"reading\",\"node\":\"node-a\",\"data\":{\"device_id\":\"gen-7\"}}";
+      ca.bus().share(new SharedReading("node-a", r, msg, Map.of()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> cli("HGET", prefix + "device:gen-7:metrics", "gen_uab").contains("398.5"));
+      Map<String, String> hash = new java.util.HashMap<>();
+      String[] lines = cli("HGETALL", prefix + "device:gen-7:metrics").strip().split("\n");
+      for (int i = 0; i + 1 < lines.length; i += 2) hash.put(lines[i], lines[i + 1]);
+      assertThat(hash).containsEntry("device_id", "gen-7").containsEntry("site_code", "\"MKZ\"")
+          .containsEntry("device_type", "\"generator\"").containsEntry("online", "true").containsEntry("error", "null")
+          .containsEntry("gen_uab", "398.5").containsEntry("coolant_temp", "null").containsKeys("timestamp", "node");
+      String published = null;
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (published == null && System.nanoTime() < deadline) {
+        String line = out.readLine();
+        if (line != null && line.startsWith("{")) published = line;
+      }
+      assertThat(published).isEqualTo(msg);
+
+      // presence changes reach the hash; the snapshot still decodes only the metrics
+      ca.bus().presence(gen.withPresence(false, T, "no answer within 2 s"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> cli("HGET", prefix + "device:gen-7:metrics", "online").contains("false"));
+      assertThat(cli("HGET", prefix + "device:gen-7:metrics", "error")).contains("no answer within 2 s");
+      assertThat(b.cluster().bus().latestSnapshot()).containsExactly(r);
+
+      ca.bus().forget("gen-7");
+      await().atMost(Duration.ofSeconds(5)).until(() -> cli("EXISTS", prefix + "device:gen-7:metrics").strip().equals("0"));
+    } finally {
+      sub.destroy();
+      sub.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String cli(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+    return out;
   }
 
   @Test

@@ -5,6 +5,9 @@ import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.bus.Subscription;
 import io.gridwire.core.cluster.Cluster;
 import io.gridwire.core.cluster.SharedReading;
+import io.gridwire.core.device.Device;
+import io.gridwire.core.device.DeviceFilter;
+import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
@@ -38,8 +41,8 @@ public final class ClusterBridge implements AutoCloseable {
   private final MetricCatalog catalog;
   private final Subscription subscription;
 
-  public ClusterBridge(Cluster cluster, Bus<Reading> readings, LatestValues latest, MetricCatalog catalog, MetricsHub hub,
-      Commands commands) {
+  public ClusterBridge(Cluster cluster, Bus<Reading> readings, DeviceRegistry devices, LatestValues latest, MetricCatalog catalog,
+      MetricsHub hub, Commands commands) {
     this.cluster = cluster;
     this.latest = latest;
     this.hub = hub;
@@ -52,6 +55,11 @@ public final class ClusterBridge implements AutoCloseable {
         cluster.bus().share(new SharedReading(node, r, MetricsHub.readingMessage(r, catalog, node), catalog.metrics(r.deviceId())));
       }
     });
+    devices.addListener(d -> {
+      if (devices.get(d.id()).isPresent()) cluster.bus().presence(d);
+      else cluster.bus().forget(d.id());
+    });
+    for (Device d : devices.list(DeviceFilter.ALL)) cluster.bus().presence(d);
     Thread.ofVirtual().name("cluster-snapshot").start(this::loadSnapshot);
   }
 
