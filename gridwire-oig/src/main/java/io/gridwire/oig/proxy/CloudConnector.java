@@ -33,6 +33,7 @@ final class CloudConnector {
         if (isLocal(a) && config.cloudPort() == listenPort) {
           log.warn("oig.cloudHost {} resolves to this gateway ({}:{}): the proxy would connect to itself. "
               + "Configure the cloud's real IP address.", config.cloudHost(), a.getHostAddress(), listenPort);
+          return;
         }
       }
     } catch (IOException e) {
