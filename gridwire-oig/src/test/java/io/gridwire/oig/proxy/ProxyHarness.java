@@ -15,33 +15,45 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /** Cloud simulator + proxy + box simulator on 127.0.0.1 free ports, short timeouts. */
 final class ProxyHarness implements AutoCloseable {
   static final String DEVICE = "2206237016";
   static final ZoneId ZONE = ZoneId.of("Europe/Prague");
-  final Clock clock = Clock.systemUTC();
+  final Clock clock;
   final Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
   final Bus<Event> events = new Bus<>("events", e -> e.type().name());
   final List<Reading> gotReadings = new CopyOnWriteArrayList<>();
   final List<Event> gotEvents = new CopyOnWriteArrayList<>();
   final MetricCatalog catalog = new MetricCatalog();
-  final DeviceRegistry registry = new DeviceRegistry(events, clock);
+  final DeviceRegistry registry;
   final OigCloudSimulator cloud;
   final OigProxy proxy;
   final OigBoxSimulator box;
 
   ProxyHarness() throws Exception {
+    this(Clock.systemUTC(), c -> c, true);
+  }
+
+  /**
+   * @param clock the proxy's clock (the simulators use it too)
+   * @param tweak changes to the harness's config (short timeouts, backfill every 20 ms)
+   * @param connectBox whether {@link #box} connects now (false: the test connects it later)
+   */
+  ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, boolean connectBox) throws Exception {
+    this.clock = clock;
+    registry = new DeviceRegistry(events, clock);
     readings.subscribe("test", SubscriberOptions.durable(10_000), gotReadings::add);
     events.subscribe("test", SubscriberOptions.durable(10_000), gotEvents::add);
     cloud = new OigCloudSimulator("127.0.0.1", 0, ZONE, clock).start();
     OigConfig config = OigConfig.defaults().withListen("127.0.0.1", 0).withCloud("127.0.0.1", cloud.port())
         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(300));
-    config = config.withStorage(config.capture(), new OigConfig.Backfill(true, 10_000, Duration.ofMillis(20)), null);
+    config = tweak.apply(config.withStorage(config.capture(), new OigConfig.Backfill(true, 10_000, Duration.ofMillis(20)), null));
     proxy = new OigProxy(config, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
-        new InMemoryBackfillQueue(10_000)).start();
+        new InMemoryBackfillQueue(config.backfill().maxFrames())).start();
     box = new OigBoxSimulator("127.0.0.1", proxy.port(), DEVICE, ZONE, clock, Duration.ofSeconds(3));
-    box.connect();
+    if (connectBox) box.connect();
   }
 
   SessionMode mode() {
