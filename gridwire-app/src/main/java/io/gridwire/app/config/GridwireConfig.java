@@ -32,6 +32,10 @@ public record GridwireConfig(
     mqtt = Check.orDefault(mqtt, MqttConfig.defaults());
     wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, RedisConfig.defaults());
+    if (uplink.enabled() && !uplink.mqttTopics().isEmpty() && !mqtt.enabled()) {
+      throw new IllegalArgumentException("uplink.mqtt_topics is set but mqtt.enabled is false: raw MQTT messages come"
+          + " through the gateway's MQTT connection (enable mqtt, with ingest and publish off if only forwarding)");
+    }
   }
 
   public static GridwireConfig defaults() {

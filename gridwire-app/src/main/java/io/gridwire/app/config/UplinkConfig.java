@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.mqtt.client.TopicFilter;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public record UplinkConfig(
     @Doc("mqttTopicPrefix field of every message.") String mqttTopicPrefix,
     @Doc("Device ids to forward (globs; empty = all).") List<String> devices,
     @Doc("Metric names to forward (globs; empty = all).") List<String> metrics,
+    @Doc("MQTT topic filters (+ one level, # the rest) whose messages are also forwarded raw, through the outbox: topic as is, payload as text. Subscribed on the mqtt connection (needs mqtt.enabled); empty = none.") List<String> mqttTopics,
     @Doc("Most messages kept in the outbox while the broker is unreachable; beyond it the oldest are dropped, counted and reported.") long outboxMaxMessages,
     @Doc("Most outbox bytes.") long outboxMaxBytes,
     @Doc("Oldest message kept in the outbox.") Duration outboxMaxAge,
@@ -20,6 +22,8 @@ public record UplinkConfig(
   public UplinkConfig {
     devices = devices == null ? List.of() : List.copyOf(devices);
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    mqttTopics = mqttTopics == null ? List.of() : List.copyOf(mqttTopics);
+    for (int i = 0; i < mqttTopics.size(); i++) TopicFilter.check("uplink.mqtt_topics[" + i + "]", mqttTopics.get(i));
     if (enabled) {
       Check.nonBlank("uplink.url", url);
       Check.nonBlank("uplink.client_id", clientId);
@@ -31,13 +35,14 @@ public record UplinkConfig(
   }
 
   public static UplinkConfig defaults() {
-    return new UplinkConfig(false, null, null, null, "gridwire", List.of(), List.of(), 1_000_000, 512L << 20,
+    return new UplinkConfig(false, null, null, null, "gridwire", List.of(), List.of(), List.of(), 1_000_000, 512L << 20,
         Duration.ofDays(7), true, 1_000);
   }
 
   @Override
   public String toString() {
     return "UplinkConfig[enabled=" + enabled + ", url=" + url + ", clientId=" + clientId + ", clientSecret="
-        + (clientSecret == null ? "unset" : "***") + ", devices=" + devices + ", metrics=" + metrics + "]";
+        + (clientSecret == null ? "unset" : "***") + ", devices=" + devices + ", metrics=" + metrics + ", mqttTopics="
+        + mqttTopics + "]";
   }
 }

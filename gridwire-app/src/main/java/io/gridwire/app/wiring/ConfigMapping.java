@@ -35,7 +35,7 @@ final class ConfigMapping {
     io.gridwire.app.config.UplinkConfig u = c.uplink();
     var d = io.gridwire.uplink.ws.DeliveryConfig.DEFAULT;
     return new io.gridwire.uplink.ws.UplinkConfig("cloud", java.net.URI.create(u.url()), u.clientId(), u.clientSecret(),
-        u.mqttTopicPrefix(), new io.gridwire.uplink.ws.UplinkFilter(u.devices(), u.metrics()), List.of(),
+        u.mqttTopicPrefix(), new io.gridwire.uplink.ws.UplinkFilter(u.devices(), u.metrics()), u.mqttTopics(),
         outbox(c, u.outboxMaxMessages(), u.outboxMaxBytes(), u.outboxMaxAge()), null,
         new io.gridwire.uplink.ws.DeliveryConfig(u.liveFirst(), u.backlogRate(), d.maxInFlight(), d.batchSize()), null);
   }

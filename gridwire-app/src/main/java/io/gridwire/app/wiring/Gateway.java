@@ -16,6 +16,7 @@ import io.gridwire.modbus.poll.ModbusPoller;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.gridwire.mqtt.MqttGateway;
 import io.gridwire.mqtt.broker.EmbeddedBroker;
+import io.gridwire.mqtt.forward.RawForward;
 import io.gridwire.oig.proxy.OigProxy;
 import io.gridwire.core.cluster.Cluster;
 import io.gridwire.store.Storage;
@@ -72,6 +73,7 @@ public final class Gateway implements AutoCloseable {
   private ModbusPoller modbus;
   private EmbeddedBroker broker;
   private MqttGateway mqtt;
+  private Uplink uplink;
   private boolean closed;
 
   private Gateway(GridwireConfig config, Clock clock) {
@@ -154,7 +156,7 @@ public final class Gateway implements AutoCloseable {
   private void startLinks() {
     List<io.gridwire.uplink.link.Link> links = new ArrayList<>();
     if (config.uplink().enabled()) {
-      Uplink uplink = new Uplink(ConfigMapping.uplink(config), readings, events, clock, meters);
+      uplink = new Uplink(ConfigMapping.uplink(config), readings, events, clock, meters);
       uplink.start();
       resources.push(uplink);
       links.add(uplink);
@@ -178,7 +180,10 @@ public final class Gateway implements AutoCloseable {
       url = broker.url();
       log.info("embedded MQTT broker on port {} (dataloggers publish here)", broker.port());
     }
-    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url), readings, events, registry, catalog, clock, meters);
+    // Raw MQTT messages on uplink.mqtt_topics go to the uplink; forwardMqtt only queues (bounded, drops counted).
+    RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
+        : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
+    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url), readings, events, registry, catalog, clock, meters, forward);
     mqtt.start();
     resources.push(mqtt);
     routes.addAll(mqtt.routes());
@@ -188,6 +193,11 @@ public final class Gateway implements AutoCloseable {
   /** The embedded MQTT broker, or null when an external broker (or no MQTT) is configured. */
   public EmbeddedBroker mqttBroker() {
     return broker;
+  }
+
+  /** The MQTT connector, or null when MQTT is disabled. */
+  public MqttGateway mqtt() {
+    return mqtt;
   }
 
   /** The OIG proxy, or null when disabled. */

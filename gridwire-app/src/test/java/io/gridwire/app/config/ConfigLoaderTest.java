@@ -123,6 +123,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_uplinkMqttTopics_validatedAsTopicFilters_andNeedMqtt() throws Exception {
+    Map<String, String> uplink = Map.of("GRIDWIRE_UPLINK_ENABLED", "true", "GRIDWIRE_UPLINK_URL", "ws://127.0.0.1:1/x",
+        "GRIDWIRE_UPLINK_CLIENT_ID", "c");
+    Path bad = write("uplink:\n  mqtt_topics: ['tele/#', 'tele/#/x']\n");
+    assertThatThrownBy(() -> loader.load(bad, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("uplink.mqtt_topics[1] is not an MQTT topic filter ('#' must be a whole level and the last one): 'tele/#/x'");
+
+    Path noMqtt = write("uplink:\n  mqtt_topics: ['tele/+/SENSOR']\n");
+    assertThatThrownBy(() -> loader.load(noMqtt, uplink))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("uplink.mqtt_topics is set but mqtt.enabled is false");
+    assertThat(loader.load(noMqtt, Map.of()).uplink().mqttTopics()).as("a disabled uplink ignores it")
+        .containsExactly("tele/+/SENSOR");
+
+    Map<String, String> withMqtt = new java.util.HashMap<>(uplink);
+    withMqtt.put("GRIDWIRE_MQTT_ENABLED", "true");
+    assertThat(loader.load(noMqtt, withMqtt).uplink().mqttTopics()).containsExactly("tele/+/SENSOR");
+  }
+
+  @Test
   void reference_listsEveryKeyWithDefault() {
     var rows = loader.reference();
     assertThat(rows).anySatisfy(r -> {
