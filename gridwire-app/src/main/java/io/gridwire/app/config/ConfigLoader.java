@@ -138,7 +138,9 @@ public final class ConfigLoader {
   }
 
   private void applyEnv(ObjectNode tree, Map<String, String> env) {
-    Map<String, String> sorted = new TreeMap<>(env);
+    // List indexes in numeric order (_2 before _10), so elements are appended in order.
+    Map<String, String> sorted = new TreeMap<>(ConfigLoader::compareNumbersAware);
+    sorted.putAll(env);
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       String name = e.getKey();
       if (!name.startsWith(PREFIX)) continue;
@@ -195,11 +197,58 @@ public final class ConfigLoader {
     JsonNode v = TextNode.valueOf(value);
     if (node instanceof ObjectNode o) {
       JsonNode old = o.get(last);
-      if (old != null && (old.isArray() || old.isObject())) {
+      if (old != null && old.isArray()) {
+        throw new ConfigException(envName + " names a list; set its elements individually: " + envName + "_0, "
+            + envName + "_1, …");
+      }
+      if (old != null && old.isObject()) {
         throw new ConfigException(envName + " names a section, not a single key; set its keys individually");
       }
       o.set(last, v);
+    } else if (node instanceof ArrayNode a) {
+      // An element of a list of plain values: replace it, or append the next one.
+      int i = Integer.parseInt(last);
+      if (i < a.size()) {
+        if (a.get(i).isArray() || a.get(i).isObject()) {
+          throw new ConfigException(envName + " names a list element with keys; set its keys individually");
+        }
+        a.set(i, v);
+      } else if (i == a.size()) {
+        a.add(v);
+      } else {
+        String base = envName.substring(0, envName.length() - last.length());
+        throw new ConfigException(envName + " skips list elements: the list has " + a.size() + ", set " + base + a.size()
+            + " first");
+      }
     }
+  }
+
+  /** String order, except that runs of digits compare as numbers. */
+  static int compareNumbersAware(String x, String y) {
+    int i = 0;
+    int j = 0;
+    while (i < x.length() && j < y.length()) {
+      char a = x.charAt(i);
+      char b = y.charAt(j);
+      if (Character.isDigit(a) && Character.isDigit(b)) {
+        int ie = i;
+        int je = j;
+        while (ie < x.length() && Character.isDigit(x.charAt(ie))) ie++;
+        while (je < y.length() && Character.isDigit(y.charAt(je))) je++;
+        String nx = x.substring(i, ie).replaceFirst("^0+(?=.)", "");
+        String ny = y.substring(j, je).replaceFirst("^0+(?=.)", "");
+        int c = nx.length() != ny.length() ? Integer.compare(nx.length(), ny.length()) : nx.compareTo(ny);
+        if (c != 0) return c;
+        i = ie;
+        j = je;
+      } else {
+        if (a != b) return Character.compare(a, b);
+        i++;
+        j++;
+      }
+    }
+    int c = Integer.compare(x.length() - i, y.length() - j);
+    return c != 0 ? c : x.compareTo(y);
   }
 
   /** Every key with its default, in file order, for the reference page. */

@@ -123,6 +123,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_envSetsAndAppendsListElementsInNumericOrder() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (int i = 0; i < 12; i++) env.put("GRIDWIRE_UPLINK_MQTT_TOPICS_" + i, "tele/" + i + "/#");
+    assertThat(loader.load(null, env).uplink().mqttTopics()).hasSize(12)
+        .startsWith("tele/0/#", "tele/1/#", "tele/2/#").endsWith("tele/10/#", "tele/11/#");
+
+    Path f = write("mqtt:\n  sites: [a, b]\n");
+    assertThat(loader.load(f, Map.of("GRIDWIRE_MQTT_SITES_1", "c", "GRIDWIRE_MQTT_SITES_2", "d")).mqtt().sites())
+        .containsExactly("a", "c", "d");
+  }
+
+  @Test
+  void load_envListGaps_andWholeLists_areRefusedWithTheFix() {
+    assertThatThrownBy(() -> loader.load(null, Map.of("GRIDWIRE_MQTT_SITES_1", "b")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GRIDWIRE_MQTT_SITES_1 skips list elements: the list has 0, set GRIDWIRE_MQTT_SITES_0 first");
+    assertThatThrownBy(() -> loader.load(null, Map.of("GRIDWIRE_UPLINK_MQTT_TOPICS", "tele/#")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GRIDWIRE_UPLINK_MQTT_TOPICS names a list; set its elements individually: GRIDWIRE_UPLINK_MQTT_TOPICS_0");
+  }
+
+  @Test
   void load_uplinkMqttTopics_validatedAsTopicFilters_andNeedMqtt() throws Exception {
     Map<String, String> uplink = Map.of("GRIDWIRE_UPLINK_ENABLED", "true", "GRIDWIRE_UPLINK_URL", "ws://127.0.0.1:1/x",
         "GRIDWIRE_UPLINK_CLIENT_ID", "c");
