@@ -78,6 +78,12 @@ public final class BoxFrames {
         .add("Geobaseid", "3072325").add("LoadedOn", "2025-12-07 01:06:59").add("ver", ver()).toBytes();
   }
 
+  /** The firmware poll: {@code IsNewFW} with the running firmware and an empty {@code Up}. */
+  public byte[] isNewFW() {
+    return OigFrameBuilder.create().add("Result", "IsNewFW").add("ID_Device", deviceId)
+        .add("Fw", "v.4.4.43.0716").add("Up", "").add("ver", ver()).toBytes();
+  }
+
   /** End of a batch: {@code END … All data sent}. */
   public byte[] endOfBatch(Instant at) {
     return OigFrameBuilder.create().add("Result", "END").add("Rdt", local(at)).add("Reason", "All data sent")

@@ -30,11 +30,23 @@ class LocalAnswersTest {
   }
 
   @Test
-  void answer_isNewSet_endWithTimeAndUtcTime_matchesRealCapture() {
-    // the real cloud answered exactly this at 2026-02-17 08:05:13Z (session_2026-02-17_conn2315)
-    assertThat(answer(frames.isNewSet())).isEqualTo("<Frame><Result>END</Result><Time>2026-02-17 09:05:13</Time>"
-        + "<UTCTime>2026-02-17 08:05:13</UTCTime><CRC>45896</CRC></Frame>\r\n");
-    assertThat(answer(frames.isNewWeather())).contains("<Time>").doesNotContain("<CRC>34500</CRC>");
+  void answer_everyPollKind_endWithTimeAndUtcTime_matchesRealCapture() {
+    // the real cloud answered exactly this at 2026-02-17 08:05:13Z (session_2026-02-17_conn2315);
+    // a bare END (CRC 34500) to IsNewWeather/IsNewFW is known to leave boxes looping
+    String real = "<Frame><Result>END</Result><Time>2026-02-17 09:05:13</Time>"
+        + "<UTCTime>2026-02-17 08:05:13</UTCTime><CRC>45896</CRC></Frame>\r\n";
+    assertThat(answer(frames.isNewSet())).isEqualTo(real);
+    assertThat(answer(frames.isNewWeather())).isEqualTo(real);
+    assertThat(answer(frames.isNewFW())).isEqualTo(real);
+    assertThat(answer(frames.isNewSetWithActual(NOW))).isEqualTo(real);
+  }
+
+  @Test
+  void answer_pollInSummer_timeIsCestAndUtcTimeTwoHoursEarlier() {
+    Instant summer = Instant.parse("2026-07-01T22:30:00Z"); // already 2 July in Prague
+    String end = new String(LocalAnswers.answer(OigFrameParser.parse(frames.isNewFW()), summer, PRAGUE), StandardCharsets.UTF_8);
+    assertThat(end).startsWith("<Frame><Result>END</Result><Time>2026-07-02 00:30:00</Time><UTCTime>2026-07-01 22:30:00</UTCTime><CRC>");
+    assertThat(OigFrameParser.parse(end)).isInstanceOf(io.gridwire.oig.codec.Decoded.Ok.class);
   }
 
   @Test
