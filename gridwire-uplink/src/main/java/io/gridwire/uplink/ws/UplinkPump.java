@@ -170,7 +170,9 @@ final class UplinkPump {
       }
       if (Duration.between(lastPing, now).compareTo(t.pingInterval()) >= 0) {
         lastPing = now;
-        pingSentAt = now;
+        // The pong timeout runs from the oldest unanswered ping: a newer ping must not restart it
+        // (with pongTimeout ≥ pingInterval a silent broker would otherwise never be declared down).
+        if (pingSentAt == null || !session.lastPong().isBefore(pingSentAt)) pingSentAt = now;
         session.ping(t.pongTimeout());
       }
       Iterator<Map.Entry<Long, Instant>> oldest = inFlight.entrySet().iterator();
