@@ -59,6 +59,7 @@ public final class OigProxy implements AutoCloseable {
   private CaptureWriter captureWriter;
   private ServerSocket server;
   private ProxyContext ctx;
+  private volatile ProxyHealth health;
   private volatile boolean closed;
 
   /** A proxy with stores chosen by the config: SQLite under {@code dataDir}, else in memory. */
@@ -97,6 +98,9 @@ public final class OigProxy implements AutoCloseable {
     limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectsPerMinute(), clock);
     CloudConnector connector = new CloudConnector(config, port());
     connector.checkSelfLoop();
+    CaptureWriter cw = captureWriter;
+    health = new ProxyHealth(config, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
+        cw == null ? null : cw::dropped, backfill == null ? null : backfill::dropped);
     ctx = new ProxyContext(config, clock, connector, telemetry, captureWriter, backfill, events, scheduler);
     Thread.ofPlatform().daemon().name("oig-accept").start(this::acceptLoop);
     log.info("OIG proxy listening on {}:{}, cloud {}:{}", config.listenHost(), port(), config.cloudHost(), config.cloudPort());
@@ -148,14 +152,15 @@ public final class OigProxy implements AutoCloseable {
     return new OigRoutes(this, clock).routes();
   }
 
-  /** Degraded when capture drops frames or backfill has dropped frames. */
+  /**
+   * Degraded while the listener is closed, and while capture or backfill drops frames: new drops
+   * since the previous check, or any within the last 15 minutes ({@link ProxyHealth#WINDOW}), with
+   * the count and the setting concerned in the detail.
+   */
   public HealthCheck health() {
     return () -> {
-      long capDrop = captureWriter == null ? 0 : captureWriter.dropped();
-      long bfDrop = backfill == null ? 0 : backfill.dropped();
-      boolean ok = server != null && !server.isClosed();
-      return new HealthCheck.Status("oig", ok, "sessions " + sessions.size() + ", capture dropped " + capDrop
-          + ", backfill queued " + (backfill == null ? 0 : backfill.size()) + " dropped " + bfDrop);
+      ProxyHealth h = health;
+      return h == null ? new HealthCheck.Status("oig", false, "not started") : h.check();
     };
   }
 
