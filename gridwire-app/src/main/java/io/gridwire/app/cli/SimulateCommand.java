@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code gridwire simulate ...}: device and cloud simulators, to test a site's integration without hardware. */
 @Command(name = "simulate", description = "Run a simulated device or peer (no hardware needed).",
+    mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, scope = picocli.CommandLine.ScopeType.INHERIT,
     subcommands = {SimulateCommand.Modbus.class, SimulateCommand.MqttSite.class, SimulateCommand.WsDevice.class, SimulateCommand.OigBox.class, SimulateCommand.OigCloud.class, SimulateCommand.UplinkBroker.class})
 public final class SimulateCommand implements Runnable {
   @Override
@@ -92,15 +93,21 @@ public final class SimulateCommand implements Runnable {
     }
   }
 
-  @Command(name = "uplink-broker", description = "A stand-in cloud WebSocket broker for the uplink: records what it receives, acknowledges by id.")
+  @Command(name = "uplink-broker", description = {
+      "A stand-in cloud WebSocket broker for the uplink: records what it receives, acknowledges by id.",
+      "With --client-id, the accepted secret is read from the environment variable GRIDWIRE_UPLINK_CLIENT_SECRET"
+          + " (the one the gateway reads), so it never shows in ps.",
+      "Type commands on stdin: refuse, drop [N], stall, normal, stats [N], help."})
   static final class UplinkBroker implements Callable<Integer> {
+    @Mixin LogLevel logLevel;
     @Option(names = "--port", required = true, description = "Port to listen on (127.0.0.1).") int port;
-    @Option(names = "--client-id", description = "Accept only this client id.") String clientId;
-    @Option(names = "--client-secret", description = "Accept only this secret.") String clientSecret;
+    @Option(names = "--client-id", description = "Accept only this client id, with the secret in GRIDWIRE_UPLINK_CLIENT_SECRET.") String clientId;
+    @Option(names = "--client-secret", description = "Discouraged (visible in ps and shell history): the accepted secret; use GRIDWIRE_UPLINK_CLIENT_SECRET.") String clientSecret;
     @Option(names = "--no-acks", description = "Do not acknowledge messages (a broker without acks).") boolean noAcks;
 
     @Override
     public Integer call() throws Exception {
+      logLevel.apply();
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--port", Integer.toString(port)));
       if (clientId != null) args.addAll(java.util.List.of("--client-id", clientId));
       if (clientSecret != null) args.addAll(java.util.List.of("--client-secret", clientSecret));

@@ -117,9 +117,25 @@ public final class UplinkBrokerSim implements AutoCloseable {
     for (SimConnection c : open) c.drop();
   }
 
-  /** Drops every connection after {@code n} more data messages (once). */
+  /** Drops every connection after {@code n} more data messages (once); {@code n ≤ 0} cancels. */
   public void dropAfter(long n) {
-    dropAfter.set(n);
+    dropAfter.set(n > 0 ? n : -1);
+  }
+
+  /** Back to normal: accepts connections, reads them, no pending {@link #dropAfter}. */
+  public void normal() {
+    refuse(false);
+    dropAfter(0);
+    stall(false);
+  }
+
+  /** What the stand-in is doing now: {@code normal}, or the active faults ({@code refusing, stalled, drop after 5}). */
+  public String mode() {
+    java.util.List<String> m = new ArrayList<>();
+    if (refusing) m.add("refusing");
+    if (stalled) m.add("stalled");
+    if (dropAfter.get() > 0) m.add("drop after " + dropAfter.get());
+    return m.isEmpty() ? "normal" : String.join(", ", m);
   }
 
   synchronized void record(ReceivedMessage m) {
