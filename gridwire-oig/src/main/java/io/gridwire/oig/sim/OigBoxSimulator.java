@@ -35,7 +35,7 @@ public final class OigBoxSimulator implements AutoCloseable {
    *
    * @param actual {@code tbl_actual} interval (real ~9 s)
    * @param batch the 5-minute table batch interval (real 5 min)
-   * @param poll {@code IsNewSet}/{@code IsNewWeather} interval (real ~1 min)
+   * @param poll interval of the polls, which come in turn IsNewSet → IsNewWeather → IsNewFW (real ~1 min)
    */
   public record Cadence(Duration actual, Duration batch, Duration poll) {
     public static Cadence realistic() {
@@ -61,6 +61,7 @@ public final class OigBoxSimulator implements AutoCloseable {
   private final Duration answerTimeout;
   private final BoxFrames frames;
   private final AtomicLong sent = new AtomicLong();
+  private int polls; // the poll turn; the run loop and poll() callers are one thread
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
@@ -155,9 +156,10 @@ public final class OigBoxSimulator implements AutoCloseable {
     return stats();
   }
 
-  /** One {@code IsNewSet}; follows a Setting answer like a Box. */
+  /** The next poll in the Box's turn: {@code IsNewSet → IsNewWeather → IsNewFW}; follows a Setting answer like a Box. */
   public void poll() {
-    byte[] a = exchange(frames.isNewSet());
+    int turn = polls++ % 3;
+    byte[] a = exchange(turn == 0 ? frames.isNewSet() : turn == 1 ? frames.isNewWeather() : frames.isNewFW());
     if (a == null || !(OigFrameParser.parse(a) instanceof Decoded.Ok ok) || ok.frame().kind() != FrameKind.SETTING) return;
     OigFrame s = ok.frame();
     exchange(frames.settingAck(clock.instant()));

@@ -112,6 +112,8 @@ class OigProxyIT {
     h.cloud.injectSetting("tbl_box_prms", "MODE", "3");
     h.cloud.injectSetting("tbl_batt_prms", "BAT_MIN", "25");
     h.box.poll(); // IsNewSet → Setting MODE=3 → box ACK (Reason=Setting, names no setting) → tbl_events "Remotely"
+    h.box.poll(); // IsNewWeather and IsNewFW come in between (the Box's turn); the cloud answers settings on IsNewSet
+    h.box.poll();
     h.box.poll(); // the second setting
     await().atMost(Duration.ofSeconds(5)).until(() -> settingEvents("applied").size() == 2);
     h.proxy.captureWriter().flush(2000);
