@@ -89,6 +89,34 @@ abstract class StorageContract {
         .containsExactly(HistoryPoint.raw(t1, 1.0, null));
   }
 
+  /** Numbers go through text on SQLite's batch path: every double must come back bit for bit. */
+  @Test
+  void append_awkwardDoubles_readBackBitForBit() {
+    Storage s = open(config());
+    java.util.Random random = new java.util.Random(42);
+    List<Double> values = new ArrayList<>(List.of(0.1, 0.0, 230.001, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE,
+        -Double.MIN_NORMAL, 4.35, 123456789.123456789, 1.0 / 3));
+    while (values.size() < 5_000) {
+      double v = Double.longBitsToDouble(random.nextLong());
+      if (Double.isFinite(v)) values.add(v);
+    }
+    List<Reading> readings = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      Instant t = T0.plusMillis(i);
+      readings.add(Reading.builder("d1", t, t).put("p", values.get(i)).build());
+    }
+    s.history().append(readings);
+
+    List<HistoryPoint> points = s.history().query(new HistoryQuery("d1", "p", T0, T0.plusSeconds(60), null, 100_000)).points();
+
+    assertThat(points).hasSize(values.size());
+    for (int i = 0; i < points.size(); i++) {
+      assertThat(Double.doubleToRawLongBits(points.get(i).avg()))
+          .as("value %d: %s came back as %s", i, values.get(i), points.get(i).avg())
+          .isEqualTo(Double.doubleToRawLongBits(values.get(i)));
+    }
+  }
+
   @Test
   void query_rawWithLimit_returnsOldestFirstUpToLimit() {
     Storage s = open(config());
