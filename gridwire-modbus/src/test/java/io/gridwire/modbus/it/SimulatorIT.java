@@ -64,6 +64,21 @@ class SimulatorIT {
           .handle(new ApiRequest(Map.of("id", "gen-1"), Map.of(), new byte[0], "v@example.com", false, "127.0.0.1")).body();
       assertThat(st.requests()).isPositive();
       assertThat(st.errors().values()).allMatch(n -> n == 0);
+      assertThatThrownBy(() -> h.poller.routes().get(1).handler()
+          .handle(new ApiRequest(Map.of("id", "nope"), Map.of(), new byte[0], "v@example.com", false, "127.0.0.1")))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+      @SuppressWarnings("unchecked")
+      java.util.List<Map<String, Object>> devices = (java.util.List<Map<String, Object>>) h.poller.routes().get(0).handler()
+          .handle(new ApiRequest(Map.of(), Map.of(), new byte[0], "v@example.com", false, "127.0.0.1")).body();
+      assertThat(devices).extracting(d -> d.get("device_id")).containsExactlyInAnyOrder("gen-1", "shpr-1");
+      Map<String, Object> genDevice = devices.stream().filter(d -> d.get("device_id").equals("gen-1")).findFirst().orElseThrow();
+      assertThat(genDevice).containsEntry("transport", "tcp").containsEntry("client", "reactor").containsEntry("profile", "smartgen-hgm9520n");
+      Map<String, Object> shprDevice = devices.stream().filter(d -> d.get("device_id").equals("shpr-1")).findFirst().orElseThrow();
+      assertThat(shprDevice).containsEntry("transport", "rtu-over-tcp").doesNotContainKey("client");
+      assertThat(h.poller.routes().get(2).handler()
+          .handle(new ApiRequest(Map.of(), Map.of(), new byte[0], "v@example.com", false, "127.0.0.1")).body().toString())
+          .contains("smartgen-hgm9520n").contains("smartgen-hgm9560");
     }
   }
 }
