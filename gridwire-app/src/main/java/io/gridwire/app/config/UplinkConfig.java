@@ -1,6 +1,6 @@
 package io.gridwire.app.config;
 
-import io.gridwire.mqtt.client.TopicFilter;
+import io.gridwire.core.topic.TopicFilter;
 import java.time.Duration;
 import java.util.List;
 

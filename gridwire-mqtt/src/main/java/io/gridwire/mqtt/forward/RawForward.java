@@ -1,6 +1,6 @@
 package io.gridwire.mqtt.forward;
 
-import io.gridwire.mqtt.client.TopicFilter;
+import io.gridwire.core.topic.TopicFilter;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;

@@ -5,6 +5,7 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.retry.Backoff;
+import io.gridwire.core.topic.TopicFilter;
 import io.gridwire.uplink.link.Link;
 import io.gridwire.uplink.link.LinkRoutes;
 import io.gridwire.uplink.link.LinkStatus;
@@ -93,7 +94,7 @@ public final class Uplink implements Link, AutoCloseable {
    */
   public boolean forwardMqtt(String topic, byte[] payload) {
     for (String f : config.mqttTopics()) {
-      if (MqttTopicFilter.matches(f, topic)) {
+      if (TopicFilter.matches(f, topic)) {
         raw.publish(UplinkCodec.draft(topic, payload, clock.instant()));
         return true;
       }

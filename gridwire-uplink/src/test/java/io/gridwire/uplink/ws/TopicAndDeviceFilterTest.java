@@ -2,18 +2,19 @@ package io.gridwire.uplink.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwire.core.topic.TopicFilter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopicAndDeviceFilterTest {
   @Test
   void mqttFilter_wildcards_matchPerLevel() {
-    assertThat(MqttTopicFilter.matches("solar/+/state", "solar/inv1/state")).isTrue();
-    assertThat(MqttTopicFilter.matches("solar/+/state", "solar/inv1/x/state")).isFalse();
-    assertThat(MqttTopicFilter.matches("solar/#", "solar/a/b/c")).isTrue();
-    assertThat(MqttTopicFilter.matches("solar/#", "solar")).isTrue();
-    assertThat(MqttTopicFilter.matches("a/b", "a/b/c")).isFalse();
-    assertThat(MqttTopicFilter.matches("a/b/c", "a/b")).isFalse();
+    assertThat(TopicFilter.matches("solar/+/state", "solar/inv1/state")).isTrue();
+    assertThat(TopicFilter.matches("solar/+/state", "solar/inv1/x/state")).isFalse();
+    assertThat(TopicFilter.matches("solar/#", "solar/a/b/c")).isTrue();
+    assertThat(TopicFilter.matches("solar/#", "solar")).isTrue();
+    assertThat(TopicFilter.matches("a/b", "a/b/c")).isFalse();
+    assertThat(TopicFilter.matches("a/b/c", "a/b")).isFalse();
   }
 
   @Test

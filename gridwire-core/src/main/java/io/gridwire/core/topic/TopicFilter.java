@@ -1,4 +1,4 @@
-package io.gridwire.mqtt.client;
+package io.gridwire.core.topic;
 
 import java.nio.charset.StandardCharsets;
 

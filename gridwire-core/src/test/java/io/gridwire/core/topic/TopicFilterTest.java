@@ -1,4 +1,4 @@
-package io.gridwire.mqtt.client;
+package io.gridwire.core.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
