@@ -47,6 +47,21 @@ public interface ModbusTransport extends AutoCloseable {
     return requests.size();
   }
 
+  /**
+   * {@link #execute} for a transport whose native operation is the batch: one request as a batch
+   * of one; an interrupt while waiting is reported as the link being down, with the flag kept.
+   */
+  static Outcome executeOne(ModbusTransport t, int unitId, ModbusRequest request, Duration timeout) {
+    Outcome[] o = new Outcome[1];
+    try {
+      t.executeAll(unitId, List.of(request), timeout, Duration.ZERO, () -> false, o, new long[1]);
+      return o[0];
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome.TransportDown("interrupted");
+    }
+  }
+
   /** Closes the connection; a later {@link #execute} reconnects. */
   void reset();
 

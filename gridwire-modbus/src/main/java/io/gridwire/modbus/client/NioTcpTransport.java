@@ -59,14 +59,7 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
 
   @Override
   public Outcome execute(int unitId, ModbusRequest request, Duration timeout) {
-    Outcome[] o = new Outcome[1];
-    try {
-      executeAll(unitId, List.of(request), timeout, Duration.ZERO, () -> false, o, new long[1]);
-      return o[0];
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome.TransportDown("interrupted");
-    }
+    return ModbusTransport.executeOne(this, unitId, request, timeout);
   }
 
   @Override
