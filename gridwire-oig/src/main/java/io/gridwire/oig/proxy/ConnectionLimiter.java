@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * ones per remote address in any sliding minute. Only admitted connections count against an
  * address's rate; a connection refused by either limit does not. Addresses silent for a minute
  * are forgotten, so a stream of distinct addresses (a port scan) does not grow memory.
- * Thread-safe: each address's window is updated atomically.
+ * Refusals are counted by limit ({@link #refusedAtCap}, {@link #refusedByRate}). Thread-safe: each
+ * address's window is updated atomically.
  */
 final class ConnectionLimiter {
   private static final Duration WINDOW = Duration.ofMinutes(1);
@@ -25,6 +27,8 @@ final class ConnectionLimiter {
   private final int perMinute;
   private final Clock clock;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong refusedAtCap = new AtomicLong();
+  private final AtomicLong refusedByRate = new AtomicLong();
   private final Map<InetAddress, Deque<Instant>> recent = new ConcurrentHashMap<>();
   private final AtomicReference<Instant> lastSweep;
 
@@ -45,9 +49,11 @@ final class ConnectionLimiter {
       expire(window, now);
       if (window.size() >= perMinute) {
         why[0] = "more than " + perMinute + " connections per minute from " + a.getHostAddress();
+        refusedByRate.incrementAndGet();
       } else if (open.incrementAndGet() > max) {
         open.decrementAndGet();
         why[0] = "connection limit " + max + " reached";
+        refusedAtCap.incrementAndGet();
       } else {
         window.addLast(now);
       }
@@ -58,6 +64,16 @@ final class ConnectionLimiter {
 
   void release() {
     open.decrementAndGet();
+  }
+
+  /** Connections refused by the concurrent cap ({@code oig.maxConnections}) since start. */
+  long refusedAtCap() {
+    return refusedAtCap.get();
+  }
+
+  /** Connections refused by the per-address rate ({@code oig.maxConnectsPerMinute}) since start. */
+  long refusedByRate() {
+    return refusedByRate.get();
   }
 
   int open() {

@@ -24,6 +24,8 @@ class ConnectionLimiterTest {
     l.release();
     assertThat(l.admit(ip("10.0.0.3"))).isNull();
     assertThat(l.open()).isEqualTo(2);
+    assertThat(l.refusedAtCap()).isEqualTo(1);
+    assertThat(l.refusedByRate()).isZero();
   }
 
   @Test
@@ -41,6 +43,8 @@ class ConnectionLimiterTest {
     clock.advance(Duration.ofSeconds(1)); // the first connect leaves the window
     assertThat(l.admit(ip("10.0.0.1"))).isNull();
     assertThat(l.admit(ip("10.0.0.1"))).as("only one slot freed").isNotNull();
+    assertThat(l.refusedByRate()).isEqualTo(3);
+    assertThat(l.refusedAtCap()).isZero();
   }
 
   @Test
