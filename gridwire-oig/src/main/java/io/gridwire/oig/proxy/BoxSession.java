@@ -12,6 +12,8 @@ import io.gridwire.oig.codec.FrameKind;
 import io.gridwire.oig.codec.OigFrame;
 import io.gridwire.oig.codec.OigFrameParser;
 import io.gridwire.oig.codec.Piece;
+import io.gridwire.oig.proxy.ProxyStats.CloudFailure;
+import io.gridwire.oig.proxy.ProxyStats.ParseError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,6 +89,11 @@ final class BoxSession implements Runnable {
     return id;
   }
 
+  /** The current mode; null while the first cloud connect is under way. */
+  SessionMode mode() {
+    return mode;
+  }
+
   SessionInfo info() {
     return new SessionInfo(id, remote(), deviceId, mode == null ? SessionMode.OFFLINE : mode, opened, lastFrame,
         boxFrames.get(), forwarded.get(), answeredLocally.get(), backfilled.get(), modeChanges.get());
@@ -115,6 +122,7 @@ final class BoxSession implements Runnable {
       link = ctx.connector().connect("oig-cloud-" + id, this::onUnsolicited);
       setMode(SessionMode.FORWARD, "cloud connected");
     } catch (IOException e) {
+      ctx.stats().cloudFailure(CloudFailure.CONNECT);
       setMode(SessionMode.OFFLINE, "cloud unreachable: " + e.getMessage());
       scheduleProbe();
     }
@@ -145,8 +153,12 @@ final class BoxSession implements Runnable {
         CloudLink l = link;
         if (mode == SessionMode.FORWARD && l != null) l.send(t.bytes());
       }
-      case Piece.Garbage g -> log.debug("session {}: dropped {} bytes before <Frame>", id, g.count());
+      case Piece.Garbage g -> {
+        ctx.stats().parseError(ParseError.GARBAGE);
+        log.debug("session {}: dropped {} bytes before <Frame>", id, g.count());
+      }
       case Piece.Oversize o -> {
+        ctx.stats().parseError(ParseError.OVERSIZE);
         log.warn("session {}: dropped an oversize frame of {} bytes", id, o.count());
         if (o.closed()) answer(LocalAnswers.NACK_WC, ctx.clock().instant());
       }
@@ -157,12 +169,19 @@ final class BoxSession implements Runnable {
     Instant now = ctx.clock().instant();
     lastFrame = now;
     boxFrames.incrementAndGet();
+    ctx.stats().boxFrames.increment();
     adoptProbed();
     Decoded d = OigFrameParser.parse(raw);
     OigFrame f = switch (d) {
       case Decoded.Ok ok -> ok.frame();
-      case Decoded.BadCrc bad -> bad.frame();
-      case Decoded.Malformed ignored -> null;
+      case Decoded.BadCrc bad -> {
+        ctx.stats().parseError(ParseError.BAD_CRC);
+        yield bad.frame();
+      }
+      case Decoded.Malformed ignored -> {
+        ctx.stats().parseError(ParseError.MALFORMED);
+        yield null;
+      }
     };
     if (f != null && deviceId == null && f.deviceId() != null) {
       deviceId = f.deviceId();
@@ -190,19 +209,22 @@ final class BoxSession implements Runnable {
     switch (outcome) {
       case CloudOutcome.Answered a -> {
         forwarded.incrementAndGet();
+        ctx.stats().cloudFrames.increment();
         OigFrame answer = parsed(a.raw());
         capture(Direction.CLOUD, a.raw(), answer, null, ctx.clock().instant());
         if (answer != null && answer.kind() == FrameKind.SETTING) settingSent(answer);
         return true;
       }
-      case CloudOutcome.TimedOut t -> goOffline("cloud did not answer within " + ctx.config().answerTimeout().toMillis() + " ms");
-      case CloudOutcome.Down down -> goOffline("cloud connection lost: " + down.reason());
+      case CloudOutcome.TimedOut t -> goOffline(CloudFailure.TIMEOUT,
+          "cloud did not answer within " + ctx.config().answerTimeout().toMillis() + " ms");
+      case CloudOutcome.Down down -> goOffline(CloudFailure.LOST, "cloud connection lost: " + down.reason());
     }
     return false;
   }
 
   private void answer(byte[] bytes, Instant now) {
     answeredLocally.incrementAndGet();
+    ctx.stats().localAnswers.increment();
     writeBoxQuietly(bytes);
     capture(Direction.LOCAL, bytes, parsed(bytes), null, now);
   }
@@ -226,6 +248,7 @@ final class BoxSession implements Runnable {
     // remembered before the box sees it, so its ACK (read on the session thread) finds it
     if (f != null && f.kind() == FrameKind.SETTING) settingSent(f);
     writeBoxQuietly(raw);
+    ctx.stats().cloudFrames.increment();
     capture(Direction.CLOUD, raw, f, null, ctx.clock().instant());
   }
 
@@ -259,8 +282,8 @@ final class BoxSession implements Runnable {
     }
     switch (deliver(l, next.get())) {
       case CloudOutcome.Answered a -> { }
-      case CloudOutcome.TimedOut t -> goOffline("cloud did not answer a backfilled frame");
-      case CloudOutcome.Down down -> goOffline("cloud connection lost: " + down.reason());
+      case CloudOutcome.TimedOut t -> goOffline(CloudFailure.TIMEOUT, "cloud did not answer a backfilled frame");
+      case CloudOutcome.Down down -> goOffline(CloudFailure.LOST, "cloud connection lost: " + down.reason());
     }
   }
 
@@ -269,6 +292,7 @@ final class BoxSession implements Runnable {
     if (outcome instanceof CloudOutcome.Answered a) {
       ctx.backfill().remove(e.id());
       backfilled.incrementAndGet();
+      ctx.stats().backfillDelivered.increment();
       Instant now = ctx.clock().instant();
       capture(Direction.BACKFILL, e.raw(), parsed(e.raw()), null, now);
       capture(Direction.BACKFILL_ANSWER, a.raw(), parsed(a.raw()), null, now);
@@ -278,7 +302,8 @@ final class BoxSession implements Runnable {
 
   // ---- modes and probing ----
 
-  private void goOffline(String reason) {
+  private void goOffline(CloudFailure why, String reason) {
+    ctx.stats().cloudFailure(why);
     CloudLink l = link;
     link = null;
     if (l != null) l.close();
@@ -311,11 +336,13 @@ final class BoxSession implements Runnable {
     try {
       l = ctx.connector().connect("oig-cloud-" + id, this::onUnsolicited);
     } catch (IOException e) {
+      ctx.stats().cloudFailure(CloudFailure.PROBE);
       log.debug("session {}: cloud still unreachable: {}", id, e.getMessage());
       scheduleProbe();
       return;
     }
     if (!proven(l)) {
+      ctx.stats().cloudFailure(CloudFailure.PROBE);
       l.close();
       scheduleProbe();
       return;
@@ -338,7 +365,10 @@ final class BoxSession implements Runnable {
     if (from == to) return;
     String fromName = from == null ? "new" : from.wireName();
     Instant now = ctx.clock().instant();
-    if (from != null) modeChanges.incrementAndGet();
+    if (from != null) {
+      modeChanges.incrementAndGet();
+      ctx.stats().modeChanged(to);
+    }
     log.info("OIG session {} ({}): {} -> {}: {}", id, deviceId == null ? remote() : deviceId, fromName, to.wireName(), reason);
     ctx.events().publish(new Event(now, deviceId, EventType.MODE_CHANGED,
         "OIG session " + id + " " + fromName + " -> " + to.wireName() + ": " + reason,

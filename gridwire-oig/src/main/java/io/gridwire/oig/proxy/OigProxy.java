@@ -16,6 +16,7 @@ import io.gridwire.oig.capture.InMemoryCaptureStore;
 import io.gridwire.oig.capture.SqliteCaptureStore;
 import io.gridwire.oig.field.OigFieldTable;
 import io.gridwire.oig.field.ReadingMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: construct, {@link #start()} (binds; throws {@link UncheckedIOException} when the
  * port is taken), {@link #close()} (closes every session and the stores). Thread-safe.
+ *
+ * <p>Given a {@link MeterRegistry}, exports its statistics as {@code gridwire.oig.*} meters from
+ * {@link #start()} to {@link #close()} ({@link ProxyMeters}); without one it keeps the same counts
+ * and exports nothing.
  */
 public final class OigProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OigProxy.class);
@@ -53,8 +58,10 @@ public final class OigProxy implements AutoCloseable {
   private final BackfillQueue backfill;
   private final Map<Long, BoxSession> sessions = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong();
-  private final AtomicLong refused = new AtomicLong();
-  private ConnectionLimiter limiter;
+  private final ProxyStats stats = new ProxyStats();
+  private final MeterRegistry meterRegistry;
+  private ProxyMeters meters;
+  private volatile ConnectionLimiter limiter;
   private ScheduledExecutorService scheduler;
   private CaptureWriter captureWriter;
   private ServerSocket server;
@@ -62,16 +69,34 @@ public final class OigProxy implements AutoCloseable {
   private volatile ProxyHealth health;
   private volatile boolean closed;
 
-  /** A proxy with stores chosen by the config: SQLite under {@code dataDir}, else in memory. */
+  /** A proxy with stores chosen by the config: SQLite under {@code dataDir}, else in memory; no meters. */
   public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock) {
-    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config));
+    this(config, readings, events, registry, catalog, clock, (MeterRegistry) null);
   }
 
-  /** A proxy over the given stores (either may be null to disable capture or backfill). */
+  /**
+   * A proxy with stores chosen by the config, exporting its meters to {@code meters} (null: none).
+   */
+  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock, MeterRegistry meters) {
+    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config), meters);
+  }
+
+  /** A proxy over the given stores (either may be null to disable capture or backfill); no meters. */
   public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill) {
+    this(config, readings, events, registry, catalog, clock, captureStore, backfill, null);
+  }
+
+  /**
+   * A proxy over the given stores (either may be null to disable capture or backfill), exporting
+   * its meters to {@code meters} (null: none).
+   */
+  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill, MeterRegistry meters) {
     this.config = config;
+    this.meterRegistry = meters;
     this.events = events;
     this.clock = clock;
     this.telemetry = new Telemetry(new ReadingMapper(OigFieldTable.standard(), config.boxZone()), readings, events,
@@ -101,7 +126,10 @@ public final class OigProxy implements AutoCloseable {
     CaptureWriter cw = captureWriter;
     health = new ProxyHealth(config, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
         cw == null ? null : cw::dropped, backfill == null ? null : backfill::dropped);
-    ctx = new ProxyContext(config, clock, connector, telemetry, captureWriter, backfill, events, scheduler);
+    ctx = new ProxyContext(config, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler);
+    if (meterRegistry != null) {
+      meters = new ProxyMeters(meterRegistry, stats, sessions, limiter, backfill, captureWriter, telemetry);
+    }
     Thread.ofPlatform().daemon().name("oig-accept").start(this::acceptLoop);
     log.info("OIG proxy listening on {}:{}, cloud {}:{}", config.listenHost(), port(), config.cloudHost(), config.cloudPort());
     return this;
@@ -122,7 +150,8 @@ public final class OigProxy implements AutoCloseable {
 
   /** Connections refused by the limits since start. */
   public long refusedConnections() {
-    return refused.get();
+    ConnectionLimiter l = limiter;
+    return l == null ? 0 : l.refusedAtCap() + l.refusedByRate();
   }
 
   public long publishedReadings() {
@@ -175,11 +204,11 @@ public final class OigProxy implements AutoCloseable {
       }
       String why = limiter.admit(s.getInetAddress());
       if (why != null) {
-        refused.incrementAndGet();
         log.warn("OIG box connection from {} refused: {}", s.getRemoteSocketAddress(), why);
         closeQuietly(s);
         continue;
       }
+      stats.accepted.increment();
       long id = nextId.incrementAndGet();
       BoxSession session = new BoxSession(id, s, ctx, () -> {
         sessions.remove(id);
@@ -202,6 +231,7 @@ public final class OigProxy implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (meters != null) meters.close();
     if (server != null) closeQuietly(server);
     for (BoxSession s : List.copyOf(sessions.values())) s.shutdown();
     if (scheduler != null) scheduler.shutdownNow();

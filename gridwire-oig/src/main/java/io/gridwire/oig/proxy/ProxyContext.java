@@ -10,8 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every session shares.
  *
+ * @param stats proxy-wide totals every session adds to
  * @param capture null when capture is off
  * @param backfill null when backfill is off
  */
-record ProxyContext(OigConfig config, Clock clock, CloudConnector connector, Telemetry telemetry,
+record ProxyContext(OigConfig config, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
     CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler) {}

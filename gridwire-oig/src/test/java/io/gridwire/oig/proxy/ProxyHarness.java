@@ -10,6 +10,7 @@ import io.gridwire.oig.backfill.InMemoryBackfillQueue;
 import io.gridwire.oig.capture.InMemoryCaptureStore;
 import io.gridwire.oig.sim.OigBoxSimulator;
 import io.gridwire.oig.sim.OigCloudSimulator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -42,6 +43,11 @@ final class ProxyHarness implements AutoCloseable {
    * @param connectBox whether {@link #box} connects now (false: the test connects it later)
    */
   ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, boolean connectBox) throws Exception {
+    this(clock, tweak, connectBox, null);
+  }
+
+  /** Like {@link #ProxyHarness(Clock, UnaryOperator, boolean)}, the proxy exporting its meters to {@code meters}. */
+  ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, boolean connectBox, MeterRegistry meters) throws Exception {
     this.clock = clock;
     registry = new DeviceRegistry(events, clock);
     readings.subscribe("test", SubscriberOptions.durable(10_000), gotReadings::add);
@@ -51,7 +57,7 @@ final class ProxyHarness implements AutoCloseable {
         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(300));
     config = tweak.apply(config.withStorage(config.capture(), new OigConfig.Backfill(true, 10_000, Duration.ofMillis(20)), null));
     proxy = new OigProxy(config, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
-        new InMemoryBackfillQueue(config.backfill().maxFrames())).start();
+        new InMemoryBackfillQueue(config.backfill().maxFrames()), meters).start();
     box = new OigBoxSimulator("127.0.0.1", proxy.port(), DEVICE, ZONE, clock, Duration.ofSeconds(3));
     if (connectBox) box.connect();
   }
