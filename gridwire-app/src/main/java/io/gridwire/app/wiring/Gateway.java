@@ -145,7 +145,7 @@ public final class Gateway implements AutoCloseable {
     }
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock).start();
+      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters).start();
       resources.push(oig);
       routes.addAll(oig.routes());
       healthChecks.add(oig.health());
