@@ -172,6 +172,11 @@ public final class OigProxy implements AutoCloseable {
     return backfill;
   }
 
+  /** Backfilled frames the cloud acknowledged since start, over every session (closed ones too). */
+  public long backfillDelivered() {
+    return stats.backfillDelivered.sum();
+  }
+
   CaptureWriter captureWriter() {
     return captureWriter;
   }

@@ -103,7 +103,7 @@ final class OigRoutes {
     m.put("enabled", q != null);
     m.put("queued", q == null ? 0 : q.size());
     m.put("dropped", q == null ? 0 : q.dropped());
-    m.put("delivered", proxy.sessions().stream().mapToLong(SessionInfo::backfilled).sum());
+    m.put("delivered", proxy.backfillDelivered());
     return m;
   }
 

@@ -94,6 +94,14 @@ class OigMetricsIT {
       h.proxy.captureWriter().flush(2000);
       assertThat(count("gridwire.oig.capture.written")).isPositive();
       assertThat(count("gridwire.oig.capture.dropped")).isZero();
+
+      // the box goes away: /api/oig/backfill still counts what its session delivered
+      h.box.close();
+      await().atMost(T).until(() -> h.proxy.sessions().isEmpty());
+      var route = h.proxy.routes().stream().filter(r -> r.path().equals("/api/oig/backfill")).findFirst().orElseThrow();
+      var body = (java.util.Map<?, ?>) route.handler().handle(new io.gridwire.core.api.ApiRequest(java.util.Map.of(),
+          java.util.Map.of(), new byte[0], "v@example.com", false, "127.0.0.1")).body();
+      assertThat(((Number) body.get("delivered")).longValue()).isEqualTo(1);
     }
     assertThat(meters.find("gridwire.oig.frames").meters()).as("removed when the proxy closes").isEmpty();
     assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("gridwire.oig."));
