@@ -48,6 +48,15 @@ final class JdbcTimescaleCatalog implements TimescaleCatalog {
 
   @Override
   public Extension createExtension() throws SQLException {
+    // Without the preload, CREATE EXTENSION ends the session with FATAL: ask first.
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('shared_preload_libraries')")) {
+      rs.next();
+      String preload = rs.getString(1);
+      if (preload == null || !preload.contains(EXTENSION)) {
+        throw new SQLException(EXTENSION + " is not in the server's shared_preload_libraries ('" + (preload == null ? "" : preload)
+            + "'): add it to postgresql.conf and restart PostgreSQL to use TimescaleDB");
+      }
+    }
     // Database-wide, so it goes where TimescaleDB's own guides put it, not into Gridwire's schema.
     try (Statement st = c.createStatement()) {
       st.execute("CREATE EXTENSION IF NOT EXISTS " + EXTENSION + " WITH SCHEMA public");

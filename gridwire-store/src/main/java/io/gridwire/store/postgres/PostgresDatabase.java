@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 
 /** PostgreSQL through a HikariCP pool, every connection on one schema. */
 public final class PostgresDatabase extends Database {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PostgresDatabase.class);
   /** Serialises the TimescaleDB step of nodes starting together on one database ("gwtsdb"). */
   private static final long TIMESCALE_LOCK = 0x67_77_74_73_64_62L;
 
@@ -63,7 +64,12 @@ public final class PostgresDatabase extends Database {
       try {
         return TimescaleSetup.apply(mode, new JdbcTimescaleCatalog(c, schema));
       } finally {
-        advisoryLock(c, "pg_advisory_unlock");
+        try {
+          advisoryLock(c, "pg_advisory_unlock");
+        } catch (SQLException e) {
+          // the server ended the session (it frees the lock then); the decision above stands
+          log.warn("TimescaleDB step: could not release its advisory lock ({}); PostgreSQL frees it with the session", e.getMessage());
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("TimescaleDB detection failed: " + e.getMessage(), e);
