@@ -14,7 +14,6 @@ import io.gridwire.oig.field.ReadingMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -35,7 +34,6 @@ final class Telemetry {
   private final Bus<Event> events;
   private final DeviceRegistry registry;
   private final MetricCatalog catalog;
-  private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private final Map<String, Map<String, Boolean>> recent = new ConcurrentHashMap<>();
   final AtomicLong published = new AtomicLong();
   final AtomicLong duplicates = new AtomicLong();
@@ -52,7 +50,7 @@ final class Telemetry {
   void onBoxFrame(OigFrame frame, Instant receivedAt) {
     String device = frame.deviceId();
     if (device == null || device.isBlank()) return;
-    if (registered.add(device)) {
+    if (registry.get(device).isEmpty()) { // new, or removed by an operator and back: listed again
       registry.register(Device.of(device, "", "battery-box", Source.OIG).withModel("OIG BatteryBox").withSerialNumber(device));
     }
     registry.seen(device, receivedAt);

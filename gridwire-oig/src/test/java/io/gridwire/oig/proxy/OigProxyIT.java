@@ -52,6 +52,11 @@ class OigProxyIT {
     assertThat(h.gotReadings.getFirst().values()).containsKey("actual_aci_wr");
     assertThat(h.catalog.find(ProxyHarness.DEVICE, "actual_bat_c")).get().extracting(m -> m.unit()).isEqualTo("%");
     assertThat(h.registry.get(ProxyHarness.DEVICE)).get().satisfies(d -> assertThat(d.kind()).isEqualTo("battery-box"));
+
+    // an operator removed the box (DELETE /api/devices/{id}); its next frame lists it again
+    h.registry.remove(ProxyHarness.DEVICE);
+    assertThat(kind(h.box.exchange(h.box.frames().actual(Instant.now())))).isEqualTo(FrameKind.ACK_GET_ACTUAL);
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.registry.get(ProxyHarness.DEVICE).map(d -> d.online()).orElse(false));
   }
 
   @Test
