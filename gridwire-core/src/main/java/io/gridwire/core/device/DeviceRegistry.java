@@ -107,7 +107,23 @@ public final class DeviceRegistry {
 
   /** Forgets a device (the store deletes it on the next drain). */
   public Optional<Device> remove(String id) {
-    Device d = devices.remove(id);
+    return removeIf(id, d -> true);
+  }
+
+  /**
+   * Forgets a device only when {@code condition} holds for it at that moment, atomically with
+   * respect to presence updates (e.g. "still offline" for an operator's delete).
+   *
+   * @return the removed device; empty when unknown or the condition did not hold
+   */
+  public Optional<Device> removeIf(String id, java.util.function.Predicate<Device> condition) {
+    Device[] removedDevice = {null};
+    devices.computeIfPresent(id, (k, old) -> {
+      if (!condition.test(old)) return old;
+      removedDevice[0] = old;
+      return null;
+    });
+    Device d = removedDevice[0];
     if (d != null) {
       dirty.remove(id);
       removed.add(id);

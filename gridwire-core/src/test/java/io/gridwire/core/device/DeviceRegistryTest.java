@@ -43,6 +43,25 @@ class DeviceRegistryTest {
   }
 
   @Test
+  void removeIf_conditionFalse_keptAndNoRemovalSideEffects() {
+    DeviceRegistry reg = new DeviceRegistry(null, clock);
+    java.util.List<Device> heard = new java.util.ArrayList<>();
+    reg.register(Device.of("a", "", "x", Source.MQTT));
+    reg.seen("a");
+    reg.drainDirty();
+    reg.addListener(heard::add);
+    assertThat(reg.removeIf("a", d -> !d.online())).isEmpty();
+    assertThat(reg.get("a")).isPresent();
+    assertThat(reg.drainDirty().isEmpty()).isTrue();
+    assertThat(heard).isEmpty();
+    reg.offline("a", null);
+    assertThat(reg.removeIf("a", d -> !d.online())).get().extracting(Device::id).isEqualTo("a");
+    assertThat(reg.get("a")).isEmpty();
+    assertThat(reg.drainDirty().removed()).containsExactly("a");
+    assertThat(reg.removeIf("nope", d -> true)).isEmpty();
+  }
+
+  @Test
   void drainDirty_returnsChangedOnceAndRemovals() {
     DeviceRegistry reg = new DeviceRegistry(null, clock);
     reg.register(Device.of("a", "", "x", Source.MQTT));

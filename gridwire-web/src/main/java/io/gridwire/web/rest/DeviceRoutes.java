@@ -108,10 +108,10 @@ public final class DeviceRoutes {
     if (d.source() == Source.MODBUS) {
       throw new ApiException(409, "conflict", "'" + id + "' is configured in gridwire.yaml (modbus.devices): remove it there and restart");
     }
-    if (d.online()) {
+    if (devices.removeIf(id, x -> !x.online()).isEmpty()) {
+      if (devices.get(id).isEmpty()) throw unknownDevice(id);
       throw new ApiException(409, "conflict", "'" + id + "' is online and would be discovered again at once; remove it once it is offline");
     }
-    devices.remove(id);
     latest.remove(id);
     catalog.remove(id);
     Responses.json(ctx, 200, Map.of("removed", id));
