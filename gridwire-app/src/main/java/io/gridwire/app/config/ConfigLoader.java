@@ -160,7 +160,7 @@ public final class ConfigLoader {
     if (from == tokens.size()) return new ArrayList<>();
     if (node instanceof ArrayNode arr) {
       String t = tokens.get(from);
-      if (!t.chars().allMatch(Character::isDigit)) return null;
+      if (t.isEmpty() || t.length() > 6 || !t.chars().allMatch(Character::isDigit)) return null; // a list index, 0..999999
       int i = Integer.parseInt(t);
       JsonNode child = i < arr.size() ? arr.get(i) : null;
       List<String> rest = child == null ? (from + 1 == tokens.size() ? new ArrayList<>() : null) : resolve(child, tokens, from + 1);

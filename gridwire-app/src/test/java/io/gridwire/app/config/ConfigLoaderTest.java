@@ -145,6 +145,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_envListIndexNotANumberWeCanUse_ignoredLikeAnyUnknownVariable() {
+    GridwireConfig c = loader.load(null, Map.of("GRIDWIRE_MQTT_SITES__0", "a", "GRIDWIRE_MQTT_SITES_99999999999", "b"));
+    assertThat(c.mqtt().sites()).isEmpty();
+    assertThatThrownBy(() -> loader.load(null, Map.of("GRIDWIRE_MQTT_SITES_999999", "b")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("skips list elements");
+  }
+
+  @Test
   void load_uplinkMqttTopics_validatedAsTopicFilters_andNeedMqtt() throws Exception {
     Map<String, String> uplink = Map.of("GRIDWIRE_UPLINK_ENABLED", "true", "GRIDWIRE_UPLINK_URL", "ws://127.0.0.1:1/x",
         "GRIDWIRE_UPLINK_CLIENT_ID", "c");
