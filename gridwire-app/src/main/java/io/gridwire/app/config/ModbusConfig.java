@@ -17,7 +17,7 @@ public record ModbusConfig(
       Check.nonBlank("modbus.devices[" + i + "].id", d.id());
       Check.nonBlank("modbus.devices[" + i + "].profile", d.profile());
       Check.nonBlank("modbus.devices[" + i + "].host", d.host());
-      if (d.client() != null && !List.of("reactor", "digitalpetri").contains(d.client())) {
+      if (d.client() != null && !List.of("reactor", "digitalpetri").contains(d.client().toLowerCase(java.util.Locale.ROOT))) {
         throw new IllegalArgumentException("modbus.devices[" + i + "].client must be reactor or digitalpetri: " + d.client());
       }
     }

@@ -17,10 +17,22 @@ import org.junit.jupiter.api.Test;
 class DigitalpetriTcpTransportIT extends TcpTransportContract {
   private final SharedEventLoop loop = new SharedEventLoop("test-netty-io", 1);
 
+  @org.junit.jupiter.api.Test
+  void retain_afterTheLastRelease_refusedInsteadOfHandingOutADeadLoop() {
+    loop.retain();
+    loop.release();
+    org.assertj.core.api.Assertions.assertThatThrownBy(loop::retain).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("shut down");
+  }
+
   @AfterEach
   void stop() throws InterruptedException {
-    loop.retain();
-    loop.release(); // shuts the loop down if a test left no transport open
+    try {
+      loop.retain();
+      loop.release(); // shuts the loop down if a test left no transport open
+    } catch (IllegalStateException alreadyShutDown) {
+      // the test's last transport closed it, as it should
+    }
     assertThat(loop.awaitTermination(Duration.ofSeconds(5))).isTrue();
   }
 

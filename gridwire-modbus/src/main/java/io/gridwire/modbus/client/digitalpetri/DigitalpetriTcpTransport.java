@@ -63,7 +63,6 @@ public final class DigitalpetriTcpTransport implements ModbusTransport {
   public DigitalpetriTcpTransport(SharedEventLoop loop, String host, int port, Duration connectTimeout) {
     this.loop = loop;
     this.connectTimeout = connectTimeout;
-    loop.retain();
     netty = NettyTcpClientTransport.create(cfg -> cfg.setHostname(host).setPort(port).setConnectTimeout(connectTimeout)
         .setEventLoopGroup(loop.group())
         .setExecutor(loop.group()) // callbacks on the loop too: no pool of digitalpetri's own
@@ -73,6 +72,7 @@ public final class DigitalpetriTcpTransport implements ModbusTransport {
         .setPipelineCustomizer(this::install));
     ModbusClientConfig config = ModbusClientConfig.create(c -> c.setTimeoutScheduler(new RequestTimeouts(this::ioThread, () -> sendingTimeout)));
     client = new TrackedClient(config, netty, tid -> sentTid = tid);
+    loop.retain(); // last: a constructor that throws leaves no reference behind
   }
 
   /**

@@ -31,8 +31,13 @@ public final class SharedEventLoop {
     return group;
   }
 
-  /** One more transport uses this loop. */
+  /**
+   * One more transport uses this loop.
+   *
+   * @throws IllegalStateException once the last user released it (the loop is shut down)
+   */
   public void retain() {
+    if (group.isShuttingDown()) throw new IllegalStateException("the shared Modbus TCP event loop is shut down");
     users.incrementAndGet();
   }
 
