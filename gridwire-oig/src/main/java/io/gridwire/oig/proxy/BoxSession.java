@@ -61,8 +61,12 @@ final class BoxSession implements Runnable {
   private final Instant opened;
   private final ReentrantLock boxWrite = new ReentrantLock();
   private final AtomicReference<CloudLink> probed = new AtomicReference<>();
-  /** The last cloud Setting sent to the box and not yet confirmed: the box's ACK does not name it. */
-  private final AtomicReference<OigFrame> settingSent = new AtomicReference<>();
+  /**
+   * Cloud Settings sent to the box and not yet confirmed, oldest first: the box's ACK does not
+   * name its setting, and the box confirms in order. Bounded; the oldest unconfirmed is forgotten.
+   */
+  private final java.util.ArrayDeque<OigFrame> settingsSent = new java.util.ArrayDeque<>();
+  private static final int MAX_UNCONFIRMED_SETTINGS = 16;
   private final AtomicLong boxFrames = new AtomicLong();
   private final AtomicLong forwarded = new AtomicLong();
   private final AtomicLong answeredLocally = new AtomicLong();
@@ -196,7 +200,11 @@ final class BoxSession implements Runnable {
     if (d instanceof Decoded.Ok ok) {
       ctx.telemetry().onBoxFrame(ok.frame(), now);
       if (ok.frame().kind() == FrameKind.SETTING_ACK && deviceId != null) {
-        ctx.telemetry().onSettingConfirmed(deviceId, settingSent.getAndSet(null), now);
+        OigFrame confirmed;
+        synchronized (settingsSent) {
+          confirmed = settingsSent.pollFirst();
+        }
+        ctx.telemetry().onSettingConfirmed(deviceId, confirmed, now);
       }
     }
   }
@@ -253,7 +261,10 @@ final class BoxSession implements Runnable {
   }
 
   private void settingSent(OigFrame setting) {
-    settingSent.set(setting);
+    synchronized (settingsSent) {
+      if (settingsSent.size() == MAX_UNCONFIRMED_SETTINGS) settingsSent.pollFirst();
+      settingsSent.addLast(setting);
+    }
     if (deviceId != null) ctx.telemetry().onSettingSent(deviceId, setting, ctx.clock().instant());
   }
 
