@@ -22,7 +22,8 @@ import java.util.Map;
  *                             one field per metric holding a JSON value (24.5, true, "eco", null),
  *                             _no_data: {"metric": "sentinel"} when some value is no-data,
  *                             site_code, device_type, online, error (as the seed's hash has them;
- *                             JSON values, written on registration and presence changes)
+ *                             JSON values, written on registration and presence changes); a metric
+ *                             named like one of these fields is kept as _metric_{name}
  *  channel metrics:updates    the /ws/metrics message {"type":"reading","node":…,"data":{device_id,
  *                             timestamp, received_at, values, no_data, units}}
  * </pre>
@@ -31,13 +32,23 @@ final class ReadingCodec {
   static final String NO_DATA = "_no_data";
   private static final java.util.Set<String> NOT_METRICS =
       java.util.Set.of("device_id", "node", "timestamp", "received_at", NO_DATA, "site_code", "device_type", "online", "error");
+  /** A metric whose name is one of the hash's own fields is kept under this prefix instead. */
+  static final String RESERVED_METRIC = "_metric_";
   private final ObjectMapper mapper = new ObjectMapper();
+
+  private static String field(String metric) {
+    return NOT_METRICS.contains(metric) || metric.startsWith(RESERVED_METRIC) ? RESERVED_METRIC + metric : metric;
+  }
+
+  private static String metric(String field) {
+    return field.startsWith(RESERVED_METRIC) ? field.substring(RESERVED_METRIC.length()) : field;
+  }
 
   Map<String, String> toHash(Reading r, String node) {
     Map<String, String> h = new LinkedHashMap<>();
     ObjectNode noData = JsonNodeFactory.instance.objectNode();
     for (Map.Entry<String, Value> e : r.values().entrySet()) {
-      h.put(e.getKey(), literal(e.getValue()));
+      h.put(field(e.getKey()), literal(e.getValue()));
       if (e.getValue() instanceof Value.NoData nd) noData.put(e.getKey(), nd.reason().wireName());
     }
     if (!noData.isEmpty()) h.put(NO_DATA, noData.toString());
@@ -79,7 +90,8 @@ final class ReadingCodec {
     for (Map.Entry<String, String> e : h.entrySet()) {
       String k = e.getKey();
       if (NOT_METRICS.contains(k)) continue;
-      b.put(k, value(mapper.readTree(e.getValue()), noData == null ? null : noData.get(k)));
+      String m = metric(k);
+      b.put(m, value(mapper.readTree(e.getValue()), noData == null ? null : noData.get(m)));
     }
     return b.build();
   }
