@@ -52,6 +52,7 @@ public final class ClusterBridge implements AutoCloseable {
     cluster.bus().onRemoteReading(this::remote);
     this.subscription = readings.subscribeBatch("cluster-share", SubscriberOptions.live(), batch -> {
       for (Reading r : batch) {
+        if (devices.get(r.deviceId()).isEmpty()) continue; // removed meanwhile: its hash stays deleted
         cluster.bus().share(new SharedReading(node, r, MetricsHub.readingMessage(r, catalog, node), catalog.metrics(r.deviceId())));
       }
     });
