@@ -43,14 +43,27 @@ public final class DeviceRegistry {
    * attributes), keeping presence. A new id publishes {@code device_discovered}.
    */
   public Device register(Device template) {
+    return update(template.id(), old -> template);
+  }
+
+  /**
+   * Registers or updates a device from what is there at that moment, in one atomic step (an
+   * operator's edit that must not race a connector's registration). {@code change} receives the
+   * current device or null and returns the device to keep; an exception it throws leaves the
+   * registry unchanged and reaches the caller. Presence is kept from the current device. A new id
+   * publishes {@code device_discovered}.
+   */
+  public Device update(String id, java.util.function.UnaryOperator<Device> change) {
     boolean[] created = {false};
-    Device result = devices.compute(template.id(), (id, old) -> {
+    Device result = devices.compute(id, (k, old) -> {
+      Device next = change.apply(old);
+      if (!next.id().equals(id)) throw new IllegalArgumentException("device id changed from " + id + " to " + next.id());
       if (old == null) {
         created[0] = true;
-        return template;
+        return next;
       }
-      return new Device(id, template.site(), template.kind(), template.source(), template.model(),
-          template.serialNumber(), template.name(), old.online(), old.lastSeen(), old.error(), template.attributes());
+      return new Device(id, next.site(), next.kind(), next.source(), next.model(), next.serialNumber(), next.name(),
+          old.online(), old.lastSeen(), old.error(), next.attributes());
     });
     changed(result);
     if (created[0]) {

@@ -43,6 +43,26 @@ class DeviceRegistryTest {
   }
 
   @Test
+  void update_seesTheCurrentDeviceKeepsPresence_andAThrowChangesNothing() {
+    DeviceRegistry reg = new DeviceRegistry(null, clock);
+    reg.register(Device.of("a", "", "x", Source.MQTT));
+    reg.seen("a");
+    reg.drainDirty();
+    Device renamed = reg.update("a", d -> d.withName("Roof " + d.kind()));
+    assertThat(renamed.name()).isEqualTo("Roof x");
+    assertThat(renamed.online()).as("presence kept").isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reg.update("a", d -> {
+      throw new IllegalStateException("refused: " + d.source());
+    })).hasMessage("refused: MQTT");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reg.update("b", d -> {
+      throw new IllegalStateException("no");
+    })).hasMessage("no");
+    assertThat(reg.get("b")).isEmpty();
+    assertThat(reg.get("a").orElseThrow().name()).isEqualTo("Roof x");
+    assertThat(reg.update("c", d -> d == null ? Device.of("c", "", "y", Source.WS) : d).source()).isEqualTo(Source.WS);
+  }
+
+  @Test
   void removeIf_conditionFalse_keptAndNoRemovalSideEffects() {
     DeviceRegistry reg = new DeviceRegistry(null, clock);
     java.util.List<Device> heard = new java.util.ArrayList<>();

@@ -84,20 +84,22 @@ public final class DeviceRoutes {
       }
       fields.put(e.getKey(), e.getValue().asText().strip());
     }
-    Device base = devices.get(id).orElse(null);
-    if (base == null) {
-      if (!ID.matcher(id).matches()) {
-        throw new ApiException(400, "bad_request", "device id must be 1–128 letters, digits or . _ : -");
-      }
-      base = Device.of(id, "", "device", Source.WS);
-    } else if (base.source() != Source.WS) {
-      throw new ApiException(409, "conflict", "'" + id + "' is a " + base.source().wireName() + " device: its name and kind come from "
-          + origin(base.source()) + ", not from the API");
+    if (devices.get(id).isEmpty() && !ID.matcher(id).matches()) {
+      throw new ApiException(400, "bad_request", "device id must be 1–128 letters, digits or . _ : -");
     }
-    Device updated = new Device(id, fields.getOrDefault("site", base.site()), fields.getOrDefault("kind", base.kind()), Source.WS,
-        fields.getOrDefault("model", base.model()), base.serialNumber(), fields.getOrDefault("name", base.name()),
-        base.online(), base.lastSeen(), base.error(), base.attributes());
-    Responses.json(ctx, 200, DeviceJson.of(devices.register(updated)));
+    // checked and merged against the device as it is at that moment: a connector registering the
+    // same id meanwhile is never turned into a WebSocket device
+    Device saved = devices.update(id, current -> {
+      Device base = current == null ? Device.of(id, "", "device", Source.WS) : current;
+      if (base.source() != Source.WS) {
+        throw new ApiException(409, "conflict", "'" + id + "' is a " + base.source().wireName() + " device: its name and kind come from "
+            + origin(base.source()) + ", not from the API");
+      }
+      return new Device(id, fields.getOrDefault("site", base.site()), fields.getOrDefault("kind", base.kind()), Source.WS,
+          fields.getOrDefault("model", base.model()), base.serialNumber(), fields.getOrDefault("name", base.name()),
+          base.online(), base.lastSeen(), base.error(), base.attributes());
+    });
+    Responses.json(ctx, 200, DeviceJson.of(saved));
   }
 
   /** {@code DELETE /api/devices/{id}}: forgets an offline device; its history and events stay. */
