@@ -1,12 +1,10 @@
 package io.gridwire.uplink.influx;
 
-import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.uplink.link.Link;
-import io.gridwire.uplink.link.LinkRoutes;
 import io.gridwire.uplink.link.LinkStatus;
 import io.gridwire.uplink.link.LinkTelemetry;
 import io.gridwire.uplink.link.OutboxFeeder;
@@ -15,7 +13,6 @@ import io.gridwire.uplink.outbox.OutboxEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -115,11 +112,6 @@ public final class InfluxExporter implements Link, AutoCloseable {
   @Override
   public LinkStatus status() {
     return telemetry.status();
-  }
-
-  /** {@code GET /api/links} for this link alone; with several links mount {@link LinkRoutes} once. */
-  public List<ApiRoute> routes() {
-    return new LinkRoutes(List.of(this)).routes();
   }
 
   /** Drains the bus into the outbox (up to 5 s), stops writing, closes the outbox. Idempotent. */

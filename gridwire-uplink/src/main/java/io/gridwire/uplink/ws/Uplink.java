@@ -1,13 +1,11 @@
 package io.gridwire.uplink.ws;
 
-import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.retry.Backoff;
 import io.gridwire.core.topic.TopicFilter;
 import io.gridwire.uplink.link.Link;
-import io.gridwire.uplink.link.LinkRoutes;
 import io.gridwire.uplink.link.LinkStatus;
 import io.gridwire.uplink.link.LinkTelemetry;
 import io.gridwire.uplink.link.OutboxFeeder;
@@ -17,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -160,11 +157,6 @@ public final class Uplink implements Link, AutoCloseable {
   @Override
   public LinkStatus status() {
     return telemetry.status();
-  }
-
-  /** {@code GET /api/links} and {@code /api/links/{name}} for this link alone; with several links mount {@link LinkRoutes} once. */
-  public List<ApiRoute> routes() {
-    return new LinkRoutes(List.of(this)).routes();
   }
 
   /** The outbox (read-only use: status, tests). */
