@@ -20,9 +20,8 @@ import io.gridwire.store.postgres.PostgresDatabase;
 import io.gridwire.store.postgres.PostgresHistoryStore;
 import io.gridwire.store.sqlite.SqliteDatabase;
 import io.gridwire.store.sqlite.SqliteHistoryStore;
+import io.gridwire.store.write.BatchWriter;
 import io.gridwire.store.write.DeviceSync;
-import io.gridwire.store.write.EventWriter;
-import io.gridwire.store.write.HistoryWriter;
 import io.gridwire.store.write.Maintenance;
 import io.gridwire.store.write.WriterSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,8 +57,8 @@ public final class Storage implements AutoCloseable {
   private final JdbcEventStore events;
   private final JdbcUserStore users;
   private final Maintenance maintenance;
-  private HistoryWriter historyWriter;
-  private EventWriter eventWriter;
+  private BatchWriter<Reading> historyWriter;
+  private BatchWriter<Event> eventWriter;
   private DeviceSync deviceSync;
   private boolean closed;
 
@@ -137,13 +136,15 @@ public final class Storage implements AutoCloseable {
     if (historyWriter != null) throw new IllegalStateException("writers already started");
     int max = config.flushMaxValues();
     long bound = Math.max(10L * max, 10L * config.writerQueueCapacity());
-    historyWriter = new HistoryWriter(history,
+    // history is weighted by values per reading (metric tag writer=history), events one unit each
+    historyWriter = new BatchWriter<>("history",
         WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters,
-        (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
+        r -> r.values().size(), history::append, (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
             "history writer dropped " + bus + " readings (queue full) and " + buf + " values (store failing)",
             Map.of("writer", writer, "bus_items", Long.toString(bus), "buffer_values", Long.toString(buf)))));
-    eventWriter = new EventWriter(events,
-        WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters, null);
+    eventWriter = new BatchWriter<>("events",
+        WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters, e -> 1,
+        events::append, null);
     deviceSync = new DeviceSync(registry, devices);
     historyWriter.start(readings);
     eventWriter.start(eventBus);
@@ -157,12 +158,12 @@ public final class Storage implements AutoCloseable {
   }
 
   /** The history writer, or null before {@link #startWriters}. */
-  public HistoryWriter historyWriter() {
+  public BatchWriter<Reading> historyWriter() {
     return historyWriter;
   }
 
   /** The event writer, or null before {@link #startWriters}. */
-  public EventWriter eventWriter() {
+  public BatchWriter<Event> eventWriter() {
     return eventWriter;
   }
 
