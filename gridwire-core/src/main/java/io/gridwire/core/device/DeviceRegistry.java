@@ -25,17 +25,23 @@ public final class DeviceRegistry {
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final Set<String> removed = ConcurrentHashMap.newKeySet();
   private final CopyOnWriteArrayList<Consumer<Device>> listeners = new CopyOnWriteArrayList<>();
+  private final Map<Source, java.util.concurrent.atomic.AtomicInteger> perSource = new java.util.EnumMap<>(Source.class);
   private final Bus<Event> events;
   private final Clock clock;
 
   public DeviceRegistry(Bus<Event> events, Clock clock) {
     this.events = events;
     this.clock = clock;
+    for (Source s : Source.values()) perSource.put(s, new java.util.concurrent.atomic.AtomicInteger());
   }
 
   /** Loads devices from a store at start, without events; all start offline until heard from. */
   public void restore(List<Device> stored) {
-    for (Device d : stored) devices.put(d.id(), d.withPresence(false, d.lastSeen(), d.error()));
+    for (Device d : stored) {
+      Device old = devices.put(d.id(), d.withPresence(false, d.lastSeen(), d.error()));
+      if (old != null) perSource.get(old.source()).decrementAndGet();
+      perSource.get(d.source()).incrementAndGet();
+    }
   }
 
   /**
@@ -60,7 +66,12 @@ public final class DeviceRegistry {
       if (!next.id().equals(id)) throw new IllegalArgumentException("device id changed from " + id + " to " + next.id());
       if (old == null) {
         created[0] = true;
+        perSource.get(next.source()).incrementAndGet();
         return next;
+      }
+      if (old.source() != next.source()) {
+        perSource.get(old.source()).decrementAndGet();
+        perSource.get(next.source()).incrementAndGet();
       }
       return new Device(id, next.site(), next.kind(), next.source(), next.model(), next.serialNumber(), next.name(),
           old.online(), old.lastSeen(), old.error(), next.attributes());
@@ -134,6 +145,7 @@ public final class DeviceRegistry {
     devices.computeIfPresent(id, (k, old) -> {
       if (!condition.test(old)) return old;
       removedDevice[0] = old;
+      perSource.get(old.source()).decrementAndGet();
       return null;
     });
     Device d = removedDevice[0];
@@ -159,6 +171,11 @@ public final class DeviceRegistry {
 
   public int size() {
     return devices.size();
+  }
+
+  /** Devices of one source, in constant time (admission caps are checked on every new id). */
+  public int count(Source source) {
+    return perSource.get(source).get();
   }
 
   /**

@@ -7,6 +7,7 @@ import io.gridwire.core.device.Source;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
+import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.mqtt.client.InboundMessage;
 import io.gridwire.mqtt.metric.MetricDefaults;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.gridwire.mqtt.ingest;
+package io.gridwire.core.log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,20 +11,20 @@ import org.slf4j.Logger;
  * Logs a warning at most once per key and period, telling how many were suppressed in between,
  * so a flood of bad messages costs a few log lines. Thread-safe.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
   private final Logger log;
   private final Clock clock;
   private final Duration period;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
-  RateLimitedLog(Logger log, Clock clock, Duration period) {
+  public RateLimitedLog(Logger log, Clock clock, Duration period) {
     this.log = log;
     this.clock = clock;
     this.period = period;
   }
 
   /** @return true when this call logged */
-  boolean warn(String key, String message) {
+  public boolean warn(String key, String message) {
     Instant now = clock.instant();
     Window w = windows.computeIfAbsent(key, k -> new Window());
     synchronized (w) {
