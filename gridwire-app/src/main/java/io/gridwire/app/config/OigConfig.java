@@ -19,7 +19,10 @@ public record OigConfig(
     @Doc("How long captured frames are kept.") Duration captureRetention,
     @Doc("Keep frames answered locally during a cloud outage and deliver them once the cloud is back.") boolean backfill,
     @Doc("Bound of the backfill queue (frames, all boxes); beyond it the oldest are dropped and counted.") int backfillMaxFrames,
-    @Doc("Pause between two backfilled frames on a connection.") Duration backfillInterval) {
+    @Doc("Pause between two backfilled frames on a connection.") Duration backfillInterval,
+    @Doc("A box connection without a complete frame for this long is closed (a Box polls about once a minute).") Duration idleTimeout,
+    @Doc("A frame begun and not finished within this time closes the connection (a peer trickling bytes).") Duration partialFrameTimeout,
+    @Doc("Which box ids (ID_Device) become devices.") AdmissionConfig admission) {
   public OigConfig {
     Check.range("oig.listen_port", listenPort, 0, 65535);
     Check.range("oig.cloud_port", cloudPort, 1, 65535);
@@ -37,11 +40,14 @@ public record OigConfig(
     Check.positive("oig.capture_retention", captureRetention);
     Check.range("oig.backfill_max_frames", backfillMaxFrames, 1, 100_000_000);
     Check.positive("oig.backfill_interval", backfillInterval);
+    Check.positive("oig.idle_timeout", idleTimeout);
+    Check.positive("oig.partial_frame_timeout", partialFrameTimeout);
+    admission = Check.orDefault(admission, AdmissionConfig.defaults());
   }
 
   public static OigConfig defaults() {
     return new OigConfig(false, "0.0.0.0", 5710, "bridge.oigpower.cz", 5710, Duration.ofSeconds(5), Duration.ofSeconds(5),
         Duration.ofSeconds(60), "Europe/Prague", 10_000, 120, true, Duration.ofDays(7), true, 200_000,
-        Duration.ofMillis(200));
+        Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofSeconds(30), AdmissionConfig.defaults());
   }
 }

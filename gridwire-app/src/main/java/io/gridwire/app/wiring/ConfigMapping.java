@@ -28,7 +28,7 @@ final class ConfigMapping {
         o.maxConnectsPerMinute(), io.gridwire.oig.proxy.OigConfig.defaults().maxFrameBytes(),
         new io.gridwire.oig.proxy.OigConfig.Capture(o.capture(), o.captureRetention(), 10_000),
         new io.gridwire.oig.proxy.OigConfig.Backfill(o.backfill(), o.backfillMaxFrames(), o.backfillInterval()),
-        Path.of(c.node().dataDir()));
+        Path.of(c.node().dataDir()), o.admission().toCore(), o.idleTimeout(), o.partialFrameTimeout());
   }
 
   static io.gridwire.uplink.ws.UplinkConfig uplink(GridwireConfig c) {

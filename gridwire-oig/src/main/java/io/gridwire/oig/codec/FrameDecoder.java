@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 /**
  * Splits a TCP byte stream into OIG frames (protocols/oig.md §2.1). A read may hold part of a
  * frame or several frames; bytes before {@code <Frame>} are dropped (resync); a frame is at most
- * {@code maxFrame} bytes and a longer one is skipped without being buffered; the CR LF after
+ * {@code maxFrame} bytes: a longer one is reported as {@link Piece.Oversize} as soon as the bound
+ * is passed, and its rest skipped without being buffered; the CR LF after
  * {@code </Frame>} belongs to the frame, and when it arrives late it is reported on its own so a
  * proxy can still pass every byte on. A frame is emitted as soon as {@code </Frame>} arrives,
  * never held back waiting for its terminator (the Box waits for the answer in lock step).
@@ -25,7 +26,6 @@ public final class FrameDecoder {
   private int len;
   private boolean afterFrame;
   private boolean skipping;
-  private long skipped;
 
   public FrameDecoder(int maxFrame) {
     if (maxFrame < 64) throw new IllegalArgumentException("maxFrame must be ≥ 64: " + maxFrame);
@@ -84,9 +84,9 @@ public final class FrameDecoder {
       return true;
     }
     if (close < 0) {
-      if (len > maxFrame) {
+      if (len > maxFrame) { // reported at once: a peer sending 50 MB without </Frame> is not waited for
+        out.accept(new Piece.Oversize(len, false));
         skipping = true;
-        skipped = 1;
         consume(1);
         return true;
       }
@@ -108,27 +108,22 @@ public final class FrameDecoder {
     return true;
   }
 
-  /** One step while discarding an oversize frame; false when more bytes are needed. */
+  /** One step while discarding the rest of an oversize frame (already reported); false when more bytes are needed. */
   private boolean skip(Consumer<Piece> out) {
     int close = indexOf(OigFrameParser.CLOSE, 0);
     int reopen = indexOf(OigFrameParser.OPEN, 0);
     if (reopen >= 0 && (close < 0 || reopen < close)) {
-      out.accept(new Piece.Oversize(skipped + reopen, false));
       consume(reopen);
       skipping = false;
       return true;
     }
     if (close >= 0) {
-      int end = close + OigFrameParser.CLOSE.length;
-      out.accept(new Piece.Oversize(skipped + end, true));
-      consume(end);
+      consume(close + OigFrameParser.CLOSE.length);
       skipping = false;
       afterFrame = true;
       return true;
     }
-    int keep = Math.min(len, OigFrameParser.CLOSE.length - 1);
-    skipped += len - keep;
-    consume(len - keep);
+    consume(len - Math.min(len, OigFrameParser.CLOSE.length - 1)); // keep a marker split across reads
     return false;
   }
 

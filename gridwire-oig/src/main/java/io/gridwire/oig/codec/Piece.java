@@ -21,11 +21,12 @@ public sealed interface Piece permits Piece.Frame, Piece.Terminator, Piece.Garba
   record Garbage(int count) implements Piece {}
 
   /**
-   * A frame longer than the configured maximum, discarded without buffering it.
+   * A frame longer than the configured maximum, reported once, without buffering it.
    *
-   * @param count bytes discarded
-   * @param closed true when it ended with {@code </Frame>} (the peer awaits an answer), false
-   *     when a new {@code <Frame>} cut it short
+   * @param count bytes of it seen when it was rejected (more than the maximum)
+   * @param closed true when its {@code </Frame>} had arrived (the whole frame was over the bound),
+   *     false when the bound was passed first: reported at once, and the decoder then skips to its
+   *     {@code </Frame>} or the next {@code <Frame>} silently
    */
   record Oversize(long count, boolean closed) implements Piece {}
 }

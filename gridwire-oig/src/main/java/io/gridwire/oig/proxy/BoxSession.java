@@ -1,5 +1,6 @@
 package io.gridwire.oig.proxy;
 
+import io.gridwire.core.admission.Admission;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.oig.backfill.BackfillEntry;
@@ -79,7 +80,9 @@ final class BoxSession implements Runnable {
   private volatile Instant lastFrame;
   private volatile boolean closed;
   private volatile boolean backfillPending;
-  private int soTimeout = -1;
+  /** The admission of the box id of the last frame that carried one; frames without an id follow it. */
+  private volatile Admission admission = new Admission.Admitted(false);
+  private StallWatch stall;
 
   BoxSession(long id, Socket box, ProxyContext ctx, Runnable onClose) {
     this.id = id;
@@ -135,19 +138,35 @@ final class BoxSession implements Runnable {
   private void readLoop() throws IOException {
     InputStream in = box.getInputStream();
     FrameDecoder decoder = new FrameDecoder(ctx.config().maxFrameBytes());
+    stall = new StallWatch(ctx.config().idleTimeout(), ctx.config().partialFrameTimeout(), ctx.clock());
     byte[] buf = new byte[2048];
     while (!closed) {
       updateSoTimeout();
       int n;
       try {
         n = in.read(buf);
-      } catch (SocketTimeoutException idle) {
+      } catch (SocketTimeoutException timeout) {
+        if (stalled()) return;
         if (decoder.buffered() == 0) sendBackfill();
         continue;
       }
       if (n < 0) return;
       decoder.feed(buf, 0, n, this::onPiece);
+      stall.buffered(decoder.buffered(), ctx.clock().instant());
+      if (stalled()) return;
     }
+  }
+
+  /** Closes the connection when it stalled (idle or a trickled frame); true when it did. */
+  private boolean stalled() {
+    StallWatch.Stall why = stall.check(ctx.clock().instant());
+    if (why == null) return false;
+    ctx.stats().stalled(why);
+    String reason = stall.describe(why);
+    ctx.warnings().warn("stall/" + why, "OIG connection from " + remote() + " closed: " + reason
+        + "; a real Box reconnects by itself, raise the setting if a slow link needs it");
+    closeQuietly();
+    return true;
   }
 
   private void onPiece(Piece piece) {
@@ -155,16 +174,20 @@ final class BoxSession implements Runnable {
       case Piece.Frame f -> onFrame(f.raw());
       case Piece.Terminator t -> {
         CloudLink l = link;
-        if (mode == SessionMode.FORWARD && l != null) l.send(t.bytes());
+        if (mode == SessionMode.FORWARD && l != null && admission.admitted()) l.send(t.bytes());
       }
       case Piece.Garbage g -> {
         ctx.stats().parseError(ParseError.GARBAGE);
         log.debug("session {}: dropped {} bytes before <Frame>", id, g.count());
       }
       case Piece.Oversize o -> {
+        // answered as the cloud answers a frame it cannot read, then closed: nothing after it is trusted
         ctx.stats().parseError(ParseError.OVERSIZE);
-        log.warn("session {}: dropped an oversize frame of {} bytes", id, o.count());
-        if (o.closed()) answer(LocalAnswers.NACK_WC, ctx.clock().instant());
+        ctx.warnings().warn("oversize", "OIG connection from " + remote() + " sent a frame over " + ctx.config().maxFrameBytes()
+            + " bytes (oig.max_frame_bytes): answered NACK and closed; real Box frames are about 1 kB");
+        answer(LocalAnswers.NACK_WC, ctx.clock().instant());
+        closed = true;
+        closeQuietly();
       }
     }
   }
@@ -172,6 +195,7 @@ final class BoxSession implements Runnable {
   private void onFrame(byte[] raw) {
     Instant now = ctx.clock().instant();
     lastFrame = now;
+    if (stall != null) stall.frame(now);
     boxFrames.incrementAndGet();
     ctx.stats().boxFrames.increment();
     adoptProbed();
@@ -187,17 +211,21 @@ final class BoxSession implements Runnable {
         yield null;
       }
     };
-    if (f != null && deviceId == null && f.deviceId() != null) {
+    if (d instanceof Decoded.Ok ok && ok.frame().deviceId() != null) admission = ctx.telemetry().admit(ok.frame());
+    boolean admitted = admission.admitted();
+    if (admitted && f != null && deviceId == null && f.deviceId() != null) {
       deviceId = f.deviceId();
       backfillPending = hasBackfill();
     }
-    capture(Direction.BOX, raw, f, d instanceof Decoded.Ok ? null : "bad_frame", now);
+    // A refused box is answered locally (it keeps its connection), never forwarded, kept or captured.
+    boolean refused = admission instanceof Admission.Refused;
+    if (!refused) capture(Direction.BOX, raw, f, d instanceof Decoded.Ok ? null : "bad_frame", now);
     // The box's answer first (forwarded or local), then readings: telemetry never adds latency.
-    if (!(mode == SessionMode.FORWARD && forward(raw))) {
+    if (refused || !(mode == SessionMode.FORWARD && forward(raw))) {
       answer(LocalAnswers.answer(d, now, ctx.config().boxZone()), now);
-      if (d instanceof Decoded.Ok ok && ok.frame().kind() == FrameKind.TABLE) keepForBackfill(ok.frame(), raw, now);
+      if (admitted && d instanceof Decoded.Ok ok && ok.frame().kind() == FrameKind.TABLE) keepForBackfill(ok.frame(), raw, now);
     }
-    if (d instanceof Decoded.Ok ok) {
+    if (admitted && d instanceof Decoded.Ok ok) {
       ctx.telemetry().onBoxFrame(ok.frame(), now);
       if (ok.frame().kind() == FrameKind.SETTING_ACK && deviceId != null) {
         OigFrame confirmed;
@@ -274,12 +302,13 @@ final class BoxSession implements Runnable {
     return ctx.backfill() != null && deviceId != null && ctx.backfill().size(deviceId) > 0;
   }
 
+  /** The read wakes up for the nearest stall deadline, and every backfill interval while backfill waits. */
   private void updateSoTimeout() throws IOException {
-    int want = mode == SessionMode.FORWARD && backfillPending ? (int) Math.max(1, ctx.config().backfill().interval().toMillis()) : 0;
-    if (want != soTimeout) {
-      box.setSoTimeout(want);
-      soTimeout = want;
+    int want = stall.millisToDeadline(ctx.clock().instant());
+    if (mode == SessionMode.FORWARD && backfillPending) {
+      want = (int) Math.min(want, Math.max(1, ctx.config().backfill().interval().toMillis()));
     }
+    box.setSoTimeout(want);
   }
 
   /** Sends the oldest backfilled frame while the box is idle. */

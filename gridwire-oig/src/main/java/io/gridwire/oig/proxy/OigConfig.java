@@ -1,5 +1,6 @@
 package io.gridwire.oig.proxy;
 
+import io.gridwire.core.admission.AdmissionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -27,6 +28,12 @@ import java.util.Objects;
  * @param backfill delivery of locally answered frames to the cloud once it is back
  * @param dataDir directory of the module's SQLite file {@code oig.db}; null keeps capture and
  *     backfill in memory (tests, or a gateway without disk)
+ * @param admission which box ids become devices ({@link io.gridwire.core.admission.DeviceAdmission});
+ *     default accept, 1,000 boxes, 60 new per minute
+ * @param idleTimeout a box connection without a complete frame for this long is closed; default
+ *     10 min (a Box polls about once a minute)
+ * @param partialFrameTimeout a frame begun and not completed within this time closes the
+ *     connection (a peer trickling bytes); default 30 s (a real frame, ≤ ~1 kB, comes in one segment)
  */
 public record OigConfig(
     String listenHost,
@@ -42,7 +49,10 @@ public record OigConfig(
     int maxFrameBytes,
     Capture capture,
     Backfill backfill,
-    Path dataDir) {
+    Path dataDir,
+    AdmissionConfig admission,
+    Duration idleTimeout,
+    Duration partialFrameTimeout) {
 
   public static final String DEFAULT_CLOUD_HOST = "bridge.oigpower.cz";
   public static final int DEFAULT_PORT = 5710;
@@ -97,38 +107,56 @@ public record OigConfig(
     if (maxFrameBytes < 1024) throw new IllegalArgumentException("oig.maxFrameBytes must be ≥ 1024: " + maxFrameBytes);
     capture = capture == null ? Capture.defaults() : capture;
     backfill = backfill == null ? Backfill.defaults() : backfill;
+    admission = admission == null ? AdmissionConfig.DEFAULT : admission;
+    positive("oig.idleTimeout", idleTimeout);
+    positive("oig.partialFrameTimeout", partialFrameTimeout);
   }
 
   /** Defaults: listen 0.0.0.0:5710, cloud bridge.oigpower.cz:5710, in-memory storage. */
   public static OigConfig defaults() {
     return new OigConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_CLOUD_HOST, DEFAULT_PORT, Duration.ofSeconds(5),
         Duration.ofSeconds(5), Duration.ofSeconds(60), ZoneId.of("Europe/Prague"), 10_000, 120, 64 * 1024,
-        Capture.defaults(), Backfill.defaults(), null);
+        Capture.defaults(), Backfill.defaults(), null, AdmissionConfig.DEFAULT, Duration.ofMinutes(10), Duration.ofSeconds(30));
   }
 
   public OigConfig withListen(String host, int port) {
     return new OigConfig(host, port, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval, boxZone,
-        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir);
+        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
   }
 
   public OigConfig withCloud(String host, int port) {
     return new OigConfig(listenHost, listenPort, host, port, connectTimeout, answerTimeout, probeInterval, boxZone,
-        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir);
+        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
   }
 
   public OigConfig withTimeouts(Duration connect, Duration answer, Duration probe) {
     return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connect, answer, probe, boxZone,
-        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir);
+        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
   }
 
   public OigConfig withLimits(int maxConnections, int maxConnectsPerMinute) {
     return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
-        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir);
+        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
   }
 
   public OigConfig withStorage(Capture capture, Backfill backfill, Path dataDir) {
     return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
-        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir);
+        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+  }
+
+  public OigConfig withAdmission(AdmissionConfig admission) {
+    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
+        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+  }
+
+  public OigConfig withStallTimeouts(Duration idle, Duration partialFrame) {
+    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
+        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idle, partialFrame);
+  }
+
+  public OigConfig withMaxFrameBytes(int maxFrameBytes) {
+    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
+        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
   }
 
   private static void port(String key, int port, boolean zeroOk) {

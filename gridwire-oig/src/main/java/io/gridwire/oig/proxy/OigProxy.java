@@ -1,10 +1,13 @@
 package io.gridwire.oig.proxy;
 
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.oig.backfill.BackfillQueue;
@@ -60,6 +63,7 @@ public final class OigProxy implements AutoCloseable {
   private final AtomicLong nextId = new AtomicLong();
   private final ProxyStats stats = new ProxyStats();
   private final MeterRegistry meterRegistry;
+  private final DeviceAdmission admission;
   private ProxyMeters meters;
   private volatile ConnectionLimiter limiter;
   private ScheduledExecutorService scheduler;
@@ -80,27 +84,31 @@ public final class OigProxy implements AutoCloseable {
    */
   public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters) {
-    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config), meters);
+    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config), meters, null);
   }
 
   /** A proxy over the given stores (either may be null to disable capture or backfill); no meters. */
   public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill) {
-    this(config, readings, events, registry, catalog, clock, captureStore, backfill, null);
+    this(config, readings, events, registry, catalog, clock, captureStore, backfill, null, null);
   }
 
   /**
    * A proxy over the given stores (either may be null to disable capture or backfill), exporting
-   * its meters to {@code meters} (null: none).
+   * its meters to {@code meters} (null: none). Box ids pass {@code admission} (configured here
+   * for {@link Source#OIG} from {@code config.admission()}); null: a gate of its own, in memory.
    */
   public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
-      MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill, MeterRegistry meters) {
+      MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill, MeterRegistry meters,
+      DeviceAdmission admission) {
+    this.admission = admission == null ? new DeviceAdmission(registry, null, clock) : admission;
+    this.admission.configure(Source.OIG, config.admission());
     this.config = config;
     this.meterRegistry = meters;
     this.events = events;
     this.clock = clock;
     this.telemetry = new Telemetry(new ReadingMapper(OigFieldTable.standard(), config.boxZone()), readings, events,
-        registry, catalog);
+        registry, catalog, this.admission);
     this.captureStore = config.capture().enabled() ? captureStore : null;
     this.backfill = config.backfill().enabled() ? backfill : null;
   }
@@ -126,7 +134,8 @@ public final class OigProxy implements AutoCloseable {
     CaptureWriter cw = captureWriter;
     health = new ProxyHealth(config, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
         cw == null ? null : cw::dropped, backfill == null ? null : backfill::dropped);
-    ctx = new ProxyContext(config, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler);
+    ctx = new ProxyContext(config, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
+        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)));
     if (meterRegistry != null) {
       meters = new ProxyMeters(meterRegistry, stats, sessions, limiter, backfill, captureWriter, telemetry);
     }
@@ -175,6 +184,17 @@ public final class OigProxy implements AutoCloseable {
   /** Backfilled frames the cloud acknowledged since start, over every session (closed ones too). */
   public long backfillDelivered() {
     return stats.backfillDelivered.sum();
+  }
+
+  /**
+   * Box admission and connection hygiene: {@code admission} (the OIG source's counts), and box
+   * connections closed for an oversize frame or as stalled, since start.
+   */
+  public Map<String, Object> hygiene() {
+    Map<String, Object> closedBy = new java.util.LinkedHashMap<>();
+    closedBy.put("oversize", stats.parseErrors.get(ProxyStats.ParseError.OVERSIZE).sum());
+    stats.stalls.forEach((s, n) -> closedBy.put(s.name().toLowerCase(java.util.Locale.ROOT), n.sum()));
+    return Map.of("admission", admission.counts(Source.OIG), "connections_closed", closedBy);
   }
 
   CaptureWriter captureWriter() {

@@ -37,7 +37,8 @@ final class OigRoutes {
         ApiRoute.get("/api/oig/outages", r -> ApiResponse.ok(connections(limit(r), true))),
         ApiRoute.get("/api/oig/answers", r -> ApiResponse.ok(answers(since(r)))),
         ApiRoute.get("/api/oig/frames", r -> ApiResponse.ok(capture().frames(connection(r), limit(r)))),
-        ApiRoute.get("/api/oig/backfill", r -> ApiResponse.ok(backfill())));
+        ApiRoute.get("/api/oig/backfill", r -> ApiResponse.ok(backfill())),
+        ApiRoute.get("/api/oig/hygiene", r -> ApiResponse.ok(proxy.hygiene())));
   }
 
   /** One session as the API shows it: snake_case keys, the mode's lower-case wire name. */

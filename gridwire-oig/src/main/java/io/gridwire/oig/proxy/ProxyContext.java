@@ -4,6 +4,7 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.oig.backfill.BackfillQueue;
 import io.gridwire.oig.capture.CaptureWriter;
+import io.gridwire.core.log.RateLimitedLog;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param stats proxy-wide totals every session adds to
  * @param capture null when capture is off
  * @param backfill null when backfill is off
+ * @param warnings operator warnings about hostile or broken connections, at most one a minute per kind
  */
 record ProxyContext(OigConfig config, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
-    CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler) {}
+    CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler,
+    RateLimitedLog warnings) {}

@@ -27,7 +27,8 @@ import java.util.function.ToDoubleFunction;
  *  gridwire.oig.frames{direction=box|cloud|local}                  frames from boxes; cloud / gateway frames to boxes
  *  gridwire.oig.mode.transitions{to=forward|offline}               session mode changes
  *  gridwire.oig.cloud.failures{reason=connect|probe|timeout|lost}  cloud unusable for a session
- *  gridwire.oig.parse.errors{kind=bad_crc|malformed|oversize|garbage}  rejected box input
+ *  gridwire.oig.parse.errors{kind=bad_crc|malformed|oversize|garbage}  rejected box input (oversize: NACK and close)
+ *  gridwire.oig.connections.stalled{reason=idle|partial_frame}     closed by oig.idle_timeout / partial_frame_timeout
  *  gridwire.oig.backfill.queued                                    gauge: frames waiting for the cloud
  *  gridwire.oig.backfill.delivered / .dropped                      acknowledged by the cloud / dropped at the bound
  *  gridwire.oig.capture.written / .dropped                         capture frames stored / dropped
@@ -64,6 +65,9 @@ final class ProxyMeters implements AutoCloseable {
         "OIG cloud connects, probes and exchanges that failed", n, LongAdder::sum, "reason", f.wireName()));
     stats.parseErrors.forEach((e, n) -> counter("gridwire.oig.parse.errors",
         "OIG box input rejected by the frame decoder or parser", n, LongAdder::sum, "kind", e.wireName()));
+    stats.stalls.forEach((s, n) -> counter("gridwire.oig.connections.stalled",
+        "OIG box connections closed by oig.idle_timeout (idle) or oig.partial_frame_timeout (partial_frame)", n,
+        LongAdder::sum, "reason", s.name().toLowerCase(java.util.Locale.ROOT)));
     meters.add(Gauge.builder("gridwire.oig.backfill.queued", stats, s -> backfill == null ? 0 : backfill.size())
         .description("OIG frames answered locally and waiting for delivery to the cloud").register(registry));
     counter("gridwire.oig.backfill.delivered", "OIG backfilled frames acknowledged by the cloud", stats.backfillDelivered,

@@ -58,9 +58,15 @@ final class ProxyStats {
   final LongAdder backfillDelivered = new LongAdder();
   final Map<CloudFailure, LongAdder> cloudFailures = adders(CloudFailure.class);
   final Map<ParseError, LongAdder> parseErrors = adders(ParseError.class);
+  /** Box connections closed as stalled ({@link StallWatch}). */
+  final Map<StallWatch.Stall, LongAdder> stalls = adders(StallWatch.Stall.class);
 
   void cloudFailure(CloudFailure f) {
     cloudFailures.get(f).increment();
+  }
+
+  void stalled(StallWatch.Stall s) {
+    stalls.get(s).increment();
   }
 
   void parseError(ParseError e) {

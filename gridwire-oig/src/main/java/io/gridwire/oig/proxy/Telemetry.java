@@ -1,5 +1,7 @@
 package io.gridwire.oig.proxy;
 
+import io.gridwire.core.admission.Admission;
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
@@ -34,11 +36,14 @@ final class Telemetry {
   private final Bus<Event> events;
   private final DeviceRegistry registry;
   private final MetricCatalog catalog;
+  private final DeviceAdmission admission;
   private final Map<String, Map<String, Boolean>> recent = new ConcurrentHashMap<>();
   final AtomicLong published = new AtomicLong();
   final AtomicLong duplicates = new AtomicLong();
 
-  Telemetry(ReadingMapper mapper, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry, MetricCatalog catalog) {
+  Telemetry(ReadingMapper mapper, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry, MetricCatalog catalog,
+      DeviceAdmission admission) {
+    this.admission = admission;
     this.mapper = mapper;
     this.readings = readings;
     this.events = events;
@@ -46,13 +51,19 @@ final class Telemetry {
     this.catalog = catalog;
   }
 
-  /** Handles one box frame with a good CRC. */
+  /**
+   * The admission of the box id of a frame with a good CRC that carries one; a new id admitted
+   * is registered (again, after an operator removed it).
+   */
+  Admission admit(OigFrame frame) {
+    String device = frame.deviceId();
+    return admission.admit(Device.of(device, "", "battery-box", Source.OIG).withModel("OIG BatteryBox").withSerialNumber(device));
+  }
+
+  /** Handles one box frame with a good CRC whose box is admitted ({@link #admit}). */
   void onBoxFrame(OigFrame frame, Instant receivedAt) {
     String device = frame.deviceId();
-    if (device == null || device.isBlank()) return;
-    if (registry.get(device).isEmpty()) { // new, or removed by an operator and back: listed again
-      registry.register(Device.of(device, "", "battery-box", Source.OIG).withModel("OIG BatteryBox").withSerialNumber(device));
-    }
+    if (device == null || device.isBlank() || registry.get(device).isEmpty()) return;
     registry.seen(device, receivedAt);
     mapper.map(frame, receivedAt).ifPresent(m -> publish(device, m));
     if ("tbl_events".equals(frame.table())) settingEvent(device, frame, receivedAt);

@@ -78,16 +78,25 @@ class FrameDecoderTest {
   }
 
   @Test
-  void feed_oversizeFrame_skippedWithoutBufferingThenResyncs() {
-    StringBuilder big = new StringBuilder("<Frame><X>");
-    big.append("a".repeat(2000));
-    feed(big.toString());
+  void feed_frameOverBoundWithoutEnd_reportedAtOnceThenSkippedAndResyncs() {
+    feed("<Frame><X>" + "a".repeat(2000));
+    assertThat(out).as("reported before its end arrives").singleElement().isInstanceOfSatisfying(Piece.Oversize.class, o -> {
+      assertThat(o.closed()).isFalse();
+      assertThat(o.count()).isGreaterThan(256);
+    });
+    assertThat(decoder.buffered()).isLessThan(300);
+    for (int i = 0; i < 100; i++) feed("a".repeat(2000));
     assertThat(decoder.buffered()).isLessThan(300);
     feed("a".repeat(2000) + "</X><CRC>00000</CRC></Frame>\r\n" + ACK);
-    assertThat(out).anySatisfy(p -> assertThat(p).isInstanceOf(Piece.Oversize.class));
-    Piece.Oversize o = (Piece.Oversize) out.stream().filter(p -> p instanceof Piece.Oversize).findFirst().orElseThrow();
-    assertThat(o.closed()).isTrue();
-    assertThat(o.count()).isGreaterThan(4000);
+    assertThat(out).filteredOn(p -> p instanceof Piece.Oversize).as("reported once").hasSize(1);
+    assertThat(frames()).containsExactly(ACK);
+  }
+
+  @Test
+  void feed_wholeFrameOverBound_reportedClosed() {
+    feed("<Frame><X>" + "a".repeat(300) + "</X><CRC>00000</CRC></Frame>\r\n" + ACK);
+    assertThat(out).filteredOn(p -> p instanceof Piece.Oversize).singleElement()
+        .satisfies(p -> assertThat(((Piece.Oversize) p).closed()).isTrue());
     assertThat(frames()).containsExactly(ACK);
   }
 

@@ -57,7 +57,7 @@ final class ProxyHarness implements AutoCloseable {
         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(300));
     config = tweak.apply(config.withStorage(config.capture(), new OigConfig.Backfill(true, 10_000, Duration.ofMillis(20)), null));
     proxy = new OigProxy(config, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
-        new InMemoryBackfillQueue(config.backfill().maxFrames()), meters).start();
+        new InMemoryBackfillQueue(config.backfill().maxFrames()), meters, null).start();
     box = new OigBoxSimulator("127.0.0.1", proxy.port(), DEVICE, ZONE, clock, Duration.ofSeconds(3));
     if (connectBox) box.connect();
   }

@@ -50,6 +50,30 @@ final class RawBox implements AutoCloseable {
     return answers.poll();
   }
 
+  /** Writes bytes as they are; false when the proxy already closed the connection. */
+  boolean send(byte[] bytes) {
+    try {
+      socket.getOutputStream().write(bytes);
+      return true;
+    } catch (IOException closed) {
+      return false;
+    }
+  }
+
+  /** Reads until the peer closes (or resets) the connection; the bytes read, or null on timeout. */
+  byte[] readToClose() throws IOException {
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[4096];
+    try {
+      for (int n; (n = socket.getInputStream().read(buf)) >= 0; ) got.write(buf, 0, n);
+    } catch (SocketTimeoutException e) {
+      return null;
+    } catch (SocketException reset) {
+      // closed with our unread bytes in its buffer: what arrived before the reset is kept
+    }
+    return got.toByteArray();
+  }
+
   /** True when the proxy closed (or reset) the connection within the read timeout. */
   boolean closedByPeer() throws IOException {
     try {

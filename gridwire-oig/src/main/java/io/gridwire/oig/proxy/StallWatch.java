@@ -1,0 +1,65 @@
+package io.gridwire.oig.proxy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Notices a stalled box connection: no complete frame for {@code oig.idle_timeout}, or a frame
+ * begun and not finished within {@code oig.partial_frame_timeout} (a peer trickling a byte a
+ * second). Bytes that are not frames (noise dropped while resynchronising) do not keep a
+ * connection alive. Not thread-safe: the session's reader thread owns it.
+ */
+final class StallWatch {
+
+  /** Why a connection was closed as stalled. */
+  enum Stall {
+    IDLE,
+    PARTIAL_FRAME
+  }
+
+  private final Duration idle;
+  private final Duration partial;
+  private Instant lastFrame;
+  private Instant partialSince;
+
+  StallWatch(Duration idle, Duration partial, Clock clock) {
+    this.idle = idle;
+    this.partial = partial;
+    this.lastFrame = clock.instant();
+  }
+
+  /** A complete frame arrived. */
+  void frame(Instant at) {
+    lastFrame = at;
+    partialSince = null;
+  }
+
+  /** After a read: {@code buffered} bytes of an unfinished frame are waiting. */
+  void buffered(int buffered, Instant now) {
+    if (buffered == 0) partialSince = null;
+    else if (partialSince == null) partialSince = now;
+  }
+
+  /** The stall, or null while the connection is fine. */
+  Stall check(Instant now) {
+    if (partialSince != null && !now.isBefore(partialSince.plus(partial))) return Stall.PARTIAL_FRAME;
+    if (!now.isBefore(lastFrame.plus(idle))) return Stall.IDLE;
+    return null;
+  }
+
+  /** Milliseconds until the nearest deadline, at least 1 (a socket read timeout). */
+  int millisToDeadline(Instant now) {
+    Instant next = lastFrame.plus(idle);
+    if (partialSince != null && partialSince.plus(partial).isBefore(next)) next = partialSince.plus(partial);
+    long ms = Duration.between(now, next).toMillis();
+    return (int) Math.max(1, Math.min(ms, Integer.MAX_VALUE));
+  }
+
+  /** The operator sentence for a stall. */
+  String describe(Stall s) {
+    return s == Stall.IDLE
+        ? "no complete frame for " + idle.toSeconds() + " s (oig.idle_timeout)"
+        : "a frame begun and not finished within " + partial.toMillis() + " ms (oig.partial_frame_timeout)";
+  }
+}
