@@ -1,6 +1,7 @@
 package io.gridwire.mqtt;
 
 import io.gridwire.core.api.ApiResponse;
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
@@ -68,6 +69,7 @@ public final class MqttGateway implements AutoCloseable {
   private final Topics topics;
   private final MqttConnection connection;
   private final MqttIngest ingest;
+  private final DeviceAdmission admission;
   private final MqttPublisher publisher;
   private final RawForwarder forwarder;
   private final List<String> ingestFilters;
@@ -96,10 +98,20 @@ public final class MqttGateway implements AutoCloseable {
    */
   public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters, RawForward forward) {
+    this(config, readings, events, registry, catalog, clock, meters, forward, new DeviceAdmission(registry, null, clock));
+  }
+
+  /**
+   * Like the other constructors; serial numbers pass {@code admission} (configured for
+   * {@link io.gridwire.core.device.Source#MQTT} by the caller) before they become devices.
+   */
+  public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock, MeterRegistry meters, RawForward forward, DeviceAdmission admission) {
     if (config.embedded()) {
       throw new IllegalArgumentException("mqtt.brokerUrl is not set: start the embedded broker and pass its URL");
     }
     this.config = config;
+    this.admission = admission;
     this.readings = readings;
     this.events = events;
     this.clock = clock;
@@ -110,7 +122,8 @@ public final class MqttGateway implements AutoCloseable {
     this.connection = new MqttConnection(settings(config, url, topics, ingestFilters, forward), clock, this::dispatch);
     this.ingest = config.ingest()
         ? new MqttIngest(new PayloadParser(config.maxPayloadBytes(), config.maxJsonDepth()), readings, registry,
-            catalog, new PresenceTracker(registry, config.heartbeatTimeout()), clock, new IngestCounters(meters))
+            catalog, new PresenceTracker(registry, config.heartbeatTimeout()), clock, new IngestCounters(meters),
+            admission)
         : null;
     this.publisher = config.publish()
         ? new MqttPublisher(connection, registry, catalog,
@@ -210,6 +223,7 @@ public final class MqttGateway implements AutoCloseable {
       s.put("discovered", ingest.counters().discoveredCount());
       s.put("accepted", ingest.counters().acceptedByChannel());
       s.put("rejected", ingest.counters().rejectedByReason());
+      s.put("admission", admission.counts(io.gridwire.core.device.Source.MQTT));
     }
     if (publisher != null) s.put("published_devices", publisher.knownDevices());
     if (forwarder != null) s.put("forward", forwarder.status());

@@ -1,5 +1,7 @@
 package io.gridwire.mqtt.ingest;
 
+import io.gridwire.core.admission.Admission;
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Datalogger and gateway ingest with discovery (SPEC §3.3, seed mqtt-discovery):
  *
  * <ul>
- *   <li>heartbeat of a new {@code serial_number} → {@link DeviceRegistry#register} (kind, type,
- *       topic id, site; other fields as attributes), then online;
+ *   <li>heartbeat of a new {@code serial_number} → {@link DeviceAdmission#admit} registers it
+ *       (kind, type, topic id, site; other fields as attributes), then online; a serial refused
+ *       or pending there is counted as {@code not_admitted} and otherwise ignored;
  *   <li>later heartbeats → online and last seen; changed type/id/site/attributes re-registered;
  *       a retained heartbeat replayed by the broker is old news and does not mark presence;
  *   <li>{@code input}/{@code output} → a {@link Reading} of that device on the bus, with
@@ -48,9 +51,18 @@ public final class MqttIngest {
   private final Clock clock;
   private final IngestCounters counters;
   private final RateLimitedLog rateLimited;
+  private final DeviceAdmission admission;
 
+  /** An ingest with a device admission of its own (defaults, in memory). */
   public MqttIngest(PayloadParser parser, Bus<Reading> readings, DeviceRegistry registry, MetricCatalog catalog,
       PresenceTracker presence, Clock clock, IngestCounters counters) {
+    this(parser, readings, registry, catalog, presence, clock, counters, new DeviceAdmission(registry, null, clock));
+  }
+
+  /** @param admission the gate serial numbers pass before they become devices (configured for MQTT by the caller) */
+  public MqttIngest(PayloadParser parser, Bus<Reading> readings, DeviceRegistry registry, MetricCatalog catalog,
+      PresenceTracker presence, Clock clock, IngestCounters counters, DeviceAdmission admission) {
+    this.admission = admission;
     this.parser = parser;
     this.readings = readings;
     this.registry = registry;
@@ -90,11 +102,15 @@ public final class MqttIngest {
   private void heartbeat(DeviceTopic topic, IngestPayload.Parsed p, boolean retained) {
     Optional<Device> known = registry.get(p.serial());
     Device template = template(topic, p, known.orElse(null));
-    if (known.isEmpty()) {
-      registry.register(template);
+    Admission admitted = admission.admit(template);
+    if (!admitted.admitted()) {
+      notAdmitted(admitted, m(topic), p.serial());
+      return;
+    }
+    if (admitted instanceof Admission.Admitted a && a.created()) {
       counters.discovered();
       log.info("discovered {} {} (serial {}) on site {}", topic.kind(), template.name(), p.serial(), topic.site());
-    } else if (changed(known.get(), template)) {
+    } else if (known.isPresent() && changed(known.get(), template)) {
       registry.register(template);
     }
     counters.accepted(DeviceTopic.Channel.HEARTBEAT);
@@ -102,9 +118,14 @@ public final class MqttIngest {
   }
 
   private void data(DeviceTopic topic, IngestPayload.Parsed p) {
-    if (registry.get(p.serial()).isEmpty()) {
-      reject(RejectReason.UNKNOWN_DEVICE, topic.site() + "/" + topic.kind() + "/" + topic.topicId(),
-          "data from serial " + p.serial() + " before its first heartbeat");
+    Admission admitted = registry.get(p.serial()).isEmpty() ? null
+        : admission.admit(Device.of(p.serial(), topic.site(), topic.kind(), Source.MQTT));
+    if (admitted == null) {
+      reject(RejectReason.UNKNOWN_DEVICE, m(topic), "data from serial " + p.serial() + " before its first heartbeat");
+      return;
+    }
+    if (!admitted.admitted()) {
+      notAdmitted(admitted, m(topic), p.serial());
       return;
     }
     counters.accepted(topic.channel());
@@ -116,6 +137,16 @@ public final class MqttIngest {
       }
     }
     readings.publish(Reading.of(p.serial(), p.timestamp(), now, p.values()));
+  }
+
+  /** Counted; a refusal is also logged (rate-limited) by the admission, so only the counter here. */
+  private void notAdmitted(Admission a, String topic, String serial) {
+    counters.rejected(RejectReason.NOT_ADMITTED);
+    log.debug("mqtt ingest: serial {} on {} not admitted: {}", serial, topic, a);
+  }
+
+  private static String m(DeviceTopic topic) {
+    return topic.site() + "/" + topic.kind() + "/" + topic.topicId();
   }
 
   private static Device template(DeviceTopic topic, IngestPayload.Parsed p, Device known) {

@@ -14,6 +14,11 @@ public enum RejectReason {
   OVERSIZE,
   /** The JSON nests deeper than {@code mqtt.maxJsonDepth}. */
   TOO_DEEP,
+  /**
+   * The serial number did not pass device admission: refused (invalid id, not on
+   * {@code mqtt.admission.allowlist}, rejected by an admin, over the caps) or pending approval.
+   */
+  NOT_ADMITTED,
   /** Data from a serial number that has not sent a heartbeat yet. */
   UNKNOWN_DEVICE,
   /** A bug of ours on this message; logged with the stack trace. */
