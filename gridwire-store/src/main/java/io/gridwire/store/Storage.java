@@ -5,12 +5,14 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
+import io.gridwire.core.port.AdmissionStore;
 import io.gridwire.core.port.DeviceStore;
 import io.gridwire.core.port.EventStore;
 import io.gridwire.core.port.HistoryStore;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.user.UserStore;
 import io.gridwire.store.jdbc.Database;
+import io.gridwire.store.jdbc.JdbcAdmissionStore;
 import io.gridwire.store.jdbc.JdbcDeviceStore;
 import io.gridwire.store.jdbc.JdbcEventStore;
 import io.gridwire.store.jdbc.JdbcHistoryStore;
@@ -56,6 +58,7 @@ public final class Storage implements AutoCloseable {
   private final JdbcDeviceStore devices;
   private final JdbcEventStore events;
   private final JdbcUserStore users;
+  private final JdbcAdmissionStore admission;
   private final Maintenance maintenance;
   private BatchWriter<Reading> historyWriter;
   private BatchWriter<Event> eventWriter;
@@ -71,6 +74,7 @@ public final class Storage implements AutoCloseable {
     this.devices = new JdbcDeviceStore(db, clock);
     this.events = new JdbcEventStore(db);
     this.users = new JdbcUserStore(db, clock);
+    this.admission = new JdbcAdmissionStore(db);
     this.maintenance = new Maintenance(history, events, users, config.retention(), clock);
   }
 
@@ -98,6 +102,11 @@ public final class Storage implements AutoCloseable {
 
   public DeviceStore devices() {
     return devices;
+  }
+
+  /** Pending and rejected device ids (device admission). */
+  public AdmissionStore admission() {
+    return admission;
   }
 
   public EventStore events() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwire.core.admission.PendingDevice;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
@@ -87,6 +88,24 @@ abstract class StorageContract {
     assertThat(r.points()).containsExactly(HistoryPoint.raw(T0, null, "sentinel"), HistoryPoint.raw(t1, 12.5, null));
     assertThat(s.history().query(new HistoryQuery("d1", "flag", T0, t1.plusMillis(1), null, 10)).points())
         .containsExactly(HistoryPoint.raw(t1, 1.0, null));
+  }
+
+  @Test
+  void admission_pendingAndRejected_surviveReopeningTheStore() throws Exception {
+    Storage s = open(config());
+    Device dl = new Device("DL-1", "site-a", "datalogger", Source.MQTT, "x200", "DL-1", "x200/1", false, null, null,
+        Map.of("topic_id", "1"));
+    s.admission().save(new PendingDevice(dl, PendingDevice.State.PENDING, T0, T0.plusSeconds(5)));
+    s.admission().save(new PendingDevice(Device.of("2206", "", "battery-box", Source.OIG), PendingDevice.State.PENDING, T0, T0));
+    s.admission().save(new PendingDevice(Device.of("2206", "", "battery-box", Source.OIG), PendingDevice.State.REJECTED, T0, T0));
+    s.close();
+
+    Storage again = open(config());
+    assertThat(again.admission().loadAll()).containsExactlyInAnyOrder(
+        new PendingDevice(dl, PendingDevice.State.PENDING, T0, T0.plusSeconds(5)),
+        new PendingDevice(Device.of("2206", "", "battery-box", Source.OIG), PendingDevice.State.REJECTED, T0, T0));
+    again.admission().delete("DL-1");
+    assertThat(again.admission().loadAll()).extracting(PendingDevice::id).containsExactly("2206");
   }
 
   /** Numbers go through text on SQLite's batch path: every double must come back bit for bit. */
