@@ -204,6 +204,12 @@ public final class WebServer implements AutoCloseable {
     r.post("/api/auth/logout", guard.require(Role.VIEWER, authRoutes::logout));
     r.get("/api/auth/me", guard.require(Role.VIEWER, authRoutes::me));
     r.post("/api/tokens", guard.require(Role.ADMIN, authRoutes::issueDeviceToken));
+    // Contributed routes first: Javalin takes the first match, so /api/devices/pending must come before /api/devices/{id}.
+    ExtraRoutes extra = new ExtraRoutes(config.maxRequestBytes());
+    for (ApiRoute route : deps.routes()) {
+      r.addHttpHandler(HandlerType.findOrCreate(route.method().toUpperCase(java.util.Locale.ROOT)), route.path(),
+          guard.require(route.role(), extra.adapt(route)));
+    }
     r.get("/api/devices", guard.require(Role.VIEWER, devices::list));
     r.get("/api/devices/{id}", guard.require(Role.VIEWER, devices::one));
     r.put("/api/devices/{id}", guard.require(Role.ADMIN, devices::update));
@@ -212,11 +218,6 @@ public final class WebServer implements AutoCloseable {
     r.get("/api/metrics/history", guard.require(Role.VIEWER, history::history));
     r.get("/api/metrics/catalog", guard.require(Role.VIEWER, metricRoutes::catalog));
     r.get("/api/events", guard.require(Role.VIEWER, events::list));
-    ExtraRoutes extra = new ExtraRoutes(config.maxRequestBytes());
-    for (ApiRoute route : deps.routes()) {
-      r.addHttpHandler(HandlerType.findOrCreate(route.method().toUpperCase(java.util.Locale.ROOT)), route.path(),
-          guard.require(route.role(), extra.adapt(route)));
-    }
     r.wsBeforeUpgrade("/ws/metrics", socket::beforeUpgrade);
     r.ws("/ws/metrics", socket::configure);
   }

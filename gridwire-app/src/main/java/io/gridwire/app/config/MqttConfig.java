@@ -20,7 +20,8 @@ public record MqttConfig(
     @Doc("Largest accepted payload, bytes; larger is counted and ignored.") int maxPayloadBytes,
     @Doc("Embedded broker: address.") String embeddedHost,
     @Doc("Embedded broker: port.") int embeddedPort,
-    @Doc("Embedded broker: take a free port when embedded_port is in use (the port is logged).") boolean embeddedPickFreePort) {
+    @Doc("Embedded broker: take a free port when embedded_port is in use (the port is logged).") boolean embeddedPickFreePort,
+    @Doc("Which serial numbers (serial_number of a heartbeat) become devices.") AdmissionConfig admission) {
   public MqttConfig {
     sites = sites == null ? List.of() : List.copyOf(sites);
     Check.nonBlank("mqtt.client_id", clientId);
@@ -28,11 +29,12 @@ public record MqttConfig(
     Check.positive("mqtt.sweep_interval", sweepInterval);
     Check.range("mqtt.max_payload_bytes", maxPayloadBytes, 256, 16 << 20);
     Check.range("mqtt.embedded_port", embeddedPort, 0, 65535);
+    admission = Check.orDefault(admission, AdmissionConfig.defaults());
   }
 
   public static MqttConfig defaults() {
     return new MqttConfig(false, null, null, null, "gridwire", List.of(), true, true, "gridwire", "homeassistant",
-        Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "0.0.0.0", 1883, false);
+        Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "0.0.0.0", 1883, false, AdmissionConfig.defaults());
   }
 
   public boolean embedded() {

@@ -2,11 +2,14 @@ package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
 import io.gridwire.app.demo.SyntheticDevice;
+import io.gridwire.core.admission.AdmissionRoutes;
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.InMemoryLatestValues;
 import io.gridwire.core.reading.LatestValues;
@@ -67,6 +70,7 @@ public final class Gateway implements AutoCloseable {
   private final List<ApiRoute> routes = new ArrayList<>();
   private final List<HealthCheck> healthChecks = new ArrayList<>();
   private Storage storage;
+  private DeviceAdmission admission;
   private WebServer web;
   private OigProxy oig;
   private RedisCluster redis;
@@ -103,6 +107,13 @@ public final class Gateway implements AutoCloseable {
     resources.push(storage);
     healthChecks.add(storage.health());
     registry.restore(storage.devices().loadAll());
+    admission = new DeviceAdmission(registry, storage.admission(), clock);
+    admission.configure(Source.OIG, config.oig().admission().toCore());
+    admission.configure(Source.MQTT, config.mqtt().admission().toCore());
+    AdmissionRoutes admissionRoutes = new AdmissionRoutes(admission);
+    routes.addAll(admissionRoutes.routes());
+    healthChecks.add(admissionRoutes.health());
+    resources.push(new AdmissionMeters(admission, meters));
     readings.subscribe("latest", SubscriberOptions.live(), latest::update);
     storage.startWriters(readings, events, registry);
 
@@ -145,7 +156,7 @@ public final class Gateway implements AutoCloseable {
     }
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters).start();
+      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission).start();
       resources.push(oig);
       routes.addAll(oig.routes());
       healthChecks.add(oig.health());
@@ -183,7 +194,8 @@ public final class Gateway implements AutoCloseable {
     // Raw MQTT messages on uplink.mqtt_topics go to the uplink; forwardMqtt only queues (bounded, drops counted).
     RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
-    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url), readings, events, registry, catalog, clock, meters, forward);
+    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url), readings, events, registry, catalog, clock, meters, forward,
+        admission);
     mqtt.start();
     resources.push(mqtt);
     routes.addAll(mqtt.routes());
@@ -216,6 +228,11 @@ public final class Gateway implements AutoCloseable {
 
   public Storage storage() {
     return storage;
+  }
+
+  /** The gate device ids from the network pass (OIG boxes, MQTT serial numbers). */
+  public DeviceAdmission admission() {
+    return admission;
   }
 
   public DeviceRegistry registry() {

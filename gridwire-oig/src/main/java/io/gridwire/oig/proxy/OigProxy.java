@@ -87,6 +87,15 @@ public final class OigProxy implements AutoCloseable {
     this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config), meters, null);
   }
 
+  /**
+   * A proxy with stores chosen by the config, exporting its meters to {@code meters} (null: none),
+   * box ids passing the gateway's {@code admission}.
+   */
+  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+      MetricCatalog catalog, Clock clock, MeterRegistry meters, DeviceAdmission admission) {
+    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config), meters, admission);
+  }
+
   /** A proxy over the given stores (either may be null to disable capture or backfill); no meters. */
   public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill) {

@@ -1,6 +1,7 @@
 package io.gridwire.web.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridwire.core.admission.DeviceIdRule;
 import io.gridwire.core.api.ApiException;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceFilter;
@@ -14,7 +15,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/devices} (filters site, source, online), {@code GET /api/devices/{id}}, and for
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class DeviceRoutes {
   private static final Set<String> EDITABLE = Set.of("name", "kind", "site", "model");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final int MAX_FIELD = 200;
   private final DeviceRegistry devices;
   private final LatestValues latest;
@@ -84,9 +83,8 @@ public final class DeviceRoutes {
       }
       fields.put(e.getKey(), e.getValue().asText().strip());
     }
-    if (devices.get(id).isEmpty() && !ID.matcher(id).matches()) {
-      throw new ApiException(400, "bad_request", "device id must be 1–128 letters, digits or . _ : -");
-    }
+    String problem = devices.get(id).isEmpty() ? DeviceIdRule.problem(id) : null;
+    if (problem != null) throw new ApiException(400, "bad_request", "device id refused: " + problem);
     // checked and merged against the device as it is at that moment: a connector registering the
     // same id meanwhile is never turned into a WebSocket device
     Device saved = devices.update(id, current -> {
