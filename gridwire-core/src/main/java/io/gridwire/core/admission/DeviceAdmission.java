@@ -185,10 +185,10 @@ public final class DeviceAdmission {
     return Optional.of(out[0]);
   }
 
-  /** State and totals of every source that has devices, pending ids or activity. */
+  /** State and totals of every source. */
   public List<AdmissionCounts> counts() {
     List<AdmissionCounts> out = new ArrayList<>();
-    for (SourceGate g : gates.values()) out.add(g.counts(registry.count(g.source)));
+    for (Source s : Source.values()) out.add(counts(s));
     return out;
   }
 

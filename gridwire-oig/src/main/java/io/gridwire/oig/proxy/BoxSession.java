@@ -221,7 +221,11 @@ final class BoxSession implements Runnable {
     boolean refused = admission instanceof Admission.Refused;
     if (!refused) capture(Direction.BOX, raw, f, d instanceof Decoded.Ok ? null : "bad_frame", now);
     // The box's answer first (forwarded or local), then readings: telemetry never adds latency.
-    if (refused || !(mode == SessionMode.FORWARD && forward(raw))) {
+    if (refused) {
+      answeredLocally.incrementAndGet();
+      ctx.stats().localAnswers.increment();
+      writeBoxQuietly(LocalAnswers.answer(d, now, ctx.config().boxZone()));
+    } else if (!(mode == SessionMode.FORWARD && forward(raw))) {
       answer(LocalAnswers.answer(d, now, ctx.config().boxZone()), now);
       if (admitted && d instanceof Decoded.Ok ok && ok.frame().kind() == FrameKind.TABLE) keepForBackfill(ok.frame(), raw, now);
     }
