@@ -50,6 +50,8 @@ public final class DeviceAdmission {
   private final AdmissionStore store;
   private final Clock clock;
   private final Map<Source, SourceGate> gates = new EnumMap<>(Source.class);
+  /** Sources configured or asked about: the ones with admission (Modbus and synthetic devices never pass it). */
+  private final java.util.Set<Source> gated = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, PendingDevice> held = new ConcurrentHashMap<>();
   private final RateLimitedLog rateLimited;
 
@@ -68,6 +70,7 @@ public final class DeviceAdmission {
     SourceGate g = new SourceGate(source, config);
     g.pending.set(gates.get(source).pending.get());
     gates.put(source, g);
+    gated.add(source);
   }
 
   public AdmissionConfig config(Source source) {
@@ -83,6 +86,7 @@ public final class DeviceAdmission {
    */
   public Admission admit(Device template) {
     SourceGate g = gate(template.source());
+    if (!gated.contains(g.source)) gated.add(g.source);
     String id = template.id();
     String problem = DeviceIdRule.problem(id);
     if (problem != null) {
@@ -185,10 +189,10 @@ public final class DeviceAdmission {
     return Optional.of(out[0]);
   }
 
-  /** State and totals of every source. */
+  /** State and totals of every source with admission (configured, or that passed an id), in source order. */
   public List<AdmissionCounts> counts() {
     List<AdmissionCounts> out = new ArrayList<>();
-    for (Source s : Source.values()) out.add(counts(s));
+    for (Source s : Source.values()) if (gated.contains(s)) out.add(counts(s));
     return out;
   }
 
