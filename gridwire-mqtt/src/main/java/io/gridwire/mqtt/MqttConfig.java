@@ -1,5 +1,6 @@
 package io.gridwire.mqtt;
 
+import io.gridwire.core.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  *     for the persistent session while the gateway restarts
  * @param keepAlive MQTT keep-alive. Default 30 s
  * @param reconnectInitialDelay first reconnect delay; doubles per attempt with jitter. Default 1 s
- * @param reconnectMaxDelay cap of the reconnect delay. Default 30 s
+ * @param reconnectMaxDelay cap of the reconnect delay. Default {@link Backoff#PEER_CAP} (10 s)
  * @param expireAfter Home Assistant {@code expire_after}: state becomes unavailable after this
  *     silence; zero disables. Default 5 min
  * @param retainState publish states retained, so a consumer sees values at once. Default true
@@ -78,7 +79,7 @@ public record MqttConfig(
     sweepInterval = positive("mqtt.sweepInterval", sweepInterval, Duration.ofSeconds(15));
     keepAlive = positive("mqtt.keepAlive", keepAlive, Duration.ofSeconds(30));
     reconnectInitialDelay = positive("mqtt.reconnectInitialDelay", reconnectInitialDelay, Duration.ofSeconds(1));
-    reconnectMaxDelay = positive("mqtt.reconnectMaxDelay", reconnectMaxDelay, Duration.ofSeconds(30));
+    reconnectMaxDelay = positive("mqtt.reconnectMaxDelay", reconnectMaxDelay, Backoff.PEER_CAP);
     if (reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
       throw new IllegalArgumentException("mqtt.reconnectMaxDelay " + reconnectMaxDelay
           + " is shorter than mqtt.reconnectInitialDelay " + reconnectInitialDelay);

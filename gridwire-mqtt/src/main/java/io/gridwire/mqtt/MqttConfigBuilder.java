@@ -22,7 +22,7 @@ public final class MqttConfigBuilder {
   private int subscribeQos = 1;
   private Duration keepAlive = Duration.ofSeconds(30);
   private Duration reconnectInitialDelay = Duration.ofSeconds(1);
-  private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+  private Duration reconnectMaxDelay = io.gridwire.core.retry.Backoff.PEER_CAP;
   private Duration expireAfter = Duration.ofMinutes(5);
   private boolean retainState = true;
   private int maxInFlight = 1024;

@@ -16,7 +16,7 @@ public record ModbusDeviceConfig(
     @Doc("Poll interval (default 2s).") Duration interval,
     @Doc("Answer timeout per request (default 2s).") Duration timeout,
     @Doc("Pause after a failed poll, doubling per failure (default 5s).") Duration retryDelay,
-    @Doc("Cap of that back-off (default 60s).") Duration maxRetryDelay,
+    @Doc("Cap of that back-off (default 10s): a device back after any outage is polled again within it.") Duration maxRetryDelay,
     @Doc("RTU: pause after each answer before the next request (default 150ms for rtu-over-tcp, 0 for tcp).") Duration turnaroundGap,
     @Doc("RTU: pause between blocks (default 50ms for rtu-over-tcp, 0 for tcp).") Duration blockGap,
     @Doc("Modbus TCP client: reactor (Gridwire's own selector thread) or digitalpetri (the digitalpetri 2.x Netty client); tcp only. Default reactor.") String client) {}

@@ -11,7 +11,7 @@ public record OigConfig(
     @Doc("Vendor cloud port.") int cloudPort,
     @Doc("Cloud TCP connect timeout.") Duration connectTimeout,
     @Doc("How long the cloud may take to answer a frame before the gateway answers locally (offline mode).") Duration answerTimeout,
-    @Doc("How often an offline session retries the cloud.") Duration probeInterval,
+    @Doc("How often an offline session retries the cloud: it is used again within this after any outage.") Duration probeInterval,
     @Doc("Time zone of the box's DT field.") String boxZone,
     @Doc("Concurrent box connections.") int maxConnections,
     @Doc("New connections per remote address per minute.") int maxConnectsPerMinute,
@@ -47,7 +47,7 @@ public record OigConfig(
 
   public static OigConfig defaults() {
     return new OigConfig(false, "0.0.0.0", 5710, "bridge.oigpower.cz", 5710, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        Duration.ofSeconds(60), "Europe/Prague", 10_000, 120, true, Duration.ofDays(7), true, 200_000,
+        Duration.ofSeconds(10), "Europe/Prague", 10_000, 120, true, Duration.ofDays(7), true, 200_000,
         Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofSeconds(30), AdmissionConfig.defaults());
   }
 }

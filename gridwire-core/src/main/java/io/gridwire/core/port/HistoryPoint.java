@@ -14,6 +14,17 @@ import java.time.Instant;
  * @param reason no-data reason of a raw point, else null
  */
 public record HistoryPoint(Instant time, Double avg, Double min, Double max, long count, String reason) {
+  /** A non-finite aggregate (an average of huge values overflowing) is no numeric data, never NaN or infinity in JSON. */
+  public HistoryPoint {
+    avg = finiteOrNull(avg);
+    min = finiteOrNull(min);
+    max = finiteOrNull(max);
+  }
+
+  private static Double finiteOrNull(Double d) {
+    return d == null || Double.isFinite(d) ? d : null;
+  }
+
   public static HistoryPoint raw(Instant time, Double value, String reason) {
     return new HistoryPoint(time, value, value, value, 1, reason);
   }

@@ -4,7 +4,10 @@ package io.gridwire.core.reading;
 public enum NoDataReason {
   /** The device reported a sentinel such as Smartgen's raw 32766 ("sensor absent"). */
   SENTINEL,
-  /** The raw value is outside the plausible range of the field. */
+  /**
+   * The raw value is outside the plausible range of the field, or is no finite number: NaN,
+   * ±infinity, or beyond a double's range (about ±1.8e308, e.g. {@code 1e999} or 400 digits).
+   */
   OUT_OF_RANGE,
   /** The value could not be read: timeout, refused request, dropped connection. */
   COMM_LOST,

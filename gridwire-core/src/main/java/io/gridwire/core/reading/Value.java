@@ -8,8 +8,16 @@ import java.util.Objects;
  */
 public sealed interface Value permits Value.Num, Value.Bool, Value.Text, Value.NoData {
 
-  /** A number. Integers up to 2^53 are exact. */
-  record Num(double value) implements Value {}
+  /**
+   * A finite number. Integers up to 2^53 are exact. NaN and ±infinity are never numbers here
+   * (they would reach history and JSON as text): {@link Value#of(double)} turns them into
+   * {@link #OUT_OF_RANGE}, and this constructor refuses them.
+   */
+  record Num(double value) implements Value {
+    public Num {
+      if (!Double.isFinite(value)) throw new IllegalArgumentException("not a finite number: " + value);
+    }
+  }
 
   /** A boolean flag (alarm bit, relay state). */
   record Bool(boolean value) implements Value {}
@@ -35,8 +43,9 @@ public sealed interface Value permits Value.Num, Value.Bool, Value.Text, Value.N
   Bool TRUE = new Bool(true);
   Bool FALSE = new Bool(false);
 
+  /** A finite number as {@link Num}; NaN and ±infinity (an overflow) as {@link #OUT_OF_RANGE}. */
   static Value of(double v) {
-    return new Num(v);
+    return Double.isFinite(v) ? new Num(v) : OUT_OF_RANGE;
   }
 
   static Value of(boolean v) {

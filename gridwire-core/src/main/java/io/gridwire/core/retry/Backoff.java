@@ -17,9 +17,17 @@ import java.util.random.RandomGenerator;
  * step after the peer restarts, and a delay is never shorter than half its cap. Pure, thread-safe.
  *
  * @param initial the first retry's delay (its cap)
- * @param max upper bound of every delay
+ * @param max upper bound of every delay; {@link #PEER_CAP} by default for a single peer
  */
 public record Backoff(Duration initial, Duration max) {
+  /**
+   * Default cap of every reconnect or retry delay to a single peer (uplink broker, InfluxDB, MQTT
+   * broker, Redis, OIG cloud, Modbus device): whatever the outage length, the next attempt comes
+   * at most this long after the peer is back. Doubling without such a cap made the uplink return
+   * 138 s after a 2-minute broker outage.
+   */
+  public static final Duration PEER_CAP = Duration.ofSeconds(10);
+
   public Backoff {
     if (initial.isNegative() || initial.isZero()) throw new IllegalArgumentException("back-off initial delay must be positive, was " + initial);
     if (max.compareTo(initial) < 0) throw new IllegalArgumentException("back-off max delay " + max + " is below the initial delay " + initial);

@@ -15,19 +15,28 @@ import java.util.concurrent.locks.ReentrantLock;
  *   1. drain: discard bytes until the line has been quiet for the turnaround gap since the last
  *      exchange (and, after a failed request, until its late answer can no longer arrive)
  *   2. write [unit][pdu][crc]
- *   3. hunt: read into a bounded buffer until {@link RtuFrameHunter} finds the answer or the
- *      timeout passes; bytes before and after it are dropped
+ *   3. hunt: read into a bounded buffer until {@link RtuFrameHunter} finds the answer, the
+ *      timeout passes, or bytes came and the line then stayed quiet for the answer gap
+ *      (turnaround, at least 50 ms) without a valid answer among them: a corrupt answer (bad
+ *      CRC, wrong unit, byte count or length, garbage) ends the request at once as malformed
  * </pre>
+ *
+ * Only a request without any answer leaves a late-answer guard: the next request first waits
+ * one timeout; after a corrupt answer the line is already quiet and the next one starts after
+ * the turnaround gap.
  *
  * Thread-safe; {@link #execute} blocks.
  */
 public final class RtuOverTcpTransport implements ModbusTransport {
   /** Hunt buffer: two of the longest RTU frames (256 bytes). */
   static final int BUFFER = 512;
+  /** Shortest quiet time after received bytes that ends a hunt without a valid answer. */
+  static final Duration MIN_ANSWER_GAP = Duration.ofMillis(50);
 
   private final ByteLink.Factory links;
   private final Duration connectTimeout;
   private final Duration turnaround;
+  private final long answerGapNanos;
   private final Ticker ticker;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final byte[] out = new byte[256];
@@ -44,6 +53,7 @@ public final class RtuOverTcpTransport implements ModbusTransport {
     this.links = links;
     this.connectTimeout = connectTimeout;
     this.turnaround = turnaround;
+    this.answerGapNanos = Math.max(turnaround.toNanos(), MIN_ANSWER_GAP.toNanos());
     this.ticker = ticker;
   }
 
@@ -57,7 +67,7 @@ public final class RtuOverTcpTransport implements ModbusTransport {
       link.write(out, 0, n);
       Outcome o = hunt(unitId, request, timeout);
       lastEnd = ticker.nanos();
-      if (!(o instanceof Outcome.Ok) && !(o instanceof Outcome.Refused)) guardUntil = lastEnd + timeout.toNanos();
+      if (o instanceof Outcome.TimedOut) guardUntil = lastEnd + timeout.toNanos();
       return o;
     } catch (IOException e) {
       reset();
@@ -96,11 +106,12 @@ public final class RtuOverTcpTransport implements ModbusTransport {
 
   private Outcome hunt(int unitId, ModbusRequest request, Duration timeout) throws IOException {
     long deadline = ticker.nanos() + timeout.toNanos();
+    long quietEnd = Long.MAX_VALUE; // once bytes came: when the line has been quiet for the answer gap
     int have = 0;
     int badCrc = 0;
     long received = 0;
     while (true) {
-      long left = deadline - ticker.nanos();
+      long left = Math.min(deadline, quietEnd) - ticker.nanos();
       if (left <= 0) break;
       if (have == in.length) { // keep the newest half: an answer is at most 256 bytes
         System.arraycopy(in, in.length / 2, in, 0, in.length / 2);
@@ -114,6 +125,7 @@ public final class RtuOverTcpTransport implements ModbusTransport {
       if (n == 0) continue;
       have += n;
       received += n;
+      quietEnd = ticker.nanos() + answerGapNanos;
       RtuFrameHunter.Hunt h = RtuFrameHunter.scan(in, have, unitId, request);
       badCrc = Math.max(badCrc, h.badCrc());
       if (h.found() != null) return h.found();

@@ -17,8 +17,9 @@ import java.time.Duration;
  * @param unitId Modbus unit id, 0..247
  * @param interval time between poll starts (default 2 s)
  * @param timeout answer timeout of one request (default 2 s)
- * @param retryDelay first wait after a failed poll (default 5 s), doubled per further failure
- * @param maxRetryDelay cap of that back-off (default 60 s)
+ * @param retryDelay first wait after a failed poll (default 5 s, SPEC §3.1), doubled per further failure
+ * @param maxRetryDelay cap of that back-off (default 10 s, {@link io.gridwire.core.retry.Backoff#PEER_CAP}), so a
+ *     device back after any outage is polled again within it
  * @param turnaroundGap quiet time on the line before each request (default 150 ms for
  *     rtu-over-tcp, 0 for tcp); devices sharing a converter use the largest
  * @param blockGap pause between the blocks of one poll (default 50 ms for rtu-over-tcp, 0 for tcp)
@@ -43,7 +44,7 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
     interval = positive(path + "interval", interval, Duration.ofSeconds(2));
     timeout = positive(path + "timeout", timeout, Duration.ofSeconds(2));
     retryDelay = positive(path + "retryDelay", retryDelay, Duration.ofSeconds(5));
-    maxRetryDelay = positive(path + "maxRetryDelay", maxRetryDelay, Duration.ofSeconds(60));
+    maxRetryDelay = positive(path + "maxRetryDelay", maxRetryDelay, io.gridwire.core.retry.Backoff.PEER_CAP);
     if (maxRetryDelay.compareTo(retryDelay) < 0) throw new IllegalArgumentException(path + "maxRetryDelay < retryDelay");
     turnaroundGap = notNegative(path + "turnaroundGap", turnaroundGap, rtu ? Duration.ofMillis(150) : Duration.ZERO);
     blockGap = notNegative(path + "blockGap", blockGap, rtu ? Duration.ofMillis(50) : Duration.ZERO);

@@ -78,12 +78,15 @@ public record RegisterField(String name, FieldType type, int offset, WordOrder o
     return Value.of(scaled(raw));
   }
 
-  /** raw × scale, dividing by 10^n when the scale is 10^-n so 3985 × 0.1 prints as 398.5. */
+  /**
+   * raw × scale, dividing by 10^n when the scale is 10^-n so 3985 × 0.1 prints as 398.5. A scale
+   * above 1e9 has an inverse that rounds to 0: it multiplies (dividing gave ±infinity).
+   */
   public double scaled(long raw) {
     if (scale == 1) return raw;
     double inverse = 1 / scale;
     double rounded = Math.rint(inverse);
-    return Math.abs(inverse - rounded) < 1e-9 ? raw / rounded : raw * scale;
+    return rounded != 0 && Math.abs(inverse - rounded) < 1e-9 ? raw / rounded : raw * scale;
   }
 
   public String label(int code) {

@@ -66,6 +66,18 @@ class RtuFaultInjectionIT {
   }
 
   @Test
+  void corruptAnswers_endLongBeforeTheTimeout() throws Exception {
+    // a 2 s timeout, as in the field: a corrupt answer used to hold the request for all of it
+    start(new FaultServer.BadCrc(), new FaultServer.Garbage(), new FaultServer.Normal());
+    Duration longTimeout = Duration.ofSeconds(2);
+    long t0 = System.nanoTime();
+    assertThat(transport.execute(1, new ModbusRequest.ReadRegisters(3, 10, 4), longTimeout)).isInstanceOf(Outcome.Malformed.class);
+    assertThat(transport.execute(1, new ModbusRequest.ReadRegisters(3, 20, 4), longTimeout)).isInstanceOf(Outcome.Malformed.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    assertRecovered(30);
+  }
+
+  @Test
   void exceptionAnswer_refusedWithCodeThenRecovers() throws Exception {
     start(new FaultServer.Exception(2));
     assertThat(read(10)).isEqualTo(new Outcome.Refused(2));

@@ -2,6 +2,8 @@ package io.gridwire.modbus.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwire.core.retry.Backoff;
+import io.gridwire.testkit.OutageReplay;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,19 @@ class PollScheduleTest {
     assertThat(s.backoff(4)).isEqualTo(Duration.ofSeconds(40));
     assertThat(s.backoff(5)).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.backoff(500)).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void backoff_defaultDevice_polledWithinPeerCapAfterAnyOutage() {
+    ModbusDeviceConfig d = ModbusDeviceConfig.tcp("gen-1", "p", "127.0.0.1", 502, 1);
+    PollSchedule defaults = new PollSchedule(d.interval(), d.retryDelay(), d.maxRetryDelay());
+    assertThat(defaults.backoff(1)).isEqualTo(Duration.ofSeconds(5)); // SPEC §3.1
+    for (Duration outage : OutageReplay.OUTAGES) {
+      int[] failures = {0};
+      // a dead device fails each poll after the request timeout; before: the wait grew to 60 s
+      Duration lag = OutageReplay.reconnectLag(() -> defaults.backoff(++failures[0]), outage, d.timeout());
+      assertThat(lag).as("after a %s outage", outage).isLessThanOrEqualTo(Backoff.PEER_CAP);
+    }
   }
 
   @Test

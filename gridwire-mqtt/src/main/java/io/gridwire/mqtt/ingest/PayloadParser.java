@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwire.core.reading.NumberText;
 import io.gridwire.core.reading.Value;
 import java.io.IOException;
 import java.time.Instant;
@@ -84,13 +85,16 @@ public final class PayloadParser {
       if (v.isObject()) {
         flatten(key + "_", v, values, attrs);
       } else if (v.isNumber()) {
-        values.put(key, Value.of(v.doubleValue()));
-        attrs.put(key, v.asText());
+        Value n = Value.of(v.doubleValue()); // 1e999, 400 digits: out_of_range, never text
+        values.put(key, n);
+        if (!n.isNoData()) attrs.put(key, v.asText());
       } else if (v.isBoolean()) {
         values.put(key, Value.of(v.booleanValue()));
         attrs.put(key, v.asText());
       } else if (v.isNull()) {
         values.put(key, Value.ABSENT);
+      } else if (NumberText.isNonFinite(v.textValue())) {
+        values.put(key, Value.OUT_OF_RANGE); // "NaN", "Infinity", "1e999" as a string: no-data, not text
       } else if (v.isTextual()) {
         attrs.put(key, v.textValue());
       }

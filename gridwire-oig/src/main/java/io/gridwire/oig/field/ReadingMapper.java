@@ -1,6 +1,7 @@
 package io.gridwire.oig.field;
 
 import io.gridwire.core.reading.MetricInfo;
+import io.gridwire.core.reading.NumberText;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import io.gridwire.oig.codec.OigFrame;
@@ -70,17 +71,15 @@ public final class ReadingMapper {
     return Optional.of(new Mapped(table, bank, dt, b.build(), metrics));
   }
 
-  /** Numbers as numbers (integer or decimal), empty as absent, anything else as text. */
+  /**
+   * Numbers as numbers by {@link NumberText} (a non-finite one such as {@code 1e999}, a 400-digit
+   * value, {@code NaN} or {@code Inf} as no-data {@code out_of_range}), empty as absent, anything
+   * else as text.
+   */
   public static Value value(String raw) {
     if (raw.isEmpty()) return Value.ABSENT;
-    if (looksNumeric(raw)) {
-      try {
-        return Value.of(Double.parseDouble(raw));
-      } catch (NumberFormatException ignored) {
-        // fall through to text
-      }
-    }
-    return Value.of(raw);
+    Value number = NumberText.parse(raw);
+    return number != null ? number : Value.of(raw);
   }
 
   /** {@code DT} in the Box zone; {@code fallback} when missing or unreadable. */
@@ -94,16 +93,6 @@ public final class ReadingMapper {
       }
     }
     return fallback;
-  }
-
-  private static boolean looksNumeric(String s) {
-    int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
-    if (i >= s.length()) return false;
-    for (; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c < '0' || c > '9') && c != '.') return false;
-    }
-    return true;
   }
 
   private static int parseBank(String s) {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param connectTimeout cloud TCP connect timeout; default 5 s
  * @param answerTimeout how long to wait for the cloud's answer to one frame before answering
  *     locally; default 5 s (well under the Box's own ~60 s)
- * @param probeInterval how often an offline session retries the cloud; default 60 s
+ * @param probeInterval how often an offline session retries the cloud; default 10 s
+ *     ({@link io.gridwire.core.retry.Backoff#PEER_CAP}): the cloud is used again within it after any outage
  * @param boxZone time zone of the Box's {@code DT}; default Europe/Prague
  * @param maxConnections concurrent box connections; default 10,000
  * @param maxConnectsPerMinute new connections per remote address per minute; default 120
@@ -115,7 +116,7 @@ public record OigConfig(
   /** Defaults: listen 0.0.0.0:5710, cloud bridge.oigpower.cz:5710, in-memory storage. */
   public static OigConfig defaults() {
     return new OigConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_CLOUD_HOST, DEFAULT_PORT, Duration.ofSeconds(5),
-        Duration.ofSeconds(5), Duration.ofSeconds(60), ZoneId.of("Europe/Prague"), 10_000, 120, 64 * 1024,
+        Duration.ofSeconds(5), io.gridwire.core.retry.Backoff.PEER_CAP, ZoneId.of("Europe/Prague"), 10_000, 120, 64 * 1024,
         Capture.defaults(), Backfill.defaults(), null, AdmissionConfig.DEFAULT, Duration.ofMinutes(10), Duration.ofSeconds(30));
   }
 

@@ -36,6 +36,15 @@ final class RedisConnections implements AutoCloseable {
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
   private volatile String lastError = "not connected yet";
 
+  /**
+   * The reconnect policy: from 100 ms doubling up to {@code reconnectMaxDelay} (5 s by default),
+   * each wait random in the upper half of its cap, so gateways sharing a Redis do not reconnect
+   * in step after it restarts.
+   */
+  static Delay reconnectDelay(RedisConfig config) {
+    return Delay.equalJitter(Duration.ofMillis(100), config.reconnectMaxDelay(), 2, TimeUnit.MILLISECONDS);
+  }
+
   RedisConnections(RedisConfig config, RedisPubSubListener<String, String> listener, List<String> channels,
       Runnable onReconnect) {
     this.config = config;
@@ -43,7 +52,7 @@ final class RedisConnections implements AutoCloseable {
     this.channels = List.copyOf(channels);
     this.onReconnect = onReconnect;
     this.resources = ClientResources.builder()
-        .reconnectDelay(() -> Delay.exponential(Duration.ofMillis(100), config.reconnectMaxDelay(), 2, TimeUnit.MILLISECONDS))
+        .reconnectDelay(() -> reconnectDelay(config))
         .build();
     RedisURI uri = RedisURI.create(config.uri());
     uri.setTimeout(config.commandTimeout());

@@ -1,5 +1,6 @@
 package io.gridwire.uplink.influx;
 
+import io.gridwire.core.retry.Backoff;
 import java.time.Duration;
 
 /**
@@ -9,12 +10,12 @@ import java.time.Duration;
  * @param flushInterval longest a point waits for a fuller batch; default 1 s
  * @param requestTimeout one HTTP request; default 10 s
  * @param retryDelay first delay after a failed write, doubled per failure; default 1 s
- * @param retryMaxDelay cap of the retry delay; default 60 s
+ * @param retryMaxDelay cap of the retry delay; default {@link Backoff#PEER_CAP} (10 s)
  */
 public record InfluxBatching(int batchSize, Duration flushInterval, Duration requestTimeout, Duration retryDelay,
     Duration retryMaxDelay) {
   public static final InfluxBatching DEFAULT = new InfluxBatching(5_000, Duration.ofSeconds(1), Duration.ofSeconds(10),
-      Duration.ofSeconds(1), Duration.ofSeconds(60));
+      Duration.ofSeconds(1), Backoff.PEER_CAP);
 
   public InfluxBatching {
     if (batchSize < 1 || batchSize > 100_000) throw new IllegalArgumentException("influx.batching.batchSize out of range: " + batchSize);

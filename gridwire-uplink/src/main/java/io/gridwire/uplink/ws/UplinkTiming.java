@@ -1,5 +1,6 @@
 package io.gridwire.uplink.ws;
 
+import io.gridwire.core.retry.Backoff;
 import java.time.Duration;
 
 /**
@@ -12,14 +13,14 @@ import java.time.Duration;
  * @param ackTimeout (acknowledging brokers) oldest unacknowledged message older than this means
  *     the broker is down; also the bound on one write; default 30 s
  * @param reconnectDelay first reconnect delay, doubled per failure; default 5 s
- * @param reconnectMaxDelay cap of the reconnect delay; default 5 min
+ * @param reconnectMaxDelay cap of the reconnect delay; default {@link Backoff#PEER_CAP} (10 s)
  */
 public record UplinkTiming(Duration pingInterval, Duration pongTimeout, Duration connectTimeout,
     Duration authTimeout, Duration ackTimeout, Duration reconnectDelay, Duration reconnectMaxDelay) {
 
   public static final UplinkTiming DEFAULT = new UplinkTiming(Duration.ofSeconds(30), Duration.ofSeconds(10),
       Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5),
-      Duration.ofMinutes(5));
+      Backoff.PEER_CAP);
 
   public UplinkTiming {
     positive("uplink.timing.pingInterval", pingInterval);

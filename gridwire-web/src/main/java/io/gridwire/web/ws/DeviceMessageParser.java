@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.gridwire.core.reading.NumberText;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import java.io.IOException;
@@ -96,8 +97,9 @@ public final class DeviceMessageParser {
       for (int i = 0; i < v.size(); i++) flatten(b, name + "_" + i, v.get(i), count);
     } else {
       count[0]++;
-      if (v.isNumber()) b.put(name, v.asDouble());
+      if (v.isNumber()) b.put(name, v.asDouble()); // non-finite (-1e999): out_of_range
       else if (v.isBoolean()) b.put(name, v.asBoolean());
+      else if (NumberText.isNonFinite(v.textValue())) b.put(name, Value.OUT_OF_RANGE); // "NaN", "-Infinity"
       else if (v.isTextual()) b.put(name, v.asText());
       else b.put(name, Value.ABSENT);
     }
