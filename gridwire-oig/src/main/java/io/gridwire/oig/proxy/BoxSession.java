@@ -174,7 +174,7 @@ final class BoxSession implements Runnable {
       case Piece.Frame f -> onFrame(f.raw());
       case Piece.Terminator t -> {
         CloudLink l = link;
-        if (mode == SessionMode.FORWARD && l != null && admission.admitted()) l.send(t.bytes());
+        if (mode == SessionMode.FORWARD && l != null && !(admission instanceof Admission.Refused)) l.send(t.bytes());
       }
       case Piece.Garbage g -> {
         ctx.stats().parseError(ParseError.GARBAGE);
