@@ -1,0 +1,35 @@
+package io.gridwire.notify.webhook;
+
+import io.gridwire.core.retry.Backoff;
+import io.gridwire.notify.NoticeFilter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One webhook receiver.
+ *
+ * @param name short id, also the name of its durable queue ({@code outbox-webhook-<name>.db})
+ * @param url http:// or https:// endpoint the JSON is POSTed to
+ * @param headers extra request headers (e.g. {@code Authorization}), unmodifiable
+ * @param filter which alarms are sent
+ * @param timeout bound on connecting and on the whole answer of one POST
+ * @param retry back-off between failed attempts (the same message is retried until it is accepted)
+ */
+public record WebhookConfig(String name, URI url, Map<String, String> headers, NoticeFilter filter, Duration timeout,
+    Backoff retry) {
+  public WebhookConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(url, "url");
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+    filter = filter == null ? NoticeFilter.ALL : filter;
+    timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    retry = retry == null ? new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)) : retry;
+  }
+
+  @Override
+  public String toString() {
+    return "webhook " + name + " (" + url.getScheme() + "://" + url.getAuthority() + url.getPath() + ")";
+  }
+}
