@@ -1,0 +1,107 @@
+package io.gridwire.notify.mail;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.bus.Subscription;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.retry.Backoff;
+import io.gridwire.notify.AlarmNotice;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mails alarm events to one group of recipients as digests: the first alarm opens a window of
+ * {@code digestWindow}, then one mail lists every alarm of the window. Its own subscriber thread
+ * and its own sender thread, every SMTP step bounded by a timeout: a mail server that hangs or
+ * refuses delays only this group's mail. A digest that fails is kept and retried with back-off.
+ */
+public final class EmailNotifier implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmailNotifier.class);
+  private static final int CAPACITY = 10_000;
+
+  private final EmailConfig config;
+  private final SmtpConfig smtp;
+  private final SmtpClient client;
+  private final Clock clock;
+  private final Digest digest;
+  private final Backoff.Attempts attempts;
+  private final ScheduledExecutorService sender;
+  private Subscription subscription;
+  private volatile long failedSends;
+
+  public EmailNotifier(EmailConfig config, SmtpConfig smtp, Clock clock) {
+    this(config, smtp, clock, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(10)));
+  }
+
+  /** @param retry back-off between attempts at a digest that could not be sent */
+  public EmailNotifier(EmailConfig config, SmtpConfig smtp, Clock clock, Backoff retry) {
+    this.attempts = retry.attempts(new java.util.Random());
+    this.config = config;
+    this.smtp = smtp;
+    this.client = new SmtpClient(smtp);
+    this.clock = clock;
+    this.digest = new Digest(config.digestWindow(), CAPACITY);
+    this.sender = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("email-" + config.name())
+        .factory());
+  }
+
+  public EmailNotifier start(Bus<Event> events) {
+    subscription = events.subscribe("email-" + config.name(), SubscriberOptions.durable(16_384), this::accept);
+    log.info("email {}: alarm digests to {} through {}, window {}", config.name(), config.to(), smtp,
+        config.digestWindow());
+    return this;
+  }
+
+  private void accept(Event e) {
+    AlarmNotice.from(e).filter(config.filter()::matches).ifPresent(n -> {
+      if (digest.add(n, clock.instant())) schedule(config.digestWindow());
+    });
+  }
+
+  private void schedule(Duration delay) {
+    if (!sender.isShutdown()) sender.schedule(this::flush, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  private void flush() {
+    Instant now = clock.instant();
+    List<AlarmNotice> due = digest.takeDue(now);
+    if (due.isEmpty()) {
+      Instant at = digest.dueAt();
+      if (at != null) schedule(Duration.between(now, at));
+      return;
+    }
+    MailMessage m = new MailMessage(smtp.from(), config.to(), DigestMail.subject(due),
+        DigestMail.body(due, config.maxListed(), digest.dropped()), now);
+    try {
+      client.send(m);
+      if (attempts.failures() > 0) log.info("email {}: sending again after {} failures", config.name(), attempts.failures());
+      attempts.reset();
+    } catch (IOException | RuntimeException ex) {
+      failedSends++;
+      Duration retry = attempts.next();
+      digest.putBack(due, now);
+      log.warn("email {}: digest of {} alarms not sent through {} ({}); retry in {}s — check the mail server settings",
+          config.name(), due.size(), smtp, ex.getMessage(), retry.toSeconds());
+      schedule(retry);
+    }
+  }
+
+  /** Digests that could not be sent so far (each is kept and retried). */
+  public long failedSends() {
+    return failedSends;
+  }
+
+  @Override
+  public void close() {
+    if (subscription != null) subscription.close();
+    sender.shutdownNow();
+  }
+}
