@@ -17,7 +17,9 @@ public record GridwireConfig(
     @Doc("Modbus poller.") ModbusConfig modbus,
     @Doc("MQTT.") MqttConfig mqtt,
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
-    @Doc("Fleet of nodes through Redis.") RedisConfig redis) {
+    @Doc("Fleet of nodes through Redis.") RedisConfig redis,
+    @Doc("Alarm rules.") AlarmsConfig alarms,
+    @Doc("Alarm notifications.") NotificationsConfig notifications) {
 
   public GridwireConfig {
     node = Check.orDefault(node, NodeConfig.defaults());
@@ -32,6 +34,8 @@ public record GridwireConfig(
     mqtt = Check.orDefault(mqtt, MqttConfig.defaults());
     wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, RedisConfig.defaults());
+    alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
+    notifications = Check.orDefault(notifications, NotificationsConfig.defaults());
     if (uplink.enabled() && !uplink.mqttTopics().isEmpty() && !mqtt.enabled()) {
       throw new IllegalArgumentException("uplink.mqtt_topics is set but mqtt.enabled is false: raw MQTT messages come"
           + " through the gateway's MQTT connection (enable mqtt, with ingest and publish off if only forwarding)");
@@ -39,6 +43,6 @@ public record GridwireConfig(
   }
 
   public static GridwireConfig defaults() {
-    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -78,6 +78,15 @@ public final class Gateway implements AutoCloseable {
   private EmbeddedBroker broker;
   private MqttGateway mqtt;
   private Uplink uplink;
+  private io.gridwire.rules.RuleEngine ruleEngine;
+  /**
+   * Where rule alarms go. Until the alarm book (active list, raised/cleared events) is wired here,
+   * they are logged: one INFO line per raise and per clear (the engine reports changes only).
+   */
+  private final io.gridwire.core.alarm.AlarmSink alarmSink = s -> {
+    if (s.active()) log.info("alarm raised on {}: {} ({}, {}) {}", s.deviceId(), s.name(), s.severity().wireName(), s.alarmId(), s.values());
+    else log.debug("alarm {} on {} not active {}", s.alarmId(), s.deviceId(), s.values());
+  };
   private boolean closed;
 
   private Gateway(GridwireConfig config, Clock clock) {
@@ -116,6 +125,7 @@ public final class Gateway implements AutoCloseable {
     resources.push(new AdmissionMeters(admission, meters));
     readings.subscribe("latest", SubscriberOptions.live(), latest::update);
     storage.startWriters(readings, events, registry);
+    startAlarms();
 
     startConnectors();
     Cluster cluster = null;
@@ -140,6 +150,22 @@ public final class Gateway implements AutoCloseable {
     }
     log.info("gateway {} started: http port {}, storage {}, {} devices known", config.node().id(), web.port(),
         config.storage().kind(), registry.size());
+  }
+
+  /**
+   * Notifications first (they read alarm events from the bus), then the rules, which report to
+   * {@link #alarmSink}.
+   */
+  private void startAlarms() {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      AlarmWiring.notifications(config, events, clock, started);
+      if (!config.alarms().rules().isEmpty()) {
+        ruleEngine = AlarmWiring.rules(config, readings, registry, catalog, alarmSink, clock, started);
+      }
+    } finally {
+      started.forEach(resources::push);
+    }
   }
 
   /** Connectors start before the web server so their routes and health checks are mounted. */
@@ -215,6 +241,11 @@ public final class Gateway implements AutoCloseable {
   /** The OIG proxy, or null when disabled. */
   public OigProxy oig() {
     return oig;
+  }
+
+  /** The alarm rule engine, or null when no rule is configured. */
+  public io.gridwire.rules.RuleEngine ruleEngine() {
+    return ruleEngine;
   }
 
   public int httpPort() {

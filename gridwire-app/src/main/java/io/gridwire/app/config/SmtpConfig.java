@@ -1,0 +1,28 @@
+package io.gridwire.app.config;
+
+import java.time.Duration;
+
+/** The SMTP server alarm mails go through. */
+public record SmtpConfig(
+    @Doc("SMTP server host (required when notifications.emails is not empty).") String host,
+    @Doc("SMTP port: 25, or 587 for submission.") int port,
+    @Doc("Upgrade to TLS with STARTTLS (the server must offer it; its certificate is checked).") boolean starttls,
+    @Doc("AUTH PLAIN user (unset = no authentication).") String username,
+    @Doc("AUTH PLAIN password (env GRIDWIRE_NOTIFICATIONS_SMTP_PASSWORD).") String password,
+    @Doc("Sender address (required with host).") String from,
+    @Doc("Bound on connecting and on each server answer.") Duration timeout) {
+  public SmtpConfig {
+    Check.range("notifications.smtp.port", port, 1, 65_535);
+    Check.positive("notifications.smtp.timeout", timeout);
+  }
+
+  public static SmtpConfig defaults() {
+    return new SmtpConfig(null, 25, false, null, null, null, Duration.ofSeconds(30));
+  }
+
+  @Override
+  public String toString() {
+    return "SmtpConfig[host=" + host + ", port=" + port + ", starttls=" + starttls + ", username=" + username
+        + ", password=" + (password == null ? "unset" : "***") + ", from=" + from + "]";
+  }
+}

@@ -1,0 +1,50 @@
+package io.gridwire.app.wiring;
+
+import io.gridwire.app.config.GridwireConfig;
+import io.gridwire.app.config.NotificationsConfig;
+import io.gridwire.core.alarm.AlarmSink;
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.notify.mail.EmailNotifier;
+import io.gridwire.notify.webhook.WebhookNotifier;
+import io.gridwire.rules.AlarmRule;
+import io.gridwire.rules.RuleEngine;
+import io.gridwire.rules.RuleRunner;
+import io.gridwire.uplink.outbox.OutboxBounds;
+import io.gridwire.uplink.outbox.OutboxConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the alarm rules and the notification channels the configuration asks for. */
+final class AlarmWiring {
+  private AlarmWiring() {}
+
+  /** The rule engine, fed from the reading bus and ticking; null when no rule is configured. */
+  static RuleEngine rules(GridwireConfig c, Bus<Reading> readings, DeviceRegistry registry, MetricCatalog catalog,
+      AlarmSink sink, Clock clock, List<AutoCloseable> started) {
+    List<AlarmRule> rules = new ArrayList<>();
+    for (int i = 0; i < c.alarms().rules().size(); i++) rules.add(c.alarms().rules().get(i).toRule("alarms.rules[" + i + "]"));
+    RuleEngine engine = new RuleEngine(rules, registry, catalog, sink, clock);
+    started.add(RuleRunner.start(engine, readings, c.alarms().rulesTick()));
+    return engine;
+  }
+
+  /** One notifier per webhook and per e-mail group, each reading the event bus on its own thread. */
+  static void notifications(GridwireConfig c, Bus<Event> events, Clock clock, List<AutoCloseable> started) {
+    NotificationsConfig n = c.notifications();
+    OutboxBounds bounds = new OutboxBounds(n.queueMaxMessages(), OutboxBounds.DEFAULT.maxBytes(), n.queueMaxAge());
+    OutboxConfig store = new OutboxConfig(Path.of(c.node().dataDir()), bounds, true, OutboxConfig.DEFAULT.busCapacity());
+    for (io.gridwire.app.config.WebhookConfig w : n.webhooks()) {
+      var queue = new OutboxDeliveryQueue(store.open("webhook-" + w.name()), bounds, clock);
+      started.add(new WebhookNotifier(ConfigMapping.webhook(w), queue).start(events));
+    }
+    for (io.gridwire.app.config.EmailConfig e : n.emails()) {
+      started.add(new EmailNotifier(ConfigMapping.email(e), ConfigMapping.smtp(n.smtp()), clock).start(events));
+    }
+  }
+}
