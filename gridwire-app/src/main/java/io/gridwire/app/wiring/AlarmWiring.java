@@ -3,6 +3,7 @@ package io.gridwire.app.wiring;
 import io.gridwire.app.config.GridwireConfig;
 import io.gridwire.app.config.NotificationsConfig;
 import io.gridwire.core.alarm.AlarmSink;
+import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
@@ -24,12 +25,16 @@ import java.util.List;
 final class AlarmWiring {
   private AlarmWiring() {}
 
-  /** The rule engine, fed from the reading bus and ticking; null when no rule is configured. */
+  /**
+   * The rule engine with the file's rules and those set through the API, fed from the reading bus
+   * and ticking; its routes are added to {@code routes}.
+   */
   static RuleEngine rules(GridwireConfig c, Bus<Reading> readings, DeviceRegistry registry, MetricCatalog catalog,
-      AlarmSink sink, Clock clock, List<AutoCloseable> started) {
+      AlarmSink sink, Clock clock, List<AutoCloseable> started, List<ApiRoute> routes) {
     List<AlarmRule> rules = new ArrayList<>();
     for (int i = 0; i < c.alarms().rules().size(); i++) rules.add(c.alarms().rules().get(i).toRule("alarms.rules[" + i + "]"));
     RuleEngine engine = new RuleEngine(rules, registry, catalog, sink, clock);
+    routes.addAll(new AlarmRuleRoutes(engine, c.alarms().rules(), Path.of(c.node().dataDir())).routes());
     started.add(RuleRunner.start(engine, readings, c.alarms().rulesTick()));
     return engine;
   }

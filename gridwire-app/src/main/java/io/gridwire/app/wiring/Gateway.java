@@ -160,9 +160,7 @@ public final class Gateway implements AutoCloseable {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       AlarmWiring.notifications(config, events, clock, started);
-      if (!config.alarms().rules().isEmpty()) {
-        ruleEngine = AlarmWiring.rules(config, readings, registry, catalog, alarmSink, clock, started);
-      }
+      ruleEngine = AlarmWiring.rules(config, readings, registry, catalog, alarmSink, clock, started, routes);
     } finally {
       started.forEach(resources::push);
     }
@@ -243,7 +241,7 @@ public final class Gateway implements AutoCloseable {
     return oig;
   }
 
-  /** The alarm rule engine, or null when no rule is configured. */
+  /** The alarm rule engine (rules from the file and from the API). */
   public io.gridwire.rules.RuleEngine ruleEngine() {
     return ruleEngine;
   }
