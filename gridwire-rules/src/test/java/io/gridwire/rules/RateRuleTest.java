@@ -40,6 +40,9 @@ class RateRuleTest {
       assertThat(signals).extracting(AlarmSignal::active).containsExactly(true);
       AlarmSignal raised = signals.get(0);
       assertThat((Double) raised.values().get("fuel_level_per_hour")).isBetween(-5.0, -3.0);
+      // Raised once the samples span half the window: about 30 min into the leak, 2 % of fuel lost.
+      assertThat(raised.time()).isBetween(java.time.Instant.parse("2026-01-01T00:29:00Z"),
+          java.time.Instant.parse("2026-01-01T00:45:00Z"));
     }
   }
 
@@ -56,8 +59,9 @@ class RateRuleTest {
   void rate_fuelBurntWhileRunning_notALeakEvenJustAfterStop() {
     try (RuleFixture f = new RuleFixture(leak())) {
       Random rnd = new Random(3);
-      double level = run(f, 90, -10, true, 120, 0.3, rnd);
-      run(f, level, 0, false, 90, 0.3, rnd);
+      double level = run(f, 90, 0, false, 40, 0.3, rnd); // stopped, level steady
+      level = run(f, level, -10, true, 30, 0.3, rnd); // running: burns 5 %
+      run(f, level, 0, false, 60, 0.3, rnd); // stopped again: samples from before the run must not count
       assertThat(f.sink.of("gen-1", "rule_fuel_leak")).allMatch(s -> !s.active());
     }
   }

@@ -6,15 +6,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 
-/** One POST of one JSON body, bounded by the webhook's timeout. Thread-safe. */
+/** One POST of one JSON body, bounded by the webhook's timeout. Used by one sender thread. */
 final class WebhookPoster {
   private final WebhookConfig config;
-  private final HttpClient client;
+  private HttpClient client;
 
   WebhookPoster(WebhookConfig config) {
     this.config = config;
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** Built on the sender thread: a new client initialises TLS, which can take seconds, not the gateway's start. */
+  private HttpClient client() {
+    if (client == null) {
+      client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout())
+          .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+    return client;
   }
 
   /**
@@ -27,7 +34,7 @@ final class WebhookPoster {
         .POST(HttpRequest.BodyPublishers.ofString(json));
     config.headers().forEach(b::header);
     try {
-      HttpResponse<Void> r = client.send(b.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r = client().send(b.build(), HttpResponse.BodyHandlers.discarding());
       return r.statusCode() / 100 == 2 ? null : "answered HTTP " + r.statusCode();
     } catch (HttpTimeoutException e) {
       return "no answer within " + config.timeout();
