@@ -19,7 +19,8 @@ public final class OutageReplay {
 
   /**
    * @param nextDelay the loop's delay after one more failure (e.g. {@code attempts::next})
-   * @return from the peer's return to the first attempt that finds it up
+   * @return from the peer's return to the first attempt that finds it up: at most the policy's
+   *     cap plus one failed attempt (the one under way when the peer returns)
    */
   public static Duration reconnectLag(Supplier<Duration> nextDelay, Duration outage, Duration failedAttempt) {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));

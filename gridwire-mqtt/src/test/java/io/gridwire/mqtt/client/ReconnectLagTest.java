@@ -16,10 +16,10 @@ class ReconnectLagTest {
     MqttConfig c = MqttConfig.defaults();
     Backoff policy = new Backoff(c.reconnectInitialDelay(), c.reconnectMaxDelay());
     for (Duration outage : OutageReplay.OUTAGES) {
-      for (long seed = 1; seed <= 20; seed++) {
+      for (long seed = 1; seed <= 200; seed++) {
         Backoff.Attempts attempts = policy.attempts(new SplittableRandom(seed));
         assertThat(OutageReplay.reconnectLag(attempts::next, outage, Duration.ofMillis(50))).as("after a %s outage", outage)
-            .isLessThanOrEqualTo(Backoff.PEER_CAP);
+            .isLessThanOrEqualTo(Backoff.PEER_CAP.plusMillis(50)); // the attempt under way when it returns fails
       }
     }
   }

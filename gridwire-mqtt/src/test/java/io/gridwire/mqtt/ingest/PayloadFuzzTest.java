@@ -22,7 +22,8 @@ class PayloadFuzzTest {
   private static final List<byte[]> CORPUS = Fuzzer.tokens(
       "{\"serial_number\":\"SN1\",\"battery_voltage\":24.5,\"relay\":{\"1\":true},\"ai\":{\"ch1\":4.2},\"label\":\"x\"}",
       "{\"serial_number\":\"SN2\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"power\":-1500,\"temp\":null,\"t\":[1,2]}",
-      "{\"serial_number\":\"SN3\",\"timestamp\":1767225600,\"gen\":{\"uab\":400.1,\"freq\":{\"hz\":50}}}");
+      "{\"serial_number\":\"SN3\",\"timestamp\":1767225600,\"gen\":{\"uab\":400.1,\"freq\":{\"hz\":50}}}",
+      "{\"serial_number\":\"SN4\",\"v\":1}");
   private static final List<byte[]> TOKENS = Fuzzer.tokens("1e999", "-1e999", "NaN", "\"NaN\"", "\"Infinity\"", "\"-Inf\"",
       "9".repeat(400), "{", "}", "[", "]", ",", ":", "\"", "\\u0000", "{\"a\":", "null", "true", "0.5e-400", "\"1e999\"");
 

@@ -12,17 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With default timers both outbound links try again within the peer cap of the peer's return,
- * after outages of 10 s, 2 min and 10 min (virtual time; seeded jitter, several seeds).
+ * after outages of 10 s, 2 min and 10 min (virtual time; seeded jitter, 200 seeds).
  */
 class ReconnectLagTest {
   private static final Duration REFUSED = Duration.ofMillis(50); // a refused connect fails at once
 
   private static void assertLagWithinCap(Backoff policy) {
     for (Duration outage : OutageReplay.OUTAGES) {
-      for (long seed = 1; seed <= 20; seed++) {
+      for (long seed = 1; seed <= 200; seed++) {
         Backoff.Attempts attempts = policy.attempts(new SplittableRandom(seed));
         assertThat(OutageReplay.reconnectLag(attempts::next, outage, REFUSED)).as("after a %s outage", outage)
-            .isLessThanOrEqualTo(Backoff.PEER_CAP);
+            .isLessThanOrEqualTo(Backoff.PEER_CAP.plus(REFUSED)); // the attempt under way when it returns fails
       }
     }
   }
