@@ -76,6 +76,7 @@ public final class MqttGateway implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private volatile boolean everConnected;
   private volatile boolean started;
+  private Bus<Reading> publishFeed;
 
   /**
    * @param config connector configuration; its {@code brokerUrl} must be set
@@ -113,6 +114,7 @@ public final class MqttGateway implements AutoCloseable {
     this.config = config;
     this.admission = admission;
     this.readings = readings;
+    this.publishFeed = readings;
     this.events = events;
     this.clock = clock;
     this.topics = new Topics(config.statePrefix(), config.discoveryPrefix());
@@ -143,12 +145,22 @@ public final class MqttGateway implements AutoCloseable {
         c.publish() ? topics.gatewayStatus() : null);
   }
 
+  /**
+   * The publisher reads {@code feed} instead of the ingest bus (report by exception: only the
+   * values that changed). Call before {@link #start}.
+   */
+  public synchronized MqttGateway publishFrom(Bus<Reading> feed) {
+    if (started) throw new IllegalStateException("MQTT gateway already started");
+    this.publishFeed = java.util.Objects.requireNonNull(feed, "feed");
+    return this;
+  }
+
   /** Starts publishing, the presence sweep and the connection. Returns at once. */
   public synchronized void start() {
     if (started) return;
     started = true;
     if (publisher != null) {
-      publisher.start(readings);
+      publisher.start(publishFeed);
       connection.onConnected(publisher::onConnected);
     }
     connection.onConnected(this::connectedNotice);

@@ -17,7 +17,8 @@ public record GridwireConfig(
     @Doc("Modbus poller.") ModbusConfig modbus,
     @Doc("MQTT.") MqttConfig mqtt,
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
-    @Doc("Fleet of nodes through Redis.") RedisConfig redis) {
+    @Doc("Fleet of nodes through Redis.") RedisConfig redis,
+    @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException) {
 
   public GridwireConfig {
     node = Check.orDefault(node, NodeConfig.defaults());
@@ -32,6 +33,7 @@ public record GridwireConfig(
     mqtt = Check.orDefault(mqtt, MqttConfig.defaults());
     wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, RedisConfig.defaults());
+    reportByException = Check.orDefault(reportByException, ReportByExceptionConfig.defaults());
     if (uplink.enabled() && !uplink.mqttTopics().isEmpty() && !mqtt.enabled()) {
       throw new IllegalArgumentException("uplink.mqtt_topics is set but mqtt.enabled is false: raw MQTT messages come"
           + " through the gateway's MQTT connection (enable mqtt, with ingest and publish off if only forwarding)");
@@ -39,6 +41,6 @@ public record GridwireConfig(
   }
 
   public static GridwireConfig defaults() {
-    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }
