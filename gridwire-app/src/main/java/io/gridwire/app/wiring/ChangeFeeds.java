@@ -67,9 +67,17 @@ final class ChangeFeeds implements AutoCloseable {
     return List.copyOf(feeds.values());
   }
 
-  /** Waits until what the connectors published has passed the filters to the sinks. */
-  boolean awaitDrained(Duration timeout) throws InterruptedException {
+  /**
+   * Waits until what the connectors published has passed the filters to the sinks, then marks
+   * every held value no-data at {@code stoppedAt} (history carries nothing through the downtime)
+   * and waits for that too. Call after the connectors stopped.
+   */
+  boolean drainAndStop(java.time.Instant stoppedAt, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    for (ChangeFeed f : feeds()) {
+      if (!f.awaitDrained(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) return false;
+      f.stopping(stoppedAt);
+    }
     for (ChangeFeed f : feeds()) {
       if (!f.awaitDrained(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) return false;
     }

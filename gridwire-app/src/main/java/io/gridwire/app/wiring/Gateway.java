@@ -309,7 +309,7 @@ public final class Gateway implements AutoCloseable {
   private void drainBuses() {
     drained = true;
     try {
-      if (!readings.awaitDrained(Duration.ofSeconds(10)) || (feeds != null && !feeds.awaitDrained(Duration.ofSeconds(5)))
+      if (!readings.awaitDrained(Duration.ofSeconds(10)) || (feeds != null && !feeds.drainAndStop(clock.instant(), Duration.ofSeconds(5)))
           || !events.awaitDrained(Duration.ofSeconds(5))) {
         log.warn("buses not drained within the shutdown bound; storage flushes what reached it");
       }

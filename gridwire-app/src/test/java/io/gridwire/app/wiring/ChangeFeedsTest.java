@@ -53,7 +53,7 @@ class ChangeFeedsTest {
 
   private void drain() throws InterruptedException {
     assertThat(readings.awaitDrained(Duration.ofSeconds(5))).isTrue();
-    assertThat(feeds.awaitDrained(Duration.ofSeconds(5))).isTrue();
+    for (var f : feeds.feeds()) assertThat(f.awaitDrained(Duration.ofSeconds(5))).isTrue();
   }
 
   @Test
@@ -99,6 +99,16 @@ class ChangeFeedsTest {
     events.publish(new Event(clock.instant(), "gen-1", EventType.DEVICE_OFFLINE, "gen-1 is offline", Map.of()));
     assertThat(events.awaitDrained(Duration.ofSeconds(5))).isTrue();
     drain();
+    assertThat(got).hasSize(2);
+    assertThat(got.get(1)).containsOnlyKeys("volts", "rpm", "alarm").containsValue(Value.COMM_LOST);
+  }
+
+  @Test
+  void drainAndStop_gatewayStopping_marksHeldValuesNoDataAtTheStop() throws Exception {
+    feeds = new ChangeFeeds(config(true, Duration.ofMinutes(5), null, List.of()), readings, events, catalog);
+    List<Map<String, Value>> got = sink(feeds.forSink(null));
+    poll(230, 1500, false);
+    assertThat(feeds.drainAndStop(clock.instant(), Duration.ofSeconds(5))).isTrue();
     assertThat(got).hasSize(2);
     assertThat(got.get(1)).containsOnlyKeys("volts", "rpm", "alarm").containsValue(Value.COMM_LOST);
   }

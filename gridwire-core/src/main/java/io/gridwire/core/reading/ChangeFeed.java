@@ -6,6 +6,7 @@ import io.gridwire.core.bus.Subscription;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -65,13 +66,25 @@ public final class ChangeFeed implements AutoCloseable {
   void onEvent(Event e) {
     if (e.deviceId() == null) return;
     if (e.type() == EventType.DEVICE_OFFLINE) {
-      Reading lost = filter.offline(e.deviceId(), e.time());
-      if (lost != null) {
-        valuesOut.add(lost.values().size());
-        changes.publish(lost);
-      }
+      offline(e.deviceId(), e.time());
     } else if (e.type() == EventType.DEVICE_REMOVED) {
       filter.remove(e.deviceId());
+    }
+  }
+
+  /**
+   * The gateway stops polling at {@code at}: every held value becomes no-data there, so history
+   * does not carry it through the time the gateway was down. Call after the connectors stopped.
+   */
+  public void stopping(Instant at) {
+    for (String id : filter.deviceIds()) offline(id, at);
+  }
+
+  private void offline(String deviceId, Instant at) {
+    Reading lost = filter.offline(deviceId, at);
+    if (lost != null) {
+      valuesOut.add(lost.values().size());
+      changes.publish(lost);
     }
   }
 

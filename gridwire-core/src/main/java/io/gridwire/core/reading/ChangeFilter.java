@@ -120,6 +120,11 @@ public final class ChangeFilter {
     return devices.size();
   }
 
+  /** The ids of the devices with state. */
+  public List<String> deviceIds() {
+    return List.copyOf(devices.keySet());
+  }
+
   private boolean resolveBand(ChangeState s, String deviceId, String metric, int i) {
     Deadband b = deadbands.of(deviceId, metric);
     if (b == null || b.equals(Deadband.ANY_CHANGE) || b.equals(s.band(i))) return false;
