@@ -26,6 +26,7 @@ import io.gridwire.mqtt.ingest.TopicParser;
 import io.gridwire.mqtt.publish.DiscoveryCodec;
 import io.gridwire.mqtt.publish.MqttPublisher;
 import io.gridwire.mqtt.publish.Topics;
+import io.gridwire.mqtt.client.ClientDrops;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,6 +133,9 @@ public final class MqttGateway implements AutoCloseable {
             new DiscoveryCodec(topics, config.clientId(), version(), config.expireAfter()), config.maxInFlight(),
             config.retainState(), meters)
         : null;
+    io.micrometer.core.instrument.FunctionCounter.builder("gridwire.mqtt.client.dropped", ClientDrops.shared(),
+        ClientDrops::total).description("incoming messages the MQTT client dropped (queue full or no handler)")
+        .register(meters);
     this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mqtt-presence").factory());
   }
 
