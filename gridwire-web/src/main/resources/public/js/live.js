@@ -75,7 +75,9 @@ export class LiveStream {
   reading(data) {
     this.received++;
     liveStats.readings++;
-    this.pending.set(data.device_id, data);
+    // Readings carry only the values that changed (report by exception): merge, never replace.
+    const prev = this.pending.get(data.device_id);
+    this.pending.set(data.device_id, prev ? { ...data, values: { ...prev.values, ...data.values } } : data);
   }
 
   schedule() {

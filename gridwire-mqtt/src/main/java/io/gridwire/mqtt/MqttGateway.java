@@ -26,6 +26,7 @@ import io.gridwire.mqtt.ingest.TopicParser;
 import io.gridwire.mqtt.publish.DiscoveryCodec;
 import io.gridwire.mqtt.publish.MqttPublisher;
 import io.gridwire.mqtt.publish.Topics;
+import io.gridwire.mqtt.client.ClientDrops;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +77,7 @@ public final class MqttGateway implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private volatile boolean everConnected;
   private volatile boolean started;
+  private Bus<Reading> publishFeed;
 
   /**
    * @param config connector configuration; its {@code brokerUrl} must be set
@@ -113,6 +115,7 @@ public final class MqttGateway implements AutoCloseable {
     this.config = config;
     this.admission = admission;
     this.readings = readings;
+    this.publishFeed = readings;
     this.events = events;
     this.clock = clock;
     this.topics = new Topics(config.statePrefix(), config.discoveryPrefix());
@@ -130,6 +133,9 @@ public final class MqttGateway implements AutoCloseable {
             new DiscoveryCodec(topics, config.clientId(), version(), config.expireAfter()), config.maxInFlight(),
             config.retainState(), meters)
         : null;
+    io.micrometer.core.instrument.FunctionCounter.builder("gridwire.mqtt.client.dropped", ClientDrops.shared(),
+        ClientDrops::total).description("incoming messages the MQTT client dropped (queue full or no handler)")
+        .register(meters);
     this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mqtt-presence").factory());
   }
 
@@ -143,12 +149,22 @@ public final class MqttGateway implements AutoCloseable {
         c.publish() ? topics.gatewayStatus() : null);
   }
 
+  /**
+   * The publisher reads {@code feed} instead of the ingest bus (report by exception: only the
+   * values that changed). Call before {@link #start}.
+   */
+  public synchronized MqttGateway publishFrom(Bus<Reading> feed) {
+    if (started) throw new IllegalStateException("MQTT gateway already started");
+    this.publishFeed = java.util.Objects.requireNonNull(feed, "feed");
+    return this;
+  }
+
   /** Starts publishing, the presence sweep and the connection. Returns at once. */
   public synchronized void start() {
     if (started) return;
     started = true;
     if (publisher != null) {
-      publisher.start(readings);
+      publisher.start(publishFeed);
       connection.onConnected(publisher::onConnected);
     }
     connection.onConnected(this::connectedNotice);

@@ -89,11 +89,11 @@ public final class Storage implements AutoCloseable {
           config.timescale());
       log.info("storage: PostgreSQL {} schema {}{}", config.jdbcUrl(), config.schema(),
           config.asyncCommit() ? ", history commits asynchronous (synchronous_commit off)" : "");
-      return new Storage(config, clock, meters, db, new PostgresHistoryStore(db, config.asyncCommit()));
+      return new Storage(config, clock, meters, db, new PostgresHistoryStore(db, config.asyncCommit(), clock));
     }
     SqliteDatabase db = SqliteDatabase.open(config.sqliteFile());
     log.info("storage: SQLite {}", config.sqliteFile().toAbsolutePath());
-    return new Storage(config, clock, meters, db, new SqliteHistoryStore(db));
+    return new Storage(config, clock, meters, db, new SqliteHistoryStore(db, clock));
   }
 
   public HistoryStore history() {

@@ -29,6 +29,32 @@ record Series(String deviceId, Instant start, Duration every, int count) {
     return out;
   }
 
+  /**
+   * Step-function buckets over [from, min(to, end)): each sample holds until the next, the last
+   * until the end; brute force, second by second (samples fall on whole seconds). Count: the
+   * samples in the bucket.
+   */
+  List<HistoryPoint> expectedSteps(Instant from, Instant to, Duration step) {
+    long s = step.toMillis() / 1000;
+    TreeMap<Long, double[]> b = new TreeMap<>();
+    long first = start.getEpochSecond();
+    long e = every.getSeconds();
+    for (long t = from.getEpochSecond(); t < to.getEpochSecond(); t++) {
+      long i = Math.floorDiv(t - first, e);
+      if (i < 0) continue;
+      double v = value((int) Math.min(i, count - 1));
+      double[] a = b.computeIfAbsent(Math.floorDiv(t, s) * s * 1000, k -> new double[] {0, Double.MAX_VALUE, -Double.MAX_VALUE, 0, 0});
+      a[0] += v;
+      a[1] = Math.min(a[1], v);
+      a[2] = Math.max(a[2], v);
+      a[4]++;
+      if ((t - first) % e == 0 && i < count) a[3]++;
+    }
+    List<HistoryPoint> out = new ArrayList<>();
+    b.forEach((k, a) -> out.add(new HistoryPoint(Instant.ofEpochMilli(k), a[0] / a[4], a[1], a[2], (long) a[3], null)));
+    return out;
+  }
+
   /** Buckets aligned to multiples of {@code step} since the epoch, over [from, to). */
   List<HistoryPoint> expected(Instant from, Instant to, Duration step) {
     long s = step.toMillis();

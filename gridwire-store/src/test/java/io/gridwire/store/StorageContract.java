@@ -193,10 +193,24 @@ abstract class StorageContract {
     Instant from = T0.plusSeconds(7);
     Instant to = T0.plusSeconds(3000);
 
+    clock.set(T0.plusSeconds(4000));
+
     HistoryResult r = s.history().query(query(from, to, Duration.ofSeconds(90)));
 
     assertThat(r.resolution()).isEqualTo("bucketed");
-    assertPoints(r.points(), series.expected(from, to, Duration.ofSeconds(90)));
+    assertPoints(r.points(), series.expectedSteps(from, to, Duration.ofSeconds(90)));
+  }
+
+  @Test
+  void query_bucketedPastNow_carriesNoValueIntoTheFuture() {
+    Storage s = open(config());
+    Series series = new Series("d1", T0, Duration.ofSeconds(2), 30);
+    s.history().append(series.readings());
+    clock.set(T0.plusSeconds(100));
+
+    HistoryResult r = s.history().query(query(T0, T0.plusSeconds(600), Duration.ofSeconds(60)));
+
+    assertPoints(r.points(), series.expectedSteps(T0, T0.plusSeconds(100), Duration.ofSeconds(60)));
   }
 
   @Test

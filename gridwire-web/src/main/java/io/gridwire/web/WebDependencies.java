@@ -20,6 +20,11 @@ import java.util.Objects;
  * What the web module reads from and serves. All components are shared with the rest of the
  * gateway; the web server never closes them.
  *
+ * @param readingBus the connectors' readings (devices connected to the web server publish here)
+ * @param websocketFeed what {@code /ws/metrics} sends: the changed values (report by
+ *     exception), or null for {@code readingBus}
+ * @param fleetFeed what is shared with the other nodes of a fleet, or null for {@code readingBus}
+ * @param otherBuses more buses whose subscribers {@code /metrics} reports
  * @param routes extra routes contributed by connectors, mounted behind auth with their role
  * @param healthChecks parts reported by {@code GET /health}
  */
@@ -32,6 +37,9 @@ public record WebDependencies(
     UserStore users,
     Bus<Reading> readingBus,
     Bus<Event> eventBus,
+    Bus<Reading> websocketFeed,
+    Bus<Reading> fleetFeed,
+    List<Bus<?>> otherBuses,
     PrometheusMeterRegistry meterRegistry,
     Clock clock,
     List<ApiRoute> routes,
@@ -46,6 +54,9 @@ public record WebDependencies(
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(readingBus, "readingBus");
     Objects.requireNonNull(eventBus, "eventBus");
+    websocketFeed = websocketFeed == null ? readingBus : websocketFeed;
+    fleetFeed = fleetFeed == null ? readingBus : fleetFeed;
+    otherBuses = otherBuses == null ? List.of() : List.copyOf(otherBuses);
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     Objects.requireNonNull(clock, "clock");
     routes = routes == null ? List.of() : List.copyOf(routes);

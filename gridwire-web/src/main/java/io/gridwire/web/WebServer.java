@@ -82,8 +82,10 @@ public final class WebServer implements AutoCloseable {
   public synchronized WebServer start() {
     if (app != null) throw new IllegalStateException("web server already started");
     latestJson = new LatestJson(deps.catalog());
-    hub = new MetricsHub(deps.readingBus(), deps.eventBus(), deps.latest(), deps.catalog(), latestJson);
-    metrics = new GatewayMetrics(deps.meterRegistry(), List.of(deps.readingBus(), deps.eventBus()), hub);
+    hub = new MetricsHub(deps.websocketFeed(), deps.eventBus(), deps.latest(), deps.catalog(), latestJson);
+    List<io.gridwire.core.bus.Bus<?>> buses = new java.util.ArrayList<>(List.of(deps.readingBus(), deps.eventBus()));
+    buses.addAll(deps.otherBuses());
+    metrics = new GatewayMetrics(deps.meterRegistry(), buses, hub);
     commands = new Commands(deviceSessions, cluster, deps.eventBus(), deps.clock(), deviceConfig);
     DeviceAuth deviceAuth = new DeviceAuth(deps.users(), hasher, auth,
         new LoginRateLimiter(deps.clock(), deviceConfig.addressFailuresPerMinute(), 100_000),
@@ -99,7 +101,7 @@ public final class WebServer implements AutoCloseable {
       throw e;
     }
     if (cluster != null) {
-      bridge = new ClusterBridge(cluster, deps.readingBus(), deps.devices(), deps.latest(), deps.catalog(), hub, commands);
+      bridge = new ClusterBridge(cluster, deps.fleetFeed(), deps.devices(), deps.latest(), deps.catalog(), hub, commands);
     }
     housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("web-token-purge").factory());

@@ -247,6 +247,7 @@ class RestApiTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
         .contains("gridwire_bus_queued{bus=\"readings\",subscriber=\"readings/ws-hub\"}")
+        .contains("gridwire_bus_queued_bytes{bus=\"readings\",subscriber=\"readings/ws-hub\"}")
         .contains("gridwire_bus_dropped_total")
         .contains("gridwire_bus_coalesced_total")
         .contains("gridwire_http_requests_seconds_count{method=\"GET\",route=\"/api/devices\",status=\"200\"}")

@@ -62,7 +62,7 @@ public final class TestGateway implements AutoCloseable {
   public TestGateway start(UnaryOperator<WebConfig> tweak) {
     WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4));
     server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
-        events, meters, clock, routes, health)).start();
+        events, null, null, null, meters, clock, routes, health)).start();
     return this;
   }
 
@@ -70,7 +70,7 @@ public final class TestGateway implements AutoCloseable {
   public TestGateway start(UnaryOperator<WebConfig> tweak, DeviceConfig devices, io.gridwire.core.cluster.Cluster cluster) {
     WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4));
     server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
-        events, meters, clock, routes, health), devices, cluster).start();
+        events, null, null, null, meters, clock, routes, health), devices, cluster).start();
     return this;
   }
 

@@ -19,7 +19,8 @@ public record GridwireConfig(
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
     @Doc("Fleet of nodes through Redis.") RedisConfig redis,
     @Doc("Alarm rules.") AlarmsConfig alarms,
-    @Doc("Alarm notifications.") NotificationsConfig notifications) {
+    @Doc("Alarm notifications.") NotificationsConfig notifications,
+    @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException) {
 
   public GridwireConfig {
     node = Check.orDefault(node, NodeConfig.defaults());
@@ -36,6 +37,7 @@ public record GridwireConfig(
     redis = Check.orDefault(redis, RedisConfig.defaults());
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
     notifications = Check.orDefault(notifications, NotificationsConfig.defaults());
+    reportByException = Check.orDefault(reportByException, ReportByExceptionConfig.defaults());
     if (uplink.enabled() && !uplink.mqttTopics().isEmpty() && !mqtt.enabled()) {
       throw new IllegalArgumentException("uplink.mqtt_topics is set but mqtt.enabled is false: raw MQTT messages come"
           + " through the gateway's MQTT connection (enable mqtt, with ingest and publish off if only forwarding)");
@@ -43,6 +45,6 @@ public record GridwireConfig(
   }
 
   public static GridwireConfig defaults() {
-    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -35,6 +35,7 @@ import io.gridwire.core.user.Role;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,8 +48,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  connectors ──▶ Bus&lt;Reading&gt; ──▶ latest values ──▶ REST /api/metrics
- *       │                    ├──▶ history writer ──▶ SQLite / PostgreSQL
- *       │                    └──▶ WebSocket hub ──▶ /ws/metrics
+ *       │                    └──▶ ChangeFeeds (report by exception) ──▶ changes bus
+ *       │                              ├──▶ history writer ──▶ SQLite / PostgreSQL
+ *       │                              ├──▶ WebSocket hub ──▶ /ws/metrics
+ *       │                              └──▶ MQTT publisher, uplink, InfluxDB, fleet
  *       └──▶ DeviceRegistry ──▶ Bus&lt;Event&gt; ──▶ event writer, WebSocket hub
  * </pre>
  *
@@ -87,12 +90,14 @@ public final class Gateway implements AutoCloseable {
     if (s.active()) log.info("alarm raised on {}: {} ({}, {}) {}", s.deviceId(), s.name(), s.severity().wireName(), s.alarmId(), s.values());
     else log.debug("alarm {} on {} not active {}", s.alarmId(), s.deviceId(), s.values());
   };
+  private ChangeFeeds feeds;
   private boolean closed;
+  private boolean drained;
 
   private Gateway(GridwireConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.readings = new Bus<>("readings", Reading::deviceId);
+    this.readings = new Bus<>("readings", Reading::deviceId, Reading::estimatedBytes);
     this.events = new Bus<>("events", e -> e.deviceId() == null ? "" : e.deviceId());
     this.registry = new DeviceRegistry(events, clock);
   }
@@ -124,7 +129,9 @@ public final class Gateway implements AutoCloseable {
     healthChecks.add(admissionRoutes.health());
     resources.push(new AdmissionMeters(admission, meters));
     readings.subscribe("latest", SubscriberOptions.live(), latest::update);
-    storage.startWriters(readings, events, registry);
+    feeds = new ChangeFeeds(config.reportByException(), readings, events, catalog);
+    resources.push(feeds);
+    storage.startWriters(feeds.forSink(config.reportByException().historyHeartbeat()), events, registry);
     startAlarms();
 
     startConnectors();
@@ -137,7 +144,8 @@ public final class Gateway implements AutoCloseable {
       log.info("fleet node {} through Redis {}", config.node().id(), config.redis());
     }
     web = new WebServer(ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
-        storage.events(), storage.users(), readings, events, meters, clock, routes, healthChecks),
+        storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
+        feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks),
         ConfigMapping.wsDevices(config), cluster);
     web.start();
     resources.push(web);
@@ -191,13 +199,15 @@ public final class Gateway implements AutoCloseable {
   private void startLinks() {
     List<io.gridwire.uplink.link.Link> links = new ArrayList<>();
     if (config.uplink().enabled()) {
-      uplink = new Uplink(ConfigMapping.uplink(config), readings, events, clock, meters);
+      uplink = new Uplink(ConfigMapping.uplink(config), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
+          clock, meters);
       uplink.start();
       resources.push(uplink);
       links.add(uplink);
     }
     if (config.influx().enabled()) {
-      InfluxExporter influx = new InfluxExporter(ConfigMapping.influx(config), readings, events,
+      InfluxExporter influx = new InfluxExporter(ConfigMapping.influx(config),
+          feeds.forSink(config.reportByException().influxHeartbeat()), events,
           id -> registry.get(id).orElse(null), clock, meters);
       influx.start();
       resources.push(influx);
@@ -218,12 +228,28 @@ public final class Gateway implements AutoCloseable {
     // Raw MQTT messages on uplink.mqtt_topics go to the uplink; forwardMqtt only queues (bounded, drops counted).
     RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
-    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url), readings, events, registry, catalog, clock, meters, forward,
-        admission);
-    mqtt.start();
+    io.gridwire.mqtt.MqttConfig mc = ConfigMapping.mqtt(config, url);
+    mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission);
+    mqtt.publishFrom(feeds.forSink(mqttHeartbeat(mc))).start();
     resources.push(mqtt);
     routes.addAll(mqtt.routes());
     healthChecks.add(mqtt.healthCheck());
+  }
+
+  /**
+   * The MQTT heartbeat: its own key, else the common heartbeat but at most half of Home
+   * Assistant's {@code expire_after}, so a flat device never turns unavailable there.
+   */
+  private Duration mqttHeartbeat(io.gridwire.mqtt.MqttConfig mc) {
+    var rbe = config.reportByException();
+    if (rbe.mqttHeartbeat() != null || mc.expireAfter().isZero()) return rbe.mqttHeartbeat();
+    Duration half = mc.expireAfter().dividedBy(2);
+    return rbe.heartbeat().isZero() || half.compareTo(rbe.heartbeat()) < 0 ? half : rbe.heartbeat();
+  }
+
+  /** The report-by-exception feeds (values in, values passed), for measurements and tests. */
+  public List<io.gridwire.core.reading.ChangeFeed> changeFeeds() {
+    return feeds == null ? List.of() : feeds.feeds();
   }
 
   /** The embedded MQTT broker, or null when an external broker (or no MQTT) is configured. */
@@ -299,7 +325,7 @@ public final class Gateway implements AutoCloseable {
     closed = true;
     while (!resources.isEmpty()) {
       AutoCloseable r = resources.pop();
-      if (r == storage) drainBuses();
+      if ((r == storage || r == feeds) && !drained) drainBuses();
       try {
         r.close();
       } catch (Exception e) {
@@ -310,8 +336,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void drainBuses() {
+    drained = true;
     try {
-      if (!readings.awaitDrained(java.time.Duration.ofSeconds(10)) || !events.awaitDrained(java.time.Duration.ofSeconds(5))) {
+      if (!readings.awaitDrained(Duration.ofSeconds(10)) || (feeds != null && !feeds.drainAndStop(clock.instant(), Duration.ofSeconds(5)))
+          || !events.awaitDrained(Duration.ofSeconds(5))) {
         log.warn("buses not drained within the shutdown bound; storage flushes what reached it");
       }
     } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The one in-process bus every connector publishes to and every sink reads from (SPEC §2).
@@ -25,6 +26,7 @@ import java.util.function.Function;
 public final class Bus<T> implements AutoCloseable {
   private final String name;
   private final Function<T, String> key;
+  private final ToIntFunction<T> bytes;
   private final CopyOnWriteArrayList<Subscriber<T>> subscribers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -33,8 +35,18 @@ public final class Bus<T> implements AutoCloseable {
    * @param key the coalescing key of an item (the device id for readings)
    */
   public Bus(String name, Function<T, String> key) {
+    this(name, key, item -> 64);
+  }
+
+  /**
+   * @param name bus name for thread names and metrics
+   * @param key the coalescing key of an item (the device id for readings)
+   * @param bytes a cheap estimate of an item's heap size, for the byte bound of every queue
+   */
+  public Bus(String name, Function<T, String> key, ToIntFunction<T> bytes) {
     this.name = Objects.requireNonNull(name, "name");
     this.key = Objects.requireNonNull(key, "key");
+    this.bytes = Objects.requireNonNull(bytes, "bytes");
   }
 
   public String name() {
@@ -50,7 +62,7 @@ public final class Bus<T> implements AutoCloseable {
   /** Subscribes a batch handler: it receives items in publish order, a batch at a time. */
   public Subscription subscribeBatch(String subscriber, SubscriberOptions options, Consumer<List<T>> handler) {
     if (closed) throw new IllegalStateException("bus " + name + " is closed");
-    Subscriber<T> s = new Subscriber<>(name + "/" + subscriber, options, key, handler, subscribers::remove);
+    Subscriber<T> s = new Subscriber<>(name + "/" + subscriber, options, key, bytes, handler, subscribers::remove);
     subscribers.add(s);
     s.start();
     return s;

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ final class Subscriber<T> implements Subscription {
   private final String name;
   private final SubscriberOptions options;
   private final Function<T, String> key;
+  private final ToIntFunction<T> bytes;
   private final Consumer<List<T>> handler;
   private final Consumer<Subscriber<T>> onClose;
   private final ArrayBlockingQueue<T> queue;
@@ -36,16 +39,20 @@ final class Subscriber<T> implements Subscription {
   private final LongAdder coalesced = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final OverflowLog overflowLog;
   private final Object drainedSignal = new Object();
   private volatile boolean closed;
   private volatile int waiters;
   private Thread thread;
 
-  Subscriber(String name, SubscriberOptions options, Function<T, String> key, Consumer<List<T>> handler,
-      Consumer<Subscriber<T>> onClose) {
+  Subscriber(String name, SubscriberOptions options, Function<T, String> key, ToIntFunction<T> bytes,
+      Consumer<List<T>> handler, Consumer<Subscriber<T>> onClose) {
     this.name = name;
     this.options = options;
     this.key = key;
+    this.bytes = bytes;
+    this.overflowLog = new OverflowLog(name, options);
     this.handler = handler;
     this.onClose = onClose;
     this.queue = new ArrayBlockingQueue<>(options.capacity());
@@ -58,24 +65,47 @@ final class Subscriber<T> implements Subscription {
   void offer(T item) {
     if (closed) return;
     offered.increment();
-    if (coalescing.isEmpty() && queue.offer(item)) return;
+    int size = bytes.applyAsInt(item);
+    if (coalescing.isEmpty() && reserve(size)) {
+      if (queue.offer(item)) return;
+      queuedBytes.addAndGet(-size);
+    }
     if (options.overflow() == Overflow.DROP) {
-      dropped.increment();
-      countHandled(1);
+      drop();
       return;
     }
     String k = key.apply(item);
-    if (coalescing.replace(k, item) != null) {
+    T old = coalescing.replace(k, item);
+    if (old != null) {
+      queuedBytes.addAndGet(size - bytes.applyAsInt(old));
       coalesced.increment();
       countHandled(1);
       return;
     }
-    if (coalescingKeys.get() >= options.coalesceKeys() || coalescing.putIfAbsent(k, item) != null) {
-      dropped.increment();
-      countHandled(1);
+    if (coalescingKeys.get() >= options.coalesceKeys() || !reserve(size)) {
+      drop();
+      return;
+    }
+    if (coalescing.putIfAbsent(k, item) != null) {
+      queuedBytes.addAndGet(-size);
+      drop();
       return;
     }
     coalescingKeys.incrementAndGet();
+  }
+
+  /** Counts {@code size} bytes as waiting unless that crosses the byte bound. */
+  private boolean reserve(int size) {
+    long after = queuedBytes.addAndGet(size);
+    if (after <= options.maxBytes() || after == size) return true;
+    queuedBytes.addAndGet(-size);
+    return false;
+  }
+
+  private void drop() {
+    dropped.increment();
+    countHandled(1);
+    overflowLog.dropped(queue.size() + coalescing.size(), queuedBytes.get());
   }
 
   private void run() {
@@ -86,17 +116,26 @@ final class Subscriber<T> implements Subscription {
         if (first != null) {
           batch.add(first);
           queue.drainTo(batch, options.maxBatch() - 1);
+          release(batch, 0);
         } else if (coalescing.isEmpty()) {
           continue;
         }
         if (queue.isEmpty() && !coalescing.isEmpty() && batch.size() < options.maxBatch()) {
+          int from = batch.size();
           takeCoalesced(batch);
+          release(batch, from);
         }
         deliver(batch);
       } catch (InterruptedException e) {
         if (closed) return;
       }
     }
+  }
+
+  private void release(List<T> batch, int from) {
+    long sum = 0;
+    for (int i = from; i < batch.size(); i++) sum += bytes.applyAsInt(batch.get(i));
+    queuedBytes.addAndGet(-sum);
   }
 
   private void takeCoalesced(List<T> batch) {
@@ -161,7 +200,7 @@ final class Subscriber<T> implements Subscription {
   @Override
   public SubscriberStats stats() {
     return new SubscriberStats(name, queue.size() + coalescing.size(), delivered.sum(), coalesced.sum(),
-        dropped.sum(), failures.sum());
+        dropped.sum(), failures.sum(), queuedBytes.get());
   }
 
   @Override

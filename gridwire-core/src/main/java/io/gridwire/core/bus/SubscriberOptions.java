@@ -7,22 +7,40 @@ package io.gridwire.core.bus;
  * @param overflow what to do when the queue is full
  * @param coalesceKeys maximum distinct keys kept while coalescing (≥ 1)
  * @param maxBatch maximum items handed to the handler at once (≥ 1)
+ * @param maxBytes bound on the estimated bytes waiting (queue plus coalescing table), ≥ 1; an
+ *     item that would cross it overflows like one that finds the queue full
  */
-public record SubscriberOptions(int capacity, Overflow overflow, int coalesceKeys, int maxBatch) {
+public record SubscriberOptions(int capacity, Overflow overflow, int coalesceKeys, int maxBatch, long maxBytes) {
+  /** Default byte bound of a live view. */
+  public static final long LIVE_BYTES = 16L << 20;
+  /** Default byte bound of a durable sink. */
+  public static final long DURABLE_BYTES = 64L << 20;
+
   public SubscriberOptions {
+    if (maxBytes < 1) throw new IllegalArgumentException("maxBytes must be ≥ 1: " + maxBytes);
     if (capacity < 1) throw new IllegalArgumentException("capacity must be ≥ 1: " + capacity);
     if (coalesceKeys < 1) throw new IllegalArgumentException("coalesceKeys must be ≥ 1: " + coalesceKeys);
     if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be ≥ 1: " + maxBatch);
     if (overflow == null) overflow = Overflow.COALESCE;
   }
 
-  /** Live-view default: 8192 items, coalesce up to 100,000 devices, batches of 512. */
-  public static SubscriberOptions live() {
-    return new SubscriberOptions(8192, Overflow.COALESCE, 100_000, 512);
+  /** Bounded by {@link #LIVE_BYTES} when {@code overflow} coalesces, else {@link #DURABLE_BYTES}. */
+  public SubscriberOptions(int capacity, Overflow overflow, int coalesceKeys, int maxBatch) {
+    this(capacity, overflow, coalesceKeys, maxBatch, overflow == Overflow.DROP ? DURABLE_BYTES : LIVE_BYTES);
   }
 
-  /** Durable-sink default: a deep queue that drops (counted) rather than coalesces. */
+  /** Live-view default: 8192 items or 16 MiB, coalesce up to 100,000 devices, batches of 512. */
+  public static SubscriberOptions live() {
+    return new SubscriberOptions(8192, Overflow.COALESCE, 100_000, 512, LIVE_BYTES);
+  }
+
+  /** Durable-sink default: a deep queue (bounded by 64 MiB too) that drops (counted) rather than coalesces. */
   public static SubscriberOptions durable(int capacity) {
-    return new SubscriberOptions(capacity, Overflow.DROP, 1, 4096);
+    return new SubscriberOptions(capacity, Overflow.DROP, 1, 4096, DURABLE_BYTES);
+  }
+
+  /** The same options with another byte bound. */
+  public SubscriberOptions withMaxBytes(long bytes) {
+    return new SubscriberOptions(capacity, overflow, coalesceKeys, maxBatch, bytes);
   }
 }

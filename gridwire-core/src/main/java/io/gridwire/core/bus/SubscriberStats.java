@@ -9,5 +9,7 @@ package io.gridwire.core.bus;
  * @param coalesced items replaced by a newer item of the same key before delivery
  * @param dropped items dropped at the bound
  * @param failures handler invocations that threw
+ * @param queuedBytes estimated bytes waiting now (queue plus coalesced)
  */
-public record SubscriberStats(String name, long queued, long delivered, long coalesced, long dropped, long failures) {}
+public record SubscriberStats(String name, long queued, long delivered, long coalesced, long dropped, long failures,
+    long queuedBytes) {}

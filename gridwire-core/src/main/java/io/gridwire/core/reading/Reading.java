@@ -25,6 +25,15 @@ public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Ma
     Objects.requireNonNull(values, "values");
   }
 
+  /**
+   * A cheap estimate of this reading's heap size for queue byte bounds: a fixed part plus about
+   * 80 bytes per value (map entry and value object; metric names are shared strings). Does not
+   * walk the values.
+   */
+  public int estimatedBytes() {
+    return 160 + 80 * values.size();
+  }
+
   /** A reading whose values map is copied (order kept) and made unmodifiable. */
   public static Reading of(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
     return new Reading(deviceId, timestamp, receivedAt, Collections.unmodifiableMap(new LinkedHashMap<>(values)));

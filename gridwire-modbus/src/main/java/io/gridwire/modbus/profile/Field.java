@@ -1,5 +1,6 @@
 package io.gridwire.modbus.profile;
 
+import io.gridwire.core.reading.Deadband;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.modbus.register.FieldType;
 import io.gridwire.modbus.register.RegisterField;
@@ -17,11 +18,19 @@ import java.util.Objects;
  * @param stateClass Home Assistant state class, or null ({@code measurement} by default for
  *     numeric fields with a unit)
  * @param sim simulator hint, never null
+ * @param deadband how far a numeric value must move before it is reported again (report by
+ *     exception), or null for any change
  */
-public record Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim) {
+public record Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim,
+    Deadband deadband) {
   public Field {
     Objects.requireNonNull(codec, "codec");
     sim = sim == null ? SimHint.ZERO : sim;
+  }
+
+  /** A field reported on any change. */
+  public Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim) {
+    this(codec, label, unit, deviceClass, stateClass, sim, null);
   }
 
   public String name() {
@@ -34,7 +43,7 @@ public record Field(RegisterField codec, String label, String unit, String devic
     if (codec.type() == FieldType.BITS) {
       for (String m : codec.metrics()) out.add(new MetricInfo(m, m.replace('_', ' '), null, null, null));
     } else {
-      out.add(new MetricInfo(codec.name(), label, unit, deviceClass, stateClass));
+      out.add(new MetricInfo(codec.name(), label, unit, deviceClass, stateClass, deadband));
     }
     return out;
   }

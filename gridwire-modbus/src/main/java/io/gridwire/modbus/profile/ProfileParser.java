@@ -3,6 +3,7 @@ package io.gridwire.modbus.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridwire.core.reading.Deadband;
 import io.gridwire.modbus.register.FieldType;
 import io.gridwire.modbus.register.RegisterField;
 import io.gridwire.modbus.register.Validity;
@@ -25,7 +26,7 @@ public final class ProfileParser {
   private static final Set<String> TOP = Set.of("name", "label", "kind", "defaults", "blocks");
   private static final Set<String> BLOCK = Set.of("name", "function", "start", "count", "group", "fields");
   private static final Set<String> FIELD = Set.of("name", "offset", "type", "word_order", "scale", "unit",
-      "label", "device_class", "state_class", "flags", "enum", "validity", "sim");
+      "label", "device_class", "state_class", "flags", "enum", "validity", "sim", "deadband");
 
   /** Parses and validates one profile; {@code origin} names it in messages. */
   public Profile parse(String origin, InputStream yaml) {
@@ -85,7 +86,14 @@ public final class ProfileParser {
     String unit = ctx.text(f, "unit", false);
     String stateClass = f.has("state_class") ? ctx.text(f, "state_class", false)
         : (type.numeric() && unit != null ? "measurement" : null);
-    return new Field(codec, ctx.text(f, "label", false), unit, ctx.text(f, "device_class", false), stateClass, sim(ctx, f));
+    Deadband deadband = null;
+    if (f.has("deadband")) {
+      if (!type.numeric()) throw ctx.fail("deadband applies to numeric types only (flags, enums and text report every change)");
+      String band = ctx.text(f, "deadband", true);
+      deadband = ctx.call(() -> Deadband.parse(band, "deadband"));
+    }
+    return new Field(codec, ctx.text(f, "label", false), unit, ctx.text(f, "device_class", false), stateClass, sim(ctx, f),
+        deadband);
   }
 
   private Validity validity(Ctx ctx, JsonNode v, FieldType type, Set<Long> defaults) {

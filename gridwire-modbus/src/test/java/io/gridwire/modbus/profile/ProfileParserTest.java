@@ -41,6 +41,40 @@ class ProfileParserTest {
   }
 
   @Test
+  void parse_deadband_reachesTheMetricInfo_andIsRejectedOnFlags() {
+    Profile p = parse("""
+        name: x
+        blocks:
+          - name: engine
+            start: 0
+            count: 2
+            fields:
+              - {name: volts, offset: 0, type: u16, deadband: "0.5"}
+              - {name: load, offset: 1, type: u16, deadband: 2%}
+        """);
+    assertThat(p.metricInfos()).extracting(m -> m.deadband())
+        .containsExactly(new io.gridwire.core.reading.Deadband(0.5, 0), new io.gridwire.core.reading.Deadband(0, 0.02));
+    assertThatThrownBy(() -> parse("""
+        name: x
+        blocks:
+          - name: engine
+            start: 0
+            count: 1
+            fields:
+              - {name: alarms, offset: 0, type: bits, flags: {0: a}, deadband: 1}
+        """)).hasMessageContaining("deadband applies to numeric types only");
+    assertThatThrownBy(() -> parse("""
+        name: x
+        blocks:
+          - name: engine
+            start: 0
+            count: 1
+            fields:
+              - {name: volts, offset: 0, type: u16, deadband: lots}
+        """)).hasMessageContaining("volts").hasMessageContaining("not a number");
+  }
+
+  @Test
   void parse_overlappingBlocks_namesBoth() {
     String clean = """
         name: x

@@ -5,6 +5,7 @@ import io.gridwire.core.port.HistoryQuery;
 import io.gridwire.core.port.HistoryResult;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Answers history queries. Without a step: raw rows. With a step (buckets aligned to multiples
+ * Answers history queries. Rows are stored on change (report by exception): a value holds until
+ * the next row. Without a step: the rows in range, preceded by the value in force at
+ * {@code from} (the last row before it) when no row is exactly there. With a step from raw rows
+ * ("bucketed"): the series as a step function ({@link StepBuckets}: time-weighted, carried into
+ * empty buckets, stopped by no-data rows and by now). With a step (buckets aligned to multiples
  * of the step since the epoch): from 1-hour roll-ups when step ≥ 1 h; from 1-minute roll-ups when
  * step ≥ 1 min and the range is longer than {@link #ROLLUP_MIN_RANGE}; otherwise from raw rows.
  * A roll-up answer fills the edges not covered by complete roll-up buckets (the range start, and
@@ -27,10 +32,12 @@ final class HistoryReader {
 
   private final Database db;
   private final SeriesIds series;
+  private final Clock clock;
 
-  HistoryReader(Database db, SeriesIds series) {
+  HistoryReader(Database db, SeriesIds series, Clock clock) {
     this.db = db;
     this.series = series;
+    this.clock = clock;
   }
 
   HistoryResult query(HistoryQuery q, Rollups.Watermarks marks) {
@@ -40,8 +47,8 @@ final class HistoryReader {
     long from = q.from().toEpochMilli();
     long to = q.to().toEpochMilli();
     return switch (resolution) {
-      case "raw" -> new HistoryResult(raw(id.get(), from, to, q.limit()), "raw");
-      case "bucketed" -> new HistoryResult(bucketRaw(id.get(), from, to, q.step().toMillis(), new TreeMap<>()), resolution);
+      case "raw" -> new HistoryResult(withValueAtFrom(id.get(), from, to, q.limit()), "raw");
+      case "bucketed" -> new HistoryResult(steps(id.get(), from, to, q.step().toMillis()), resolution);
       default -> new HistoryResult(fromRollups(id.get(), q, resolution, marks), resolution);
     };
   }
@@ -101,6 +108,61 @@ final class HistoryReader {
         }
       }
       return null;
+    });
+  }
+
+  private List<HistoryPoint> steps(int id, long from, long to, long step) {
+    long end = Math.min(to, clock.millis());
+    StepBuckets buckets = new StepBuckets(from, Math.max(from, end), step);
+    HistoryPoint before = before(id, from);
+    buckets.start(before == null ? null : before.avg());
+    if (from < end) {
+      db.read("query history", c -> {
+        try (PreparedStatement st = c.prepareStatement(
+            "SELECT ts, value_num FROM history WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+          st.setInt(1, id);
+          st.setLong(2, from);
+          st.setLong(3, end);
+          try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+              long ts = rs.getLong(1);
+              double v = rs.getDouble(2);
+              buckets.row(ts, rs.wasNull() ? null : v);
+            }
+          }
+        }
+        return null;
+      });
+    }
+    return buckets.points();
+  }
+
+  /** Raw rows, led by the value in force at {@code from} (timed at {@code from}). */
+  private List<HistoryPoint> withValueAtFrom(int id, long from, long to, int limit) {
+    List<HistoryPoint> rows = raw(id, from, to, limit);
+    if (!rows.isEmpty() && rows.get(0).time().toEpochMilli() == from) return rows;
+    HistoryPoint before = before(id, from);
+    if (before == null) return rows;
+    List<HistoryPoint> out = new ArrayList<>(Math.min(limit, rows.size() + 1));
+    out.add(HistoryPoint.raw(Instant.ofEpochMilli(from), before.avg(), before.reason()));
+    out.addAll(rows.subList(0, Math.min(rows.size(), limit - 1)));
+    return out;
+  }
+
+  /** The last row before {@code t}, or null. */
+  private HistoryPoint before(int id, long t) {
+    return db.read("query history", c -> {
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT ts, value_num, reason FROM history WHERE series_id = ? AND ts < ? ORDER BY ts DESC LIMIT 1")) {
+        st.setInt(1, id);
+        st.setLong(2, t);
+        try (ResultSet rs = st.executeQuery()) {
+          if (!rs.next()) return null;
+          double v = rs.getDouble(2);
+          Double value = rs.wasNull() ? null : v;
+          return HistoryPoint.raw(Instant.ofEpochMilli(rs.getLong(1)), value, rs.getString(3));
+        }
+      }
     });
   }
 

@@ -8,6 +8,7 @@ import io.gridwire.core.reading.Reading;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,10 +24,15 @@ public abstract class JdbcHistoryStore implements HistoryStore {
   private final HistoryReader reader;
 
   protected JdbcHistoryStore(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** @param clock "now": a stored value is not carried past it in bucketed answers */
+  protected JdbcHistoryStore(Database db, Clock clock) {
     this.db = db;
     this.series = new SeriesIds(db);
     this.rollups = new Rollups(db);
-    this.reader = new HistoryReader(db, series);
+    this.reader = new HistoryReader(db, series, clock);
   }
 
   /**

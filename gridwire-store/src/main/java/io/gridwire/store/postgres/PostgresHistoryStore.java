@@ -55,7 +55,12 @@ public final class PostgresHistoryStore extends JdbcHistoryStore {
    *     doc); false: the server's {@code synchronous_commit} setting applies
    */
   public PostgresHistoryStore(PostgresDatabase db, boolean asyncCommit) {
-    super(db);
+    this(db, asyncCommit, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock "now" for bucketed answers (a value is not carried past it) */
+  public PostgresHistoryStore(PostgresDatabase db, boolean asyncCommit, java.time.Clock clock) {
+    super(db, clock);
     this.asyncCommit = asyncCommit;
   }
 

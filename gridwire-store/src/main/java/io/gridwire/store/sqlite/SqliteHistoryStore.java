@@ -25,6 +25,11 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
     super(db);
   }
 
+  /** @param clock "now" for bucketed answers (a value is not carried past it) */
+  public SqliteHistoryStore(SqliteDatabase db, java.time.Clock clock) {
+    super(db, clock);
+  }
+
   @Override
   protected void insert(Connection c, HistoryRows rows) throws SQLException {
     try (PreparedStatement many = c.prepareStatement(INSERT_NUM_MANY);

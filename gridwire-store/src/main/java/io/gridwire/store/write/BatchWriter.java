@@ -58,6 +58,7 @@ public final class BatchWriter<T> implements AutoCloseable {
   private long busDropsSeen;
   private long unreportedBus;
   private long unreportedBuffer;
+  private boolean bufferDropsWhileFailing;
   private Instant lastReport = Instant.MIN;
   private volatile Subscription subscription;
   private final java.util.concurrent.locks.Condition wake = bufferLock.newCondition();
@@ -241,6 +242,7 @@ public final class BatchWriter<T> implements AutoCloseable {
     if (dropped > 0) {
       metrics.droppedAtBuffer.increment(dropped);
       unreportedBuffer += dropped;
+      bufferDropsWhileFailing |= consecutiveFailures > 0;
     }
   }
 
@@ -264,6 +266,7 @@ public final class BatchWriter<T> implements AutoCloseable {
   private void reportDrops(boolean now) {
     long bus;
     long buf;
+    boolean failing;
     bufferLock.lock();
     try {
       Instant t = clock.instant();
@@ -272,12 +275,29 @@ public final class BatchWriter<T> implements AutoCloseable {
       buf = unreportedBuffer;
       unreportedBus = 0;
       unreportedBuffer = 0;
+      failing = bufferDropsWhileFailing;
+      bufferDropsWhileFailing = false;
       lastReport = t;
     } finally {
       bufferLock.unlock();
     }
-    log.warn("store writer {} dropped {} items at the bus and {} units while the store failed", name, bus, buf);
+    log.warn(dropMessage(name, bus, buf, failing));
     if (report != null) report.dropped(name, bus, buf);
+  }
+
+  /** What the drop warning says: why each kind of drop happened, and what to do. */
+  static String dropMessage(String name, long bus, long buf, boolean storeFailed) {
+    StringBuilder m = new StringBuilder("store writer ").append(name).append(" dropped");
+    if (bus > 0) {
+      m.append(' ').append(bus).append(" items because its bus queue overflowed (the writer falls behind the input:"
+          + " store fewer values with report_by_exception and deadbands, or raise storage.writer_queue)");
+    }
+    if (bus > 0 && buf > 0) m.append(" and");
+    if (buf > 0) {
+      m.append(' ').append(buf).append(storeFailed ? " values from its buffer while the store failed (see the write errors above)"
+          : " values from its buffer because the store is slower than the input");
+    }
+    return m.append("; counted in gridwire_store_write_dropped_total").toString();
   }
 
   /** Units waiting: buffered plus items queued on the bus. */

@@ -32,7 +32,7 @@ final class WriterMetrics {
     droppedAtBus = Counter.builder("gridwire.store.write.dropped").tag("writer", writer).tag("at", "bus")
         .description("items (readings, events) dropped because the writer's bus queue was full").register(registry);
     droppedAtBuffer = Counter.builder("gridwire.store.write.dropped").tag("writer", writer).tag("at", "buffer")
-        .description("units dropped because the buffer was full while the store failed").register(registry);
+        .description("units dropped because the buffer was full (store failing or slower than the input)").register(registry);
     failures = Counter.builder("gridwire.store.write.failures").tag("writer", writer)
         .description("failed write attempts (retried)").register(registry);
     Gauge.builder("gridwire.store.write.queue", queued).tag("writer", writer)

@@ -88,6 +88,9 @@ public final class GatewayMetrics {
     meters.add(Gauge.builder("gridwire.bus.queued", () -> stat(bus, subscriber, SubscriberStats::queued))
         .tag("bus", bus.name()).tag("subscriber", subscriber).description("items waiting in the subscriber's queue")
         .register(registry));
+    meters.add(Gauge.builder("gridwire.bus.queued.bytes", () -> stat(bus, subscriber, SubscriberStats::queuedBytes))
+        .tag("bus", bus.name()).tag("subscriber", subscriber).baseUnit("bytes")
+        .description("estimated bytes waiting in the subscriber's queue (bounded per subscriber)").register(registry));
     meters.add(counter("gridwire.bus.delivered", bus, subscriber, SubscriberStats::delivered, "items handed to the subscriber"));
     meters.add(counter("gridwire.bus.coalesced", bus, subscriber, SubscriberStats::coalesced,
         "items replaced by a newer item of the same key"));
