@@ -12,8 +12,8 @@ import java.time.Duration;
  *     the socket with 1009 (default 64 KiB)
  * @param maxDevicesParam most device ids accepted in {@code ?devices=} (default 1000)
  * @param tokenTtl lifetime of a login token (default 12 h)
- * @param loginFailuresPerMinute failed logins allowed per client address per minute before 429
- *     (default 10)
+ * @param loginFailuresPerMinute failed logins allowed per client address, across accounts, per
+ *     minute before 429 (default 10); see {@code LoginThrottle} for the per-account rules
  * @param wsClientQueue messages buffered per WebSocket client before coalescing per device
  *     (default 256)
  * @param wsClientCoalesceKeys devices kept coalesced per client beyond the queue before dropping

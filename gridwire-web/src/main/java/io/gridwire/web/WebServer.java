@@ -5,7 +5,10 @@ import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.user.Role;
 import io.gridwire.web.auth.AuthRoutes;
 import io.gridwire.web.auth.Authenticator;
-import io.gridwire.web.auth.LoginRateLimiter;
+import io.gridwire.web.auth.LoginThrottle;
+import io.gridwire.web.auth.PasswordCheck;
+import io.gridwire.web.auth.Pause;
+import io.gridwire.web.auth.ThrottlePolicy;
 import io.gridwire.web.auth.PasswordHasher;
 import io.gridwire.web.metrics.GatewayMetrics;
 import io.gridwire.web.rest.DeviceRoutes;
@@ -73,9 +76,11 @@ public final class WebServer implements AutoCloseable {
     this.deps = deps;
     this.deviceConfig = java.util.Objects.requireNonNull(devices, "devices");
     this.cluster = cluster;
-    LoginRateLimiter limiter = new LoginRateLimiter(deps.clock(), config.loginFailuresPerMinute(), 100_000);
     this.hasher = new PasswordHasher(config.bcryptCost());
-    this.auth = new Authenticator(deps.users(), hasher, limiter, deps.clock(), config.tokenTtl());
+    LoginThrottle throttle = new LoginThrottle(deps.clock(),
+        ThrottlePolicy.of(config.loginFailuresPerMinute(), devices.accountFailuresPerMinute()));
+    this.auth = new Authenticator(deps.users(), new PasswordCheck(deps.users(), hasher, throttle, Pause.SLEEP),
+        deps.clock(), config.tokenTtl());
   }
 
   /** Binds and starts serving; subscribes the WebSocket hub to the buses. Blocks until bound. */
@@ -85,9 +90,10 @@ public final class WebServer implements AutoCloseable {
     hub = new MetricsHub(deps.readingBus(), deps.eventBus(), deps.latest(), deps.catalog(), latestJson);
     metrics = new GatewayMetrics(deps.meterRegistry(), List.of(deps.readingBus(), deps.eventBus()), hub);
     commands = new Commands(deviceSessions, cluster, deps.eventBus(), deps.clock(), deviceConfig);
-    DeviceAuth deviceAuth = new DeviceAuth(deps.users(), hasher, auth,
-        new LoginRateLimiter(deps.clock(), deviceConfig.addressFailuresPerMinute(), 100_000),
-        new LoginRateLimiter(deps.clock(), deviceConfig.accountFailuresPerMinute(), 100_000));
+    LoginThrottle deviceThrottle = new LoginThrottle(deps.clock(),
+        ThrottlePolicy.of(deviceConfig.addressFailuresPerMinute(), deviceConfig.accountFailuresPerMinute()));
+    DeviceAuth deviceAuth = new DeviceAuth(deps.users(),
+        new PasswordCheck(deps.users(), hasher, deviceThrottle, Pause.SLEEP), auth, deviceThrottle);
     deviceSocket = new DeviceSocket(deviceConfig, deviceAuth, deviceSessions, commands, deps.devices(), deps.readingBus(),
         cluster, deps.clock(), new DeviceCounters(deps.meterRegistry(), deviceSessions));
     app = Javalin.create(this::configure);
