@@ -176,6 +176,7 @@ public final class WebServer implements AutoCloseable {
     });
     staticFiles(cfg);
     RoutesConfig r = cfg.routes;
+    SecurityHeaders.install(cfg, r, config.security());
     HttpErrors.install(r, metrics);
     routes(r);
   }
@@ -202,10 +203,13 @@ public final class WebServer implements AutoCloseable {
     if (cluster != null && cluster.health() != null) checks.add(cluster.health());
     HealthRoutes health = new HealthRoutes(checks);
     r.get("/health", health::health);
+    // Every /api path but the login needs a session, whether it exists or not: an anonymous caller
+    // cannot tell which connectors are enabled from 404 versus 401.
+    r.before("/api/*", ctx -> {
+      if (ctx.method() != HandlerType.OPTIONS && !ctx.path().equals("/api/auth/login")) guard.principal(ctx);
+    });
     deviceRoutes(r, guard, health);
-    r.get("/metrics", config.metricsRequireAuth()
-        ? guard.require(Role.VIEWER, (ctx, p) -> prometheus(ctx))
-        : this::prometheus);
+    r.get("/metrics", new io.gridwire.web.rest.ScrapeAccess(config.security(), guard).protect(this::prometheus));
     r.post("/api/auth/login", authRoutes::login);
     r.post("/api/auth/logout", guard.require(Role.VIEWER, authRoutes::logout));
     r.get("/api/auth/me", guard.require(Role.VIEWER, authRoutes::me));

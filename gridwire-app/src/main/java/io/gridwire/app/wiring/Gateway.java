@@ -112,6 +112,7 @@ public final class Gateway implements AutoCloseable {
   private void startAll() {
     resources.push(readings::close);
     resources.push(events::close);
+    resources.push(io.gridwire.web.metrics.RuntimeMetrics.bind(meters, io.gridwire.app.cli.VersionCommand.version()));
     storage = Storage.open(ConfigMapping.store(config), clock, meters);
     resources.push(storage);
     healthChecks.add(storage.health());

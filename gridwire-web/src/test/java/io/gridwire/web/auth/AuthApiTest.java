@@ -100,7 +100,7 @@ class AuthApiTest {
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
     gw.clock.advance(Duration.ofSeconds(61));
     assertThat(gw.login(TestGateway.ADMIN)).isNotBlank();
-    assertThat(gw.get("/metrics", null).body()).contains("gridwire_auth_login_failures_total 10.0");
+    assertThat(gw.scrape()).contains("gridwire_auth_login_failures_total 10.0");
   }
 
   @Test

@@ -161,7 +161,7 @@ class DeviceSocketTest {
     d.send("{\"ok\":1}");
     await().atMost(Duration.ofSeconds(5)).until(() -> readings.size() == 1);
     assertThat(gw.server.deviceSessions().get("noisy").orElseThrow().messagesRejected()).isEqualTo(4);
-    String scrape = gw.get("/metrics", null).body();
+    String scrape = gw.scrape();
     assertThat(scrape).contains("gridwire_ws_devices_rejected_total{reason=\"too_deep\"} 1.0");
   }
 
