@@ -50,11 +50,11 @@ class DeviceSocketTest {
     DeviceClient d = device("cerbo-1");
     d.send("{\"type\":\"hello\",\"kind\":\"inverter\",\"name\":\"Roof PV\"}");
     d.send("{\"battery_voltage\": 24.5, \"solar_power\": 1500, \"grid\": {\"on\": true, \"l1\": {\"v\": 230}},"
-        + " \"mode\": \"eco\", \"timestamp\": \"2025-10-27T12:00:00\"}");
+        + " \"mode\": \"eco\", \"timestamp\": \"2025-06-01T11:59:00\"}");
     await().atMost(Duration.ofSeconds(5)).until(() -> !readings.isEmpty());
     Reading r = readings.get(0);
     assertThat(r.deviceId()).isEqualTo("cerbo-1");
-    assertThat(r.timestamp()).isEqualTo(Instant.parse("2025-10-27T12:00:00Z"));
+    assertThat(r.timestamp()).isEqualTo(Instant.parse("2025-06-01T11:59:00Z"));
     assertThat(r.values()).containsEntry("battery_voltage", Value.of(24.5)).containsEntry("solar_power", Value.of(1500))
         .containsEntry("grid_on", Value.TRUE).containsEntry("grid_l1_v", Value.of(230)).containsEntry("mode", Value.of("eco"))
         .doesNotContainKey("timestamp");
