@@ -36,8 +36,10 @@ public record HttpConfig(
 
   @Override
   public String toString() {
-    return "HttpConfig[host=" + host + ", port=" + port + ", metricsOpen=" + metricsOpen + ", metricsScrapeToken="
+    return "HttpConfig[host=" + host + ", port=" + port + ", maxRequestBytes=" + maxRequestBytes + ", maxWsMessageBytes="
+        + maxWsMessageBytes + ", maxDevicesParam=" + maxDevicesParam + ", tokenTtl=" + tokenTtl
+        + ", loginFailuresPerMinute=" + loginFailuresPerMinute + ", metricsOpen=" + metricsOpen + ", metricsScrapeToken="
         + (metricsScrapeToken == null ? "unset" : "***") + ", frameAncestors=" + frameAncestors + ", corsOrigins="
-        + corsOrigins + ", ...]";
+        + corsOrigins + ", staticDir=" + staticDir + "]";
   }
 }

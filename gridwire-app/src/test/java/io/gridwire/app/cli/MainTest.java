@@ -42,6 +42,14 @@ class MainTest {
   }
 
   @Test
+  void configCheck_scrapeToken_masked() throws Exception {
+    Path f = dir.resolve("m.yaml");
+    Files.writeString(f, "http:\n  metrics_scrape_token: a-very-secret-scrape-token\n");
+    assertThat(run("config", "check", "--config", f.toString())).startsWith("0:").contains("metricsScrapeToken=***")
+        .doesNotContain("a-very-secret-scrape-token");
+  }
+
+  @Test
   void help_onSubcommands_usageAndExitZero() {
     assertThat(run("demo", "--help")).startsWith("0:").contains("Usage: gridwire demo");
     assertThat(run("run", "--help")).startsWith("0:").contains("Usage: gridwire run");
