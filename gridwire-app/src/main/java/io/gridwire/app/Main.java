@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "gridwire",
     mixinStandardHelpOptions = true,
+    // -h/--help and -V/--version on every subcommand too (gridwire demo --help exits 0).
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionCommand.Provider.class,
     description = "Gateway for energy devices: Modbus, OIG boxes, MQTT dataloggers and WebSocket devices behind one live, stored, secured view.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, UsersCommand.class, ConfigCommand.class, VersionCommand.class})

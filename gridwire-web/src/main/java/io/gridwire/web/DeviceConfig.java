@@ -15,10 +15,10 @@ import java.time.Duration;
  * @param burst messages a session may send at once above that rate (default 100)
  * @param sendTimeout how long a command may take to reach a device, also the bound of a request to
  *     another node (default 5 s)
- * @param addressFailuresPerMinute failed device logins per client address per minute before refusal
- *     (default 10)
- * @param accountFailuresPerMinute failed device logins per account (email) per minute before
- *     refusal (default 5)
+ * @param addressFailuresPerMinute failed device logins per client address, across accounts, per
+ *     minute before that address must wait (default 10)
+ * @param accountFailuresPerMinute failed logins per account (email), from any address, per minute
+ *     before each attempt on it is answered late (1 s doubling to 4 s; never refused) (default 5)
  * @param pingInterval server pings to every device session at this interval; a peer that stops
  *     answering is closed after {@code web.wsIdleTimeout} (default 20 s)
  * @param injectCommandId whether {@code "command_id"} is added to a JSON object command sent to a

@@ -12,8 +12,8 @@ import java.time.Duration;
  *     the socket with 1009 (default 64 KiB)
  * @param maxDevicesParam most device ids accepted in {@code ?devices=} (default 1000)
  * @param tokenTtl lifetime of a login token (default 12 h)
- * @param loginFailuresPerMinute failed logins allowed per client address per minute before 429
- *     (default 10)
+ * @param loginFailuresPerMinute failed logins allowed per client address, across accounts, per
+ *     minute before 429 (default 10); see {@code LoginThrottle} for the per-account rules
  * @param wsClientQueue messages buffered per WebSocket client before coalescing per device
  *     (default 256)
  * @param wsClientCoalesceKeys devices kept coalesced per client beyond the queue before dropping
@@ -21,8 +21,7 @@ import java.time.Duration;
  * @param wsIdleTimeout a WebSocket without any progress for this long is closed; the server pings
  *     every third of it (default 2 min)
  * @param bcryptCost bcrypt cost factor 4..31 (default 11; tests use 4)
- * @param metricsRequireAuth whether {@code /metrics} needs a bearer token (default false: open,
- *     like {@code /health}, for Prometheus scrapers on the same port)
+ * @param security headers, CORS and who may read {@code /metrics} (default {@link HttpSecurity#defaults})
  * @param staticDir a folder of dashboard files served at {@code /}; null serves the classpath
  *     folder {@code /public} when present
  */
@@ -38,7 +37,7 @@ public record WebConfig(
     int wsClientCoalesceKeys,
     Duration wsIdleTimeout,
     int bcryptCost,
-    boolean metricsRequireAuth,
+    HttpSecurity security,
     java.nio.file.Path staticDir) {
 
   public WebConfig {
@@ -60,42 +59,43 @@ public record WebConfig(
     if (wsIdleTimeout == null || wsIdleTimeout.toMillis() < 1000) {
       throw new IllegalArgumentException("web.wsIdleTimeout must be ≥ 1 s: " + wsIdleTimeout);
     }
+    java.util.Objects.requireNonNull(security, "web.security");
     if (bcryptCost < 4 || bcryptCost > 31) throw new IllegalArgumentException("web.bcryptCost out of range 4..31: " + bcryptCost);
   }
 
   /** The defaults listed above. */
   public static WebConfig defaults() {
     return new WebConfig("0.0.0.0", 8080, 1024 * 1024, 64 * 1024, 1000, Duration.ofHours(12), 10, 256, 10_000,
-        Duration.ofMinutes(2), 11, false, null);
+        Duration.ofMinutes(2), 11, HttpSecurity.defaults(), null);
   }
 
   public WebConfig withHost(String host) {
     return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, metricsRequireAuth, staticDir);
+        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
   }
 
   public WebConfig withPort(int port) {
     return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, metricsRequireAuth, staticDir);
+        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
   }
 
   public WebConfig withBcryptCost(int bcryptCost) {
     return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, metricsRequireAuth, staticDir);
+        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
   }
 
   public WebConfig withWsClientBuffer(int queue, int coalesceKeys) {
     return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, queue, coalesceKeys, wsIdleTimeout, bcryptCost, metricsRequireAuth, staticDir);
+        loginFailuresPerMinute, queue, coalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
   }
 
-  public WebConfig withMetricsRequireAuth(boolean required) {
+  public WebConfig withSecurity(HttpSecurity security) {
     return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, required, staticDir);
+        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
   }
 
   public WebConfig withStaticDir(java.nio.file.Path dir) {
     return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, metricsRequireAuth, dir);
+        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, dir);
   }
 }

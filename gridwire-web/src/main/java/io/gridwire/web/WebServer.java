@@ -5,7 +5,10 @@ import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.user.Role;
 import io.gridwire.web.auth.AuthRoutes;
 import io.gridwire.web.auth.Authenticator;
-import io.gridwire.web.auth.LoginRateLimiter;
+import io.gridwire.web.auth.LoginThrottle;
+import io.gridwire.web.auth.PasswordCheck;
+import io.gridwire.web.auth.Pause;
+import io.gridwire.web.auth.ThrottlePolicy;
 import io.gridwire.web.auth.PasswordHasher;
 import io.gridwire.web.metrics.GatewayMetrics;
 import io.gridwire.web.rest.DeviceRoutes;
@@ -73,9 +76,11 @@ public final class WebServer implements AutoCloseable {
     this.deps = deps;
     this.deviceConfig = java.util.Objects.requireNonNull(devices, "devices");
     this.cluster = cluster;
-    LoginRateLimiter limiter = new LoginRateLimiter(deps.clock(), config.loginFailuresPerMinute(), 100_000);
     this.hasher = new PasswordHasher(config.bcryptCost());
-    this.auth = new Authenticator(deps.users(), hasher, limiter, deps.clock(), config.tokenTtl());
+    LoginThrottle throttle = new LoginThrottle(deps.clock(),
+        ThrottlePolicy.of(config.loginFailuresPerMinute(), devices.accountFailuresPerMinute()));
+    this.auth = new Authenticator(deps.users(), new PasswordCheck(deps.users(), hasher, throttle, Pause.SLEEP),
+        deps.clock(), config.tokenTtl());
   }
 
   /** Binds and starts serving; subscribes the WebSocket hub to the buses. Blocks until bound. */
@@ -87,9 +92,10 @@ public final class WebServer implements AutoCloseable {
     buses.addAll(deps.otherBuses());
     metrics = new GatewayMetrics(deps.meterRegistry(), buses, hub);
     commands = new Commands(deviceSessions, cluster, deps.eventBus(), deps.clock(), deviceConfig);
-    DeviceAuth deviceAuth = new DeviceAuth(deps.users(), hasher, auth,
-        new LoginRateLimiter(deps.clock(), deviceConfig.addressFailuresPerMinute(), 100_000),
-        new LoginRateLimiter(deps.clock(), deviceConfig.accountFailuresPerMinute(), 100_000));
+    LoginThrottle deviceThrottle = new LoginThrottle(deps.clock(),
+        ThrottlePolicy.of(deviceConfig.addressFailuresPerMinute(), deviceConfig.accountFailuresPerMinute()));
+    DeviceAuth deviceAuth = new DeviceAuth(deps.users(),
+        new PasswordCheck(deps.users(), hasher, deviceThrottle, Pause.SLEEP), auth, deviceThrottle);
     deviceSocket = new DeviceSocket(deviceConfig, deviceAuth, deviceSessions, commands, deps.devices(), deps.readingBus(),
         cluster, deps.clock(), new DeviceCounters(deps.meterRegistry(), deviceSessions));
     app = Javalin.create(this::configure);
@@ -172,6 +178,7 @@ public final class WebServer implements AutoCloseable {
     });
     staticFiles(cfg);
     RoutesConfig r = cfg.routes;
+    SecurityHeaders.install(cfg, r, config.security());
     HttpErrors.install(r, metrics);
     routes(r);
   }
@@ -198,10 +205,13 @@ public final class WebServer implements AutoCloseable {
     if (cluster != null && cluster.health() != null) checks.add(cluster.health());
     HealthRoutes health = new HealthRoutes(checks);
     r.get("/health", health::health);
+    // Every /api path but the login needs a session, whether it exists or not: an anonymous caller
+    // cannot tell which connectors are enabled from 404 versus 401.
+    r.before("/api/*", ctx -> {
+      if (ctx.method() != HandlerType.OPTIONS && !ctx.path().equals("/api/auth/login")) guard.principal(ctx);
+    });
     deviceRoutes(r, guard, health);
-    r.get("/metrics", config.metricsRequireAuth()
-        ? guard.require(Role.VIEWER, (ctx, p) -> prometheus(ctx))
-        : this::prometheus);
+    r.get("/metrics", new io.gridwire.web.rest.ScrapeAccess(config.security(), guard).protect(this::prometheus));
     r.post("/api/auth/login", authRoutes::login);
     r.post("/api/auth/logout", guard.require(Role.VIEWER, authRoutes::logout));
     r.get("/api/auth/me", guard.require(Role.VIEWER, authRoutes::me));

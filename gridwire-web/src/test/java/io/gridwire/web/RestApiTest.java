@@ -243,7 +243,7 @@ class RestApiTest {
   @Test
   void prometheus_exposesBusHttpWsAndAuthMeters() {
     gw.get("/api/devices", viewer);
-    HttpResponse<String> r = gw.get("/metrics", null);
+    HttpResponse<String> r = gw.get("/metrics", TestGateway.SCRAPE_TOKEN);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
         .contains("gridwire_bus_queued{bus=\"readings\",subscriber=\"readings/ws-hub\"}")

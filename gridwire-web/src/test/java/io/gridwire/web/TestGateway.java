@@ -33,6 +33,8 @@ public final class TestGateway implements AutoCloseable {
   public static final String ADMIN = "admin@example.com";
   public static final String VIEWER = "viewer@example.com";
   public static final String PASSWORD = "correct horse battery";
+  /** The {@code /metrics}-only bearer token every test gateway accepts. */
+  public static final String SCRAPE_TOKEN = "scrape-token-for-tests-0123456789";
 
   public final ManualClock clock = ManualClock.at("2025-06-01T12:00:00Z");
   public final Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
@@ -60,7 +62,8 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public TestGateway start(UnaryOperator<WebConfig> tweak) {
-    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4));
+    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
+        .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
     server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
         events, null, null, null, meters, clock, routes, health)).start();
     return this;
@@ -68,7 +71,8 @@ public final class TestGateway implements AutoCloseable {
 
   /** Starts with a device endpoint configuration and, optionally, as a node of a fleet. */
   public TestGateway start(UnaryOperator<WebConfig> tweak, DeviceConfig devices, io.gridwire.core.cluster.Cluster cluster) {
-    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4));
+    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
+        .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
     server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
         events, null, null, null, meters, clock, routes, health), devices, cluster).start();
     return this;
@@ -86,6 +90,13 @@ public final class TestGateway implements AutoCloseable {
     HttpResponse<String> r = post("/api/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
     if (r.statusCode() != 200) throw new AssertionError("login failed: " + r.statusCode() + " " + r.body());
     return json(r).get("token").asText();
+  }
+
+  /** {@code GET /metrics} with the scrape token. */
+  public String scrape() {
+    HttpResponse<String> r = get("/metrics", SCRAPE_TOKEN);
+    if (r.statusCode() != 200) throw new AssertionError("scrape failed: " + r.statusCode() + " " + r.body());
+    return r.body();
   }
 
   public HttpResponse<String> get(String path, String token) {

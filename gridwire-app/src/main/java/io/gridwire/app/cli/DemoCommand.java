@@ -29,16 +29,17 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     logLevel.apply();
     Demo demo = Demo.start(dataDir, port, System.getenv());
-    String password = newPassword();
-    demo.gateway().setPassword(DEMO_EMAIL, password, Role.ADMIN);
-    demo.startWsDevice(DEMO_EMAIL);
+    DemoAdmin admin = DemoAdmin.of(demo.gateway().config().auth());
+    demo.gateway().setPassword(admin.email(), admin.password(), Role.ADMIN);
+    demo.startWsDevice(admin.email());
     String url = "http://127.0.0.1:" + demo.gateway().httpPort() + "/";
     System.out.println();
     System.out.println("  Gridwire demo is running.");
     System.out.println("  Dashboard:  " + url);
-    System.out.println("  Sign in:    " + DEMO_EMAIL + "  /  " + password + "   (generated for this run)");
+    System.out.println("  Sign in:    " + admin.signIn());
     System.out.println("  API:        curl -s -X POST " + url + "api/auth/login -H 'content-type: application/json' \\");
-    System.out.println("                   -d '{\"email\":\"" + DEMO_EMAIL + "\",\"password\":\"" + password + "\"}'");
+    System.out.println("                   -d '{\"email\":\"" + admin.email() + "\",\"password\":\""
+        + (admin.fromEnvironment() ? "<GRIDWIRE_ADMIN_PASSWORD>" : admin.password()) + "\"}'");
     if (demo.gateway().mqttBroker() != null) {
       System.out.println("  MQTT:       " + demo.gateway().mqttBroker().url() + "   (embedded broker; try mosquitto_sub -h 127.0.0.1 -p "
           + demo.gateway().mqttBroker().port() + " -t 'gridwire/#' -v)");
@@ -50,6 +51,22 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println();
     RunCommand.awaitShutdown(demo);
     return 0;
+  }
+
+  /** The demo's admin: GRIDWIRE_ADMIN_EMAIL/PASSWORD when both are set, else a generated one. */
+  record DemoAdmin(String email, String password, boolean fromEnvironment) {
+    static DemoAdmin of(io.gridwire.app.config.AuthConfig auth) {
+      if (auth.adminEmail() != null && auth.adminPassword() != null) {
+        return new DemoAdmin(auth.adminEmail(), auth.adminPassword(), true);
+      }
+      return new DemoAdmin(DEMO_EMAIL, newPassword(), false);
+    }
+
+    /** What the banner shows: the password only when it was generated for this run. */
+    String signIn() {
+      return fromEnvironment ? email + "  /  the password in GRIDWIRE_ADMIN_PASSWORD"
+          : email + "  /  " + password + "   (generated for this run; set GRIDWIRE_ADMIN_EMAIL and GRIDWIRE_ADMIN_PASSWORD to choose)";
+    }
   }
 
   static String newPassword() {

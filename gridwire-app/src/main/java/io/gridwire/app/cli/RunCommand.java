@@ -6,8 +6,10 @@ import io.gridwire.web.auth.FirstAdmin;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import sun.misc.Signal;
 
 /** {@code gridwire run}: the gateway, until Ctrl-C. */
 @Command(name = "run", description = "Run the gateway with a config file until stopped (Ctrl-C stops it cleanly).")
@@ -32,10 +34,16 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Blocks until the JVM is asked to stop, then closes the gateway cleanly (flushing storage). */
+  /**
+   * Blocks until SIGTERM or SIGINT (Ctrl-C), then closes the gateway cleanly (flushing storage) and
+   * returns, so the process exits 0 after a clean stop (not 143, the JVM's answer to SIGTERM). Any
+   * other way the JVM stops still closes it, from a shutdown hook.
+   */
   static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable closeAll = () -> {
+      if (!closed.compareAndSet(false, true)) return;
       for (AutoCloseable c : closeables) {
         try {
           c.close();
@@ -43,8 +51,10 @@ public final class RunCommand implements Callable<Integer> {
           System.err.println("gridwire: while stopping: " + e);
         }
       }
-      stopped.countDown();
-    }, "shutdown"));
-    stopped.await();
+    };
+    Runtime.getRuntime().addShutdownHook(new Thread(closeAll, "shutdown"));
+    for (String name : new String[] {"TERM", "INT"}) Signal.handle(new Signal(name), s -> stopRequested.countDown());
+    stopRequested.await();
+    closeAll.run();
   }
 }

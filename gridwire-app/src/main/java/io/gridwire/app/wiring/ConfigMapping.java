@@ -118,7 +118,8 @@ final class ConfigMapping {
     WebConfig d = WebConfig.defaults();
     return new WebConfig(h.host(), h.port(), h.maxRequestBytes(), h.maxWsMessageBytes(), h.maxDevicesParam(),
         h.tokenTtl(), h.loginFailuresPerMinute(), d.wsClientQueue(), d.wsClientCoalesceKeys(), d.wsIdleTimeout(),
-        c.auth().bcryptCost(), !h.metricsOpen(),
+        c.auth().bcryptCost(),
+        new io.gridwire.web.HttpSecurity(h.frameAncestors(), h.corsOrigins(), h.metricsOpen(), h.metricsScrapeToken()),
         h.staticDir() == null || h.staticDir().isBlank() ? null : Path.of(h.staticDir()));
   }
 

@@ -117,6 +117,7 @@ public final class Gateway implements AutoCloseable {
   private void startAll() {
     resources.push(readings::close);
     resources.push(events::close);
+    resources.push(io.gridwire.web.metrics.RuntimeMetrics.bind(meters, io.gridwire.app.cli.VersionCommand.version()));
     storage = Storage.open(ConfigMapping.store(config), clock, meters);
     resources.push(storage);
     healthChecks.add(storage.health());
@@ -302,13 +303,29 @@ public final class Gateway implements AutoCloseable {
     return events;
   }
 
+  /** The configuration this gateway was started with. */
+  public GridwireConfig config() {
+    return config;
+  }
+
   public MetricCatalog catalog() {
     return catalog;
   }
 
-  /** Creates the first admin when no user exists (see {@link UserAdmin#ensureFirstAdmin}). */
+  /**
+   * Creates the first admin when no admin exists (see {@link UserAdmin#ensureFirstAdmin}); says so
+   * at WARN when the gateway is left without one, and at INFO when the configured one was added
+   * beside existing users.
+   */
   public FirstAdmin ensureFirstAdmin(String email, String password) {
-    return UserAccounts.userAdmin(storage, config, clock).ensureFirstAdmin(email, password);
+    FirstAdmin result = UserAccounts.userAdmin(storage, config, clock).ensureFirstAdmin(email, password);
+    switch (result) {
+      case FirstAdmin.NoAdmin n -> log.warn("no admin: {}", n.advice());
+      case FirstAdmin.FromConfiguration f when f.besideUsers() -> log.info(
+          "created admin {} from GRIDWIRE_ADMIN_EMAIL/GRIDWIRE_ADMIN_PASSWORD: users existed but none was an admin", f.email());
+      default -> { }
+    }
+    return result;
   }
 
   /** Creates the user or resets its password (the demo's generated credentials). */

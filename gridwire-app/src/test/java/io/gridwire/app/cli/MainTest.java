@@ -41,6 +41,36 @@ class MainTest {
     assertThat(run("users", "list", "--config", f.toString())).contains("viewer@example.com").contains("viewer");
   }
 
+  @Test
+  void configCheck_scrapeToken_masked() throws Exception {
+    Path f = dir.resolve("m.yaml");
+    Files.writeString(f, "http:\n  metrics_scrape_token: a-very-secret-scrape-token\n");
+    assertThat(run("config", "check", "--config", f.toString())).startsWith("0:").contains("metricsScrapeToken=***")
+        .doesNotContain("a-very-secret-scrape-token");
+  }
+
+  @Test
+  void help_onSubcommands_usageAndExitZero() {
+    assertThat(run("demo", "--help")).startsWith("0:").contains("Usage: gridwire demo");
+    assertThat(run("run", "--help")).startsWith("0:").contains("Usage: gridwire run");
+    assertThat(run("users", "add", "-h")).startsWith("0:").contains("Usage: gridwire users add");
+  }
+
+  @Test
+  void demoAdmin_environmentGiven_usesItAndNeverPrintsThePassword() {
+    var admin = DemoCommand.DemoAdmin.of(new io.gridwire.app.config.AuthConfig("ops@example.com", "a-long-password", 11));
+    assertThat(admin).isEqualTo(new DemoCommand.DemoAdmin("ops@example.com", "a-long-password", true));
+    assertThat(admin.signIn()).contains("ops@example.com").doesNotContain("a-long-password");
+  }
+
+  @Test
+  void demoAdmin_noEnvironment_generatedAndSaysHowToChoose() {
+    var admin = DemoCommand.DemoAdmin.of(io.gridwire.app.config.AuthConfig.defaults());
+    assertThat(admin.email()).isEqualTo(DemoCommand.DEMO_EMAIL);
+    assertThat(admin.fromEnvironment()).isFalse();
+    assertThat(admin.signIn()).contains(admin.password(), "GRIDWIRE_ADMIN_EMAIL");
+  }
+
   private static String run(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -62,6 +62,7 @@ final class DevicePoller implements WriteTarget, Runnable {
   private final List<ModbusRequest> fastRequests;
   private final Outcome[] outcomes;
   private final long[] rttNanos;
+  private final PresenceLog presenceLog;
   private final LinkedBlockingQueue<PendingWrite> pending = new LinkedBlockingQueue<>();
   private final BooleanSupplier writeWaiting = () -> !pending.isEmpty();
   private volatile boolean running = true;
@@ -76,6 +77,7 @@ final class DevicePoller implements WriteTarget, Runnable {
     this.readings = readings;
     this.registry = registry;
     this.clock = clock;
+    this.presenceLog = new PresenceLog(cfg, clock, PresenceLog.Sink.SLF4J);
     this.stats = stats;
     this.writes = writes;
     this.schedule = new PollSchedule(cfg.interval(), cfg.retryDelay(), cfg.maxRetryDelay());
@@ -208,10 +210,12 @@ final class DevicePoller implements WriteTarget, Runnable {
     if (ok > 0) {
       failures = 0;
       registry.seen(cfg.id());
+      presenceLog.ok();
       return;
     }
     failures++;
     registry.offline(cfg.id(), error == null ? "no blocks read" : error.describe());
+    presenceLog.failed(error == null ? "no blocks read" : error.describe());
     if (failures % RESET_AFTER == 0) transport.reset();
     log.debug("{}: poll failed ({}), retry in {}", cfg.id(), error == null ? "-" : error.describe(), schedule.backoff(failures));
   }

@@ -41,8 +41,10 @@ public final class PollStats {
     }
     rttTimer = Timer.builder("gridwire.modbus.request.rtt").tag("device", deviceId)
         .description("Round trip of answered Modbus requests").register(meters);
-    pollsOk = Counter.builder("gridwire.modbus.polls").tag("device", deviceId).tag("result", "ok").register(meters);
-    pollsFailed = Counter.builder("gridwire.modbus.polls").tag("device", deviceId).tag("result", "failed").register(meters);
+    pollsOk = Counter.builder("gridwire.modbus.polls").description("Modbus polls by result")
+        .tag("device", deviceId).tag("result", "ok").register(meters);
+    pollsFailed = Counter.builder("gridwire.modbus.polls").description("Modbus polls by result")
+        .tag("device", deviceId).tag("result", "failed").register(meters);
     missedCounter = Counter.builder("gridwire.modbus.missed.deadlines").tag("device", deviceId)
         .description("Polls that started a whole interval late or overran their slot").register(meters);
   }

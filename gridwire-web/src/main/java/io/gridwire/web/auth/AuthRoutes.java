@@ -47,7 +47,7 @@ public final class AuthRoutes {
         limited.increment();
         long seconds = Math.max(1, (r.retryAfter().toMillis() + 999) / 1000);
         ctx.header("Retry-After", Long.toString(seconds));
-        throw new ApiException(429, "too_many_requests", "too many failed logins from this address; retry in " + seconds + " s");
+        throw new ApiException(429, "too_many_requests", "too many failed logins for this account or from this address; retry in " + seconds + " s");
       }
     }
   }

@@ -16,41 +16,35 @@ public final class Authenticator {
   public static final String SESSION = "session";
   public static final String DEVICE = "device";
   private final UserStore users;
-  private final PasswordHasher hasher;
-  private final LoginRateLimiter limiter;
+  private final PasswordCheck passwords;
   private final Clock clock;
   private final Duration tokenTtl;
 
-  public Authenticator(UserStore users, PasswordHasher hasher, LoginRateLimiter limiter, Clock clock, Duration tokenTtl) {
+  public Authenticator(UserStore users, PasswordCheck passwords, Clock clock, Duration tokenTtl) {
     this.users = users;
-    this.hasher = hasher;
-    this.limiter = limiter;
+    this.passwords = passwords;
     this.clock = clock;
     this.tokenTtl = tokenTtl;
   }
 
-  /** Checks credentials; the same {@link LoginResult.Invalid} for unknown email and wrong password. */
+  /**
+   * Checks credentials (throttled, see {@link PasswordCheck}); the same {@link LoginResult.Invalid}
+   * for unknown email and wrong password.
+   */
   public LoginResult login(String email, String password, String address) {
-    Duration wait = limiter.retryAfter(address);
-    if (!wait.isZero() && !wait.isNegative()) return new LoginResult.RateLimited(wait);
-    Optional<User> user = users.findByEmail(email.trim().toLowerCase(java.util.Locale.ROOT));
-    boolean ok;
-    if (user.isPresent()) {
-      ok = hasher.verify(password, user.get().passwordHash());
-    } else {
-      hasher.verifyDummy(password);
-      ok = false;
-    }
-    if (!ok) {
-      limiter.failed(address);
-      return new LoginResult.Invalid();
-    }
-    limiter.succeeded(address);
+    return switch (passwords.check(email, password, address)) {
+      case PasswordCheck.Result.Invalid i -> new LoginResult.Invalid();
+      case PasswordCheck.Result.Throttled t -> new LoginResult.RateLimited(t.retryAfter());
+      case PasswordCheck.Result.Verified v -> session(v.user());
+    };
+  }
+
+  private LoginResult session(User user) {
     Instant now = clock.instant();
     String token = TokenCodec.newToken();
     Instant expires = now.plus(tokenTtl);
-    users.saveToken(new Token(TokenCodec.hash(token), user.get().id(), SESSION, null, now, expires));
-    return new LoginResult.Success(token, expires, user.get().role());
+    users.saveToken(new Token(TokenCodec.hash(token), user.id(), SESSION, null, now, expires));
+    return new LoginResult.Success(token, expires, user.role());
   }
 
   /** The caller behind a session token, if it is known, unexpired and its user exists. */

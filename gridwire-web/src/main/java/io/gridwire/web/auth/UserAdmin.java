@@ -51,24 +51,37 @@ public final class UserAdmin {
   }
 
   /**
-   * Makes sure an admin can sign in on first start. When users exist, nothing happens. Otherwise
-   * the admin is created from the given credentials ({@code GRIDWIRE_ADMIN_EMAIL},
-   * {@code GRIDWIRE_ADMIN_PASSWORD}); a missing password is generated and returned once for the
-   * caller to print. There is never a built-in password.
+   * Makes sure an admin can sign in. Without users the admin is created from the given credentials
+   * ({@code GRIDWIRE_ADMIN_EMAIL}, {@code GRIDWIRE_ADMIN_PASSWORD}); a missing password is generated
+   * and returned once for the caller to print. When users exist but none is an admin, the
+   * configured admin is created if both are given and that email is not taken; an existing account
+   * is never changed. Otherwise the answer says what to do. There is never a built-in password.
    *
    * @param envEmail configured email, or null/blank for {@link #DEFAULT_ADMIN_EMAIL}
    * @param envPassword configured password, or null/blank to generate one
    */
   public FirstAdmin ensureFirstAdmin(String envEmail, String envPassword) {
-    if (!users.list().isEmpty()) return new FirstAdmin.Existing();
+    List<User> existing = users.list();
+    boolean configured = envPassword != null && !envPassword.isBlank();
     String email = envEmail == null || envEmail.isBlank() ? DEFAULT_ADMIN_EMAIL : envEmail;
-    if (envPassword != null && !envPassword.isBlank()) {
-      User u = addUser(email, envPassword, Role.ADMIN);
-      return new FirstAdmin.FromConfiguration(u.email());
+    if (existing.isEmpty()) {
+      if (configured) return new FirstAdmin.FromConfiguration(addUser(email, envPassword, Role.ADMIN).email(), false);
+      String generated = TokenCodec.newPassword();
+      return new FirstAdmin.Generated(addUser(email, generated, Role.ADMIN).email(), generated);
     }
-    String generated = TokenCodec.newPassword();
-    User u = addUser(email, generated, Role.ADMIN);
-    return new FirstAdmin.Generated(u.email(), generated);
+    if (existing.stream().anyMatch(u -> u.role() == Role.ADMIN)) return new FirstAdmin.Existing();
+    String todo = "add one with: ./gridwire users add --email <email> --role admin";
+    if (!configured) {
+      return new FirstAdmin.NoAdmin("the gateway has " + existing.size() + " users but no admin, and "
+          + "GRIDWIRE_ADMIN_EMAIL/GRIDWIRE_ADMIN_PASSWORD are not both set; nobody can manage it: " + todo);
+    }
+    String normalized = checkEmail(email);
+    if (existing.stream().anyMatch(u -> u.email().equals(normalized))) {
+      return new FirstAdmin.NoAdmin("the gateway has no admin, and GRIDWIRE_ADMIN_EMAIL " + normalized
+          + " is an existing non-admin user, which is not changed from the environment: " + todo
+          + " (another email), or set GRIDWIRE_ADMIN_EMAIL to an email not in use");
+    }
+    return new FirstAdmin.FromConfiguration(addUser(email, envPassword, Role.ADMIN).email(), true);
   }
 
   static String checkEmail(String email) {

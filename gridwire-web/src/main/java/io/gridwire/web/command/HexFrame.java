@@ -22,7 +22,7 @@ public record HexFrame(byte[] bytes) {
     if (compact.startsWith("0x") || compact.startsWith("0X")) compact = compact.substring(2);
     if (compact.isEmpty()) throw invalid("hex command is empty");
     if (compact.length() % 2 != 0) throw invalid("hex command has an odd number of digits (" + compact.length() + ")");
-    if (compact.length() / 2 > MAX_BYTES) throw invalid("hex command longer than " + MAX_BYTES + " bytes");
+    if (compact.length() / 2 > MAX_BYTES) throw tooLong();
     for (int i = 0; i < compact.length(); i++) {
       if (Character.digit(compact.charAt(i), 16) < 0) {
         throw invalid("'" + compact.charAt(i) + "' at position " + (i + 1) + " is not a hex digit");
@@ -34,6 +34,11 @@ public record HexFrame(byte[] bytes) {
   /** Lower-case bytes separated by spaces, as the seed echoes it. */
   public String spaced() {
     return HexFormat.ofDelimiter(" ").formatHex(bytes).toLowerCase(Locale.ROOT);
+  }
+
+  /** The answer to a hex command over {@value #MAX_BYTES} bytes, however it was noticed. */
+  public static ApiException tooLong() {
+    return invalid("hex command longer than " + MAX_BYTES + " bytes");
   }
 
   private static ApiException invalid(String detail) {

@@ -59,7 +59,8 @@ public final class GatewayMetrics {
   }
 
   public void recordHttp(String method, String route, int status, Duration elapsed) {
-    Timer.builder("gridwire.http.requests").tag("method", method).tag("route", route)
+    Timer.builder("gridwire.http.requests").description("HTTP requests served, by route and status")
+        .tag("method", method).tag("route", route)
         .tag("status", Integer.toString(status)).register(registry).record(elapsed);
   }
 

@@ -1,5 +1,6 @@
 package io.gridwire.web.rest;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwire.core.api.ApiException;
 import io.gridwire.core.cluster.Cluster;
@@ -122,7 +123,16 @@ public final class SessionRoutes {
 
   /** Body {@code {"hex_command": "..."}} (optional; default the seed's frame); answers the seed's JSON. */
   public void broadcast(Context ctx, Principal p) {
-    JsonNode body = body(ctx);
+    JsonNode body;
+    try {
+      body = body(ctx);
+    } catch (ApiException e) {
+      // A hex string past the JSON string bound (64 Ki characters) is a too-long hex command.
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof StreamConstraintsException) throw HexFrame.tooLong();
+      }
+      throw e;
+    }
     String hex = body != null && body.hasNonNull("hex_command") ? body.get("hex_command").asText() : null;
     if (hex == null) hex = ctx.queryParam("hex_command");
     Responses.json(ctx, 200, broadcastAnswer(commands.broadcast(HexFrame.parse(hex), p.user().email())));
@@ -146,7 +156,9 @@ public final class SessionRoutes {
     try {
       return Json.MAPPER.readTree(raw);
     } catch (Exception e) {
-      throw new ApiException(400, "malformed_json", "request body is not valid JSON");
+      ApiException bad = new ApiException(400, "malformed_json", "request body is not valid JSON");
+      bad.initCause(e);
+      throw bad;
     }
   }
 

@@ -6,33 +6,31 @@ import io.gridwire.core.user.User;
 import io.gridwire.core.user.UserStore;
 import io.gridwire.web.Json;
 import io.gridwire.web.auth.Authenticator;
-import io.gridwire.web.auth.LoginRateLimiter;
-import io.gridwire.web.auth.PasswordHasher;
+import io.gridwire.web.auth.LoginThrottle;
+import io.gridwire.web.auth.PasswordCheck;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Checks a device's first message: {@code {"email","password"}} against the gateway's users (bcrypt,
  * constant time: an unknown email costs a dummy check and gets the same answer as a wrong password)
- * or {@code {"token"}} with a per-device token issued for this {@code session_id}. Failures are
- * rate-limited per client address and per account. Thread-safe; blocking (store, bcrypt).
+ * or {@code {"token"}} with a per-device token issued for this {@code session_id}. Passwords are
+ * throttled per (account, address), per address and per account ({@link LoginThrottle}); token
+ * failures per address. Thread-safe; blocking (store, bcrypt).
  */
 public final class DeviceAuth {
   private static final int MAX_AUTH_BYTES = 4096;
   private final UserStore users;
-  private final PasswordHasher hasher;
+  private final PasswordCheck passwords;
   private final Authenticator tokens;
-  private final LoginRateLimiter byAddress;
-  private final LoginRateLimiter byAccount;
+  private final LoginThrottle throttle;
 
-  public DeviceAuth(UserStore users, PasswordHasher hasher, Authenticator tokens, LoginRateLimiter byAddress,
-      LoginRateLimiter byAccount) {
+  /** @param throttle the one behind {@code passwords}; token and malformed attempts count per address */
+  public DeviceAuth(UserStore users, PasswordCheck passwords, Authenticator tokens, LoginThrottle throttle) {
     this.users = users;
-    this.hasher = hasher;
+    this.passwords = passwords;
     this.tokens = tokens;
-    this.byAddress = byAddress;
-    this.byAccount = byAccount;
+    this.throttle = throttle;
   }
 
   /** The outcome of a device's first message. */
@@ -47,44 +45,33 @@ public final class DeviceAuth {
   }
 
   public Outcome check(String message, String sessionId, String address) {
-    Duration wait = byAddress.retryAfter(address);
-    if (wait.isPositive()) return new Outcome.RateLimited(wait);
     JsonNode n = parse(message);
-    if (n == null) return failed(address, null, "first message must be {\"email\": ..., \"password\": ...} or {\"token\": ...}");
-    if (n.hasNonNull("token")) return token(n.get("token").asText(), sessionId, address);
-    String email = n.path("email").asText("").trim().toLowerCase(Locale.ROOT);
-    String password = n.path("password").asText("");
-    if (email.isEmpty() || email.length() > 320) return failed(address, null, "invalid credentials");
-    String account = "acct:" + email;
-    wait = byAccount.retryAfter(account);
-    if (wait.isPositive()) return new Outcome.RateLimited(wait);
-    Optional<User> user = users.findByEmail(email);
-    boolean ok;
-    if (user.isPresent()) {
-      ok = hasher.verify(password, user.get().passwordHash());
-    } else {
-      hasher.verifyDummy(password);
-      ok = false;
+    if (n != null && !n.hasNonNull("token")) return password(n, address);
+    if (throttle.attempt(null, address) instanceof LoginThrottle.Verdict.Wait w) return new Outcome.RateLimited(w.retryAfter());
+    if (n == null) return new Outcome.Refused("first message must be {\"email\": ..., \"password\": ...} or {\"token\": ...}");
+    return token(n.get("token").asText(), sessionId, address);
+  }
+
+  private Outcome password(JsonNode n, String address) {
+    String email = n.path("email").asText("");
+    if (email.isBlank() || email.length() > 320) {
+      if (throttle.attempt(null, address) instanceof LoginThrottle.Verdict.Wait w) return new Outcome.RateLimited(w.retryAfter());
+      return new Outcome.Refused("invalid credentials");
     }
-    if (!ok) return failed(address, account, "invalid credentials");
-    byAddress.succeeded(address);
-    byAccount.succeeded(account);
-    return new Outcome.Authenticated(user.get().email(), "password");
+    return switch (passwords.check(email, n.path("password").asText(""), address)) {
+      case PasswordCheck.Result.Verified v -> new Outcome.Authenticated(v.user().email(), "password");
+      case PasswordCheck.Result.Invalid i -> new Outcome.Refused("invalid credentials");
+      case PasswordCheck.Result.Throttled t -> new Outcome.RateLimited(t.retryAfter());
+    };
   }
 
   private Outcome token(String token, String sessionId, String address) {
     Optional<Token> t = tokens.deviceToken(token);
-    if (t.isEmpty()) return failed(address, null, "invalid credentials");
-    if (!sessionId.equals(t.get().label())) return failed(address, null, "token was not issued for this session_id");
-    byAddress.succeeded(address);
+    if (t.isEmpty()) return new Outcome.Refused("invalid credentials");
+    if (!sessionId.equals(t.get().label())) return new Outcome.Refused("token was not issued for this session_id");
+    throttle.succeeded(null, address);
     String owner = users.findById(t.get().userId()).map(User::email).orElse(null);
     return new Outcome.Authenticated(owner, "token");
-  }
-
-  private Outcome failed(String address, String account, String detail) {
-    byAddress.failed(address);
-    if (account != null) byAccount.failed(account);
-    return new Outcome.Refused(detail);
   }
 
   private static JsonNode parse(String message) {

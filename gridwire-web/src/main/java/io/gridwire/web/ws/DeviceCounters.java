@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Device endpoint meters: {@code gridwire_ws_devices_connected}, {@code
  * gridwire_ws_devices_messages_total}, {@code gridwire_ws_devices_rejected_total{reason}}, {@code
  * gridwire_ws_devices_throttled_total}, {@code gridwire_ws_devices_auth_failures_total}, {@code
- * gridwire_ws_devices_auth_timeouts_total}.
+ * gridwire_ws_devices_auth_timeouts_total}, {@code gridwire_ws_devices_bad_timestamps_total}.
  */
 public final class DeviceCounters {
   private final MeterRegistry registry;
@@ -18,6 +18,7 @@ public final class DeviceCounters {
   final Counter throttled;
   final Counter authFailures;
   final Counter authTimeouts;
+  final Counter badTimestamps;
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
   public DeviceCounters(MeterRegistry registry, DeviceSessions sessions) {
@@ -29,6 +30,8 @@ public final class DeviceCounters {
         .register(registry);
     authFailures = Counter.builder("gridwire.ws.devices.auth.failures").description("refused device authentications")
         .register(registry);
+    badTimestamps = Counter.builder("gridwire.ws.devices.bad.timestamps")
+        .description("telemetry messages whose impossible timestamp was replaced by the receive time").register(registry);
     authTimeouts = Counter.builder("gridwire.ws.devices.auth.timeouts").description("connections closed without authenticating")
         .register(registry);
   }

@@ -11,8 +11,12 @@ public sealed interface DeviceMessage {
   /** A message carrying {@code "command_id"}: the device's answer to that command. */
   record Reply(String commandId, String text) implements DeviceMessage {}
 
-  /** Values of the device: one reading. */
-  record Telemetry(Reading reading) implements DeviceMessage {}
+  /**
+   * Values of the device: one reading.
+   *
+   * @param timestampProblem why the device's timestamp was replaced by the receive time, or null
+   */
+  record Telemetry(Reading reading, String timestampProblem) implements DeviceMessage {}
 
   /**
    * Refused input, answered with an error message on the socket.

@@ -13,10 +13,6 @@ import io.gridwire.core.reading.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -26,7 +22,8 @@ import java.util.Map;
  * <p>Telemetry rules: numbers and booleans become values, strings text values, {@code null}
  * no-data; nested objects are flattened with {@code _} ({@code {"bms":{"soc":80}}} →
  * {@code bms_soc}), arrays by index ({@code cells_0}). {@code "timestamp"} (ISO-8601 with or
- * without offset — none means UTC —, or epoch seconds/milliseconds) is the reading's time; absent
+ * without offset — none means UTC —, or epoch seconds/milliseconds) is the reading's time (an
+ * impossible one is replaced, see {@link DeviceTimestamp}); absent
  * or unreadable, the receive time is used.
  */
 public final class DeviceMessageParser {
@@ -76,8 +73,8 @@ public final class DeviceMessageParser {
   }
 
   private static DeviceMessage telemetry(JsonNode root, String deviceId, Instant receivedAt) {
-    Instant ts = timestamp(root.get("timestamp"));
-    Reading.Builder b = Reading.builder(deviceId, ts == null ? receivedAt : ts, receivedAt);
+    DeviceTimestamp ts = DeviceTimestamp.of(root.get("timestamp"), receivedAt);
+    Reading.Builder b = Reading.builder(deviceId, ts.at(), receivedAt);
     Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator();
     int[] count = {0};
     while (it.hasNext()) {
@@ -86,7 +83,7 @@ public final class DeviceMessageParser {
       flatten(b, e.getKey().trim(), e.getValue(), count);
     }
     if (b.isEmpty()) return new DeviceMessage.Invalid("empty", "message holds no values");
-    return new DeviceMessage.Telemetry(b.build());
+    return new DeviceMessage.Telemetry(b.build(), ts.problem());
   }
 
   private static void flatten(Reading.Builder b, String name, JsonNode v, int[] count) {
@@ -102,28 +99,6 @@ public final class DeviceMessageParser {
       else if (NumberText.isNonFinite(v.textValue())) b.put(name, Value.OUT_OF_RANGE); // "NaN", "-Infinity"
       else if (v.isTextual()) b.put(name, v.asText());
       else b.put(name, Value.ABSENT);
-    }
-  }
-
-  /** ISO-8601 with or without offset (none = UTC), or epoch seconds / milliseconds; null if unreadable. */
-  static Instant timestamp(JsonNode v) {
-    if (v == null) return null;
-    if (v.isNumber()) {
-      double d = v.asDouble();
-      if (!(d > 0) || d > 1e14) return null;
-      return d < 1e11 ? Instant.ofEpochMilli((long) (d * 1000)) : Instant.ofEpochMilli((long) d);
-    }
-    if (!v.isTextual()) return null;
-    String s = v.asText().trim().replace(' ', 'T');
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException ignored) {
-      // no offset: the seed's devices send local-looking times meant as UTC
-    }
-    try {
-      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      return null;
     }
   }
 

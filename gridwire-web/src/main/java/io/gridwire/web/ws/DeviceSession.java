@@ -25,6 +25,7 @@ public final class DeviceSession {
   private final LongAdder received = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder throttled = new LongAdder();
+  private final AtomicLong badTimestamps = new AtomicLong();
   private final LongAdder commands = new LongAdder();
   private final AtomicLong lastMessageMillis = new AtomicLong();
   private volatile String lastCommandId;
@@ -86,6 +87,11 @@ public final class DeviceSession {
 
   void rejectedOne() {
     rejected.increment();
+  }
+
+  /** @return bad timestamps of this session so far, this one included */
+  long badTimestampOne() {
+    return badTimestamps.incrementAndGet();
   }
 
   void throttledOne() {

@@ -214,6 +214,7 @@ public final class DeviceSocket implements AutoCloseable {
     }
     switch (parser.parse(text, s.sessionId(), clock.instant())) {
       case DeviceMessage.Telemetry t -> {
+        if (t.timestampProblem() != null) badTimestamp(s, t.timestampProblem());
         s.receivedOne(clock.millis());
         counters.received.increment();
         registry.seen(s.sessionId());
@@ -223,6 +224,17 @@ public final class DeviceSocket implements AutoCloseable {
       case DeviceMessage.Reply r -> commands.answered(s.sessionId(), r.commandId(), r.text());
       case DeviceMessage.Invalid i -> reject(s, i.code(), i.detail());
     }
+  }
+
+  /** Counted; the device hears of it on the first and every 100th, the log once per session. */
+  private void badTimestamp(DeviceSession s, String problem) {
+    counters.badTimestamps.increment();
+    long n = s.badTimestampOne();
+    if (n == 1) {
+      log.warn("device {} from {} sends impossible timestamps ({}); fix the device's clock or timestamp format",
+          s.sessionId(), s.remoteAddress(), problem);
+    }
+    if (n % 100 == 1) sendQuietly(s, warning("bad_timestamp", problem));
   }
 
   private void reject(DeviceSession s, String code, String detail) {
@@ -248,8 +260,17 @@ public final class DeviceSocket implements AutoCloseable {
   }
 
   static String error(String code, String detail) {
+    return notice("error", code, detail);
+  }
+
+  /** Like {@link #error}, for input that was used anyway. */
+  static String warning(String code, String detail) {
+    return notice("warning", code, detail);
+  }
+
+  private static String notice(String status, String code, String detail) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("status", "error");
+    m.put("status", status);
     m.put("error", code);
     m.put("detail", detail);
     try {

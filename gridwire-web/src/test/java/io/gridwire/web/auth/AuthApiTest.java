@@ -89,16 +89,30 @@ class AuthApiTest {
   }
 
   @Test
-  void failedLogins_overLimit_429WithRetryAfter_thenAllowedAfterWindow() {
-    String bad = "{\"email\":\"" + TestGateway.ADMIN + "\",\"password\":\"guess\"}";
-    for (int i = 0; i < 10; i++) assertThat(gw.post("/api/auth/login", null, bad).statusCode()).isEqualTo(401);
+  void failedLogins_addressOverLimitAcrossAccounts_429WithRetryAfter_thenAllowedAfterWindow() {
+    for (int i = 0; i < 10; i++) {
+      String bad = "{\"email\":\"user" + i + "@example.com\",\"password\":\"guess\"}";
+      assertThat(gw.post("/api/auth/login", null, bad).statusCode()).isEqualTo(401);
+    }
     HttpResponse<String> limited = gw.post("/api/auth/login", null,
         "{\"email\":\"" + TestGateway.ADMIN + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}");
     error(limited, 429, "too_many_requests");
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
     gw.clock.advance(Duration.ofSeconds(61));
     assertThat(gw.login(TestGateway.ADMIN)).isNotBlank();
-    assertThat(gw.get("/metrics", null).body()).contains("gridwire_auth_login_failures_total 10.0");
+    assertThat(gw.scrape()).contains("gridwire_auth_login_failures_total 10.0");
+  }
+
+  @Test
+  void failedLogins_threeWrongPasswordsOfOneAccount_nextAttemptWaitsOneSecond() {
+    String bad = "{\"email\":\"" + TestGateway.ADMIN + "\",\"password\":\"guess\"}";
+    for (int i = 0; i < 3; i++) assertThat(gw.post("/api/auth/login", null, bad).statusCode()).isEqualTo(401);
+    HttpResponse<String> limited = gw.post("/api/auth/login", null,
+        "{\"email\":\"" + TestGateway.ADMIN + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}");
+    error(limited, 429, "too_many_requests");
+    assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+    gw.clock.advance(Duration.ofSeconds(1));
+    assertThat(gw.login(TestGateway.ADMIN)).isNotBlank();
   }
 
   @Test

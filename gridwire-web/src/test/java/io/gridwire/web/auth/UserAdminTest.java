@@ -39,15 +39,42 @@ class UserAdminTest {
   @Test
   void ensureFirstAdmin_fromEnvironment_usesGivenCredentials() {
     FirstAdmin first = admin.ensureFirstAdmin("Ops@Site.example", "s3cret-enough");
-    assertThat(first).isEqualTo(new FirstAdmin.FromConfiguration("ops@site.example"));
+    assertThat(first).isEqualTo(new FirstAdmin.FromConfiguration("ops@site.example", false));
     assertThat(hasher.verify("s3cret-enough", store.findByEmail("ops@site.example").orElseThrow().passwordHash())).isTrue();
   }
 
   @Test
-  void ensureFirstAdmin_usersExist_createsNothing() {
-    admin.addUser("v@example.com", "password1", Role.VIEWER);
+  void ensureFirstAdmin_adminExists_createsNothing() {
+    admin.addUser("boss@example.com", "password1", Role.ADMIN);
     assertThat(admin.ensureFirstAdmin("ops@example.com", "password2")).isInstanceOf(FirstAdmin.Existing.class);
     assertThat(admin.list()).hasSize(1);
+  }
+
+  @Test
+  void ensureFirstAdmin_onlyViewerExistsAndEnvGiven_createsConfiguredAdmin() {
+    admin.addUser("v@example.com", "password1", Role.VIEWER);
+    assertThat(admin.ensureFirstAdmin("ops@example.com", "password2"))
+        .isEqualTo(new FirstAdmin.FromConfiguration("ops@example.com", true));
+    assertThat(store.findByEmail("ops@example.com").orElseThrow().role()).isEqualTo(Role.ADMIN);
+  }
+
+  @Test
+  void ensureFirstAdmin_onlyViewerExistsNoEnv_saysNoAdminAndWhatToDo() {
+    admin.addUser("v@example.com", "password1", Role.VIEWER);
+    FirstAdmin r = admin.ensureFirstAdmin(null, null);
+    assertThat(r).isInstanceOf(FirstAdmin.NoAdmin.class);
+    assertThat(((FirstAdmin.NoAdmin) r).advice()).contains("no admin", "users add --email <email> --role admin");
+    assertThat(admin.list()).hasSize(1);
+  }
+
+  @Test
+  void ensureFirstAdmin_envEmailIsExistingViewer_notPromotedSaysWhy() {
+    admin.addUser("v@example.com", "password1", Role.VIEWER);
+    FirstAdmin r = admin.ensureFirstAdmin("V@example.com", "password2");
+    assertThat(((FirstAdmin.NoAdmin) r).advice()).contains("v@example.com is an existing non-admin user");
+    User v = store.findByEmail("v@example.com").orElseThrow();
+    assertThat(v.role()).isEqualTo(Role.VIEWER);
+    assertThat(hasher.verify("password1", v.passwordHash())).isTrue();
   }
 
   @Test

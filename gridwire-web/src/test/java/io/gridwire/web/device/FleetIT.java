@@ -92,7 +92,7 @@ class FleetIT {
     DeviceClient live = DeviceClient.open(b.http, b.wsBase() + "/ws/metrics?token=" + b.login(TestGateway.VIEWER));
     assertThat(live.nextJson().get("type").asText()).isEqualTo("snapshot");
     a.catalog.add("dev-a", io.gridwire.core.reading.MetricInfo.of("battery_voltage", "Battery voltage", "V"));
-    devA.send("{\"battery_voltage\":24.5,\"timestamp\":\"2025-10-27T12:00:00\"}");
+    devA.send("{\"battery_voltage\":24.5,\"timestamp\":\"2025-06-01T11:59:00\"}");
     JsonNode m = next(live, "reading");
     assertThat(m.get("data").get("units").get("battery_voltage").asText()).isEqualTo("V");
     assertThat(m.get("node").asText()).isEqualTo("node-a");
