@@ -1,0 +1,102 @@
+package io.gridwire.mqtt.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Home Assistant subscribes to its discovery prefix at QoS 0 with a clean session and must get
+ * every retained config, and again every config the gateway re-publishes when HA announces
+ * {@code homeassistant/status = online}. Moquette drops a QoS 0 publish whenever its channel is
+ * over Netty's write-buffer high-water mark, which a burst of configs always is; the
+ * {@link FramingBridge} subscribes at QoS 1 on the client's behalf (see {@link QosShim}).
+ */
+class RetainedDeliveryIT {
+  private static final int CONFIGS = 1_000;
+  private static final int ROUNDS = 20;
+  private static final int PAYLOAD_BYTES = 900;
+  private static final Duration ROUND_BOUND = Duration.ofSeconds(5);
+
+  @Test
+  void retainedConfigs_qos0CleanSubscriber_everyConfigEveryRound() throws Exception {
+    try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
+      Mqtt3AsyncClient gateway = connect("gateway", broker.port());
+      publishAll(gateway);
+      for (int round = 0; round < ROUNDS; round++) {
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        Mqtt3AsyncClient ha = connect("ha-" + round, broker.port());
+        ha.subscribeWith().topicFilter("homeassistant/#").qos(MqttQos.AT_MOST_ONCE)
+            .callback(p -> got.add(p.getTopic().toString())).send().get(5, TimeUnit.SECONDS);
+        awaitCount(got, CONFIGS);
+        ha.disconnect().get(5, TimeUnit.SECONDS);
+        assertEquals(CONFIGS, got.size(), "configs delivered in round " + round);
+      }
+      gateway.disconnect();
+    }
+  }
+
+  @Test
+  void birthMessage_gatewayRepublishes_qos0SubscriberGetsEveryConfigEveryRound() throws Exception {
+    try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
+      Mqtt3AsyncClient gateway = connect("gateway", broker.port());
+      gateway.subscribeWith().topicFilter("homeassistant/status").qos(MqttQos.AT_LEAST_ONCE)
+          .callback(p -> CompletableFuture.runAsync(() -> publishAll(gateway))).send().get(5, TimeUnit.SECONDS);
+      for (int round = 0; round < ROUNDS / 4; round++) {
+        Set<String> live = ConcurrentHashMap.newKeySet();
+        Mqtt3AsyncClient ha = connect("ha-birth-" + round, broker.port());
+        ha.subscribeWith().topicFilter("homeassistant/#").qos(MqttQos.AT_MOST_ONCE)
+            .callback(p -> {
+              if (!p.isRetain()) live.add(p.getTopic().toString());
+            }).send().get(5, TimeUnit.SECONDS);
+        ha.publishWith().topic("homeassistant/status").payload("online".getBytes(StandardCharsets.UTF_8))
+            .qos(MqttQos.AT_MOST_ONCE).send().get(5, TimeUnit.SECONDS);
+        awaitCount(live, CONFIGS + 1);
+        ha.disconnect().get(5, TimeUnit.SECONDS);
+        // every config, plus the birth message itself (homeassistant/status)
+        assertEquals(CONFIGS + 1, live.size(), "live configs delivered after the birth message in round " + round);
+      }
+      gateway.disconnect();
+    }
+  }
+
+  private static void publishAll(Mqtt3AsyncClient gateway) {
+    List<CompletableFuture<?>> acks = new ArrayList<>(CONFIGS);
+    for (int i = 0; i < CONFIGS; i++) {
+      acks.add(gateway.publishWith().topic(topic(i)).qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(payload(i)).send());
+    }
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private static void awaitCount(Set<String> got, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + ROUND_BOUND.toNanos();
+    while (got.size() < expected && System.nanoTime() < deadline) Thread.sleep(10);
+    Thread.sleep(50); // a late duplicate or extra would show too
+  }
+
+  static Mqtt3AsyncClient connect(String id, int port) throws Exception {
+    Mqtt3AsyncClient c = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port).buildAsync();
+    c.connectWith().cleanSession(true).send().get(5, TimeUnit.SECONDS);
+    return c;
+  }
+
+  private static String topic(int i) {
+    return "homeassistant/sensor/gridwire_dev" + (i / 50) + "/metric_" + (i % 50) + "/config";
+  }
+
+  private static byte[] payload(int i) {
+    StringBuilder s = new StringBuilder("{\"name\":\"metric ").append(i).append("\",\"pad\":\"");
+    while (s.length() < PAYLOAD_BYTES - 2) s.append('x');
+    return s.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
