@@ -18,6 +18,7 @@ import io.gridwire.core.reading.Reading;
 import io.gridwire.modbus.poll.ModbusPoller;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.gridwire.mqtt.MqttGateway;
+import io.gridwire.mqtt.broker.BrokerCredentials;
 import io.gridwire.mqtt.broker.EmbeddedBroker;
 import io.gridwire.mqtt.forward.RawForward;
 import io.gridwire.oig.proxy.OigProxy;
@@ -76,6 +77,7 @@ public final class Gateway implements AutoCloseable {
   private RedisCluster redis;
   private ModbusPoller modbus;
   private EmbeddedBroker broker;
+  private BrokerCredentials brokerCredentials;
   private MqttGateway mqtt;
   private Uplink uplink;
   private io.gridwire.rules.RuleEngine ruleEngine;
@@ -150,6 +152,7 @@ public final class Gateway implements AutoCloseable {
     }
     log.info("gateway {} started: http port {}, storage {}, {} devices known", config.node().id(), web.port(),
         config.storage().kind(), registry.size());
+    log.info("listening: {}", listeners());
   }
 
   /**
@@ -184,7 +187,8 @@ public final class Gateway implements AutoCloseable {
       resources.push(oig);
       routes.addAll(oig.routes());
       healthChecks.add(oig.health());
-      log.info("OIG proxy listening on port {}, cloud {}:{}", oig.port(), config.oig().cloudHost(), config.oig().cloudPort());
+      log.info("OIG proxy on {}:{}, cloud {}:{}", config.oig().listenHost(), oig.port(), config.oig().cloudHost(),
+          config.oig().cloudPort());
     }
   }
 
@@ -208,18 +212,23 @@ public final class Gateway implements AutoCloseable {
 
   private void startMqtt() {
     String url = config.mqtt().brokerUrl();
+    String user = config.mqtt().username();
+    String password = config.mqtt().password();
     if (config.mqtt().embedded()) {
-      broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config));
+      brokerCredentials = BrokerCredentials.loadOrCreate(
+          java.nio.file.Path.of(config.node().dataDir()).resolve(BrokerCredentials.FILE_NAME));
+      broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config, brokerCredentials, System.getenv()));
       broker.start();
       resources.push(broker);
       url = broker.url();
-      log.info("embedded MQTT broker on port {} (dataloggers publish here)", broker.port());
+      user = brokerCredentials.username();
+      password = brokerCredentials.password();
     }
     // Raw MQTT messages on uplink.mqtt_topics go to the uplink; forwardMqtt only queues (bounded, drops counted).
     RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
-    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url), readings, events, registry, catalog, clock, meters, forward,
-        admission);
+    mqtt = new MqttGateway(ConfigMapping.mqtt(config, url, user, password), readings, events, registry, catalog, clock,
+        meters, forward, admission);
     mqtt.start();
     resources.push(mqtt);
     routes.addAll(mqtt.routes());
@@ -229,6 +238,11 @@ public final class Gateway implements AutoCloseable {
   /** The embedded MQTT broker, or null when an external broker (or no MQTT) is configured. */
   public EmbeddedBroker mqttBroker() {
     return broker;
+  }
+
+  /** The embedded broker's own account (see {@link BrokerCredentials#created()}), or null without one. */
+  public BrokerCredentials mqttBrokerCredentials() {
+    return brokerCredentials;
   }
 
   /** The MQTT connector, or null when MQTT is disabled. */
@@ -244,6 +258,17 @@ public final class Gateway implements AutoCloseable {
   /** The alarm rule engine (rules from the file and from the API). */
   public io.gridwire.rules.RuleEngine ruleEngine() {
     return ruleEngine;
+  }
+
+  /**
+   * What listens where and how it authenticates, one entry per enabled listener, e.g.
+   * {@code http 0.0.0.0:8080 (bearer token; /health open), oig 0.0.0.0:5710 (no auth: box protocol)}.
+   */
+  public String listeners() {
+    return new Listeners(config).http(web.port())
+        .oig(oig == null ? -1 : oig.port())
+        .mqtt(broker == null ? null : broker.host(), broker == null ? -1 : broker.port(), broker == null ? null : broker.authSummary())
+        .line();
   }
 
   public int httpPort() {

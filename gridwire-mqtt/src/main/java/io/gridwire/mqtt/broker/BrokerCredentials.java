@@ -46,6 +46,15 @@ public record BrokerCredentials(String username, String password, Path file, boo
     }
   }
 
+  /** Reads an existing credentials file (e.g. for a simulator next to the gateway). */
+  public static BrokerCredentials readExisting(Path file) {
+    try {
+      return read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the MQTT broker credentials " + file, e);
+    }
+  }
+
   private static void create(Path file) throws IOException {
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
