@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +68,23 @@ class RetainedDeliveryIT {
         // every config, plus the birth message itself (homeassistant/status)
         assertEquals(CONFIGS + 1, live.size(), "live configs delivered after the birth message in round " + round);
       }
+      gateway.disconnect();
+    }
+  }
+
+  @Test
+  void retainedConfigs_mqtt5Qos0Subscriber_everyConfig() throws Exception {
+    try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
+      Mqtt3AsyncClient gateway = connect("gateway", broker.port());
+      publishAll(gateway);
+      Set<String> got = ConcurrentHashMap.newKeySet();
+      Mqtt5AsyncClient ha = Mqtt5Client.builder().identifier("ha5").serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+      ha.connectWith().cleanStart(true).send().get(5, TimeUnit.SECONDS);
+      ha.subscribeWith().topicFilter("homeassistant/#").qos(MqttQos.AT_MOST_ONCE)
+          .callback(p -> got.add(p.getTopic().toString())).send().get(5, TimeUnit.SECONDS);
+      awaitCount(got, CONFIGS);
+      ha.disconnect().get(5, TimeUnit.SECONDS);
+      assertEquals(CONFIGS, got.size(), "configs delivered to an MQTT 5 client");
       gateway.disconnect();
     }
   }
