@@ -41,8 +41,11 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("                   -d '{\"email\":\"" + admin.email() + "\",\"password\":\""
         + (admin.fromEnvironment() ? "<GRIDWIRE_ADMIN_PASSWORD>" : admin.password()) + "\"}'");
     if (demo.gateway().mqttBroker() != null) {
-      System.out.println("  MQTT:       " + demo.gateway().mqttBroker().url() + "   (embedded broker; try mosquitto_sub -h 127.0.0.1 -p "
-          + demo.gateway().mqttBroker().port() + " -t 'gridwire/#' -v)");
+      var mqtt = demo.gateway().mqttBrokerCredentials();
+      System.out.println("  MQTT:       " + demo.gateway().mqttBroker().url() + "   (embedded broker, user " + mqtt.username()
+          + " / " + mqtt.password() + ")");
+      System.out.println("              try: mosquitto_sub -h 127.0.0.1 -p " + demo.gateway().mqttBroker().port() + " -u "
+          + mqtt.username() + " -P '" + mqtt.password() + "' -t 'gridwire/#' -v");
     }
     if (demo.gateway().oig() != null) {
       System.out.println("  OIG proxy:  127.0.0.1:" + demo.gateway().oig().port() + "   (a simulated box is connected)");

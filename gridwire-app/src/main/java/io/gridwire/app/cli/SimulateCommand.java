@@ -145,13 +145,19 @@ public final class SimulateCommand implements Runnable {
     @Mixin LogLevel logLevel;
     @Option(names = "--broker", required = true, description = "Broker URL, e.g. mqtt://127.0.0.1:1883.") String broker;
     @Option(names = "--site", defaultValue = "sito_001", description = "Site code (topic prefix).") String site;
+    @Option(names = "--username", description = "Broker user; its password from GRIDWIRE_MQTT_PASSWORD (passwords never go on the command line).") String username;
+    @Option(names = "--credentials", defaultValue = "./gridwire-data/" + io.gridwire.mqtt.broker.BrokerCredentials.FILE_NAME,
+        description = "Without --username: the embedded broker's credentials file to use when it exists (default: ${DEFAULT-VALUE}).") String credentials;
 
     @Override
     public Integer call() throws Exception {
       logLevel.apply();
-      try (io.gridwire.mqtt.sim.MqttSiteSimulator sim = new io.gridwire.mqtt.sim.MqttSiteSimulator(
-          new io.gridwire.mqtt.sim.SimSiteConfig(broker, site, null, null, null, null), Clock.systemUTC()).start()) {
-        System.out.println("mqtt-site " + site + " publishing to " + broker + ": " + sim.serials() + "; Ctrl-C to stop");
+      io.gridwire.mqtt.sim.SimSiteConfig cfg = SimCredentials.apply(
+          new io.gridwire.mqtt.sim.SimSiteConfig(broker, site, null, null, null, null, null, null), username, credentials,
+          System.getenv());
+      try (io.gridwire.mqtt.sim.MqttSiteSimulator sim = new io.gridwire.mqtt.sim.MqttSiteSimulator(cfg, Clock.systemUTC()).start()) {
+        System.out.println("mqtt-site " + site + " publishing to " + broker + (cfg.username() == null ? " (anonymous)" : " as " + cfg.username())
+            + ": " + sim.serials() + "; Ctrl-C to stop");
         Thread.currentThread().join();
       }
       return 0;

@@ -18,9 +18,11 @@ public record MqttConfig(
     @Doc("A device without heartbeat for this long goes offline (record kept).") Duration heartbeatTimeout,
     @Doc("How often presence is checked.") Duration sweepInterval,
     @Doc("Largest accepted payload, bytes; larger is counted and ignored.") int maxPayloadBytes,
-    @Doc("Embedded broker: address.") String embeddedHost,
+    @Doc("Embedded broker: address it listens on. Default loopback; set the site-network address or 0.0.0.0 when dataloggers publish here (and give them embedded_users).") String embeddedHost,
     @Doc("Embedded broker: port.") int embeddedPort,
     @Doc("Embedded broker: take a free port when embedded_port is in use (the port is logged).") boolean embeddedPickFreePort,
+    @Doc("Embedded broker: accept clients without user name (they may use every topic). The gateway's own account (generated into {data_dir}/mqtt-broker.credentials) always works.") boolean embeddedAllowAnonymous,
+    @Doc("Embedded broker: more accounts, each with its topic permissions (a list; see the per-user keys below).") List<MqttUserConfig> embeddedUsers,
     @Doc("Which serial numbers (serial_number of a heartbeat) become devices.") AdmissionConfig admission) {
   public MqttConfig {
     sites = sites == null ? List.of() : List.copyOf(sites);
@@ -30,11 +32,19 @@ public record MqttConfig(
     Check.range("mqtt.max_payload_bytes", maxPayloadBytes, 256, 16 << 20);
     Check.range("mqtt.embedded_port", embeddedPort, 0, 65535);
     admission = Check.orDefault(admission, AdmissionConfig.defaults());
+    Check.nonBlank("mqtt.embedded_host", embeddedHost);
+    embeddedUsers = embeddedUsers == null ? List.of() : List.copyOf(embeddedUsers);
+    for (int i = 0; i < embeddedUsers.size(); i++) {
+      MqttUserConfig u = embeddedUsers.get(i);
+      Check.nonBlank("mqtt.embedded_users[" + i + "].name", u.name());
+      Check.nonBlank("mqtt.embedded_users[" + i + "].password_env", u.passwordEnv());
+    }
   }
 
   public static MqttConfig defaults() {
     return new MqttConfig(false, null, null, null, "gridwire", List.of(), true, true, "gridwire", "homeassistant",
-        Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "0.0.0.0", 1883, false, AdmissionConfig.defaults());
+        Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "127.0.0.1", 1883, false, false, List.of(),
+        AdmissionConfig.defaults());
   }
 
   public boolean embedded() {

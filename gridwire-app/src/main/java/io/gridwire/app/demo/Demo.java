@@ -111,7 +111,9 @@ public final class Demo implements AutoCloseable {
     gateway = Gateway.start(config, Clock.systemUTC());
     resources.push(gateway);
 
-    MqttSiteSimulator site = new MqttSiteSimulator(SimSiteConfig.of(gateway.mqttBroker().url()), Clock.systemUTC()).start();
+    var mqtt = gateway.mqttBrokerCredentials();
+    MqttSiteSimulator site = new MqttSiteSimulator(SimSiteConfig.of(gateway.mqttBroker().url())
+        .withCredentials(mqtt.username(), mqtt.password()), Clock.systemUTC()).start();
     resources.push(site);
     log.info("demo: MQTT site {} on the embedded broker {}", site.serials(), gateway.mqttBroker().url());
 

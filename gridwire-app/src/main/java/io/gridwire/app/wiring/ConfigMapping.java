@@ -75,10 +75,14 @@ final class ConfigMapping {
   }
 
   static io.gridwire.mqtt.MqttConfig mqtt(GridwireConfig c, String brokerUrl) {
+    return mqtt(c, brokerUrl, c.mqtt().username(), c.mqtt().password());
+  }
+
+  static io.gridwire.mqtt.MqttConfig mqtt(GridwireConfig c, String brokerUrl, String username, String password) {
     io.gridwire.app.config.MqttConfig m = c.mqtt();
     return io.gridwire.mqtt.MqttConfig.builder()
         .brokerUrl(brokerUrl)
-        .credentials(m.username(), m.password())
+        .credentials(username, password)
         .tls(brokerUrl.startsWith("mqtts:") || brokerUrl.startsWith("ssl:"))
         .clientId(m.clientId())
         .sites(m.sites())
@@ -92,10 +96,26 @@ final class ConfigMapping {
         .build();
   }
 
-  static io.gridwire.mqtt.broker.EmbeddedBrokerConfig embeddedBroker(GridwireConfig c) {
+  /**
+   * The embedded broker: the gateway's own account (all topics) plus {@code mqtt.embedded_users},
+   * each password read from the environment variable it names.
+   */
+  static io.gridwire.mqtt.broker.EmbeddedBrokerConfig embeddedBroker(GridwireConfig c,
+      io.gridwire.mqtt.broker.BrokerCredentials own, java.util.Map<String, String> env) {
     io.gridwire.app.config.MqttConfig m = c.mqtt();
+    List<io.gridwire.mqtt.broker.BrokerUser> users = new java.util.ArrayList<>();
+    users.add(io.gridwire.mqtt.broker.BrokerUser.everything(own.username(), own.password()));
+    for (int i = 0; i < m.embeddedUsers().size(); i++) {
+      io.gridwire.app.config.MqttUserConfig u = m.embeddedUsers().get(i);
+      String password = env.get(u.passwordEnv());
+      if (password == null || password.isEmpty()) {
+        throw new IllegalArgumentException("mqtt.embedded_users[" + i + "].password_env: environment variable "
+            + u.passwordEnv() + " (password of MQTT user " + u.name() + ") is not set");
+      }
+      users.add(new io.gridwire.mqtt.broker.BrokerUser(u.name(), password, u.publish(), u.subscribe()));
+    }
     return new io.gridwire.mqtt.broker.EmbeddedBrokerConfig(m.embeddedHost(), m.embeddedPort(), m.embeddedPickFreePort(),
-        true, null, false, null);
+        m.embeddedAllowAnonymous(), users, false, null);
   }
 
   static io.gridwire.web.DeviceConfig wsDevices(GridwireConfig c) {

@@ -18,6 +18,7 @@ import io.gridwire.core.reading.Reading;
 import io.gridwire.modbus.poll.ModbusPoller;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.gridwire.mqtt.MqttGateway;
+import io.gridwire.mqtt.broker.BrokerCredentials;
 import io.gridwire.mqtt.broker.EmbeddedBroker;
 import io.gridwire.mqtt.forward.RawForward;
 import io.gridwire.oig.proxy.OigProxy;
@@ -79,6 +80,7 @@ public final class Gateway implements AutoCloseable {
   private RedisCluster redis;
   private ModbusPoller modbus;
   private EmbeddedBroker broker;
+  private BrokerCredentials brokerCredentials;
   private MqttGateway mqtt;
   private Uplink uplink;
   private io.gridwire.rules.RuleEngine ruleEngine;
@@ -159,6 +161,7 @@ public final class Gateway implements AutoCloseable {
     }
     log.info("gateway {} started: http port {}, storage {}, {} devices known", config.node().id(), web.port(),
         config.storage().kind(), registry.size());
+    log.info("listening: {}", listeners());
   }
 
   /**
@@ -193,7 +196,8 @@ public final class Gateway implements AutoCloseable {
       resources.push(oig);
       routes.addAll(oig.routes());
       healthChecks.add(oig.health());
-      log.info("OIG proxy listening on port {}, cloud {}:{}", oig.port(), config.oig().cloudHost(), config.oig().cloudPort());
+      log.info("OIG proxy on {}:{}, cloud {}:{}", config.oig().listenHost(), oig.port(), config.oig().cloudHost(),
+          config.oig().cloudPort());
     }
   }
 
@@ -219,17 +223,22 @@ public final class Gateway implements AutoCloseable {
 
   private void startMqtt() {
     String url = config.mqtt().brokerUrl();
+    String user = config.mqtt().username();
+    String password = config.mqtt().password();
     if (config.mqtt().embedded()) {
-      broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config));
+      brokerCredentials = BrokerCredentials.loadOrCreate(
+          java.nio.file.Path.of(config.node().dataDir()).resolve(BrokerCredentials.FILE_NAME));
+      broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config, brokerCredentials, System.getenv()));
       broker.start();
       resources.push(broker);
       url = broker.url();
-      log.info("embedded MQTT broker on port {} (dataloggers publish here)", broker.port());
+      user = brokerCredentials.username();
+      password = brokerCredentials.password();
     }
     // Raw MQTT messages on uplink.mqtt_topics go to the uplink; forwardMqtt only queues (bounded, drops counted).
     RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
-    io.gridwire.mqtt.MqttConfig mc = ConfigMapping.mqtt(config, url);
+    io.gridwire.mqtt.MqttConfig mc = ConfigMapping.mqtt(config, url, user, password);
     mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission);
     mqtt.publishFrom(feeds.forSink(mqttHeartbeat(mc))).start();
     resources.push(mqtt);
@@ -258,6 +267,11 @@ public final class Gateway implements AutoCloseable {
     return broker;
   }
 
+  /** The embedded broker's own account (see {@link BrokerCredentials#created()}), or null without one. */
+  public BrokerCredentials mqttBrokerCredentials() {
+    return brokerCredentials;
+  }
+
   /** The MQTT connector, or null when MQTT is disabled. */
   public MqttGateway mqtt() {
     return mqtt;
@@ -271,6 +285,17 @@ public final class Gateway implements AutoCloseable {
   /** The alarm rule engine (rules from the file and from the API). */
   public io.gridwire.rules.RuleEngine ruleEngine() {
     return ruleEngine;
+  }
+
+  /**
+   * What listens where and how it authenticates, one entry per enabled listener, e.g.
+   * {@code http 0.0.0.0:8080 (bearer token; /health open), oig 0.0.0.0:5710 (no auth: box protocol)}.
+   */
+  public String listeners() {
+    return new Listeners(config).http(web.port())
+        .oig(oig == null ? -1 : oig.port())
+        .mqtt(broker == null ? null : broker.host(), broker == null ? -1 : broker.port(), broker == null ? null : broker.authSummary())
+        .line();
   }
 
   public int httpPort() {

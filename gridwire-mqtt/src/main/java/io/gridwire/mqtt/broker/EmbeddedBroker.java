@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     p.setProperty(IConfig.WEB_SOCKET_PATH_PROPERTY_NAME, WS_PATH);
     p.setProperty(BrokerConstants.WEB_SOCKET_MAX_FRAME_SIZE_PROPERTY_NAME, Integer.toString(MAX_PACKET_BYTES));
     p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(config.allowAnonymous()));
-    if (config.passwordFile() != null) p.setProperty(IConfig.PASSWORD_FILE_PROPERTY_NAME, config.passwordFile().toString());
     p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, Boolean.toString(config.persistence()));
     if (config.dataPath() != null) p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, config.dataPath().toString());
     p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
@@ -77,8 +77,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     // MQTT 3.1.1 lets clients send an empty id with a clean session (mosquitto_pub does; so do some loggers).
     p.setProperty("allow_zero_byte_client_id", "true");
     Server s = new Server();
+    BrokerAccess access = new BrokerAccess(config.users(), config.allowAnonymous());
     try {
-      s.startServer(new MemoryConfig(p));
+      s.startServer(new MemoryConfig(p), List.of(), null, access, access);
     } catch (IOException e) {
       throw new UncheckedIOException("embedded MQTT broker failed to start on " + config.host() + ":" + chosen, e);
     }
@@ -93,7 +94,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     server = s;
     bridge = b;
     port = chosen;
-    log.info("embedded MQTT broker listening on {}:{}", config.host(), port);
+    log.info("embedded MQTT broker listening on {}:{} ({})", config.host(), port, authSummary());
     return this;
   }
 
@@ -135,6 +136,19 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new IllegalStateException("mqtt.broker.persistence needs the H2 MVStore on the class path"
           + " (com.h2database:h2); turn persistence off or add it");
     }
+  }
+
+  /** How clients authenticate, for the start-up line: e.g. {@code password, 3 users, ACL}. */
+  public String authSummary() {
+    int n = config.users().size();
+    String users = n + (n == 1 ? " user" : " users") + ", ACL";
+    return config.allowAnonymous() ? (n == 0 ? "no auth: anonymous allowed" : "anonymous allowed; " + users)
+        : "password, " + users;
+  }
+
+  /** The address it listens on. */
+  public String host() {
+    return config.host();
   }
 
   /** The port it listens on; valid after {@link #start}. */

@@ -64,6 +64,7 @@ final class FramingBridge implements AutoCloseable {
   private final int port;
   private final URI backend;
   private final int maxPacketBytes;
+  private final QosShim.Sessions sessions = new QosShim.Sessions();
   private EventLoopGroup group;
   private ChannelGroup channels;
 
@@ -118,6 +119,7 @@ final class FramingBridge implements AutoCloseable {
 
   /** A client's connection: opens the loopback WebSocket, then relays whole-packet chunks to it. */
   private final class ClientSide extends ChannelInboundHandlerAdapter {
+    private final QosShim shim = new QosShim(sessions);
     private Channel moquette;
 
     @Override
@@ -131,7 +133,8 @@ final class FramingBridge implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                  new WebSocketClientProtocolHandler(handshaker), new MoquetteSide(client));
+                  new WebSocketClientProtocolHandler(handshaker), new FrameContent(),
+                  new MqttPacketFramer(maxPacketBytes, maxPacketBytes), new MoquetteSide(client, shim));
             }
           });
       b.connect(backend.getHost(), backend.getPort()).addListener((ChannelFutureListener) f -> {
@@ -154,6 +157,7 @@ final class FramingBridge implements AutoCloseable {
         ctx.close();
         return;
       }
+      forEachPacket(chunk, shim::fromClient);
       moquette.write(new BinaryWebSocketFrame(chunk), moquette.voidPromise());
     }
 
@@ -184,13 +188,35 @@ final class FramingBridge implements AutoCloseable {
     }
   }
 
-  /** The loopback WebSocket to Moquette: starts the client reading, relays frames back as bytes. */
+  /** Calls {@code action} with a slice of each whole packet in {@code chunk} (indexes not moved). */
+  private static void forEachPacket(ByteBuf chunk, java.util.function.Consumer<ByteBuf> action) {
+    int at = chunk.readerIndex();
+    while (at < chunk.writerIndex()) {
+      int length = MqttPacketFramer.packetLength(chunk, at, chunk.writerIndex());
+      action.accept(chunk.slice(at, length));
+      at += length;
+    }
+  }
+
+  /** Moquette's WebSocket frames as the bytes they carry, for the framer behind. */
+  private static final class FrameContent extends io.netty.handler.codec.MessageToMessageDecoder<WebSocketFrame> {
+    @Override
+    protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, java.util.List<Object> out) {
+      if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
+        out.add(frame.content().retain());
+      }
+    }
+  }
+
+  /** The loopback WebSocket to Moquette: starts the client reading, relays packets back as bytes. */
   private static final class MoquetteSide extends ChannelInboundHandlerAdapter {
     private final Channel client;
+    private final QosShim shim;
     private boolean open;
 
-    MoquetteSide(Channel client) {
+    MoquetteSide(Channel client, QosShim shim) {
       this.client = client;
+      this.shim = shim;
     }
 
     @Override
@@ -207,16 +233,23 @@ final class FramingBridge implements AutoCloseable {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof BinaryWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
-        client.write(((WebSocketFrame) msg).content(), client.voidPromise());
-      } else {
+      if (!(msg instanceof ByteBuf chunk)) {
         ReferenceCountUtil.release(msg);
+        return;
+      }
+      Channel moquette = ctx.channel();
+      try {
+        forEachPacket(chunk, packet -> client.write(shim.fromMoquette(packet.retain(), ctx.alloc(),
+            ack -> moquette.write(new BinaryWebSocketFrame(ack), moquette.voidPromise())), client.voidPromise()));
+      } finally {
+        chunk.release();
       }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
       client.flush();
+      ctx.channel().flush();
     }
 
     @Override

@@ -62,6 +62,11 @@ public final class MqttSiteSimulator implements AutoCloseable {
         .serverPort(url.port()).automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(10, TimeUnit.SECONDS)
         .applyAutomaticReconnect();
     if (url.tls()) b = b.sslWithDefaultConfig();
+    if (config.username() != null) {
+      b = b.simpleAuth().username(config.username())
+          .password(config.password() == null ? new byte[0] : config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .applySimpleAuth();
+    }
     client = b.buildAsync();
     client.connect().whenComplete((ack, e) -> {
       if (e != null) log.warn("simulated site: broker {} not reachable yet ({}); retrying", url, e.toString());
@@ -145,7 +150,7 @@ public final class MqttSiteSimulator implements AutoCloseable {
       System.err.println("usage: mqtt-site --broker mqtt://host:1883 [--site sito_001]");
       System.exit(2);
     }
-    MqttSiteSimulator sim = new MqttSiteSimulator(new SimSiteConfig(broker, site, null, null, null, null),
+    MqttSiteSimulator sim = new MqttSiteSimulator(new SimSiteConfig(broker, site, null, null, null, null, null, null),
         Clock.systemUTC()).start();
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
     Thread.currentThread().join();

@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param dataInterval input payload period of each device. Default 2 s
  * @param silenceEvery every this long, datalogger {@code adaq/2} falls silent. Default 3 min
  * @param silenceFor how long it stays silent (longer than the 30 s offline rule). Default 45 s
+ * @param username broker user, or null to connect without credentials
+ * @param password its password, or null
  */
 public record SimSiteConfig(String brokerUrl, String site, Duration heartbeatInterval, Duration dataInterval,
-    Duration silenceEvery, Duration silenceFor) {
+    Duration silenceEvery, Duration silenceFor, String username, String password) {
   public SimSiteConfig {
     if (brokerUrl == null || brokerUrl.isBlank()) throw new IllegalArgumentException("simulate.broker is required");
     site = site == null || site.isBlank() ? "sito_001" : site;
@@ -27,6 +29,16 @@ public record SimSiteConfig(String brokerUrl, String site, Duration heartbeatInt
   }
 
   public static SimSiteConfig of(String brokerUrl) {
-    return new SimSiteConfig(brokerUrl, null, null, null, null, null);
+    return new SimSiteConfig(brokerUrl, null, null, null, null, null, null, null);
+  }
+
+  /** The same site connecting as {@code username}. */
+  public SimSiteConfig withCredentials(String username, String password) {
+    return new SimSiteConfig(brokerUrl, site, heartbeatInterval, dataInterval, silenceEvery, silenceFor, username, password);
+  }
+
+  @Override
+  public String toString() {
+    return "SimSiteConfig[" + brokerUrl + ", site=" + site + ", user=" + username + "]";
   }
 }

@@ -1,0 +1,157 @@
+package io.gridwire.mqtt.broker;
+
+import static io.gridwire.mqtt.broker.MqttWire.LEVEL_5;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes Moquette deliver QoS 0 subscriptions reliably. Moquette 0.18.3 sends a QoS 0 PUBLISH
+ * only while its channel is under Netty's write-buffer high-water mark (64 KiB) and silently
+ * drops it otherwise ({@code MQTTConnection.sendIfWritableElseDrop}); a subscription to a large
+ * retained set, or a burst such as the discovery re-published after Home Assistant's birth
+ * message, is always over that mark, so most of it was lost. QoS 1 deliveries instead wait in
+ * Moquette's session queue until the channel is writable.
+ *
+ * <p>So the bridge subscribes at QoS 1 where the client asked for QoS 0, answers Moquette's QoS 1
+ * PUBLISHes for those subscriptions itself (PUBACK), and hands them to the client as the QoS 0
+ * PUBLISH it asked for; the SUBACK shows the QoS the client requested. A PUBLISH that also
+ * matches a subscription the client made at QoS 1 or 2 passes unchanged. Shared subscriptions
+ * ({@code $share/}) are left alone. The table survives a reconnect of a persistent session
+ * ({@link Sessions}). One instance per client connection, used on its event loop.
+ */
+final class QosShim {
+  private final Sessions sessions;
+  private int level = 4;
+  private Map<String, Integer> subscriptions = new HashMap<>();
+  /** Per pending SUBSCRIBE packet id: which of its filters were raised from QoS 0. */
+  private final Map<Integer, List<Boolean>> raised = new HashMap<>();
+
+  QosShim(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  /** Inspects (and may rewrite in place) one whole packet from the client before Moquette sees it. */
+  void fromClient(ByteBuf packet) {
+    switch (MqttWire.type(packet)) {
+      case MqttWire.CONNECT -> connect(packet);
+      case MqttWire.SUBSCRIBE -> subscribe(packet);
+      case MqttWire.UNSUBSCRIBE -> unsubscribe(packet);
+      default -> { }
+    }
+  }
+
+  /**
+   * One whole packet from Moquette: returns what the client gets instead (the same buffer, or a
+   * new one after releasing it). {@code toMoquette} receives the PUBACK the bridge answers with.
+   */
+  ByteBuf fromMoquette(ByteBuf packet, ByteBufAllocator alloc, java.util.function.Consumer<ByteBuf> toMoquette) {
+    int type = MqttWire.type(packet);
+    if (type == MqttWire.SUBACK) {
+      suback(packet);
+      return packet;
+    }
+    int qos = (packet.getUnsignedByte(packet.readerIndex()) >> 1) & 0x03;
+    if (type != MqttWire.PUBLISH || qos != 1) return packet;
+    int at = MqttWire.bodyStart(packet);
+    String topic = MqttWire.string(packet, at);
+    if (!clientWantsQos0(topic)) return packet;
+    int idAt = MqttWire.skipString(packet, at);
+    int packetId = packet.getUnsignedShort(idAt);
+    ByteBuf ack = alloc.buffer(4);
+    MqttWire.writeFixedHeader(ack, MqttWire.PUBACK << 4, 2);
+    ack.writeShort(packetId);
+    toMoquette.accept(ack);
+    return downgrade(packet, idAt, alloc);
+  }
+
+  private boolean clientWantsQos0(String topic) {
+    int best = -1;
+    for (Map.Entry<String, Integer> s : subscriptions.entrySet()) {
+      if (s.getValue() > best && MqttWire.matches(s.getKey(), topic)) best = s.getValue();
+    }
+    return best == 0;
+  }
+
+  /** The same PUBLISH at QoS 0: flags without QoS and DUP, no packet id. Releases {@code packet}. */
+  private static ByteBuf downgrade(ByteBuf packet, int idAt, ByteBufAllocator alloc) {
+    int first = packet.getUnsignedByte(packet.readerIndex()) & 0xF1; // keep type and RETAIN
+    int bodyStart = MqttWire.bodyStart(packet);
+    int end = packet.writerIndex();
+    int remaining = end - bodyStart - 2;
+    ByteBuf out = alloc.buffer(remaining + 5);
+    MqttWire.writeFixedHeader(out, first, remaining);
+    out.writeBytes(packet, bodyStart, idAt - bodyStart);
+    out.writeBytes(packet, idAt + 2, end - idAt - 2);
+    packet.release();
+    return out;
+  }
+
+  private void connect(ByteBuf packet) {
+    int at = MqttWire.skipString(packet, MqttWire.bodyStart(packet));
+    level = packet.getUnsignedByte(at);
+    boolean clean = (packet.getUnsignedByte(at + 1) & 0x02) != 0;
+    at += 4; // level, flags, keep-alive
+    if (level == LEVEL_5) at = MqttWire.skipProperties(packet, at);
+    subscriptions = sessions.subscriptions(MqttWire.string(packet, at), clean);
+  }
+
+  private void subscribe(ByteBuf packet) {
+    int end = packet.writerIndex();
+    int at = MqttWire.bodyStart(packet);
+    int packetId = packet.getUnsignedShort(at);
+    at += 2;
+    if (level == LEVEL_5) at = MqttWire.skipProperties(packet, at);
+    List<Boolean> raisedHere = new ArrayList<>();
+    while (at < end) {
+      String filter = MqttWire.string(packet, at);
+      at = MqttWire.skipString(packet, at);
+      int options = packet.getUnsignedByte(at);
+      boolean raise = (options & 0x03) == 0 && !filter.startsWith("$share/");
+      if (!filter.startsWith("$share/")) subscriptions.put(filter, options & 0x03);
+      if (raise) packet.setByte(at, options | 0x01);
+      raisedHere.add(raise);
+      at++;
+    }
+    raised.put(packetId, raisedHere);
+  }
+
+  private void unsubscribe(ByteBuf packet) {
+    int end = packet.writerIndex();
+    int at = MqttWire.bodyStart(packet) + 2;
+    if (level == LEVEL_5) at = MqttWire.skipProperties(packet, at);
+    while (at < end) {
+      subscriptions.remove(MqttWire.string(packet, at));
+      at = MqttWire.skipString(packet, at);
+    }
+  }
+
+  private void suback(ByteBuf packet) {
+    int at = MqttWire.bodyStart(packet);
+    List<Boolean> raisedHere = raised.remove(packet.getUnsignedShort(at));
+    if (raisedHere == null) return;
+    at += 2;
+    if (level == LEVEL_5) at = MqttWire.skipProperties(packet, at);
+    for (int i = 0; i < raisedHere.size() && at + i < packet.writerIndex(); i++) {
+      if (raisedHere.get(i) && packet.getUnsignedByte(at + i) == 1) packet.setByte(at + i, 0);
+    }
+  }
+
+  /** Subscription tables of persistent sessions, by client id, shared by the bridge's connections. */
+  static final class Sessions {
+    private final Map<String, Map<String, Integer>> persistent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The table for a connecting client: kept for a persistent session, fresh for a clean one. */
+    Map<String, Integer> subscriptions(String clientId, boolean clean) {
+      if (clean || clientId.isEmpty()) {
+        persistent.remove(clientId);
+        return new HashMap<>();
+      }
+      return persistent.computeIfAbsent(clientId, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.gridwire.mqtt.broker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QosShimTest {
+  private final QosShim shim = new QosShim(new QosShim.Sessions());
+  private final List<ByteBuf> toMoquette = new ArrayList<>();
+
+  @Test
+  void subscribe_qos0_raisedToQos1AndSubackShowsQos0() {
+    shim.fromClient(Unpooled.wrappedBuffer(RawMqtt.connect("ha")));
+    ByteBuf subscribe = Unpooled.wrappedBuffer(new byte[] {
+        (byte) 0x82, 8, // SUBSCRIBE, remaining length 8
+        0, 7, // packet id 7
+        0, 3, 'a', '/', '#', // filter "a/#"
+        0}); // requested QoS 0
+    shim.fromClient(subscribe);
+    assertEquals(1, subscribe.getByte(9), "QoS Moquette is asked for");
+
+    ByteBuf suback = fromMoquette(new byte[] {(byte) 0x90, 3, 0, 7, 1}); // SUBACK id 7, granted QoS 1
+    assertArrayEquals(new byte[] {(byte) 0x90, 3, 0, 7, 0}, ByteBufUtil.getBytes(suback), "SUBACK the client sees");
+  }
+
+  @Test
+  void publishQos1_onlyQos0SubscriptionMatches_ackedByBridgeAndDeliveredAtQos0() {
+    subscribe("a/#", 0);
+    ByteBuf out = fromMoquette(new byte[] {
+        0x33, 8, // PUBLISH, QoS 1, RETAIN, remaining length 8
+        0, 3, 'a', '/', 'b', // topic "a/b"
+        0x12, 0x34, // packet id
+        'x'}); // payload
+    assertArrayEquals(new byte[] {0x31, 6, 0, 3, 'a', '/', 'b', 'x'}, ByteBufUtil.getBytes(out), "QoS 0, RETAIN kept");
+    assertEquals(1, toMoquette.size());
+    assertArrayEquals(new byte[] {0x40, 2, 0x12, 0x34}, ByteBufUtil.getBytes(toMoquette.get(0)), "PUBACK to Moquette");
+  }
+
+  @Test
+  void publishQos1_alsoMatchesQos1Subscription_passesUnchanged() {
+    subscribe("a/#", 0);
+    subscribe("a/+", 1);
+    byte[] publish = {0x32, 8, 0, 3, 'a', '/', 'b', 0x12, 0x34, 'x'};
+    assertArrayEquals(publish, ByteBufUtil.getBytes(fromMoquette(publish)));
+    assertEquals(0, toMoquette.size());
+  }
+
+  @Test
+  void matches_wildcardsAndDollarTopics() {
+    assertEquals(true, MqttWire.matches("homeassistant/#", "homeassistant/sensor/x/config"));
+    assertEquals(true, MqttWire.matches("a/+/c", "a/b/c"));
+    assertEquals(false, MqttWire.matches("a/+", "a/b/c"));
+    assertEquals(true, MqttWire.matches("a/#", "a"));
+    assertEquals(false, MqttWire.matches("#", "$SYS/x"));
+  }
+
+  private void subscribe(String filter, int qos) {
+    byte[] f = filter.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] body = new byte[2 + 2 + f.length + 1];
+    body[1] = 9;
+    body[3] = (byte) f.length;
+    System.arraycopy(f, 0, body, 4, f.length);
+    body[body.length - 1] = (byte) qos;
+    shim.fromClient(Unpooled.wrappedBuffer(RawMqtt.packet(0x82, body)));
+  }
+
+  private ByteBuf fromMoquette(byte[] packet) {
+    return shim.fromMoquette(Unpooled.wrappedBuffer(packet), UnpooledByteBufAllocator.DEFAULT, toMoquette::add);
+  }
+}

@@ -1,0 +1,135 @@
+package io.gridwire.mqtt.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Home Assistant subscribes to its discovery prefix at QoS 0 with a clean session and must get
+ * every retained config, and again every config the gateway re-publishes when HA announces
+ * {@code homeassistant/status = online}. Moquette drops a QoS 0 publish whenever its channel is
+ * over Netty's write-buffer high-water mark, which a burst of configs always is; the
+ * {@link FramingBridge} subscribes at QoS 1 on the client's behalf (see {@link QosShim}).
+ */
+class RetainedDeliveryIT {
+  private static final int CONFIGS = 1_000;
+  private static final int ROUNDS = 20;
+  private static final int PAYLOAD_BYTES = 900;
+  /** A round fails when no config arrived for this long (a lost message never comes). */
+  private static final Duration STALL = Duration.ofSeconds(3);
+
+  @Test
+  void retainedConfigs_qos0CleanSubscriber_everyConfigEveryRound() throws Exception {
+    try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
+      Mqtt3AsyncClient gateway = connect("gateway", broker.port());
+      publishAll(gateway);
+      for (int round = 0; round < ROUNDS; round++) {
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        Mqtt3AsyncClient ha = connect("ha-" + round, broker.port());
+        ha.subscribeWith().topicFilter("homeassistant/#").qos(MqttQos.AT_MOST_ONCE)
+            .callback(p -> got.add(whole(p))).send().get(5, TimeUnit.SECONDS);
+        awaitCount(got, CONFIGS);
+        ha.disconnect().get(5, TimeUnit.SECONDS);
+        assertEquals(CONFIGS, got.size(), "configs delivered in round " + round);
+      }
+      gateway.disconnect();
+    }
+  }
+
+  @Test
+  void birthMessage_gatewayRepublishes_qos0SubscriberGetsEveryConfigEveryRound() throws Exception {
+    try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
+      Mqtt3AsyncClient gateway = connect("gateway", broker.port());
+      gateway.subscribeWith().topicFilter("homeassistant/status").qos(MqttQos.AT_LEAST_ONCE)
+          .callback(p -> CompletableFuture.runAsync(() -> publishAll(gateway))).send().get(5, TimeUnit.SECONDS);
+      for (int round = 0; round < ROUNDS / 4; round++) {
+        Set<String> live = ConcurrentHashMap.newKeySet();
+        Mqtt3AsyncClient ha = connect("ha-birth-" + round, broker.port());
+        ha.subscribeWith().topicFilter("homeassistant/#").qos(MqttQos.AT_MOST_ONCE)
+            .callback(p -> {
+              if (!p.isRetain()) live.add(p.getTopic().toString().equals("homeassistant/status") ? "status" : whole(p));
+            }).send().get(5, TimeUnit.SECONDS);
+        ha.publishWith().topic("homeassistant/status").payload("online".getBytes(StandardCharsets.UTF_8))
+            .qos(MqttQos.AT_MOST_ONCE).send().get(5, TimeUnit.SECONDS);
+        awaitCount(live, CONFIGS + 1);
+        ha.disconnect().get(5, TimeUnit.SECONDS);
+        // every config, plus the birth message itself (homeassistant/status)
+        assertEquals(CONFIGS + 1, live.size(), "live configs delivered after the birth message in round " + round);
+      }
+      gateway.disconnect();
+    }
+  }
+
+  @Test
+  void retainedConfigs_mqtt5Qos0Subscriber_everyConfig() throws Exception {
+    try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
+      Mqtt3AsyncClient gateway = connect("gateway", broker.port());
+      publishAll(gateway);
+      Set<String> got = ConcurrentHashMap.newKeySet();
+      Mqtt5AsyncClient ha = Mqtt5Client.builder().identifier("ha5").serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+      ha.connectWith().cleanStart(true).send().get(5, TimeUnit.SECONDS);
+      ha.subscribeWith().topicFilter("homeassistant/#").qos(MqttQos.AT_MOST_ONCE)
+          .callback(p -> got.add(p.getTopic().toString())).send().get(5, TimeUnit.SECONDS);
+      awaitCount(got, CONFIGS);
+      ha.disconnect().get(5, TimeUnit.SECONDS);
+      assertEquals(CONFIGS, got.size(), "configs delivered to an MQTT 5 client");
+      gateway.disconnect();
+    }
+  }
+
+  private static void publishAll(Mqtt3AsyncClient gateway) {
+    List<CompletableFuture<?>> acks = new ArrayList<>(CONFIGS);
+    for (int i = 0; i < CONFIGS; i++) {
+      acks.add(gateway.publishWith().topic(topic(i)).qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(payload(i)).send());
+    }
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** Waits for {@code expected} entries, or until none came for {@link #STALL} (a slow machine only delays). */
+  private static void awaitCount(Set<String> got, int expected) throws InterruptedException {
+    int seen = -1;
+    long lastProgress = System.nanoTime();
+    while (got.size() < expected && System.nanoTime() - lastProgress < STALL.toNanos()) {
+      if (got.size() != seen) {
+        seen = got.size();
+        lastProgress = System.nanoTime();
+      }
+      Thread.sleep(10);
+    }
+    Thread.sleep(50); // a late duplicate or extra would show too
+  }
+
+  /** The topic, when the payload arrived whole (a released buffer would not). */
+  private static String whole(com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish p) {
+    return p.getPayloadAsBytes().length == PAYLOAD_BYTES ? p.getTopic().toString() : "broken:" + p.getTopic();
+  }
+
+  static Mqtt3AsyncClient connect(String id, int port) throws Exception {
+    Mqtt3AsyncClient c = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port).buildAsync();
+    c.connectWith().cleanSession(true).send().get(5, TimeUnit.SECONDS);
+    return c;
+  }
+
+  private static String topic(int i) {
+    return "homeassistant/sensor/gridwire_dev" + (i / 50) + "/metric_" + (i % 50) + "/config";
+  }
+
+  private static byte[] payload(int i) {
+    StringBuilder s = new StringBuilder("{\"name\":\"metric ").append(i).append("\",\"pad\":\"");
+    while (s.length() < PAYLOAD_BYTES - 2) s.append('x');
+    return s.append("\"}").toString().getBytes(StandardCharsets.US_ASCII);
+  }
+}
