@@ -32,16 +32,34 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Blocks until the JVM is asked to stop, then closes the gateway cleanly (flushing storage). */
+  /** How long SIGTERM may take: service and container managers kill after 10 s. */
+  static final java.time.Duration STOP_LIMIT = java.time.Duration.ofMillis(9_500);
+
+  /**
+   * Blocks until the JVM is asked to stop, then closes the gateway cleanly (flushing storage),
+   * and lets the process exit after {@link #STOP_LIMIT} even if a close hangs (a database that
+   * does not answer): the databases are crash-safe, the log says what was cut short.
+   */
   static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (AutoCloseable c : closeables) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("gridwire: while stopping: " + e);
+      CountDownLatch closed = new CountDownLatch(1);
+      Thread.ofPlatform().daemon().name("shutdown-close").start(() -> {
+        for (AutoCloseable c : closeables) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            System.err.println("gridwire: while stopping: " + e);
+          }
         }
+        closed.countDown();
+      });
+      try {
+        if (!closed.await(STOP_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          System.err.println("gridwire: stop not finished within " + STOP_LIMIT + "; exiting anyway (unwritten history is lost)");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       stopped.countDown();
     }, "shutdown"));

@@ -36,6 +36,8 @@ final class Subscriber<T> implements Subscription {
   private final LongAdder coalesced = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  /** Items in {@link #queue}, kept apart so {@link #stats()} never takes the queue's lock (a scrape under load waited on it). */
+  private final java.util.concurrent.atomic.AtomicInteger inQueue = new java.util.concurrent.atomic.AtomicInteger();
   private final Object drainedSignal = new Object();
   private volatile boolean closed;
   private volatile int waiters;
@@ -58,7 +60,10 @@ final class Subscriber<T> implements Subscription {
   void offer(T item) {
     if (closed) return;
     offered.increment();
-    if (coalescing.isEmpty() && queue.offer(item)) return;
+    if (coalescing.isEmpty() && queue.offer(item)) {
+      inQueue.incrementAndGet();
+      return;
+    }
     if (options.overflow() == Overflow.DROP) {
       dropped.increment();
       countHandled(1);
@@ -85,7 +90,7 @@ final class Subscriber<T> implements Subscription {
         T first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
-          queue.drainTo(batch, options.maxBatch() - 1);
+          inQueue.addAndGet(-1 - queue.drainTo(batch, options.maxBatch() - 1));
         } else if (coalescing.isEmpty()) {
           continue;
         }
@@ -160,7 +165,7 @@ final class Subscriber<T> implements Subscription {
 
   @Override
   public SubscriberStats stats() {
-    return new SubscriberStats(name, queue.size() + coalescing.size(), delivered.sum(), coalesced.sum(),
+    return new SubscriberStats(name, Math.max(0, inQueue.get()) + coalescing.size(), delivered.sum(), coalesced.sum(),
         dropped.sum(), failures.sum());
   }
 
