@@ -106,11 +106,17 @@ def metric_sums(base_url, names):
 
 
 def gateway_env(extra_opts=None):
-    env = dict(os.environ)
+    env = launcher_env(extra_opts)
     env["GRIDWIRE_ADMIN_EMAIL"] = "bench@example.org"
     env["GRIDWIRE_ADMIN_PASSWORD"] = "bench-password-1"
-    if extra_opts is not None:
-        env["GRIDWIRE_JAVA_OPTS"] = extra_opts
+    return env
+
+
+def launcher_env(java_opts=None):
+    """The environment of a launcher child: the jar as built by run.sh, never rebuilt mid-run."""
+    env = dict(os.environ, GRIDWIRE_NO_BUILD="1")
+    if java_opts is not None:
+        env["GRIDWIRE_JAVA_OPTS"] = java_opts
     return env
 
 

@@ -53,7 +53,7 @@ def run(a, work):
     sim_port, http_port = c.free_port(), c.free_port()
     sim = c.start(c.gateway_cmd_plain(["simulate", "modbus", "--profile", "smartgen-hgm9520n", "--port", str(sim_port),
                                        "--fleet"]), os.path.join(work, "simulator.log"), None,
-                  dict(os.environ, GRIDWIRE_JAVA_OPTS="-Xmx1g"))
+                  c.launcher_env("-Xmx1g"))
     rows = []
     try:
         c.wait_port(sim_port, sim)
@@ -76,6 +76,8 @@ def run(a, work):
                      "jitter": f"p99 median {p50:.1f} / max {pmax:.1f} ms", "history_drops": drops,
                      "rows_per_genset_min": rows_written / a.devices / (secs / 60), "health_max_s": health,
                      "sigterm_s": stop_s, "load": f"{load0}->{c.loadavg()}"})
+        if a.skip_peer:
+            return rows
         peer_n = min(a.devices, a.peer_devices)
         peer = c.start([sys.executable if a.python is None else a.python, os.path.join(c.ROOT, "bench", "modbus_peer.py"),
                         "127.0.0.1", str(sim_port), str(peer_n), str(a.interval), str(a.warmup), str(a.seconds)],

@@ -39,7 +39,7 @@ def row(a, name, out, cpu, secs, rss, direct_p99, extra):
 
 def run(a, work):
     cloud_port, listen_port, peer_port, http_port = c.free_port(), c.free_port(), c.free_port(), c.free_port()
-    env = dict(os.environ, GRIDWIRE_JAVA_OPTS="-Xmx512m")
+    env = c.launcher_env("-Xmx512m")
     cloud = c.start(c.gateway_cmd_plain(["simulate", "oig-cloud", "--port", str(cloud_port)]),
                     os.path.join(work, "oig-cloud.log"), None, env)
     rows = []

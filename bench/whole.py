@@ -23,6 +23,7 @@ def parse():
     p.add_argument("--oig-warmup", type=float, default=15, help="OIG warm-up before the window, s (default 15)")
     p.add_argument("--cores", default=None, help="taskset CPU list for the gateway and the peers, e.g. 0 or 0-1 (default: all)")
     p.add_argument("--java-opts", default=None, help="GRIDWIRE_JAVA_OPTS for the gateway (default: the launcher's)")
+    p.add_argument("--skip-peer", action="store_true", help="Modbus: no pymodbus run (e.g. when comparing JVM options)")
     p.add_argument("--only", choices=["modbus", "oig"], default=None, help="run one part only")
     p.add_argument("--python", default="/usr/bin/python3", help="Python with pymodbus 3.0 for the peers")
     p.add_argument("--work", default=None, help="folder for configs, data and logs (default: a new temp folder)")
