@@ -126,7 +126,8 @@ def gateway_cmd(config_path):
 
 
 def login(base_url):
-    data, _ = http(base_url + "/api/auth/login", body={"email": "bench@example.org", "password": "bench-password-1"})
+    data, _ = http(base_url + "/api/auth/login", body={"email": "bench@example.org", "password": "bench-password-1"},
+                   timeout=30)
     return json.loads(data)["token"]
 
 

@@ -52,7 +52,8 @@ def run(a, work):
         with open(cfg, "w") as f:
             f.write(f"node:\n  data_dir: {os.path.join(work, 'data-oig')}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\n"
                     f"oig:\n  enabled: true\n  listen_host: 127.0.0.1\n  listen_port: {listen_port}\n  cloud_host: 127.0.0.1\n"
-                    f"  cloud_port: {cloud_port}\n  max_connects_per_minute: 1000000\n")
+                    f"  cloud_port: {cloud_port}\n  max_connects_per_minute: 1000000\n"
+                    f"  admission:\n    max_devices: {a.boxes + 1000}\n    max_new_per_minute: 1000000\n")
         gw = c.start(c.gateway_cmd(cfg), os.path.join(work, "gateway-oig.log"), a.cores, c.gateway_env(a.java_opts))
         try:
             c.wait_port(listen_port, gw, 120)

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The launcher's JVM defaults ({@code ./gridwire}): a small heap and the Serial collector, each replaced by the user's choice. */
+/** The launcher's JVM defaults ({@code ./gridwire}): a small heap and the G1 collector named explicitly, each replaced by the user's choice. */
 class LauncherJvmDefaultsTest {
   private static final Path LAUNCHER = Path.of("..", "gridwire").toAbsolutePath().normalize();
 
@@ -25,19 +25,19 @@ class LauncherJvmDefaultsTest {
   }
 
   @Test
-  void defaults_nothingChosen_smallHeapAndSerialCollector() throws Exception {
+  void defaults_nothingChosen_smallHeapAndG1Collector() throws Exception {
     assertThat(Files.isRegularFile(LAUNCHER)).isTrue();
     String out = defaults(null);
-    assertThat(out).contains("-XX:+UseSerialGC").containsPattern("-Xmx[0-9]+m");
+    assertThat(out).contains("-XX:+UseG1GC").containsPattern("-Xmx[0-9]+m");
     long mb = Long.parseLong(out.replaceAll(".*-Xmx([0-9]+)m.*", "$1"));
     assertThat(mb).isBetween(256L, 1024L);
   }
 
   @Test
   void defaults_userHeapOrCollector_replacesThatDefaultOnly() throws Exception {
-    assertThat(defaults("-Xmx3g")).isEqualTo("-XX:+UseSerialGC");
-    assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseSerialGC");
-    assertThat(defaults("-XX:+UseG1GC")).matches("-Xmx[0-9]+m");
+    assertThat(defaults("-Xmx3g")).isEqualTo("-XX:+UseG1GC");
+    assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseG1GC");
+    assertThat(defaults("-XX:+UseSerialGC")).matches("-Xmx[0-9]+m");
     assertThat(defaults("-XX:+UseZGC -Xmx2g")).isEmpty();
   }
 }
