@@ -196,4 +196,25 @@ public final class Storage implements AutoCloseable {
     db.close();
     log.info("storage closed");
   }
+
+  /**
+   * {@link #close()} within {@code bound} (a process stop has a deadline): history and events that
+   * cannot be written in time are dropped and counted rather than holding up the stop. Events get
+   * the last second of the bound.
+   */
+  public synchronized void close(java.time.Duration bound) {
+    if (closed) return;
+    closed = true;
+    long deadline = System.nanoTime() + bound.toNanos();
+    maintenance.close();
+    if (deviceSync != null) deviceSync.close();
+    if (historyWriter != null) historyWriter.close(left(deadline).minusSeconds(1));
+    if (eventWriter != null) eventWriter.close(left(deadline));
+    db.close();
+    log.info("storage closed");
+  }
+
+  private static java.time.Duration left(long deadline) {
+    return java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+  }
 }

@@ -165,7 +165,10 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void configure(JavalinConfig cfg) {
-    cfg.concurrency.useVirtualThreads = true;
+    // Platform threads, on purpose: pollers run on virtual threads, and when they keep every
+    // carrier busy a request on a virtual thread waits behind them (/health, /metrics and the API
+    // stopped answering at 5,000 devices on one core). The OS scheduler gives these threads their share.
+    cfg.concurrency.useVirtualThreads = false;
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.http.maxRequestSize = config.maxRequestBytes();

@@ -5,8 +5,10 @@ import io.gridwire.app.wiring.Gateway;
 import io.gridwire.mqtt.broker.BrokerCredentials;
 import io.gridwire.web.auth.FirstAdmin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,22 +45,40 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** How long a stop may take: service and container managers kill after 10 s. */
+  static final Duration STOP_LIMIT = Duration.ofMillis(9_500);
+
   /**
    * Blocks until SIGTERM or SIGINT (Ctrl-C), then closes the gateway cleanly (flushing storage) and
-   * returns, so the process exits 0 after a clean stop (not 143, the JVM's answer to SIGTERM). Any
-   * other way the JVM stops still closes it, from a shutdown hook.
+   * returns, so the process exits 0 after a clean stop (not 143, the JVM's answer to SIGTERM). A
+   * close that hangs (a database that does not answer) is given up after {@link #STOP_LIMIT}: the
+   * stores are crash-safe and the log says what was cut short. Any other way the JVM stops still
+   * closes it, from a shutdown hook.
    */
   static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
     CountDownLatch stopRequested = new CountDownLatch(1);
-    AtomicBoolean closed = new AtomicBoolean();
+    CountDownLatch closed = new CountDownLatch(1);
+    AtomicBoolean started = new AtomicBoolean();
     Runnable closeAll = () -> {
-      if (!closed.compareAndSet(false, true)) return;
-      for (AutoCloseable c : closeables) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("gridwire: while stopping: " + e);
+      if (started.compareAndSet(false, true)) {
+        Thread.ofPlatform().daemon().name("shutdown-close").start(() -> {
+          for (AutoCloseable c : closeables) {
+            try {
+              c.close();
+            } catch (Exception e) {
+              System.err.println("gridwire: while stopping: " + e);
+            }
+          }
+          closed.countDown();
+        });
+      }
+      try {
+        if (!closed.await(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          System.err.println("gridwire: stop not finished within " + STOP_LIMIT.toMillis()
+              + " ms; exiting anyway (history not yet written is lost, the store stays consistent)");
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     };
     Runtime.getRuntime().addShutdownHook(new Thread(closeAll, "shutdown"));

@@ -125,13 +125,15 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--port", defaultValue = "502", description = "Port to listen on.") int port;
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.") String host;
     @Option(names = "--unit-id", defaultValue = "0", description = "Unit id to answer (0 = any).") int unitId;
+    @Option(names = "--fleet", description = "Fleet mode (tcp): each connection is its own device; analogue values change on every read, alarm bits flip now and then.") boolean fleet;
+    @Option(names = "--alarm-chance", defaultValue = "0.002", description = "Fleet mode: probability per read that a clear alarm register raises a bit (it clears again after ~2 reads).") double alarmChance;
 
     @Override
     public Integer call() throws Exception {
       logLevel.apply();
       try (io.gridwire.modbus.sim.ModbusSimulator sim = io.gridwire.modbus.sim.ModbusSimulator.start(
           new io.gridwire.modbus.sim.SimulatorConfig(profile, io.gridwire.modbus.poll.TransportKind.fromWire(transport),
-              host, port, unitId, Duration.ofSeconds(1)))) {
+              host, port, unitId, Duration.ofSeconds(1), fleet ? alarmChance : null))) {
         System.out.println("modbus simulator: " + profile + " over " + transport + " on " + host + ":" + sim.port()
             + " (unit " + (unitId == 0 ? "any" : unitId) + "); Ctrl-C to stop");
         Thread.currentThread().join();

@@ -41,6 +41,8 @@ final class Subscriber<T> implements Subscription {
   private final LongAdder failures = new LongAdder();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final OverflowLog overflowLog;
+  /** Items in {@link #queue}, kept apart so {@link #stats()} never takes the queue's lock (a scrape under load waited on it). */
+  private final java.util.concurrent.atomic.AtomicInteger inQueue = new java.util.concurrent.atomic.AtomicInteger();
   private final Object drainedSignal = new Object();
   private volatile boolean closed;
   private volatile int waiters;
@@ -67,7 +69,10 @@ final class Subscriber<T> implements Subscription {
     offered.increment();
     int size = bytes.applyAsInt(item);
     if (coalescing.isEmpty() && reserve(size)) {
-      if (queue.offer(item)) return;
+      if (queue.offer(item)) {
+        inQueue.incrementAndGet();
+        return;
+      }
       queuedBytes.addAndGet(-size);
     }
     if (options.overflow() == Overflow.DROP) {
@@ -105,7 +110,7 @@ final class Subscriber<T> implements Subscription {
   private void drop() {
     dropped.increment();
     countHandled(1);
-    overflowLog.dropped(queue.size() + coalescing.size(), queuedBytes.get());
+    overflowLog.dropped(Math.max(0, inQueue.get()) + coalescing.size(), queuedBytes.get());
   }
 
   private void run() {
@@ -115,7 +120,7 @@ final class Subscriber<T> implements Subscription {
         T first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
-          queue.drainTo(batch, options.maxBatch() - 1);
+          inQueue.addAndGet(-1 - queue.drainTo(batch, options.maxBatch() - 1));
           release(batch, 0);
         } else if (coalescing.isEmpty()) {
           continue;
@@ -199,7 +204,7 @@ final class Subscriber<T> implements Subscription {
 
   @Override
   public SubscriberStats stats() {
-    return new SubscriberStats(name, queue.size() + coalescing.size(), delivered.sum(), coalesced.sum(),
+    return new SubscriberStats(name, Math.max(0, inQueue.get()) + coalescing.size(), delivered.sum(), coalesced.sum(),
         dropped.sum(), failures.sum(), queuedBytes.get());
   }
 

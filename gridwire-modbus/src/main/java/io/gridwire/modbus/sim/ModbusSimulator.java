@@ -26,12 +26,15 @@ public final class ModbusSimulator implements AutoCloseable {
   private final ServerSocket server;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final long startNanos = System.nanoTime();
+  private final ReadNoise noise;
+  private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean running = true;
 
   private ModbusSimulator(SimulatorConfig config, Profile profile) throws IOException {
     this.config = config;
     this.values = new ProfileSimulator(profile, bank);
     values.update(0);
+    this.noise = config.fleetAlarmChance() == null ? null : new ReadNoise(profile, config.fleetAlarmChance());
     this.server = new ServerSocket(config.port(), 4096, InetAddress.getByName(config.host()));
   }
 
@@ -85,7 +88,8 @@ public final class ModbusSimulator implements AutoCloseable {
   private void serve(Socket s) {
     try (s) {
       if (config.transport() == TransportKind.TCP) {
-        new SimTcpSession(bank, s.getInputStream(), s.getOutputStream(), config.unitId()).run();
+        ReadNoise.Device device = noise == null ? null : noise.device(connections.incrementAndGet());
+        new SimTcpSession(bank, s.getInputStream(), s.getOutputStream(), config.unitId(), device).run();
       } else {
         new SimRtuSession(bank, s.getInputStream(), s.getOutputStream(), config.unitId()).run();
       }

@@ -13,9 +13,12 @@ final class SimTcpSession {
   private final byte[] req = new byte[7 + 254];
   private final byte[] ans = new byte[7 + 254];
   private final byte[] pdu = new byte[254];
+  private final ReadNoise.Device noise;
 
-  SimTcpSession(RegisterBank bank, InputStream in, OutputStream out, int unitId) {
+  /** {@code noise} alters every register read (fleet mode), or null for the bank as is. */
+  SimTcpSession(RegisterBank bank, InputStream in, OutputStream out, int unitId, ReadNoise.Device noise) {
     this.bank = bank;
+    this.noise = noise;
     this.in = in;
     this.out = out;
     this.unitId = unitId;
@@ -32,6 +35,10 @@ final class SimTcpSession {
         continue; // like a gateway with no such unit: no answer
       }
       int n = SimPdu.handle(bank, req, 7, len - 1, pdu);
+      int fc = req[7] & 0xFF;
+      if (noise != null && (fc == 3 || fc == 4) && pdu[0] == fc) {
+        noise.apply(((req[8] & 0xFF) << 8) | (req[9] & 0xFF), (pdu[1] & 0xFF) / 2, pdu, 2);
+      }
       System.arraycopy(req, 0, ans, 0, 4);
       System.arraycopy(pdu, 0, ans, 7, n);
       ans[4] = (byte) ((n + 1) >>> 8);

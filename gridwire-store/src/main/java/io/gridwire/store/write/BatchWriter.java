@@ -63,6 +63,7 @@ public final class BatchWriter<T> implements AutoCloseable {
   private volatile Subscription subscription;
   private final java.util.concurrent.locks.Condition wake = bufferLock.newCondition();
   private volatile boolean stopping;
+  private volatile long flushDeadline = Long.MAX_VALUE;
   private Thread thread;
 
   /**
@@ -161,8 +162,11 @@ public final class BatchWriter<T> implements AutoCloseable {
     else if (!flushLock.tryLock()) return false;
     try {
       while (true) {
-        if (!force && clock.instant().isBefore(nextAttempt)) return false;
-        List<T> batch = takeBatch();
+        if (!force && (stopping || clock.instant().isBefore(nextAttempt))) return false;
+        if (force && flushDeadline != Long.MAX_VALUE && System.nanoTime() - flushDeadline > 0) return false;
+        boolean bounded = force && flushDeadline != Long.MAX_VALUE;
+        // Against a stop bound, small batches: the bound is checked between two batches.
+        List<T> batch = takeBatch(bounded ? settings.flushMaxUnits() : settings.batchCapUnits());
         if (batch.isEmpty()) return true;
         if (!write(batch)) return false;
       }
@@ -171,12 +175,11 @@ public final class BatchWriter<T> implements AutoCloseable {
     }
   }
 
-  private List<T> takeBatch() {
+  private List<T> takeBatch(long cap) {
     List<T> batch = new ArrayList<>();
     bufferLock.lock();
     try {
       long units = 0;
-      long cap = settings.batchCapUnits();
       while (!buffer.isEmpty() && (batch.isEmpty() || units + weight.applyAsInt(buffer.peekFirst()) <= cap)) {
         T item = buffer.pollFirst();
         int w = weight.applyAsInt(item);
@@ -323,6 +326,16 @@ public final class BatchWriter<T> implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(settings.closeTimeout().plusSeconds(10));
+  }
+
+  /**
+   * {@link #close()} within {@code bound}: the writer thread stops after its current batch, and
+   * what is not written by then (a failing or too slow store, a backlog from overload) is dropped,
+   * counted and reported, so a stop never outlasts the bound by more than one batch.
+   */
+  public void close(Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
     stopping = true;
     if (thread != null) {
       bufferLock.lock();
@@ -332,7 +345,7 @@ public final class BatchWriter<T> implements AutoCloseable {
         bufferLock.unlock();
       }
       try {
-        thread.join(settings.closeTimeout().toMillis() + 5_000);
+        thread.join(Duration.ofNanos(Math.max(1, Math.min(left(deadline), settings.closeTimeout().plusSeconds(5).toNanos()))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -340,25 +353,33 @@ public final class BatchWriter<T> implements AutoCloseable {
     Subscription s = subscription;
     if (s != null) {
       try {
-        if (!s.awaitDrained(Duration.ofSeconds(5))) log.warn("store writer {}: bus queue not drained at close", name);
+        if (!s.awaitDrained(Duration.ofNanos(Math.max(1, Math.min(left(deadline), 5_000_000_000L))))) {
+          log.warn("store writer {}: bus queue not drained at close", name);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       countBusDrops();
       s.close();
     }
+    flushDeadline = System.nanoTime() + Math.min(left(deadline), settings.closeTimeout().toNanos());
     drainAtClose();
     reportDrops(true);
   }
 
+  private static long left(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
   private void drainAtClose() {
-    long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+    long deadline = flushDeadline;
     Duration pause = settings.minBackoff();
     while (!flush(true)) {
-      if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+      if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
         bufferLock.lock();
         try {
-          log.error("store writer {}: store still failing at close, {} units not written", name, bufferedUnits);
+          log.error("store writer {}: {} units not written within the stop bound (store failing or behind); they are lost,"
+              + " counted in gridwire_store_write_dropped_total", name, bufferedUnits);
           metrics.droppedAtBuffer.increment(bufferedUnits);
           unreportedBuffer += bufferedUnits;
           buffer.clear();

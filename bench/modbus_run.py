@@ -1,0 +1,104 @@
+"""Modbus part of the whole-process benchmark: the fleet simulator in its own process, the
+shipped gateway polling N HGM9520N units from it (documented defaults, SQLite history on), then
+the pymodbus peer doing the same polls against the same simulator. Returns result rows."""
+import json
+import os
+import sys
+import time
+
+import common as c
+
+
+def write_config(path, data_dir, http_port, sim_port, devices, interval):
+    with open(path, "w") as f:
+        f.write(f"node:\n  data_dir: {data_dir}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\nmodbus:\n  devices:\n")
+        for i in range(devices):
+            f.write(f"    - {{id: gen-{i + 1}, profile: smartgen-hgm9520n, host: 127.0.0.1, port: {sim_port},"
+                    f" interval: {interval}s}}\n")
+
+
+def gateway_window(base, pid, warmup, seconds):
+    time.sleep(warmup)
+    names = ["gridwire_modbus_requests_total{outcome=\"ok\"", "gridwire_modbus_missed_deadlines_total",
+             "gridwire_store_write_units_total{writer=\"history\"", "gridwire_store_write_dropped_total{writer=\"history\""]
+    m0, cpu0, t0 = c.metric_sums(base, names), c.cpu_seconds(pid), time.monotonic()
+    health = []
+    end = t0 + seconds
+    while time.monotonic() < end:  # /health answers while loaded: one probe a second
+        try:
+            health.append(c.http(base + "/health", timeout=5)[1])
+        except OSError:
+            health.append(5.0)
+        time.sleep(max(0.0, min(1.0, end - time.monotonic())))
+    cpu1, t1 = c.cpu_seconds(pid), time.monotonic()
+    m1 = c.metric_sums(base, names)
+    d = {n: m1[n] - m0[n] for n in names}
+    return d[names[0]], d[names[1]], d[names[2]], d[names[3]], cpu1 - cpu0, t1 - t0, max(health or [0])
+
+
+def lateness(base):
+    token = c.login(base)
+    data, _ = c.http(base + "/api/modbus/devices", token=token, timeout=60)
+    p99 = []
+    for dev in json.loads(data):
+        stats = dev.get("stats", dev)
+        for k, v in stats.items():
+            if "lateness" in k and "99" in k:
+                p99.append(v / 1000.0)
+    p99.sort()
+    return (p99[len(p99) // 2], p99[-1]) if p99 else (0, 0)
+
+
+def run(a, work):
+    sim_port, http_port = c.free_port(), c.free_port()
+    sim = c.start(c.gateway_cmd_plain(["simulate", "modbus", "--profile", "smartgen-hgm9520n", "--port", str(sim_port),
+                                       "--fleet"]), os.path.join(work, "simulator.log"), None,
+                  c.launcher_env("-Xmx1g"))
+    rows = []
+    try:
+        c.wait_port(sim_port, sim)
+        cfg = os.path.join(work, "gridwire-modbus.yaml")
+        write_config(cfg, os.path.join(work, "data-modbus"), http_port, sim_port, a.devices, a.interval)
+        gw = c.start(c.gateway_cmd(cfg), os.path.join(work, "gateway-modbus.log"), a.cores, c.gateway_env(a.java_opts))
+        base = f"http://127.0.0.1:{http_port}"
+        try:
+            c.wait_port(http_port, gw, 120)
+            load0 = c.loadavg()
+            req, missed, rows_written, drops, cpu, secs, health = gateway_window(base, gw.pid, a.warmup, a.seconds)
+            try:
+                p50, pmax = lateness(base)
+            except OSError as e:  # an API that does not answer is itself a result
+                print(f"lateness not read: {e}", file=sys.stderr)
+                p50, pmax = float("nan"), float("nan")
+            rss = c.rss_mb(gw.pid)
+        finally:
+            stop_s = c.stop(gw)
+        polls = a.devices * secs / a.interval
+        rows.append({"work": f"Modbus {a.devices} x HGM9520N @ {a.interval}s", "process": "gridwire",
+                     "us_per_unit": cpu / max(1, req) * 1e6, "unit": "request", "units_per_s": req / secs,
+                     "cpu_pct": 100 * cpu / secs, "rss_mb": rss, "late": f"{missed:.0f} missed ({100 * missed / max(1, polls):.3f} %)",
+                     "jitter": f"p99 median {p50:.1f} / max {pmax:.1f} ms", "history_drops": drops,
+                     "rows_per_genset_min": rows_written / a.devices / (secs / 60), "health_max_s": health,
+                     "sigterm_s": stop_s, "load": f"{load0}->{c.loadavg()}"})
+        if a.skip_peer:
+            return rows
+        peer_n = min(a.devices, a.peer_devices)
+        peer = c.start([sys.executable if a.python is None else a.python, os.path.join(c.ROOT, "bench", "modbus_peer.py"),
+                        "127.0.0.1", str(sim_port), str(peer_n), str(a.interval), str(a.warmup), str(a.seconds)],
+                       os.path.join(work, "peer-modbus.log"), a.cores)
+        time.sleep(a.warmup)
+        cpu0, t0 = c.cpu_seconds(peer.pid), time.monotonic()
+        time.sleep(a.seconds)
+        cpu1, t1, rss = c.cpu_seconds(peer.pid), time.monotonic(), c.rss_mb(peer.pid)
+        peer.wait(a.interval * 3 + 60)
+        with open(os.path.join(work, "peer-modbus.log")) as f:
+            out = json.loads([l for l in f if l.startswith("{")][-1])
+        rows.append({"work": f"Modbus {peer_n} x HGM9520N @ {a.interval}s", "process": "pymodbus peer",
+                     "us_per_unit": (cpu1 - cpu0) / max(1, out["requests"]) * 1e6, "unit": "request",
+                     "units_per_s": out["requests"] / (t1 - t0), "cpu_pct": 100 * (cpu1 - cpu0) / (t1 - t0), "rss_mb": rss,
+                     "late": f"{out['late_polls']} late polls", "jitter": f"p99 {out['lateness_p99_ms']:.1f} ms",
+                     "history_drops": None, "rows_per_genset_min": None, "health_max_s": None, "sigterm_s": None,
+                     "load": c.loadavg()})
+    finally:
+        c.stop(sim)
+    return rows

@@ -1,0 +1,81 @@
+"""OIG part of the whole-process benchmark: N boxes against the cloud simulator directly, then
+through the shipped gateway's proxy (documented defaults: capture on), then through the Python
+peer proxy; all in separate processes. Returns result rows."""
+import json
+import os
+import sys
+import time
+
+import common as c
+
+
+def boxes(a, work, port, name, proxy_pid=None):
+    """Runs the boxes against port; returns (their JSON result, proxy CPU s, window s, proxy RSS MB)."""
+    log = os.path.join(work, f"boxes-{name}.log")
+    py = a.python or sys.executable
+    p = c.start([py, os.path.join(c.ROOT, "bench", "oig_boxes.py"), "127.0.0.1", str(port), str(a.boxes),
+                 str(a.box_period), str(a.oig_warmup), str(a.seconds)], log)
+    time.sleep(a.oig_warmup)
+    cpu0 = c.cpu_seconds(proxy_pid) if proxy_pid else 0
+    t0 = time.monotonic()
+    time.sleep(a.seconds)
+    cpu1 = c.cpu_seconds(proxy_pid) if proxy_pid else 0
+    secs, rss = time.monotonic() - t0, c.rss_mb(proxy_pid) if proxy_pid else 0
+    p.wait(a.box_period + 30)
+    with open(log) as f:
+        return json.loads([line for line in f if line.startswith("{")][-1]), cpu1 - cpu0, secs, rss
+
+
+def row(a, name, out, cpu, secs, rss, direct_p99, extra):
+    r = {"work": f"OIG {a.boxes} boxes x 1 frame / {a.box_period:g} s", "process": name,
+         "us_per_unit": cpu / max(1, out["frames"]) * 1e6 if cpu else None, "unit": "frame",
+         "units_per_s": out["frames"] / secs, "cpu_pct": 100 * cpu / secs if cpu else None, "rss_mb": rss or None,
+         "late": f"{out['unanswered']} unanswered", "jitter": f"rtt p50 {out['rtt_p50_ms']:.2f} / p99 {out['rtt_p99_ms']:.2f} ms"
+         + ("" if direct_p99 is None else f" (added p99 {out['rtt_p99_ms'] - direct_p99:+.2f})"),
+         "history_drops": None, "rows_per_genset_min": None, "health_max_s": None, "sigterm_s": None, "load": c.loadavg()}
+    r.update(extra)
+    return r
+
+
+def run(a, work):
+    cloud_port, listen_port, peer_port, http_port = c.free_port(), c.free_port(), c.free_port(), c.free_port()
+    env = c.launcher_env("-Xmx512m")
+    cloud = c.start(c.gateway_cmd_plain(["simulate", "oig-cloud", "--port", str(cloud_port)]),
+                    os.path.join(work, "oig-cloud.log"), None, env)
+    rows = []
+    try:
+        c.wait_port(cloud_port, cloud)
+        out, _, secs, _ = boxes(a, work, cloud_port, "direct")
+        direct_p99 = out["rtt_p99_ms"]
+        rows.append(row(a, "direct (no proxy)", out, 0, secs, 0, None, {}))
+        cfg = os.path.join(work, "gridwire-oig.yaml")
+        with open(cfg, "w") as f:
+            f.write(f"node:\n  data_dir: {os.path.join(work, 'data-oig')}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\n"
+                    f"oig:\n  enabled: true\n  listen_host: 127.0.0.1\n  listen_port: {listen_port}\n  cloud_host: 127.0.0.1\n"
+                    f"  cloud_port: {cloud_port}\n  max_connects_per_minute: 1000000\n"
+                    f"  admission:\n    max_devices: {a.boxes + 1000}\n    max_new_per_minute: 1000000\n")
+        gw = c.start(c.gateway_cmd(cfg), os.path.join(work, "gateway-oig.log"), a.cores, c.gateway_env(a.java_opts))
+        try:
+            c.wait_port(listen_port, gw, 120)
+            c.wait_port(http_port, gw, 60)
+            base = f"http://127.0.0.1:{http_port}"
+            m0 = c.metric_sums(base, ["gridwire_store_write_units_total{writer=\"history\""])
+            out, cpu, secs, rss = boxes(a, work, listen_port, "gridwire", gw.pid)
+            m1 = c.metric_sums(base, ["gridwire_store_write_units_total{writer=\"history\""])
+        finally:
+            stop_s = c.stop(gw)
+        written = sum(m1.values()) - sum(m0.values())
+        rows.append(row(a, "gridwire proxy", out, cpu, secs, rss, direct_p99,
+                        {"sigterm_s": stop_s, "rows_per_genset_min": written / a.boxes / ((secs + a.oig_warmup) / 60)}))
+        peer = c.start([a.python or sys.executable, os.path.join(c.ROOT, "bench", "oig_peer_proxy.py"), str(peer_port),
+                        "127.0.0.1", str(cloud_port), os.path.join(work, "peer-capture.db")],
+                       os.path.join(work, "peer-oig.log"), a.cores)
+        try:
+            c.wait_port(peer_port, peer)
+            out, cpu, secs, rss = boxes(a, work, peer_port, "peer", peer.pid)
+        finally:
+            c.stop(peer)
+        rows.append(row(a, "python proxy peer", out, cpu, secs, rss, direct_p99, {}))
+    finally:
+        c.stop(cloud)
+    return rows

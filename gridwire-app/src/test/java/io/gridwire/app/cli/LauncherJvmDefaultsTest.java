@@ -1,0 +1,43 @@
+package io.gridwire.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's JVM defaults ({@code ./gridwire}): a small heap and the G1 collector named explicitly, each replaced by the user's choice. */
+class LauncherJvmDefaultsTest {
+  private static final Path LAUNCHER = Path.of("..", "gridwire").toAbsolutePath().normalize();
+
+  /** Runs the launcher's {@code jvm_defaults} function with GRIDWIRE_JAVA_OPTS set to {@code userOpts}. */
+  private static String defaults(String userOpts) throws IOException, InterruptedException {
+    String functions = "source <(sed -n '/^default_heap()/,/^}/p;/^jvm_defaults()/,/^}/p' '" + LAUNCHER + "'); jvm_defaults";
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", functions).redirectErrorStream(true);
+    if (userOpts != null) pb.environment().put("GRIDWIRE_JAVA_OPTS", userOpts);
+    else pb.environment().remove("GRIDWIRE_JAVA_OPTS");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor()).isZero();
+    return out;
+  }
+
+  @Test
+  void defaults_nothingChosen_smallHeapAndG1Collector() throws Exception {
+    assertThat(Files.isRegularFile(LAUNCHER)).isTrue();
+    String out = defaults(null);
+    assertThat(out).contains("-XX:+UseG1GC").containsPattern("-Xmx[0-9]+m");
+    long mb = Long.parseLong(out.replaceAll(".*-Xmx([0-9]+)m.*", "$1"));
+    assertThat(mb).isBetween(256L, 1024L);
+  }
+
+  @Test
+  void defaults_userHeapOrCollector_replacesThatDefaultOnly() throws Exception {
+    assertThat(defaults("-Xmx3g")).isEqualTo("-XX:+UseG1GC");
+    assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseG1GC");
+    assertThat(defaults("-XX:+UseSerialGC")).matches("-Xmx[0-9]+m");
+    assertThat(defaults("-XX:+UseZGC -Xmx2g")).isEmpty();
+  }
+}

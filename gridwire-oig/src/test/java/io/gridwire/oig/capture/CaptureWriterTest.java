@@ -1,0 +1,54 @@
+package io.gridwire.oig.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CaptureWriterTest {
+  /** The in-memory store, counting append calls (one per transaction in the SQLite store). */
+  private static final class CountingStore implements CaptureStore {
+    final InMemoryCaptureStore inner = new InMemoryCaptureStore();
+    final AtomicInteger appends = new AtomicInteger();
+
+    @Override public void append(List<CapturedFrame> frames) {
+      appends.incrementAndGet();
+      inner.append(frames);
+    }
+
+    @Override public void connectionOpened(long id, String remote, Instant at) { inner.connectionOpened(id, remote, at); }
+    @Override public void connectionClosed(long id, String d, long n, Instant at, String r) { inner.connectionClosed(id, d, n, at, r); }
+    @Override public void modeChanged(ModeTransition t) { inner.modeChanged(t); }
+    @Override public long maxConnectionId() { return inner.maxConnectionId(); }
+    @Override public List<TableStat> tableStats(Instant since) { return inner.tableStats(since); }
+    @Override public List<ConnectionRecord> connections(int limit) { return inner.connections(limit); }
+    @Override public List<AnswerStat> answerMix(Instant since) { return inner.answerMix(since); }
+    @Override public List<ModeTransition> modeTransitions(int limit) { return inner.modeTransitions(limit); }
+    @Override public List<CapturedFrame> frames(long connectionId, int limit) { return inner.frames(connectionId, limit); }
+    @Override public long purge(Instant before) { return inner.purge(before); }
+    @Override public void close() { inner.close(); }
+  }
+
+  private static CapturedFrame frame(int i) {
+    return new CapturedFrame(1, Direction.BOX, Instant.ofEpochSecond(i), "2206237016", "tbl_actual", "table", "forward", "<Frame/>");
+  }
+
+  @Test
+  void offer_steadyTrickleOfFrames_writesThemInFewBatches() throws Exception {
+    CountingStore store = new CountingStore();
+    try (CaptureWriter w = new CaptureWriter(store, 1000)) {
+      for (int i = 0; i < 40; i++) { // 40 frames over ~120 ms, as 1,000 boxes send them
+        w.offer(frame(i));
+        Thread.sleep(3);
+      }
+      assertThat(w.flush(5_000)).isTrue();
+      synchronized (w) {
+        assertThat(w.written()).isEqualTo(40);
+      }
+    }
+    assertThat(store.inner.frames(1, 100)).hasSize(40);
+    assertThat(store.appends.get()).isLessThanOrEqualTo(3); // one per linger period, not one per frame
+  }
+}
