@@ -1,5 +1,6 @@
 package io.gridwire.core.reading;
 
+import io.gridwire.core.alarm.AlarmTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Metric metadata per device, filled by connectors (profiles, OIG field table) and read by the
- * dashboard, the API and Home Assistant discovery. Thread-safe.
+ * dashboard, the API and Home Assistant discovery, and which metrics are alarms (read by the
+ * alarm watcher). Thread-safe.
  */
 public final class MetricCatalog {
   private final Map<String, Map<String, MetricInfo>> byDevice = new ConcurrentHashMap<>();
+  private final Map<String, AlarmTable> alarms = new ConcurrentHashMap<>();
 
   /** Declares (or replaces) the metrics of a device, in display order. */
   public void declare(String deviceId, Iterable<MetricInfo> metrics) {
@@ -37,7 +40,19 @@ public final class MetricCatalog {
     return Optional.ofNullable(metrics(deviceId).get(metric));
   }
 
+  /** Declares (or replaces) which metrics of a device are alarms; an empty table removes them. */
+  public void declareAlarms(String deviceId, AlarmTable table) {
+    if (table == null || table.isEmpty()) alarms.remove(deviceId);
+    else alarms.put(deviceId, table);
+  }
+
+  /** The alarm metrics of a device; {@link AlarmTable#EMPTY} when it has none. */
+  public AlarmTable alarms(String deviceId) {
+    return alarms.getOrDefault(deviceId, AlarmTable.EMPTY);
+  }
+
   public void remove(String deviceId) {
     byDevice.remove(deviceId);
+    alarms.remove(deviceId);
   }
 }

@@ -1,0 +1,105 @@
+package io.gridwire.core.alarm;
+
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.bus.Overflow;
+import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.bus.Subscription;
+import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.NoDataReason;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.core.reading.Value;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns alarm metrics in readings (the {@link AlarmTable} a connector declared in the
+ * {@link MetricCatalog}) into {@link AlarmSignal}s. A boolean is active when true, a number when
+ * non-zero; a value lost with the link marks the device's alarms unknown; other no-data is
+ * skipped. Readings may carry only changed values (report by exception): the watcher remembers
+ * the last value of every metric that matters and every alarm bit, per device.
+ *
+ * <p>Cross-check: when a reading carries the device's own alarm count, it is compared with the
+ * alarm bits on ({@link AlarmCrossCheck}).
+ */
+public final class AlarmWatcher implements AutoCloseable {
+  private final MetricCatalog catalog;
+  private final AlarmSink sink;
+  private final AlarmCrossCheck crossCheck = new AlarmCrossCheck();
+  private final Map<String, DeviceMemory> memory = new ConcurrentHashMap<>();
+  private final java.util.function.Consumer<String> lost;
+  private Subscription subscription;
+
+  /**
+   * @param lost called with a device id when a reading says its link is lost (alarms → unknown)
+   */
+  public AlarmWatcher(MetricCatalog catalog, AlarmSink sink, java.util.function.Consumer<String> lost) {
+    this.catalog = catalog;
+    this.sink = sink;
+    this.lost = lost;
+  }
+
+  /** Subscribes to the reading bus with a deep queue: coalescing partial readings could hide a raise. */
+  public AlarmWatcher start(Bus<Reading> readings) {
+    subscription = readings.subscribe("alarms", new SubscriberOptions(65_536, Overflow.COALESCE, 100_000, 512),
+        this::accept);
+    return this;
+  }
+
+  /** What the watcher remembers of one device. */
+  private static final class DeviceMemory {
+    final Map<String, Object> values = new HashMap<>();
+    final Map<String, Boolean> bits = new HashMap<>();
+  }
+
+  /** Handles one reading; public for tests and for connectors that call it directly. */
+  public void accept(Reading r) {
+    AlarmTable table = catalog.alarms(r.deviceId());
+    if (table.isEmpty()) return;
+    DeviceMemory m = memory.computeIfAbsent(r.deviceId(), k -> new DeviceMemory());
+    synchronized (m) {
+      for (Map.Entry<String, Value> v : r.values().entrySet()) m.values.put(v.getKey(), v.getValue().toPlain());
+      boolean linkLost = false;
+      for (AlarmDefinition d : table.byMetric().values()) {
+        Value v = r.values().get(d.metric());
+        if (v == null) continue;
+        if (v instanceof Value.NoData nd) {
+          linkLost |= nd.reason() == NoDataReason.COMM_LOST;
+          continue;
+        }
+        boolean on = v instanceof Value.Bool b ? b.value() : v.asDouble() != null && v.asDouble() != 0;
+        m.bits.put(d.metric(), on);
+        sink.report(new AlarmSignal(r.deviceId(), d.alarmId(), d.name(), d.severity(), d.alarmClass(), on,
+            r.timestamp(), valuesOf(d, m)));
+      }
+      if (linkLost) lost.accept(r.deviceId());
+      if (table.countMetric() != null && r.values().get(table.countMetric()) instanceof Value.Num n) {
+        int on = 0;
+        for (boolean b : m.bits.values()) if (b) on++;
+        crossCheck.compare(r.deviceId(), (int) n.value(), on, m.bits.size() == table.byMetric().size());
+      }
+    }
+  }
+
+  private static Map<String, Object> valuesOf(AlarmDefinition d, DeviceMemory m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String metric : d.values()) out.put(metric, m.values.get(metric));
+    return out;
+  }
+
+  /** Cross-check mismatches seen so far, per device (for metrics and tests). */
+  public long mismatches(String deviceId) {
+    return crossCheck.mismatches(deviceId);
+  }
+
+  /** Forgets a removed device's memory. */
+  public void forget(String deviceId) {
+    memory.remove(deviceId);
+  }
+
+  @Override
+  public void close() {
+    if (subscription != null) subscription.close();
+  }
+}
