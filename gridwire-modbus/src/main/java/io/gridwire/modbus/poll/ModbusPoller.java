@@ -80,6 +80,7 @@ public final class ModbusPoller implements AutoCloseable {
       registry.register(new Device(d.id(), d.site(), kind, Source.MODBUS, p.profile().name(), null, d.name(), false, null, null,
           Map.of("transport", d.transport().wireName(), "endpoint", d.endpoint(), "unit_id", String.valueOf(d.unitId()))));
       catalog.declare(d.id(), p.profile().metricInfos());
+      catalog.declareAlarms(d.id(), p.profile().alarms());
       Instant first = now.plus(d.interval().multipliedBy(i++).dividedBy(Math.max(1, n)));
       threads.add(Thread.ofVirtual().name("modbus-" + d.id()).start(() -> p.loop(first)));
     }

@@ -1,5 +1,6 @@
 package io.gridwire.modbus.profile;
 
+import io.gridwire.core.alarm.AlarmTable;
 import io.gridwire.core.reading.MetricInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * @param kind device kind for the registry ({@code generator}, {@code switchgear}, ...)
  * @param origin where it was loaded from (classpath resource or file), for messages
  * @param blocks read blocks, in poll order
+ * @param alarms which metrics are alarms (name, severity, class, values that matter), never null
  */
-public record Profile(String name, String label, String kind, String origin, List<Block> blocks) {
+public record Profile(String name, String label, String kind, String origin, List<Block> blocks, AlarmTable alarms) {
   public Profile {
     Objects.requireNonNull(name, "name");
     blocks = List.copyOf(blocks);
+    alarms = alarms == null ? AlarmTable.EMPTY : alarms;
     label = label == null ? name : label;
     kind = kind == null ? "device" : kind;
   }

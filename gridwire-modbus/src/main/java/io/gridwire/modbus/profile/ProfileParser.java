@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwire.core.reading.Deadband;
+import io.gridwire.core.alarm.AlarmTable;
 import io.gridwire.modbus.register.FieldType;
 import io.gridwire.modbus.register.RegisterField;
 import io.gridwire.modbus.register.Validity;
@@ -23,7 +24,8 @@ import java.util.Set;
  */
 public final class ProfileParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> TOP = Set.of("name", "label", "kind", "defaults", "blocks");
+  private static final Set<String> TOP = Set.of("name", "label", "kind", "defaults", "blocks", "alarms",
+      "alarm_bits", "alarm_count");
   private static final Set<String> BLOCK = Set.of("name", "function", "start", "count", "group", "fields");
   private static final Set<String> FIELD = Set.of("name", "offset", "type", "word_order", "scale", "unit",
       "label", "device_class", "state_class", "flags", "enum", "validity", "sim", "deadband");
@@ -49,7 +51,8 @@ public final class ProfileParser {
     for (JsonNode b : blocksNode) blocks.add(block(ctx, b, order, sentinels));
     checkOverlaps(ctx, blocks);
     checkUniqueMetrics(ctx, blocks);
-    return new Profile(name, ctx.text(root, "label", false), ctx.text(root, "kind", false), origin, blocks);
+    AlarmTable alarms = new AlarmSection(origin, blocks).parse(root);
+    return new Profile(name, ctx.text(root, "label", false), ctx.text(root, "kind", false), origin, blocks, alarms);
   }
 
   private Block block(Ctx top, JsonNode b, WordOrder order, Set<Long> sentinels) {
