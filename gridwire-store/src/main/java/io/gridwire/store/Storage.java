@@ -6,6 +6,7 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.port.AdmissionStore;
+import io.gridwire.core.port.AlarmStore;
 import io.gridwire.core.port.DeviceStore;
 import io.gridwire.core.port.EventStore;
 import io.gridwire.core.port.HistoryStore;
@@ -13,6 +14,7 @@ import io.gridwire.core.reading.Reading;
 import io.gridwire.core.user.UserStore;
 import io.gridwire.store.jdbc.Database;
 import io.gridwire.store.jdbc.JdbcAdmissionStore;
+import io.gridwire.store.jdbc.JdbcAlarmStore;
 import io.gridwire.store.jdbc.JdbcDeviceStore;
 import io.gridwire.store.jdbc.JdbcEventStore;
 import io.gridwire.store.jdbc.JdbcHistoryStore;
@@ -34,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storage of one gateway: the four stores on SQLite or PostgreSQL, and (after
+ * The storage of one gateway: the stores on SQLite or PostgreSQL, and (after
  * {@link #startWriters}) the write-behind writers, device sync and maintenance.
  *
  * <pre>
@@ -59,6 +61,7 @@ public final class Storage implements AutoCloseable {
   private final JdbcEventStore events;
   private final JdbcUserStore users;
   private final JdbcAdmissionStore admission;
+  private final JdbcAlarmStore alarms;
   private final Maintenance maintenance;
   private BatchWriter<Reading> historyWriter;
   private BatchWriter<Event> eventWriter;
@@ -75,6 +78,7 @@ public final class Storage implements AutoCloseable {
     this.events = new JdbcEventStore(db);
     this.users = new JdbcUserStore(db, clock);
     this.admission = new JdbcAdmissionStore(db);
+    this.alarms = new JdbcAlarmStore(db);
     this.maintenance = new Maintenance(history, events, users, config.retention(), clock);
   }
 
@@ -115,6 +119,11 @@ public final class Storage implements AutoCloseable {
 
   public UserStore users() {
     return users;
+  }
+
+  /** The active-alarm list (written by the alarm book, behind its own thread). */
+  public AlarmStore alarms() {
+    return alarms;
   }
 
   /** On PostgreSQL, whether raw history is a plain table or a TimescaleDB hypertable, and why; empty on SQLite. */

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwire.core.admission.PendingDevice;
+import io.gridwire.core.alarm.ActiveAlarm;
+import io.gridwire.core.alarm.AlarmState;
+import io.gridwire.core.alarm.Severity;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
@@ -72,6 +75,26 @@ abstract class StorageContract {
       assertThat(a.min()).as("min at %s", a.time()).isEqualTo(e.min());
       assertThat(a.max()).as("max at %s", a.time()).isEqualTo(e.max());
     }
+  }
+
+  @Test
+  void alarms_upsertAckDelete_survivesReopen() {
+    StoreConfig cfg = config();
+    Storage s = open(cfg);
+    ActiveAlarm oil = new ActiveAlarm("gen-1", "shutdown_low_oil_pressure", "Low oil pressure", Severity.CRITICAL,
+        "shutdown", "plant-a", AlarmState.ACTIVE, T0, Map.of("oil_pressure", 80.0, "running", true), null, null, 0);
+    ActiveAlarm fuel = new ActiveAlarm("gen-1", "warning_low_fuel_level", "Low fuel level", Severity.WARNING, null, null,
+        AlarmState.UNKNOWN, T0.plusSeconds(5), Map.of(), null, null, 3);
+    s.alarms().upsert(oil);
+    s.alarms().upsert(fuel);
+    s.alarms().upsert(oil.withAck("op@example.com", T0.plusSeconds(60)));
+    s.alarms().delete("gen-1", "warning_low_fuel_level");
+    s.alarms().delete("gen-1", "never_raised");
+    s.close();
+
+    List<ActiveAlarm> back = open(cfg).alarms().loadAll();
+
+    assertThat(back).containsExactly(oil.withAck("op@example.com", T0.plusSeconds(60)));
   }
 
   @Test
