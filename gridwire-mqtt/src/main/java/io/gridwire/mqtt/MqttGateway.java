@@ -159,6 +159,16 @@ public final class MqttGateway implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Publishes active alarms per device and the Home Assistant problem / active-alarms entities
+   * (no-op when publishing is off). Call before {@link #start}.
+   *
+   * @param bitEntities whether each alarm bit also stays one Home Assistant entity
+   */
+  public void publishAlarms(io.gridwire.core.alarm.AlarmBook book, boolean bitEntities) {
+    if (publisher != null) publisher.publishAlarms(book, bitEntities);
+  }
+
   /** Starts publishing, the presence sweep and the connection. Returns at once. */
   public synchronized void start() {
     if (started) return;

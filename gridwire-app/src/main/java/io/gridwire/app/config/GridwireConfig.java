@@ -18,7 +18,7 @@ public record GridwireConfig(
     @Doc("MQTT.") MqttConfig mqtt,
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
     @Doc("Fleet of nodes through Redis.") RedisConfig redis,
-    @Doc("Alarm rules.") AlarmsConfig alarms,
+    @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
     @Doc("Alarm notifications.") NotificationsConfig notifications,
     @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException) {
 

@@ -4,6 +4,7 @@ import io.gridwire.app.config.GridwireConfig;
 import io.gridwire.app.demo.SyntheticDevice;
 import io.gridwire.core.admission.AdmissionRoutes;
 import io.gridwire.core.admission.DeviceAdmission;
+import io.gridwire.core.alarm.AlarmBook;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
@@ -84,15 +85,8 @@ public final class Gateway implements AutoCloseable {
   private MqttGateway mqtt;
   private Uplink uplink;
   private io.gridwire.rules.RuleEngine ruleEngine;
-  /**
-   * Where rule alarms go. Until the alarm book (active list, raised/cleared events) is wired here,
-   * they are logged: one INFO line per raise and per clear (the engine reports changes only).
-   */
-  private final io.gridwire.core.alarm.AlarmSink alarmSink = s -> {
-    if (s.active()) log.info("alarm raised on {}: {} ({}, {}) {}", s.deviceId(), s.name(), s.severity().wireName(), s.alarmId(), s.values());
-    else log.debug("alarm {} on {} not active {}", s.alarmId(), s.deviceId(), s.values());
-  };
   private ChangeFeeds feeds;
+  private AlarmBookWiring alarms;
   private boolean closed;
   private boolean drained;
 
@@ -135,6 +129,9 @@ public final class Gateway implements AutoCloseable {
     feeds = new ChangeFeeds(config.reportByException(), readings, events, catalog);
     resources.push(feeds);
     storage.startWriters(feeds.forSink(config.reportByException().historyHeartbeat()), events, registry);
+    alarms = new AlarmBookWiring(readings, events, registry, catalog, storage.alarms(), clock, config.alarms().clearHold());
+    resources.push(alarms);
+    routes.addAll(alarms.routes());
     startAlarms();
 
     startConnectors();
@@ -166,13 +163,13 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * Notifications first (they read alarm events from the bus), then the rules, which report to
-   * {@link #alarmSink}.
+   * the alarm book.
    */
   private void startAlarms() {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       AlarmWiring.notifications(config, events, clock, started);
-      ruleEngine = AlarmWiring.rules(config, readings, registry, catalog, alarmSink, clock, started, routes);
+      ruleEngine = AlarmWiring.rules(config, readings, registry, catalog, alarms.book(), clock, started, routes);
     } finally {
       started.forEach(resources::push);
     }
@@ -240,6 +237,7 @@ public final class Gateway implements AutoCloseable {
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
     io.gridwire.mqtt.MqttConfig mc = ConfigMapping.mqtt(config, url, user, password);
     mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission);
+    mqtt.publishAlarms(alarms.book(), config.alarms().haBitEntities());
     mqtt.publishFrom(feeds.forSink(mqttHeartbeat(mc))).start();
     resources.push(mqtt);
     routes.addAll(mqtt.routes());
@@ -335,6 +333,11 @@ public final class Gateway implements AutoCloseable {
 
   public MetricCatalog catalog() {
     return catalog;
+  }
+
+  /** The active-alarm list. */
+  public AlarmBook alarms() {
+    return alarms.book();
   }
 
   /**

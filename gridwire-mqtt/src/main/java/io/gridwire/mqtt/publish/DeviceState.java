@@ -18,6 +18,8 @@ final class DeviceState {
   Instant timestamp;
   Boolean availability;
   String deviceKey;
+  /** Whether the problem / active-alarms entities were announced. */
+  boolean alarmsAnnounced;
 
   DeviceState(String deviceId) {
     this.deviceId = deviceId;

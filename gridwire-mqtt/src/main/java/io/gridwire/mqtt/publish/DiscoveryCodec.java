@@ -26,7 +26,7 @@ import java.util.Map;
  * </pre>
  *
  * {@code object_id} is sent next to {@code default_entity_id} for Home Assistant before 2025.10.
- * Booleans become {@code binary_sensor}s. Pure; thread-safe.
+ * Booleans become {@code binary_sensor}s. Alarm entities: {@link #alarmConfigs}. Pure; thread-safe.
  *
  * @param topics topic names
  * @param gatewayId client id of the gateway, used for {@code via_device}
@@ -71,6 +71,46 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     c.put("device", deviceBlock(deviceId, device));
     c.put("origin", Map.of("name", "Gridwire", "sw_version", version));
     return new DiscoveryMessage(topics.config(component, uid), bytes(c));
+  }
+
+  /**
+   * The two alarm entities of a device, both reading its alarms topic: a {@code problem} binary
+   * sensor (on while any alarm is active) and an "Active alarms" sensor (the count as state, the
+   * names as attributes).
+   */
+  public List<DiscoveryMessage> alarmConfigs(String deviceId, Device device) {
+    String alarms = topics.alarms(deviceId);
+    Map<String, Object> problem = alarmEntity(deviceId, device, "problem", "Problem", BINARY_SENSOR);
+    problem.put("state_topic", alarms);
+    problem.put("value_template", "{{ 'ON' if value_json.count > 0 else 'OFF' }}");
+    problem.put("device_class", "problem");
+    Map<String, Object> count = alarmEntity(deviceId, device, "active_alarms", "Active alarms", SENSOR);
+    count.put("state_topic", alarms);
+    count.put("value_template", "{{ value_json.count }}");
+    count.put("state_class", "measurement");
+    count.put("json_attributes_topic", alarms);
+    count.put("json_attributes_template", "{{ {'alarms': value_json.names, 'critical': value_json.critical} | tojson }}");
+    return List.of(new DiscoveryMessage(alarmTopic(deviceId, "problem"), bytes(problem)),
+        new DiscoveryMessage(alarmTopic(deviceId, "active_alarms"), bytes(count)));
+  }
+
+  /** Config topics of the two alarm entities (also used to clear them). */
+  public String alarmTopic(String deviceId, String entity) {
+    return topics.config(entity.equals("problem") ? BINARY_SENSOR : SENSOR, Topics.uniqueId(deviceId, entity));
+  }
+
+  private Map<String, Object> alarmEntity(String deviceId, Device device, String entity, String name, String component) {
+    String uid = Topics.uniqueId(deviceId, entity);
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", name);
+    c.put("unique_id", uid);
+    c.put("default_entity_id", component + "." + uid);
+    c.put("object_id", uid);
+    c.put("availability", availability(deviceId, device));
+    c.put("availability_mode", "all");
+    c.put("device", deviceBlock(deviceId, device));
+    c.put("origin", Map.of("name", "Gridwire", "sw_version", version));
+    return c;
   }
 
   private static String template(String metric, boolean binary) {

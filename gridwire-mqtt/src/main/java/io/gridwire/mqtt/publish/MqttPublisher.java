@@ -1,5 +1,7 @@
 package io.gridwire.mqtt.publish;
 
+import io.gridwire.core.alarm.AlarmBook;
+import io.gridwire.core.alarm.AlarmFilter;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.Subscription;
 import io.gridwire.core.bus.SubscriberOptions;
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * wait for acknowledgement. While the broker is away nothing is queued: {@link #republishAll}
  * runs after every reconnect and when Home Assistant announces itself {@code online}. Removed
  * devices get their retained configs, state and availability cleared (empty retained payloads).
+ * With {@link #publishAlarms}, each device that can raise alarms also gets a retained alarms topic
+ * and two Home Assistant entities (problem, active alarms) instead of one entity per alarm bit.
  * Thread-safe.
  */
 public final class MqttPublisher implements AutoCloseable {
@@ -67,6 +71,8 @@ public final class MqttPublisher implements AutoCloseable {
   private final ScheduledExecutorService worker;
   private volatile Subscription subscription;
   private volatile boolean closed;
+  private volatile AlarmBook alarms;
+  private volatile boolean alarmBitEntities = true;
 
   /**
    * @param maxInFlight publishes awaiting acknowledgement before the publishing thread waits
@@ -90,6 +96,54 @@ public final class MqttPublisher implements AutoCloseable {
   public void start(Bus<Reading> readings) {
     registry.addListener(this::deviceChanged);
     subscription = readings.subscribeBatch("mqtt-publisher", SubscriberOptions.live(), this::onReadings);
+  }
+
+  /**
+   * Publishes each device's active alarms on {@code {state}/{device}/alarms} and announces its
+   * problem / active-alarms entities. Call before {@link #start}.
+   *
+   * @param bitEntities whether each alarm bit also stays one Home Assistant entity
+   */
+  public void publishAlarms(AlarmBook book, boolean bitEntities) {
+    this.alarms = book;
+    this.alarmBitEntities = bitEntities;
+    book.addListener(id -> {
+      if (!closed) worker.execute(() -> alarmsChanged(id));
+    });
+  }
+
+  private void alarmsChanged(String id) {
+    if (registry.get(id).isEmpty()) return;
+    DeviceState s = state(id);
+    announceAlarms(s, registry.get(id).orElse(null), false);
+    publishAlarmState(s);
+  }
+
+  /** Whether the device has alarm entities: its profile declares alarms, or it has had one. */
+  private boolean hasAlarms(DeviceState s) {
+    AlarmBook book = alarms;
+    if (book == null) return false;
+    return s.alarmsAnnounced || !catalog.alarms(s.deviceId).isEmpty()
+        || !book.list(new AlarmFilter(null, s.deviceId, null)).isEmpty();
+  }
+
+  private List<CompletableFuture<Void>> announceAlarms(DeviceState s, Device d, boolean force) {
+    synchronized (s) {
+      if (!hasAlarms(s) || (s.alarmsAnnounced && !force)) return List.of();
+      s.alarmsAnnounced = true;
+    }
+    List<CompletableFuture<Void>> out = new ArrayList<>();
+    for (DiscoveryMessage m : codec.alarmConfigs(s.deviceId, d)) {
+      out.add(send(m.topic(), m.payload(), 1, true, counters.config));
+    }
+    return out;
+  }
+
+  private CompletableFuture<Void> publishAlarmState(DeviceState s) {
+    AlarmBook book = alarms;
+    if (book == null || !hasAlarms(s)) return CompletableFuture.completedFuture(null);
+    byte[] payload = AlarmPayload.encode(book.list(new AlarmFilter(null, s.deviceId, null)));
+    return send(topics.alarms(s.deviceId), payload, 1, true, counters.state);
   }
 
   // ---- readings (bus thread) ----
@@ -139,6 +193,7 @@ public final class MqttPublisher implements AutoCloseable {
   private void applyDevice(Device d) {
     DeviceState s = state(d.id());
     announce(s, d, false);
+    if (announceAlarms(s, d, false).size() > 0) publishAlarmState(s);
     publishAvailability(s, d, false);
   }
 
@@ -156,6 +211,7 @@ public final class MqttPublisher implements AutoCloseable {
       boolean refresh = force || !Objects.equals(key, s.deviceKey);
       s.deviceKey = key;
       for (Map.Entry<String, MetricInfo> e : metrics(s, d).entrySet()) {
+        if (hiddenAlarmBit(s.deviceId, e.getKey())) continue;
         Value sample = s.values.get(e.getKey());
         boolean binary = sample instanceof Value.Bool;
         String topic = codec.topic(s.deviceId, e.getKey(), binary);
@@ -171,6 +227,11 @@ public final class MqttPublisher implements AutoCloseable {
     for (String[] t : toClear) futures.add(send(t[0], EMPTY, 1, true, counters.cleared));
     for (DiscoveryMessage m : toSend) futures.add(send(m.topic(), m.payload(), 1, true, counters.config));
     return futures;
+  }
+
+  /** Alarm bits are summed up by the alarm entities unless configured as one entity each. */
+  private boolean hiddenAlarmBit(String deviceId, String metric) {
+    return alarms != null && !alarmBitEntities && catalog.alarms(deviceId).byMetric().containsKey(metric);
   }
 
   /** Catalog metrics first (declared order), then metrics only seen in readings. */
@@ -243,6 +304,8 @@ public final class MqttPublisher implements AutoCloseable {
       if (d != null) futures.add(publishAvailability(s, d, true));
       futures.addAll(announce(s, d, true));
       futures.add(publishState(s));
+      futures.addAll(announceAlarms(s, d, true));
+      if (alarms != null && hasAlarms(s)) futures.add(publishAlarmState(s));
     }
     log.debug("mqtt republished {} messages for {} devices", futures.size(), ids.size());
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(v -> futures.size());
@@ -260,6 +323,11 @@ public final class MqttPublisher implements AutoCloseable {
     for (String metric : catalog.metrics(id).keySet()) {
       String t = codec.topic(id, metric, false);
       if (!configTopics.contains(t)) configTopics.add(t);
+    }
+    if (s != null && s.alarmsAnnounced) {
+      configTopics.add(codec.alarmTopic(id, "problem"));
+      configTopics.add(codec.alarmTopic(id, "active_alarms"));
+      send(topics.alarms(id), EMPTY, 1, true, counters.cleared);
     }
     for (String t : configTopics) send(t, EMPTY, 1, true, counters.cleared);
     send(topics.state(id), EMPTY, 1, true, counters.cleared);

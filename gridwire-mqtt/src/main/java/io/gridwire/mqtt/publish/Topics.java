@@ -8,6 +8,7 @@ import java.util.Locale;
  * <pre>
  *   {state}/{device}/state                      JSON of the device's latest values (retained)
  *   {state}/{device}/availability               online | offline (retained)
+ *   {state}/{device}/alarms                     JSON of the device's active alarms (retained)
  *   {state}/status                              online | offline of the gateway (retained, last will)
  *   {discovery}/sensor/{unique_id}/config       Home Assistant discovery (retained)
  *   {discovery}/binary_sensor/{unique_id}/config
@@ -27,6 +28,10 @@ public record Topics(String statePrefix, String discoveryPrefix) {
 
   public String availability(String deviceId) {
     return statePrefix + "/" + topicSafe(deviceId) + "/availability";
+  }
+
+  public String alarms(String deviceId) {
+    return statePrefix + "/" + topicSafe(deviceId) + "/alarms";
   }
 
   public String gatewayStatus() {

@@ -5,6 +5,7 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.bus.Subscription;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
@@ -143,9 +144,11 @@ public final class MetricsHub implements AutoCloseable {
     return w.toString();
   }
 
+  /** {@code {"type":"event",...}}, or {@code {"type":"alarm",...}} for alarm raised/cleared, same data. */
   private static String eventMessage(Event e) {
+    boolean alarm = e.type() == EventType.ALARM_RAISED || e.type() == EventType.ALARM_CLEARED;
     try {
-      return "{\"type\":\"event\",\"data\":" + Json.MAPPER.writeValueAsString(EventJson.of(e)) + "}";
+      return "{\"type\":\"" + (alarm ? "alarm" : "event") + "\",\"data\":" + Json.MAPPER.writeValueAsString(EventJson.of(e)) + "}";
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }

@@ -82,6 +82,20 @@ class MetricsSocketTest {
   }
 
   @Test
+  void connect_alarmRaisedEvent_arrivesAsAlarmMessage() throws Exception {
+    WsProbe ws = WsProbe.connect(gw.http, gw.wsBase() + "/ws/metrics?devices=gen-1&token=" + token);
+    assertThat(ws.nextJson().get("type").asText()).isEqualTo("snapshot");
+    gw.events.publish(new io.gridwire.core.event.Event(T0, "gen-1", io.gridwire.core.event.EventType.ALARM_RAISED,
+        "gen-1: Low oil pressure (critical) raised", java.util.Map.of("alarm_id", "shutdown_low_oil_pressure",
+            "severity", "critical")));
+    JsonNode alarm = ws.nextJson();
+    assertThat(alarm.get("type").asText()).isEqualTo("alarm");
+    assertThat(alarm.get("data").get("type").asText()).isEqualTo("alarm_raised");
+    assertThat(alarm.get("data").get("data").get("alarm_id").asText()).isEqualTo("shutdown_low_oil_pressure");
+    ws.close();
+  }
+
+  @Test
   void connect_batch_everyReadingArrivesInOrder_singleOrInReadingsFrames() throws Exception {
     WsProbe ws = WsProbe.connect(gw.http, gw.wsBase() + "/ws/metrics?devices=gen-1&batch=true&token=" + token);
     assertThat(ws.nextJson().get("type").asText()).isEqualTo("snapshot");
