@@ -6,18 +6,25 @@ import io.gridwire.modbus.profile.Profile;
 import io.gridwire.modbus.register.FieldType;
 import io.gridwire.modbus.register.RegisterField;
 import io.gridwire.modbus.register.WordOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fills a {@link RegisterBank} with plausible values of a profile and keeps them moving: each
  * numeric field wanders around its {@code sim} value by its jitter (a slow sine per field),
  * sentinel fields serve 32766, bit and enum fields serve their code. Deterministic for a given
- * time, so tests can predict values. Thread-safe (writes are per word).
+ * time, so tests can predict values. Tests and the simulator's stdin raise and clear alarm bits
+ * ({@link #setFlag}) and pin values ({@link #setValue}). Thread-safe (writes are per word).
  */
 public final class ProfileSimulator {
   /** Smartgen's "no data" marker. */
   public static final int SENTINEL = 32766;
   private final Profile profile;
   private final RegisterBank bank;
+  /** Bits field name → word set on command (alarm bits), replacing the field's sim value. */
+  private final Map<String, Integer> bitWords = new ConcurrentHashMap<>();
+  /** Metric → engineering value set on command, replacing the wander. */
+  private final Map<String, Double> fixed = new ConcurrentHashMap<>();
 
   public ProfileSimulator(Profile profile, RegisterBank bank) {
     this.profile = profile;
@@ -37,7 +44,12 @@ public final class ProfileSimulator {
   private void write(int address, Field f, double t, int fieldNo) {
     RegisterField c = f.codec();
     if (c.type() == FieldType.BITS || c.type() == FieldType.ENUM) {
-      bank.setRegister(address, (int) f.sim().nominal());
+      bank.setRegister(address, bitWords.getOrDefault(f.name(), (int) f.sim().nominal()));
+      return;
+    }
+    Double set = fixed.get(c.name());
+    if (set != null) {
+      writeRaw(address, c, Math.round(set / c.scale()));
       return;
     }
     if (f.sim().sentinel()) {
@@ -61,6 +73,67 @@ public final class ProfileSimulator {
     int high = (int) (raw >>> 16) & 0xFFFF;
     bank.setRegister(address, c.order() == WordOrder.LOW_FIRST ? low : high);
     bank.setRegister(address + 1, c.order() == WordOrder.LOW_FIRST ? high : low);
+  }
+
+  /**
+   * Sets or clears one flag of a bits field (an alarm bit, a mode bit), at once and until changed;
+   * keeps the profile's alarm count metric equal to the alarm bits that are on.
+   *
+   * @throws IllegalArgumentException when no bits field of the profile has that flag
+   */
+  public synchronized void setFlag(String metric, boolean on) {
+    for (Block b : profile.blocks()) {
+      for (Field f : b.fields()) {
+        if (f.codec().type() != FieldType.BITS || !f.codec().flags().containsValue(metric)) continue;
+        int bit = f.codec().flags().entrySet().stream().filter(e -> e.getValue().equals(metric)).findFirst().orElseThrow().getKey();
+        int word = bitWords.getOrDefault(f.name(), (int) f.sim().nominal());
+        word = on ? word | (1 << bit) : word & ~(1 << bit);
+        bitWords.put(f.name(), word);
+        bank.setRegister(b.start() + f.codec().offset(), word);
+        updateAlarmCount();
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no bit '" + metric + "' in profile " + profile.name());
+  }
+
+  /** Clears every alarm bit of the profile (the controller's alarm reset). */
+  public synchronized void resetAlarms() {
+    for (String metric : profile.alarms().byMetric().keySet()) setFlag(metric, false);
+  }
+
+  /**
+   * Serves a fixed engineering value for a numeric field (e.g. a low oil pressure) until changed.
+   *
+   * @throws IllegalArgumentException when the profile has no numeric field of that name
+   */
+  public void setValue(String metric, double value) {
+    for (Block b : profile.blocks()) {
+      for (Field f : b.fields()) {
+        if (f.codec().type().numeric() && f.name().equals(metric)) {
+          fixed.put(metric, value);
+          writeRaw(b.start() + f.codec().offset(), f.codec(), Math.round(value / f.codec().scale()));
+          return;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no numeric field '" + metric + "' in profile " + profile.name());
+  }
+
+  private void updateAlarmCount() {
+    String count = profile.alarms().countMetric();
+    if (count == null) return;
+    int on = 0;
+    for (Block b : profile.blocks()) {
+      for (Field f : b.fields()) {
+        Integer word = bitWords.get(f.name());
+        if (word == null) continue;
+        for (Map.Entry<Integer, String> e : f.codec().flags().entrySet()) {
+          if ((word & (1 << e.getKey())) != 0 && profile.alarms().byMetric().containsKey(e.getValue())) on++;
+        }
+      }
+    }
+    setValue(count, on);
   }
 
   public Profile profile() {

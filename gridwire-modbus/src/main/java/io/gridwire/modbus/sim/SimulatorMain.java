@@ -33,7 +33,9 @@ public final class SimulatorMain {
     SimulatorConfig cfg = new SimulatorConfig(profile, transport, host, port, unit, null);
     ModbusSimulator sim = ModbusSimulator.start(cfg, ProfileLibrary.load(folder).get(profile));
     System.out.println("serving " + profile + " over " + transport.wireName() + " on " + host + ":" + sim.port() + " unit " + unit);
+    System.out.println("commands on stdin: alarm <bit> on|off, set <metric> <value>, reset");
     System.out.flush();
+    SimCommands.run(sim.values(), new java.io.BufferedReader(new java.io.InputStreamReader(System.in)), System.out);
     Thread.currentThread().join();
   }
 }
