@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the last value of every metric that matters and every alarm bit, per device.
  *
  * <p>Cross-check: when a reading carries the device's own alarm count, it is compared with the
- * alarm bits on ({@link AlarmCrossCheck}).
+ * alarm bits on ({@link AlarmCrossCheck}), when the same reading also carries alarm bits.
  */
 public final class AlarmWatcher implements AutoCloseable {
   private final MetricCatalog catalog;
@@ -61,6 +61,7 @@ public final class AlarmWatcher implements AutoCloseable {
     synchronized (m) {
       for (Map.Entry<String, Value> v : r.values().entrySet()) m.values.put(v.getKey(), v.getValue().toPlain());
       boolean linkLost = false;
+      boolean bitsRead = false;
       for (AlarmDefinition d : table.byMetric().values()) {
         Value v = r.values().get(d.metric());
         if (v == null) continue;
@@ -70,11 +71,13 @@ public final class AlarmWatcher implements AutoCloseable {
         }
         boolean on = v instanceof Value.Bool b ? b.value() : v.asDouble() != null && v.asDouble() != 0;
         m.bits.put(d.metric(), on);
+        bitsRead = true;
         sink.report(new AlarmSignal(r.deviceId(), d.alarmId(), d.name(), d.severity(), d.alarmClass(), on,
             r.timestamp(), valuesOf(d, m)));
       }
       if (linkLost) lost.accept(r.deviceId());
-      if (table.countMetric() != null && r.values().get(table.countMetric()) instanceof Value.Num n) {
+      // Only a reading with bits compares: the count is read every poll, the bits maybe every n-th.
+      if (bitsRead && table.countMetric() != null && r.values().get(table.countMetric()) instanceof Value.Num n) {
         int on = 0;
         for (boolean b : m.bits.values()) if (b) on++;
         crossCheck.compare(r.deviceId(), (int) n.value(), on, m.bits.size() == table.byMetric().size());

@@ -58,7 +58,10 @@ class AlarmWatcherTest {
         .put("warning_low_fuel_level", false).put("alarm_count", 1.0).build());
     assertThat(watcher.mismatches("gen-1")).isZero();
 
-    watcher.accept(Reading.builder("gen-1", T, T).put("alarm_count", 3.0).build());
+    watcher.accept(Reading.builder("gen-1", T, T).put("alarm_count", 2.0).build()); // bits not read this poll
+    assertThat(watcher.mismatches("gen-1")).isZero();
+
+    watcher.accept(Reading.builder("gen-1", T, T).put("warning_low_fuel_level", false).put("alarm_count", 3.0).build());
 
     assertThat(watcher.mismatches("gen-1")).isEqualTo(1);
   }
