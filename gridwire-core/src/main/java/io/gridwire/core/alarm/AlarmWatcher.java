@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * skipped. Readings may carry only changed values (report by exception): the watcher remembers
  * the last value of every metric that matters and every alarm bit, per device.
  *
+ * <p>Devices that send their own alarms ({@code "alarms": {...}} in MQTT or WebSocket payloads)
+ * are read by {@link PayloadAlarms}.
+ *
  * <p>Cross-check: when a reading carries the device's own alarm count, it is compared with the
  * alarm bits on ({@link AlarmCrossCheck}), when the same reading also carries alarm bits.
  */
@@ -55,6 +58,7 @@ public final class AlarmWatcher implements AutoCloseable {
 
   /** Handles one reading; public for tests and for connectors that call it directly. */
   public void accept(Reading r) {
+    for (AlarmSignal s : PayloadAlarms.of(r)) sink.report(s);
     AlarmTable table = catalog.alarms(r.deviceId());
     if (table.isEmpty()) return;
     DeviceMemory m = memory.computeIfAbsent(r.deviceId(), k -> new DeviceMemory());

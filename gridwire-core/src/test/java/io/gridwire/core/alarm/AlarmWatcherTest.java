@@ -65,4 +65,25 @@ class AlarmWatcherTest {
 
     assertThat(watcher.mismatches("gen-1")).isEqualTo(1);
   }
+
+  @Test
+  void accept_payloadAlarmsObject_shortAndLongFormBecomeSignals() {
+    // {"alarms":{"door_open":true,"low_fuel":{"active":false,"severity":"critical","name":"Fuel low"}}} flattened
+    watcher.accept(Reading.builder("dl-7", T, T).put("alarms_door_open", true).put("alarms_low_fuel_active", false)
+        .put("alarms_low_fuel_severity", "critical").put("alarms_low_fuel_name", "Fuel low").put("temp", 21.0).build());
+
+    assertThat(signals).hasSize(2);
+    assertThat(signals.get(0)).satisfies(s -> {
+      assertThat(s.alarmId()).isEqualTo("door_open");
+      assertThat(s.name()).isEqualTo("Door open");
+      assertThat(s.severity()).isEqualTo(Severity.WARNING);
+      assertThat(s.active()).isTrue();
+    });
+    assertThat(signals.get(1)).satisfies(s -> {
+      assertThat(s.alarmId()).isEqualTo("low_fuel");
+      assertThat(s.name()).isEqualTo("Fuel low");
+      assertThat(s.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(s.active()).isFalse();
+    });
+  }
 }

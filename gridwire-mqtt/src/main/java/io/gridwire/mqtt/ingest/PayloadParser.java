@@ -97,6 +97,8 @@ public final class PayloadParser {
         values.put(key, Value.OUT_OF_RANGE); // "NaN", "Infinity", "1e999" as a string: no-data, not text
       } else if (v.isTextual()) {
         attrs.put(key, v.textValue());
+        // an alarm's severity and name travel with its state (docs/alarms.md, payload alarms)
+        if (key.startsWith("alarms_")) values.put(key, Value.of(v.textValue()));
       }
     }
   }

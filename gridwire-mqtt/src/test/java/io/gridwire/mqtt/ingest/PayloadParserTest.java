@@ -27,6 +27,16 @@ class PayloadParserTest {
   }
 
   @Test
+  void parse_alarmsObject_keepsStateSeverityAndNameAsValues() {
+    var p = (IngestPayload.Parsed) parse("{\"serial_number\":\"SN1\",\"alarms\":{\"low_fuel\":"
+        + "{\"active\":true,\"severity\":\"critical\",\"name\":\"Fuel low\"}},\"label\":\"x\"}");
+    assertThat(p.values()).containsEntry("alarms_low_fuel_active", Value.TRUE)
+        .containsEntry("alarms_low_fuel_severity", Value.of("critical"))
+        .containsEntry("alarms_low_fuel_name", Value.of("Fuel low"))
+        .doesNotContainKey("label");
+  }
+
+  @Test
   void parse_nullValue_isNoDataNotZero() {
     var p = (IngestPayload.Parsed) parse("{\"serial_number\":\"SN1\",\"coolant_temp\":null}");
     assertThat(p.values()).containsEntry("coolant_temp", Value.ABSENT);
