@@ -117,7 +117,8 @@ public final class SimulateCommand implements Runnable {
     }
   }
 
-  @Command(name = "modbus", description = "A Modbus device serving a register profile with plausible changing values (including sentinel registers).")
+  @Command(name = "modbus", description = {"A Modbus device serving a register profile with plausible changing values (including sentinel registers).",
+      "Type commands on stdin: alarm <bit> on|off, set <metric> <value>, reset."})
   static final class Modbus implements Callable<Integer> {
     @Mixin LogLevel logLevel;
     @Option(names = "--profile", required = true, description = "Profile name, e.g. smartgen-hgm9520n or smartgen-hgm9560.") String profile;
@@ -136,6 +137,9 @@ public final class SimulateCommand implements Runnable {
               host, port, unitId, Duration.ofSeconds(1), fleet ? alarmChance : null))) {
         System.out.println("modbus simulator: " + profile + " over " + transport + " on " + host + ":" + sim.port()
             + " (unit " + (unitId == 0 ? "any" : unitId) + "); Ctrl-C to stop");
+        io.gridwire.modbus.sim.SimCommands.run(sim.values(),
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in)), System.out);
+        // stdin closed (e.g. started in the background): keep serving until stopped.
         Thread.currentThread().join();
       }
       return 0;

@@ -132,4 +132,18 @@ class AlarmsConfigTest {
     assertThat(c.notifications().webhooks().get(0).authorization()).isEqualTo("Bearer s3cret");
     assertThat(c.notifications().toString()).doesNotContain("s3cret");
   }
+
+  @Test
+  void load_activeListKeys_readHoldAndEntitiesFlag() {
+    GridwireConfig c = new ConfigLoader().load(null, "alarms:\n  clear_hold: 30s\n  ha_bit_entities: true\n", Map.of());
+    assertThat(c.alarms().clearHold()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.alarms().haBitEntities()).isTrue();
+    assertThat(GridwireConfig.defaults().alarms().clearHold()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void new_negativeClearHold_failsNamingKey() {
+    assertThatThrownBy(() -> new AlarmsConfig(List.of(), Duration.ofSeconds(5), Duration.ofSeconds(-1), false))
+        .hasMessageContaining("alarms.clear_hold");
+  }
 }

@@ -15,10 +15,10 @@ import java.io.PrintStream;
  *
  * Answers {@code ok} or {@code error: ...} per line; returns at end of input.
  */
-final class SimCommands {
+public final class SimCommands {
   private SimCommands() {}
 
-  static void run(ProfileSimulator sim, BufferedReader in, PrintStream out) throws IOException {
+  public static void run(ProfileSimulator sim, BufferedReader in, PrintStream out) throws IOException {
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       out.println(apply(sim, line.trim()));
       out.flush();
