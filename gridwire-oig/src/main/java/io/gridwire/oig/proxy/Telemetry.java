@@ -12,6 +12,7 @@ import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.oig.codec.OigFrame;
+import io.gridwire.oig.field.OigAlarms;
 import io.gridwire.oig.field.ReadingMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -120,6 +121,9 @@ final class Telemetry {
     }
     for (MetricInfo info : m.metrics()) {
       if (catalog.find(device, info.name()).isEmpty()) catalog.add(device, info);
+    }
+    if (OigAlarms.TABLE.equals(m.table()) && catalog.alarms(device).isEmpty()) {
+      catalog.declareAlarms(device, OigAlarms.table());
     }
     readings.publish(m.reading());
     published.incrementAndGet();
