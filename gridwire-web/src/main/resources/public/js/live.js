@@ -62,7 +62,7 @@ export class LiveStream {
     } else if (m.type === 'readings') {
       for (const r of m.data || []) this.reading(r);
       this.schedule();
-    } else if (m.type === 'event') {
+    } else if (m.type === 'event' || m.type === 'alarm') {
       liveStats.events++;
       this.events.push(m.data);
       if (this.events.length > 500) this.events.splice(0, this.events.length - 500);

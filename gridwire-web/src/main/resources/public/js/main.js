@@ -1,4 +1,4 @@
-// Entry point: hash router (#/login, #/devices, #/device/<id>, #/oig, #/modbus, #/sessions).
+// Entry point: hash router (#/login, #/devices, #/device/<id>, #/alarms, #/oig, #/modbus, #/sessions).
 import { session, setUnauthorizedHandler, logout, get } from './api.js';
 import { h, clear } from './dom.js';
 import { banner, describe, clearBanners } from './ui.js';
@@ -8,9 +8,12 @@ import * as devicePage from './pages/device.js';
 import * as oigPage from './pages/oig.js';
 import * as modbusPage from './pages/modbus.js';
 import * as sessionsPage from './pages/sessions.js';
+import * as alarmsPage from './pages/alarms.js';
+import { startAlarmBanner } from './alarmbanner.js';
 
 const pages = {
   login: loginPage, devices: devicesPage, device: devicePage, oig: oigPage, modbus: modbusPage, sessions: sessionsPage,
+  alarms: alarmsPage,
 };
 
 let unmount = null;
@@ -36,6 +39,8 @@ async function route() {
   const page = pages[name];
   const view = clear(document.getElementById('view'));
   document.getElementById('top').hidden = name === 'login';
+  if (name === 'login') document.getElementById('alarm-banner').hidden = true;
+  else startAlarmBanner();
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === name || (name === 'device' && a.dataset.page === 'devices'));
   document.getElementById('whoami').textContent = session.token ? `${session.email} (${session.role})` : '';
   document.body.dataset.page = name;

@@ -60,6 +60,12 @@ public final class SimulatorProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start());
   }
 
+  /** Writes one command line to the simulator's stdin (e.g. {@code alarm shutdown_low_oil_pressure on}). */
+  public void command(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
   /** Kills the process at once (SIGKILL), as a device that loses power. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

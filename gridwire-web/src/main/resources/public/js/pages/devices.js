@@ -34,8 +34,9 @@ export async function mount(view) {
   scroller.addEventListener('scroll', () => requestAnimationFrame(rerender), { passive: true });
 
   async function load() {
-    const list = await get('/api/devices');
-    for (const d of list) byId.set(d.id, { ...byId.get(d.id), ...d });
+    const [list, alarms] = await Promise.all([get('/api/devices'), get('/api/alarms').catch(() => [])]);
+    for (const d of list) byId.set(d.id, { ...byId.get(d.id), ...d, alarms: [] });
+    for (const a of alarms) byId.get(a.device_id)?.alarms.push(a);
     for (const id of [...byId.keys()]) if (!list.some((d) => d.id === id)) byId.delete(id);
     fillOptions(source, new Set(list.map((d) => d.source)));
     fillOptions(kind, new Set(list.map((d) => d.kind)));
@@ -75,7 +76,7 @@ export async function mount(view) {
 
   function row(d, now) {
     return h('a', { class: `vrow ${d.online ? 'online' : 'offline'}`, href: `#/device/${encodeURIComponent(d.id)}`, dataset: { id: d.id } },
-      h('div', null, h('span', { class: `badge ${d.online ? 'ok' : 'bad'}` }, d.online ? 'online' : 'offline')),
+      h('div', null, h('span', { class: `badge ${d.online ? 'ok' : 'bad'}` }, d.online ? 'online' : 'offline'), alarmBadge(d.alarms)),
       h('div', { class: 'name', title: d.id }, h('strong', null, d.name || d.id), d.name && d.name !== d.id ? h('span', { class: 'muted' }, ` ${d.id}`) : null),
       h('div', null, d.kind || '—'), h('div', null, d.site || '—'), h('div', null, d.source),
       h('div', { class: 'seen', title: d.last_seen || '' }, ago(d.last_seen, now)),
@@ -101,6 +102,7 @@ export async function mount(view) {
         else reload();
       }
       for (const e of events) {
+        if (e.type === 'alarm_raised' || e.type === 'alarm_cleared') { reload(); continue; }
         const d = byId.get(e.device_id);
         if (e.type === 'device_discovered' || e.type === 'device_removed' || !d) { reload(); continue; }
         if (e.type === 'device_online') { d.online = true; d.error = null; changedStatus = true; }
@@ -114,6 +116,13 @@ export async function mount(view) {
   const tick = setInterval(() => renderVisible(), 1000);
   const poll = setInterval(reload, 30000);
   return () => { live.close(); clearInterval(tick); clearInterval(poll); };
+}
+
+/** A badge with the device's active alarm count, coloured by the most severe; null when none. */
+function alarmBadge(alarms) {
+  if (!alarms || alarms.length === 0) return null;
+  const sev = alarms.some((a) => a.severity === 'critical') ? 'critical' : alarms.some((a) => a.severity === 'warning') ? 'warning' : 'info';
+  return h('span', { class: `badge sev-${sev} alarm-count`, title: alarms.map((a) => a.name).join(', ') }, `⚠ ${alarms.length}`);
 }
 
 function fillOptions(select, values) {
