@@ -17,7 +17,7 @@ import java.util.List;
  * <pre>
  *  gridwire.admission.admitted{source}          new devices admitted
  *  gridwire.admission.held{source}              new ids held pending
- *  gridwire.admission.refused{source,reason}    ids refused (invalid_id, not_listed, rejected, device_limit, rate_limit)
+ *  gridwire.admission.refused{source,reason}    ids refused (invalid_id, not_listed, rejected, device_limit, rate_limit, id_conflict)
  *  gridwire.admission.pending{source}           gauge: ids waiting for an admin now
  * </pre>
  *

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.gridwire.core.admission.AdmissionConfig;
 import io.gridwire.core.admission.AdmissionCounts;
 import io.gridwire.core.admission.AdmissionPolicy;
+import io.gridwire.core.device.Device;
 import io.gridwire.core.device.Source;
 import io.gridwire.oig.codec.Decoded;
 import io.gridwire.oig.codec.FrameKind;
@@ -97,6 +98,21 @@ class OigAdmissionIT {
       assertThat(h.cloud.received()).as("a pending box keeps its cloud").hasSize(1);
       assertThat(h.registry.get(ProxyHarness.DEVICE)).isEmpty();
       assertThat(counts(h).pending()).isEqualTo(1);
+      Thread.sleep(200);
+      assertThat(h.gotReadings).isEmpty();
+    }
+  }
+
+  @Test
+  void pending_boxWithTheIdOfAnMqttDevice_refusedAsIdConflict_deviceKeepsItsSource() throws Exception {
+    try (ProxyHarness h = new ProxyHarness(Clock.systemUTC(), c -> c.withAdmission(
+        new AdmissionConfig(AdmissionPolicy.PENDING, 10, 10, Set.of())), false)) {
+      h.registry.register(Device.of(ProxyHarness.DEVICE, "site", "datalogger", Source.MQTT));
+      h.box.connect();
+      assertThat(kind(h.box.exchange(h.box.frames().actual(Instant.now())))).isEqualTo(FrameKind.ACK_GET_ACTUAL);
+      assertThat(h.registry.get(ProxyHarness.DEVICE)).hasValueSatisfying(d -> assertThat(d.source()).isEqualTo(Source.MQTT));
+      assertThat(counts(h).refused()).containsEntry("id_conflict", 1L);
+      assertThat(counts(h).pending()).isZero();
       Thread.sleep(200);
       assertThat(h.gotReadings).isEmpty();
     }
