@@ -170,6 +170,7 @@ final class BoxSession implements Runnable {
   }
 
   private void onPiece(Piece piece) {
+    if (closed) return; // after an Oversize close nothing later in the same read is handled
     switch (piece) {
       case Piece.Frame f -> onFrame(f.raw());
       case Piece.Terminator t -> {
