@@ -146,6 +146,13 @@ class DeviceAdmissionTest {
     assertThat(admission.pending()).singleElement().satisfies(p -> assertThat(p.device().source()).isEqualTo(Source.OIG));
   }
 
+  @Test
+  void admit_reservedId_refusedAsInvalid() {
+    assertThat(admission.admit(box("pending"))).isInstanceOfSatisfying(Admission.Refused.class,
+        r -> assertThat(r.reason()).isEqualTo(RefusalReason.INVALID_ID));
+    assertThat(registry.get("pending")).isEmpty();
+  }
+
   private static final class MapStore implements AdmissionStore {
     final Map<String, PendingDevice> rows = new LinkedHashMap<>();
 
