@@ -21,10 +21,10 @@ import java.util.List;
  *  gridwire.admission.pending{source}           gauge: ids waiting for an admin now
  * </pre>
  *
- * Sources are those with admission: oig, mqtt. Removed from the registry on close.
+ * Sources are those with admission: oig, mqtt, ws. Removed from the registry on close.
  */
 final class AdmissionMeters implements AutoCloseable {
-  private static final Source[] SOURCES = {Source.OIG, Source.MQTT};
+  private static final Source[] SOURCES = {Source.OIG, Source.MQTT, Source.WS};
   private final MeterRegistry registry;
   private final List<Meter> meters = new ArrayList<>();
 

@@ -85,10 +85,24 @@ public final class DeviceAdmission {
    * @param template the device as the connector would register it
    */
   public Admission admit(Device template) {
+    return decide(template, true);
+  }
+
+  /**
+   * Like {@link #admit}, for a connector whose devices authenticate with a credential and whose ids
+   * follow a grammar of its own (WebSocket {@code session_id}: up to 128 characters, {@code @}
+   * allowed): every step but the {@link DeviceIdRule} grammar, so the caps, the policy, admin
+   * rejections and id conflicts hold for it too.
+   */
+  public Admission admitAuthenticated(Device template) {
+    return decide(template, false);
+  }
+
+  private Admission decide(Device template, boolean checkGrammar) {
     SourceGate g = gate(template.source());
     if (!gated.contains(g.source)) gated.add(g.source);
     String id = template.id();
-    String problem = DeviceIdRule.problem(id);
+    String problem = checkGrammar ? DeviceIdRule.problem(id) : null;
     if (problem != null) {
       return refuse(g, RefusalReason.INVALID_ID, id, problem + "; the device must be configured with an id of at most "
           + DeviceIdRule.MAX_LENGTH + " letters, digits or . _ : - (the message is ignored)");
@@ -107,13 +121,13 @@ public final class DeviceAdmission {
       held.computeIfPresent(id, (k, old) -> old.seen(template, clock.instant()));
       return PENDING;
     }
-    return decideNew(g, template);
+    return decideNew(g, template, checkGrammar);
   }
 
-  private Admission decideNew(SourceGate g, Device template) {
+  private Admission decideNew(SourceGate g, Device template, boolean checkGrammar) {
     String id = template.id();
     synchronized (g) {
-      if (held.containsKey(id)) return admit(template);
+      if (held.containsKey(id)) return decide(template, checkGrammar);
       Source other = otherSource(id, g.source, null);
       if (other != null) return conflict(g, id, other);
       if (registry.get(id).isPresent()) return KNOWN;
