@@ -1,5 +1,6 @@
 package io.gridwire.web;
 
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param otherBuses more buses whose subscribers {@code /metrics} reports
  * @param routes extra routes contributed by connectors, mounted behind auth with their role
  * @param healthChecks parts reported by {@code GET /health}
+ * @param admission the gate new WebSocket devices pass (source {@code ws}); null: one of its own
+ *     with the defaults, in memory
  */
 public record WebDependencies(
     DeviceRegistry devices,
@@ -43,7 +46,8 @@ public record WebDependencies(
     PrometheusMeterRegistry meterRegistry,
     Clock clock,
     List<ApiRoute> routes,
-    List<HealthCheck> healthChecks) {
+    List<HealthCheck> healthChecks,
+    DeviceAdmission admission) {
 
   public WebDependencies {
     Objects.requireNonNull(devices, "devices");
@@ -61,5 +65,15 @@ public record WebDependencies(
     Objects.requireNonNull(clock, "clock");
     routes = routes == null ? List.of() : List.copyOf(routes);
     healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
+    admission = admission == null ? new DeviceAdmission(devices, null, clock) : admission;
+  }
+
+  /** Dependencies with a device admission of their own (defaults, in memory). */
+  public WebDependencies(DeviceRegistry devices, LatestValues latest, MetricCatalog catalog, HistoryStore history,
+      EventStore events, UserStore users, Bus<Reading> readingBus, Bus<Event> eventBus, Bus<Reading> websocketFeed,
+      Bus<Reading> fleetFeed, List<Bus<?>> otherBuses, PrometheusMeterRegistry meterRegistry, Clock clock,
+      List<ApiRoute> routes, List<HealthCheck> healthChecks) {
+    this(devices, latest, catalog, history, events, users, readingBus, eventBus, websocketFeed, fleetFeed, otherBuses,
+        meterRegistry, clock, routes, healthChecks, null);
   }
 }

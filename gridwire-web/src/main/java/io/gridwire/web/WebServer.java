@@ -97,7 +97,7 @@ public final class WebServer implements AutoCloseable {
     DeviceAuth deviceAuth = new DeviceAuth(deps.users(),
         new PasswordCheck(deps.users(), hasher, deviceThrottle, Pause.SLEEP), auth, deviceThrottle);
     deviceSocket = new DeviceSocket(deviceConfig, deviceAuth, deviceSessions, commands, deps.devices(), deps.readingBus(),
-        cluster, deps.clock(), new DeviceCounters(deps.meterRegistry(), deviceSessions));
+        cluster, deps.clock(), new DeviceCounters(deps.meterRegistry(), deviceSessions), deps.admission());
     app = Javalin.create(this::configure);
     try {
       app.start(config.host(), config.port());

@@ -1,6 +1,7 @@
 package io.gridwire.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
@@ -40,6 +41,7 @@ public final class TestGateway implements AutoCloseable {
   public final Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
   public final Bus<Event> events = new Bus<>("events", e -> e.deviceId() == null ? "" : e.deviceId());
   public final DeviceRegistry registry = new DeviceRegistry(events, clock);
+  public final DeviceAdmission admission = new DeviceAdmission(registry, null, clock);
   public final InMemoryLatestValues latest = new InMemoryLatestValues();
   public final MetricCatalog catalog = new MetricCatalog();
   public final InMemoryHistoryStore history = new InMemoryHistoryStore();
@@ -65,7 +67,7 @@ public final class TestGateway implements AutoCloseable {
     WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
         .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
     server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
-        events, null, null, null, meters, clock, routes, health)).start();
+        events, null, null, null, meters, clock, routes, health, admission)).start();
     return this;
   }
 
@@ -74,7 +76,7 @@ public final class TestGateway implements AutoCloseable {
     WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
         .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
     server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
-        events, null, null, null, meters, clock, routes, health), devices, cluster).start();
+        events, null, null, null, meters, clock, routes, health, admission), devices, cluster).start();
     return this;
   }
 

@@ -17,14 +17,14 @@ import java.util.List;
  * <pre>
  *  gridwire.admission.admitted{source}          new devices admitted
  *  gridwire.admission.held{source}              new ids held pending
- *  gridwire.admission.refused{source,reason}    ids refused (invalid_id, not_listed, rejected, device_limit, rate_limit)
+ *  gridwire.admission.refused{source,reason}    ids refused (invalid_id, not_listed, rejected, device_limit, rate_limit, id_conflict)
  *  gridwire.admission.pending{source}           gauge: ids waiting for an admin now
  * </pre>
  *
- * Sources are those with admission: oig, mqtt. Removed from the registry on close.
+ * Sources are those with admission: oig, mqtt, ws. Removed from the registry on close.
  */
 final class AdmissionMeters implements AutoCloseable {
-  private static final Source[] SOURCES = {Source.OIG, Source.MQTT};
+  private static final Source[] SOURCES = {Source.OIG, Source.MQTT, Source.WS};
   private final MeterRegistry registry;
   private final List<Meter> meters = new ArrayList<>();
 

@@ -121,6 +121,7 @@ public final class Gateway implements AutoCloseable {
     admission = new DeviceAdmission(registry, storage.admission(), clock);
     admission.configure(Source.OIG, config.oig().admission().toCore());
     admission.configure(Source.MQTT, config.mqtt().admission().toCore());
+    admission.configure(Source.WS, config.wsDevices().admission().toCore());
     AdmissionRoutes admissionRoutes = new AdmissionRoutes(admission);
     routes.addAll(admissionRoutes.routes());
     healthChecks.add(admissionRoutes.health());
@@ -145,7 +146,8 @@ public final class Gateway implements AutoCloseable {
     }
     web = new WebServer(ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
         storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
-        feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks),
+        feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
+        admission),
         ConfigMapping.wsDevices(config), cluster);
     web.start();
     resources.push(web);

@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@code ID_Device}, MQTT {@code serial_number}, WebSocket device id).
  *
  * <pre>
- *  id ──▶ grammar ──▶ rejected by an admin? ──▶ allowlist policy: listed? ──▶ known device ──▶ Admitted
- *           │ no            │ yes                      │ no                        │ unknown
- *           ▼               ▼                          ▼                           ▼
- *       Refused          Refused                    Refused          already pending ──▶ Pending
- *      invalid_id        rejected                  not_listed                  │ new
+ *  id ──▶ grammar ──▶ device or pending id of another source? ──▶ rejected by an admin? ──▶ allowlist policy: listed? ──▶ known device ──▶ Admitted
+ *           │ no            │ yes                                      │ yes                      │ no                        │ unknown
+ *           ▼               ▼                                          ▼                          ▼                           ▼
+ *       Refused          Refused                                    Refused                    Refused          already pending ──▶ Pending
+ *      invalid_id        id_conflict                                rejected                  not_listed                  │ new
  *                                                       devices + pending ≥ max_devices ──▶ Refused device_limit
  *                                                       max_new_per_minute reached      ──▶ Refused rate_limit
  *                                                       policy pending ──▶ held Pending (persisted)
@@ -85,15 +85,31 @@ public final class DeviceAdmission {
    * @param template the device as the connector would register it
    */
   public Admission admit(Device template) {
+    return decide(template, true);
+  }
+
+  /**
+   * Like {@link #admit}, for a connector whose devices authenticate with a credential and whose ids
+   * follow a grammar of its own (WebSocket {@code session_id}: up to 128 characters, {@code @}
+   * allowed): every step but the {@link DeviceIdRule} grammar, so the caps, the policy, admin
+   * rejections and id conflicts hold for it too.
+   */
+  public Admission admitAuthenticated(Device template) {
+    return decide(template, false);
+  }
+
+  private Admission decide(Device template, boolean checkGrammar) {
     SourceGate g = gate(template.source());
     if (!gated.contains(g.source)) gated.add(g.source);
     String id = template.id();
-    String problem = DeviceIdRule.problem(id);
+    String problem = checkGrammar ? DeviceIdRule.problem(id) : null;
     if (problem != null) {
       return refuse(g, RefusalReason.INVALID_ID, id, problem + "; the device must be configured with an id of at most "
           + DeviceIdRule.MAX_LENGTH + " letters, digits or . _ : - (the message is ignored)");
     }
     PendingDevice p = held.get(id);
+    Source other = otherSource(id, g.source, p);
+    if (other != null) return conflict(g, id, other);
     if (p != null && p.state() == State.REJECTED) {
       return refuse(g, RefusalReason.REJECTED, id, "an admin rejected it; POST /api/devices/" + id + "/approve admits it");
     }
@@ -105,14 +121,16 @@ public final class DeviceAdmission {
       held.computeIfPresent(id, (k, old) -> old.seen(template, clock.instant()));
       return PENDING;
     }
-    return decideNew(g, template);
+    return decideNew(g, template, checkGrammar);
   }
 
-  private Admission decideNew(SourceGate g, Device template) {
+  private Admission decideNew(SourceGate g, Device template, boolean checkGrammar) {
     String id = template.id();
     synchronized (g) {
+      if (held.containsKey(id)) return decide(template, checkGrammar);
+      Source other = otherSource(id, g.source, null);
+      if (other != null) return conflict(g, id, other);
       if (registry.get(id).isPresent()) return KNOWN;
-      if (held.containsKey(id)) return admit(template);
       if (registry.count(g.source) + g.pending.get() >= g.config.maxDevices()) {
         return refuse(g, RefusalReason.DEVICE_LIMIT, id, g.config.maxDevices() + " devices (known and pending) reached; raise "
             + g.key() + ".max_devices or remove devices that are gone (DELETE /api/devices/{id})");
@@ -128,6 +146,18 @@ public final class DeviceAdmission {
       g.admittedNew.increment();
       return new Admission.Admitted(true);
     }
+  }
+
+  /** The source that already owns {@code id} (as a device or a pending id) when it is not {@code source}; else null. */
+  private Source otherSource(String id, Source source, PendingDevice p) {
+    Source owner = registry.get(id).map(Device::source).orElse(p == null ? null : p.device().source());
+    return owner == null || owner == source ? null : owner;
+  }
+
+  private Admission conflict(SourceGate g, String id, Source owner) {
+    return refuse(g, RefusalReason.ID_CONFLICT, id, "the id is already a device of source " + owner.wireName()
+        + "; a device of source " + g.source.wireName() + " cannot take it over (give one of them another id, or remove the "
+        + owner.wireName() + " device with DELETE /api/devices/{id} if it is gone)");
   }
 
   private Admission hold(SourceGate g, Device template, Instant now) {

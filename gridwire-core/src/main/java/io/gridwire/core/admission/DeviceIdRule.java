@@ -7,7 +7,7 @@ package io.gridwire.core.admission;
  * <pre>
  *  id     = alnum *63( alnum / "." / "_" / ":" / "-" )     1 to 64 ASCII characters
  *  alnum  = A-Z / a-z / 0-9
- *  and no ".." anywhere
+ *  and no ".." anywhere, and not a reserved word ({@link #RESERVED})
  * </pre>
  *
  * So an id is safe as a file name, a URL path segment, an MQTT topic level and a log word: no
@@ -17,6 +17,11 @@ package io.gridwire.core.admission;
 public final class DeviceIdRule {
   /** Longest accepted id. */
   public static final int MAX_LENGTH = 64;
+  /**
+   * Ids that are literal API routes ({@code /api/devices/pending}, {@code /api/devices/admission}):
+   * a device of that id could never be read, approved or deleted through the API.
+   */
+  public static final java.util.Set<String> RESERVED = java.util.Set.of("pending", "admission");
 
   private DeviceIdRule() {}
 
@@ -32,6 +37,7 @@ public final class DeviceIdRule {
     }
     if (id.contains("..")) return "the id contains '..'";
     if (!alnum(id.charAt(0))) return "the id must start with a letter or digit";
+    if (RESERVED.contains(id)) return "the id '" + id + "' is reserved (it is the API route /api/devices/" + id + ")";
     return null;
   }
 

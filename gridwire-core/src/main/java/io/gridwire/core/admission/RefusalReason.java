@@ -13,7 +13,9 @@ public enum RefusalReason {
   /** The source already has {@code max_devices} devices (known and pending). */
   DEVICE_LIMIT,
   /** More than {@code max_new_per_minute} new devices within the last minute. */
-  RATE_LIMIT;
+  RATE_LIMIT,
+  /** The id is already a device (or pending) of another source; one source never takes over another's device. */
+  ID_CONFLICT;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -125,6 +125,34 @@ class DeviceAdmissionTest {
     assertThat(new AdmissionRoutes(admission).health().check().ok()).isFalse();
   }
 
+  @Test
+  void admit_idOfAnotherSourcesDevice_refusedAsIdConflictAndNotTakenOver() {
+    registry.register(Device.of("gen-1", "site", "genset", Source.MODBUS));
+    admission.configure(Source.MQTT, new AdmissionConfig(AdmissionPolicy.PENDING, 10, 10, Set.of()));
+    Admission a = admission.admit(Device.of("gen-1", "site", "datalogger", Source.MQTT));
+    assertThat(a).isInstanceOfSatisfying(Admission.Refused.class,
+        r -> assertThat(r.reason()).isEqualTo(RefusalReason.ID_CONFLICT));
+    assertThat(registry.get("gen-1")).hasValueSatisfying(d -> assertThat(d.source()).isEqualTo(Source.MODBUS));
+    assertThat(admission.pending()).isEmpty();
+    assertThat(admission.counts(Source.MQTT).refused()).containsEntry("id_conflict", 1L);
+  }
+
+  @Test
+  void admit_idPendingForAnotherSource_refusedAsIdConflict() {
+    admission.configure(Source.OIG, new AdmissionConfig(AdmissionPolicy.PENDING, 10, 10, Set.of()));
+    assertThat(admission.admit(box("2206237016"))).isInstanceOf(Admission.Pending.class);
+    assertThat(admission.admit(Device.of("2206237016", "", "datalogger", Source.MQTT))).isInstanceOfSatisfying(
+        Admission.Refused.class, r -> assertThat(r.reason()).isEqualTo(RefusalReason.ID_CONFLICT));
+    assertThat(admission.pending()).singleElement().satisfies(p -> assertThat(p.device().source()).isEqualTo(Source.OIG));
+  }
+
+  @Test
+  void admit_reservedId_refusedAsInvalid() {
+    assertThat(admission.admit(box("pending"))).isInstanceOfSatisfying(Admission.Refused.class,
+        r -> assertThat(r.reason()).isEqualTo(RefusalReason.INVALID_ID));
+    assertThat(registry.get("pending")).isEmpty();
+  }
+
   private static final class MapStore implements AdmissionStore {
     final Map<String, PendingDevice> rows = new LinkedHashMap<>();
 

@@ -27,4 +27,11 @@ class DeviceIdRuleTest {
     assertThat(DeviceIdRule.problem("")).contains("empty");
     assertThat(DeviceIdRule.problem(null)).contains("empty");
   }
+
+  @Test
+  void problem_idsShadowedByApiRoutes_reserved() {
+    assertThat(DeviceIdRule.problem("pending")).contains("reserved", "/api/devices/pending");
+    assertThat(DeviceIdRule.problem("admission")).contains("reserved", "/api/devices/admission");
+    assertThat(DeviceIdRule.problem("pending-1")).isNull();
+  }
 }

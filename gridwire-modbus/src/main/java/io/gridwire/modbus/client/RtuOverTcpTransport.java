@@ -16,9 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *      exchange (and, after a failed request, until its late answer can no longer arrive)
  *   2. write [unit][pdu][crc]
  *   3. hunt: read into a bounded buffer until {@link RtuFrameHunter} finds the answer, the
- *      timeout passes, or bytes came and the line then stayed quiet for the answer gap
- *      (turnaround, at least 50 ms) without a valid answer among them: a corrupt answer (bad
- *      CRC, wrong unit, byte count or length, garbage) ends the request at once as malformed
+ *      timeout passes, or at least the shortest answer's 5 bytes came and the line then stayed
+ *      quiet for the answer gap (turnaround, at least 50 ms) without a valid answer among them: a
+ *      corrupt answer (bad CRC, wrong unit, byte count or length, garbage) ends the request at
+ *      once as malformed, while a stray byte or two (line glitch) still waits for a slow answer
  * </pre>
  *
  * Only a request without any answer leaves a late-answer guard: the next request first waits
@@ -32,6 +33,8 @@ public final class RtuOverTcpTransport implements ModbusTransport {
   static final int BUFFER = 512;
   /** Shortest quiet time after received bytes that ends a hunt without a valid answer. */
   static final Duration MIN_ANSWER_GAP = Duration.ofMillis(50);
+  /** The shortest answer (an exception: unit, function|0x80, code, CRC×2): fewer bytes never end a hunt early. */
+  static final int MIN_ANSWER_BYTES = 5;
 
   private final ByteLink.Factory links;
   private final Duration connectTimeout;
@@ -125,7 +128,7 @@ public final class RtuOverTcpTransport implements ModbusTransport {
       if (n == 0) continue;
       have += n;
       received += n;
-      quietEnd = ticker.nanos() + answerGapNanos;
+      if (received >= MIN_ANSWER_BYTES) quietEnd = ticker.nanos() + answerGapNanos;
       RtuFrameHunter.Hunt h = RtuFrameHunter.scan(in, have, unitId, request);
       badCrc = Math.max(badCrc, h.badCrc());
       if (h.found() != null) return h.found();

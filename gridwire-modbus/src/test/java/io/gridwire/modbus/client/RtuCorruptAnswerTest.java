@@ -82,4 +82,23 @@ class RtuCorruptAnswerTest {
     // now: each costs the turnaround before it, the 40 ms answer and one answer gap: 3.4 s
     assertThat(ticker.nanos() - t0).isLessThanOrEqualTo(10 * (TURNAROUND.toNanos() + BOUND_NANOS));
   }
+
+  @Test
+  void execute_strayByteThenSlowAnswer_ok() {
+    RtuOverTcpTransport t = new RtuOverTcpTransport(timeout -> new FakeLink(ticker, (link, req) -> {
+      link.arrive(Duration.ofMillis(5), new byte[] {0x00}); // a glitch on the line right after the request
+      link.arrive(Duration.ofMillis(400), rtu(1, 0x03, 0x04, 0, 7, 0, 8)); // a device slower than the answer gap
+    }), Duration.ofSeconds(1), TURNAROUND, ticker);
+    assertThat(t.execute(1, new ModbusRequest.ReadRegisters(3, 0, 2), TIMEOUT))
+        .isInstanceOfSatisfying(Outcome.Ok.class, ok -> assertThat(ok.words()).containsExactly(7, 8));
+  }
+
+  @Test
+  void execute_strayByteOnly_huntsTheFullTimeout() {
+    RtuOverTcpTransport t = new RtuOverTcpTransport(timeout -> new FakeLink(ticker,
+        (link, req) -> link.arrive(Duration.ofMillis(5), new byte[] {0x00})), Duration.ofSeconds(1), TURNAROUND, ticker);
+    long[] elapsed = new long[1];
+    assertThat(timedRead(t, elapsed)).isEqualTo(new Outcome.Malformed("no valid answer in 1 byte(s)"));
+    assertThat(elapsed[0]).isGreaterThanOrEqualTo(TIMEOUT.toNanos());
+  }
 }

@@ -7,6 +7,7 @@ import io.gridwire.core.admission.AdmissionPolicy;
 import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
@@ -106,5 +107,27 @@ class MqttAdmissionTest {
     assertThat(readings.awaitDrained(Duration.ofSeconds(2))).isTrue();
     assertThat(got).singleElement().satisfies(r -> assertThat(r.values()).containsKey("p"));
     assertThat(registry.get("DL9")).hasValueSatisfying(d -> assertThat(d.online()).isTrue());
+  }
+
+  @Test
+  void pending_heartbeatWithAModbusDeviceId_refusedAsIdConflict_dataNeverReachesIt() throws Exception {
+    registry.register(Device.of("gen-1", "site", "genset", Source.MODBUS));
+    admission.configure(Source.MQTT, new AdmissionConfig(AdmissionPolicy.PENDING, 10, 10, Set.of()));
+    heartbeat("gen-1");
+    send("site/datalogger/x200/1/input", "{\"serial_number\":\"gen-1\",\"p\":1}");
+    assertThat(registry.get("gen-1")).hasValueSatisfying(d -> assertThat(d.source()).isEqualTo(Source.MODBUS));
+    assertThat(registry.count(Source.MQTT)).isZero();
+    assertThat(admission.pending()).isEmpty();
+    assertThat(admission.counts(Source.MQTT).refused()).containsEntry("id_conflict", 2L);
+    assertThat(readings.awaitDrained(Duration.ofSeconds(2))).isTrue();
+    assertThat(got).isEmpty();
+  }
+
+  @Test
+  void accept_heartbeatWithAnOigBoxId_refusedAsIdConflict() {
+    registry.register(Device.of("2206237016", "", "battery-box", Source.OIG));
+    heartbeat("2206237016");
+    assertThat(registry.get("2206237016")).hasValueSatisfying(d -> assertThat(d.source()).isEqualTo(Source.OIG));
+    assertThat(counters.rejectedCount(RejectReason.NOT_ADMITTED)).isEqualTo(1);
   }
 }

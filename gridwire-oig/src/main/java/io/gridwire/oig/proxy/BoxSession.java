@@ -170,11 +170,12 @@ final class BoxSession implements Runnable {
   }
 
   private void onPiece(Piece piece) {
+    if (closed) return; // after an Oversize close nothing later in the same read is handled
     switch (piece) {
       case Piece.Frame f -> onFrame(f.raw());
       case Piece.Terminator t -> {
         CloudLink l = link;
-        if (mode == SessionMode.FORWARD && l != null && !(admission instanceof Admission.Refused)) l.send(t.bytes());
+        if (mode == SessionMode.FORWARD && l != null && !cutOff(admission)) l.send(t.bytes());
       }
       case Piece.Garbage g -> {
         ctx.stats().parseError(ParseError.GARBAGE);
@@ -217,11 +218,13 @@ final class BoxSession implements Runnable {
       deviceId = f.deviceId();
       backfillPending = hasBackfill();
     }
-    // A refused box is answered locally (it keeps its connection), never forwarded, kept or captured.
+    // A box cut off (bad id, rejected, not listed) is answered locally (it keeps its connection),
+    // never forwarded, kept or captured; one refused for capacity or an id conflict is forwarded
+    // as a pending box is (its cloud keeps working) and not captured.
     boolean refused = admission instanceof Admission.Refused;
     if (!refused) capture(Direction.BOX, raw, f, d instanceof Decoded.Ok ? null : "bad_frame", now);
     // The box's answer first (forwarded or local), then readings: telemetry never adds latency.
-    if (refused) {
+    if (cutOff(admission)) {
       answeredLocally.incrementAndGet();
       ctx.stats().localAnswers.increment();
       writeBoxQuietly(LocalAnswers.answer(d, now, ctx.config().boxZone()));
@@ -239,6 +242,14 @@ final class BoxSession implements Runnable {
         ctx.telemetry().onSettingConfirmed(deviceId, confirmed, now);
       }
     }
+  }
+
+  /** Refusals that cut a box off from its cloud; capacity refusals and id conflicts are forwarded. */
+  private static boolean cutOff(Admission a) {
+    return a instanceof Admission.Refused r && switch (r.reason()) {
+      case INVALID_ID, REJECTED, NOT_LISTED -> true;
+      case DEVICE_LIMIT, RATE_LIMIT, ID_CONFLICT -> false;
+    };
   }
 
   /** True when the cloud answered (and the answer went to the box). */
@@ -471,7 +482,7 @@ final class BoxSession implements Runnable {
   }
 
   private void capture(Direction dir, byte[] raw, OigFrame f, String kind, Instant at) {
-    if (ctx.capture() == null) return;
+    if (ctx.capture() == null || admission instanceof Admission.Refused) return;
     String table = f == null ? null : f.table() != null ? f.table() : f.result();
     String k = kind != null ? kind : f == null ? "malformed" : f.kind().wireName();
     SessionMode m = mode;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.gridwire.core.admission.AdmissionConfig;
 import io.gridwire.core.admission.AdmissionCounts;
 import io.gridwire.core.admission.AdmissionPolicy;
+import io.gridwire.core.device.Device;
 import io.gridwire.core.device.Source;
 import io.gridwire.oig.codec.Decoded;
 import io.gridwire.oig.codec.FrameKind;
@@ -47,7 +48,7 @@ class OigAdmissionIT {
       }
       assertThat(h.registry.count(Source.OIG)).isEqualTo(100);
       assertThat(counts(h).refused()).containsEntry("device_limit", 4901L);
-      assertThat(h.cloud.received()).as("refused boxes are not forwarded").hasSizeLessThanOrEqualTo(101);
+      assertThat(h.cloud.received()).as("boxes over the cap keep their cloud").hasSize(5001);
       assertThat(kind(h.box.exchange(h.box.frames().actual(Instant.now())))).isEqualTo(FrameKind.ACK_GET_ACTUAL);
       assertThat(h.proxy.sessions()).hasSize(2);
       assertThat(h.box.stats().reconnects()).isZero();
@@ -99,6 +100,40 @@ class OigAdmissionIT {
       assertThat(counts(h).pending()).isEqualTo(1);
       Thread.sleep(200);
       assertThat(h.gotReadings).isEmpty();
+    }
+  }
+
+  @Test
+  void pending_boxWithTheIdOfAnMqttDevice_refusedAsIdConflict_deviceKeepsItsSource() throws Exception {
+    try (ProxyHarness h = new ProxyHarness(Clock.systemUTC(), c -> c.withAdmission(
+        new AdmissionConfig(AdmissionPolicy.PENDING, 10, 10, Set.of())), false)) {
+      h.registry.register(Device.of(ProxyHarness.DEVICE, "site", "datalogger", Source.MQTT));
+      h.box.connect();
+      assertThat(kind(h.box.exchange(h.box.frames().actual(Instant.now())))).isEqualTo(FrameKind.ACK_GET_ACTUAL);
+      assertThat(h.registry.get(ProxyHarness.DEVICE)).hasValueSatisfying(d -> assertThat(d.source()).isEqualTo(Source.MQTT));
+      assertThat(counts(h).refused()).containsEntry("id_conflict", 1L);
+      assertThat(counts(h).pending()).isZero();
+      Thread.sleep(200);
+      assertThat(h.gotReadings).isEmpty();
+    }
+  }
+
+  @Test
+  void deviceLimit_boxOverTheCapForwardedToTheCloud_withoutReadings() throws Exception {
+    try (ProxyHarness h = new ProxyHarness(Clock.systemUTC(), c -> c.withAdmission(
+        new AdmissionConfig(AdmissionPolicy.ACCEPT, 1, 60, Set.of())), true);
+        RawBox capped = new RawBox("127.0.0.1", h.proxy.port(), T)) {
+      assertThat(kind(h.box.exchange(h.box.frames().actual(Instant.now())))).isEqualTo(FrameKind.ACK_GET_ACTUAL);
+      byte[] frame = new BoxFrames("1234567890", ProxyHarness.ZONE, 1).actual(Instant.now());
+      assertThat(kind(capped.exchange(frame))).isEqualTo(FrameKind.ACK_GET_ACTUAL);
+      assertThat(counts(h).refused()).containsEntry("device_limit", 1L);
+      assertThat(h.cloud.received()).as("the capped box's frame reached the cloud")
+          .contains(new String(frame, StandardCharsets.UTF_8).strip()).hasSize(2);
+      assertThat(h.proxy.sessions()).allSatisfy(s -> assertThat(s.forwarded()).isEqualTo(1));
+      assertThat(h.registry.get("1234567890")).isEmpty();
+      await().atMost(T).until(() -> h.gotReadings.size() == 1);
+      Thread.sleep(200);
+      assertThat(h.gotReadings).allMatch(r -> r.deviceId().equals(ProxyHarness.DEVICE));
     }
   }
 }

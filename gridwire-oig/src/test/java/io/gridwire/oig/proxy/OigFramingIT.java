@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gridwire.oig.codec.Decoded;
 import io.gridwire.oig.codec.FrameKind;
+import io.gridwire.oig.codec.OigFrameBuilder;
 import io.gridwire.oig.codec.OigFrameParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,6 +54,25 @@ class OigFramingIT {
       assertThat(closed(h, "oversize")).isEqualTo(1);
       await().atMost(T).until(() -> h.proxy.sessions().isEmpty());
       assertThat(log.warnings()).anySatisfy(m -> assertThat(m).contains("oig.max_frame_bytes", "NACK and closed"));
+    }
+  }
+
+  @Test
+  void oversize_frameAfterItInTheSameRead_notHandled() throws Exception {
+    try (ProxyHarness h = new ProxyHarness(Clock.systemUTC(), c -> c.withMaxFrameBytes(1024), false);
+        RawBox attacker = new RawBox("127.0.0.1", h.proxy.port(), T)) {
+      byte[] oversize = ("<Frame>" + "x".repeat(1100) + "</Frame>\r\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] after = OigFrameBuilder.create().add("TblName", "tbl_actual").add("ID_Device", ProxyHarness.DEVICE)
+          .add("ACO_P", "700").add("ver", "12345").toBytes();
+      byte[] both = Arrays.copyOf(oversize, oversize.length + after.length);
+      System.arraycopy(after, 0, both, oversize.length, after.length);
+      assertThat(both.length).as("fits one read of the session").isLessThan(2048);
+      assertThat(attacker.send(both)).isTrue();
+      assertThat(attacker.readToClose()).as("answered, then closed").isNotNull();
+      await().atMost(T).until(() -> h.proxy.sessions().isEmpty());
+      assertThat(closed(h, "oversize")).isEqualTo(1);
+      assertThat(h.registry.get(ProxyHarness.DEVICE)).as("the frame after the close made no device").isEmpty();
+      assertThat(h.cloud.received()).as("nor reached the cloud").isEmpty();
     }
   }
 

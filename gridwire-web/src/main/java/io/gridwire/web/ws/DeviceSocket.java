@@ -1,5 +1,7 @@
 package io.gridwire.web.ws;
 
+import io.gridwire.core.admission.Admission;
+import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiException;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.cluster.Cluster;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *  connect ──▶ PENDING ──{"email","password"} | {"token"}──▶ ACTIVE ──close/error──▶ gone
  *                 │ bad credentials / rate limited: error message, close 1008
  *                 │ nothing within authTimeout: close 1008
+ *                 │ authenticated, but a new device refused or held by {@link DeviceAdmission}
+ *                 │ (caps of source ws, id of another source's device): error not_admitted, close 1008
  *  ACTIVE: {"type":"hello",…} names the device; {"command_id",…} answers a command;
  *          any other JSON object is telemetry → a Reading of device {session_id}
  * </pre>
@@ -59,6 +63,7 @@ public final class DeviceSocket implements AutoCloseable {
   private final Clock clock;
   private final DeviceCounters counters;
   private final DeviceMessageParser parser;
+  private final DeviceAdmission admission;
   private final Map<String, Object> states = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
 
@@ -66,7 +71,9 @@ public final class DeviceSocket implements AutoCloseable {
   private record Pending(String sessionId, String address, ScheduledFuture<?> timeout) {}
 
   public DeviceSocket(DeviceConfig config, DeviceAuth auth, DeviceSessions sessions, Commands commands,
-      DeviceRegistry registry, Bus<Reading> readings, Cluster cluster, Clock clock, DeviceCounters counters) {
+      DeviceRegistry registry, Bus<Reading> readings, Cluster cluster, Clock clock, DeviceCounters counters,
+      DeviceAdmission admission) {
+    this.admission = admission;
     this.config = config;
     this.auth = auth;
     this.sessions = sessions;
@@ -168,6 +175,11 @@ public final class DeviceSocket implements AutoCloseable {
 
   private void activate(WsContext ctx, Pending p, DeviceAuth.Outcome.Authenticated a) {
     p.timeout().cancel(false);
+    Admission admitted = admission.admitAuthenticated(Device.of(p.sessionId(), "", "device", Source.WS));
+    if (!admitted.admitted()) {
+      notAdmitted(ctx, p, admitted);
+      return;
+    }
     DeviceSession s = new DeviceSession(p.sessionId(), a.owner(), a.method(), p.address(), clock.instant(), ctx.session,
         config.sendTimeout().toMillis() + 1000, new TokenBucket(clock, config.messagesPerSecond(), config.burst()));
     states.put(ctx.sessionId(), s);
@@ -175,6 +187,15 @@ public final class DeviceSocket implements AutoCloseable {
     register(s, null);
     s.sendText("{\"status\":\"authenticated\"}");
     claim(s);
+  }
+
+  /** Counted and logged (rate-limited) by the admission; the device is told why and closed. */
+  private void notAdmitted(WsContext ctx, Pending p, Admission a) {
+    states.remove(ctx.sessionId());
+    String detail = a instanceof Admission.Refused r ? r.reason().wireName() + ": " + r.detail()
+        : "pending: an admin approves it with POST /api/devices/{id}/approve";
+    sendQuietly(ctx, error("not_admitted", detail));
+    ctx.closeSession(1008, "device not admitted");
   }
 
   private void claim(DeviceSession s) {

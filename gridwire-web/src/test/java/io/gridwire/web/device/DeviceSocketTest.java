@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridwire.core.admission.AdmissionConfig;
+import io.gridwire.core.admission.AdmissionPolicy;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.device.Device;
+import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.Reading;
@@ -304,5 +307,35 @@ class DeviceSocketTest {
     assertThat(list.get("sessions").get(0).get("owner").asText()).isEqualTo(TestGateway.VIEWER);
     assertThat(TestGateway.json(gw.get("/api/sessions/seed-1", admin)).get("local").asBoolean()).isTrue();
     TestGateway.error(gw.get("/api/sessions/none", admin), 404, "not_connected");
+  }
+
+  @Test
+  void admission_maxDevicesOfSourceWs_newSessionOverTheCapRefusedThenClosed_knownOnesStillAdmitted() throws Exception {
+    gw.admission.configure(Source.WS, new AdmissionConfig(AdmissionPolicy.ACCEPT, 2, 60, java.util.Set.of()));
+    start(DeviceConfig.defaults());
+    DeviceClient first = device("meter@site-1"); // the session_id grammar ('@', up to 128 characters) is kept
+    device("meter@site-2");
+    DeviceClient over = DeviceClient.connect(gw.http, gw.wsBase(), "meter@site-3");
+    over.send("{\"email\":\"" + TestGateway.VIEWER + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}");
+    JsonNode refused = over.nextJson();
+    assertThat(refused.get("error").asText()).isEqualTo("not_admitted");
+    assertThat(refused.get("detail").asText()).startsWith("device_limit");
+    assertThat(over.awaitClose()).startsWith("1008");
+    assertThat(gw.registry.count(Source.WS)).isEqualTo(2);
+    assertThat(gw.registry.get("meter@site-3")).isEmpty();
+    assertThat(gw.admission.counts(Source.WS).refused()).containsEntry("device_limit", 1L);
+    first.abort();
+    assertThat(device("meter@site-1")).as("a known device reconnects").isNotNull();
+  }
+
+  @Test
+  void admission_sessionIdOfAModbusDevice_refusedAsIdConflict() throws Exception {
+    gw.registry.register(Device.of("gen-1", "site", "genset", Source.MODBUS));
+    start(DeviceConfig.defaults());
+    DeviceClient d = DeviceClient.connect(gw.http, gw.wsBase(), "gen-1");
+    d.send("{\"email\":\"" + TestGateway.VIEWER + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}");
+    assertThat(d.nextJson().get("detail").asText()).startsWith("id_conflict");
+    assertThat(d.awaitClose()).startsWith("1008");
+    assertThat(gw.registry.get("gen-1")).hasValueSatisfying(x -> assertThat(x.source()).isEqualTo(Source.MODBUS));
   }
 }
