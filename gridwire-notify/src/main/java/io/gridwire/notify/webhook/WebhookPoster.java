@@ -5,6 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** One POST of one JSON body, bounded by the webhook's timeout. Used by one sender thread. */
 final class WebhookPoster {
@@ -33,13 +37,24 @@ final class WebhookPoster {
         .header("Content-Type", "application/json; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString(json));
     config.headers().forEach(b::header);
+    // The request timeout covers only the wait for the response head; a receiver that stalls in the
+    // body would block send() for ever. The whole exchange, body included, is bounded here.
+    CompletableFuture<HttpResponse<Void>> exchange =
+        client().sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
     try {
-      HttpResponse<Void> r = client().send(b.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r = exchange.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
       return r.statusCode() / 100 == 2 ? null : "answered HTTP " + r.statusCode();
-    } catch (HttpTimeoutException e) {
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
       return "no answer within " + config.timeout();
-    } catch (IOException e) {
-      return "unreachable: " + e;
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException) return "no answer within " + config.timeout();
+      if (cause instanceof IOException) return "unreachable: " + cause;
+      return "failed: " + cause;
     }
   }
 }
