@@ -22,7 +22,7 @@ final class HeldBound {
     return active;
   }
 
-  /** Takes a new value observed at {@code t}; returns the state after it. */
+  /** Takes a new value received at {@code t} (gateway clock, as for {@link #tick}); returns the state after it. */
   boolean update(double v, Instant t) {
     if (active) {
       if (bound.cleared(v)) {

@@ -51,7 +51,9 @@ final class RateCheck implements Check {
     slope.add(t, d);
     lastSlope = slope.perHour();
     if (lastSlope == null) return null;
-    return new Decision(state.update(lastSlope, t), t, values());
+    // The slope uses the device's timestamps (spacing of its samples); the hold uses the gateway's
+    // clock, like the tick that completes it.
+    return new Decision(state.update(lastSlope, reading.receivedAt()), t, values());
   }
 
   @Override

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * "No reading of the device for {@code after}": the last reading's own timestamp against the
- * clock. Any reading counts (report-by-exception sends unchanged values rarely, but still polls).
+ * "No reading of the device for {@code after}": when the gateway received the last reading against
+ * the gateway's clock (never the device's own timestamp: a device clock that is off must not
+ * raise or hide the alarm). Any reading counts (report-by-exception sends unchanged values rarely, but still polls).
  */
 final class StaleCheck implements Check {
   private final RuleCondition.Stale condition;
@@ -21,7 +22,7 @@ final class StaleCheck implements Check {
 
   @Override
   public Decision onReading(Reading reading) {
-    if (reading.timestamp().isAfter(lastReading)) lastReading = reading.timestamp();
+    if (reading.receivedAt().isAfter(lastReading)) lastReading = reading.receivedAt();
     active = false;
     return new Decision(false, reading.timestamp(), values());
   }

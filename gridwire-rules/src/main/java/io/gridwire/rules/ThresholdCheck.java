@@ -23,7 +23,8 @@ final class ThresholdCheck implements Check {
     Double d = v == null ? null : v.asDouble();
     if (d == null || d.isNaN()) return null;
     last = d;
-    return new Decision(state.update(d, reading.timestamp()), reading.timestamp(), Map.of(metric, d));
+    // The hold is measured on the gateway's clock, like the tick that completes it.
+    return new Decision(state.update(d, reading.receivedAt()), reading.timestamp(), Map.of(metric, d));
   }
 
   @Override

@@ -29,7 +29,12 @@ final class RuleFixture implements AutoCloseable {
 
   /** Publishes one reading of gen-1 stamped now, with metric/value pairs (Double or Boolean). */
   void read(Object... pairs) {
-    Reading.Builder b = Reading.builder("gen-1", clock.instant(), clock.instant());
+    readFromDeviceClock(Duration.ZERO, pairs);
+  }
+
+  /** As {@link #read}, stamped by a device whose clock is {@code behind} the gateway's. */
+  void readFromDeviceClock(Duration behind, Object... pairs) {
+    Reading.Builder b = Reading.builder("gen-1", clock.instant().minus(behind), clock.instant());
     for (int i = 0; i < pairs.length; i += 2) {
       if (pairs[i + 1] instanceof Boolean v) b.put((String) pairs[i], v);
       else b.put((String) pairs[i], ((Number) pairs[i + 1]).doubleValue());

@@ -71,4 +71,16 @@ class StaleRuleTest {
       assertThat(f.sink.signals()).extracting(s -> s.active()).isEqualTo(List.of(true, false));
     }
   }
+
+  @Test
+  void stale_deviceClockHourBehind_readingsKeepItQuiet() {
+    try (RuleFixture f = new RuleFixture(stale("fuel_level"))) {
+      for (int i = 0; i < 6; i++) {
+        f.advance(Duration.ofMinutes(4));
+        f.readFromDeviceClock(Duration.ofHours(1), "fuel_level", 50.0);
+      }
+      f.advance(Duration.ofMinutes(4));
+      assertThat(f.sink.of("gen-1", "rule_silent")).extracting(s -> s.active()).doesNotContain(true);
+    }
+  }
 }

@@ -94,4 +94,15 @@ class ThresholdRuleTest {
       assertThat(f.state("fuel_low")).isFalse();
     }
   }
+
+  @Test
+  void threshold_deviceClockHourBehind_holdCountsOnGatewayClock() {
+    try (RuleFixture f = new RuleFixture(RuleFixture.fuelBelow20For10m())) {
+      f.readFromDeviceClock(java.time.Duration.ofHours(1), "fuel_level", 10.0);
+      f.advance(java.time.Duration.ofMinutes(1));
+      assertThat(f.state("fuel_low")).isNotEqualTo(Boolean.TRUE);
+      f.advance(java.time.Duration.ofMinutes(9));
+      assertThat(f.state("fuel_low")).isTrue();
+    }
+  }
 }
