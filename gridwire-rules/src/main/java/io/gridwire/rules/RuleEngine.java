@@ -10,6 +10,7 @@ import io.gridwire.core.reading.Reading;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * <pre>
  *  reading ──▶ matching rules ──▶ Check per (rule, device) ──decision──┐
  *  tick() ───▶ every Check (holds elapse, silence turns stale) ────────┴─▶ changed? ──▶ AlarmSink
+ *             devices gone from the registry: cleared and forgotten
  * </pre>
  *
  * A state is reported when it changes, and once when first decided (so an alarm left active by a
@@ -104,10 +106,29 @@ public final class RuleEngine {
   /** Lets time act: holds that elapsed raise, silent devices turn stale. Call every few seconds. */
   public synchronized void tick() {
     Instant now = clock.instant();
+    forgetRemovedDevices(now);
     trackSilentDevices();
     for (AlarmRule rule : rules.values()) {
       for (Map.Entry<String, Tracked> e : checks.get(rule.id()).entrySet()) {
         apply(rule, e.getKey(), e.getValue(), e.getValue().check.onTick(now));
+      }
+    }
+  }
+
+  /**
+   * A device removed from the registry is no longer watched: its alarms are cleared (a stale alarm
+   * would otherwise stay raised for ever) and its state is dropped, so the map does not only grow.
+   */
+  private void forgetRemovedDevices(Instant now) {
+    for (AlarmRule rule : rules.values()) {
+      Iterator<Map.Entry<String, Tracked>> it = checks.get(rule.id()).entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<String, Tracked> e = it.next();
+        if (registry.get(e.getKey()).isPresent()) continue;
+        it.remove();
+        if (Boolean.TRUE.equals(e.getValue().reported)) {
+          report(rule, e.getKey(), new Decision(false, now, Map.of("reason", "device removed")));
+        }
       }
     }
   }

@@ -83,4 +83,19 @@ class StaleRuleTest {
       assertThat(f.sink.of("gen-1", "rule_silent")).extracting(s -> s.active()).doesNotContain(true);
     }
   }
+
+  @Test
+  void stale_deviceRemovedWhileStale_clearedAndForgotten() {
+    try (RuleFixture f = new RuleFixture(stale("fuel_level"))) {
+      f.read("fuel_level", 50.0);
+      f.advance(Duration.ofMinutes(5));
+      assertThat(f.state("silent")).isTrue();
+      f.registry.remove("gen-1");
+      f.advance(Duration.ofSeconds(5));
+      assertThat(f.state("silent")).isFalse();
+      assertThat(f.sink.signals().getLast().values()).containsEntry("reason", "device removed");
+      f.advance(Duration.ofMinutes(30));
+      assertThat(f.sink.of("gen-1", "rule_silent")).extracting(s -> s.active()).containsExactly(false, true, false);
+    }
+  }
 }
