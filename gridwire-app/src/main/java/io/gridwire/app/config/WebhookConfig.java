@@ -1,5 +1,7 @@
 package io.gridwire.app.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,9 +14,19 @@ public record WebhookConfig(
     @Doc("Site codes sent (empty = all).") List<String> sites,
     @Doc("Bound on connecting and on the answer of one POST (default 10s).") Duration timeout) {
 
+  /** Scheme, host and port only: the URL's user info and path may hold secrets (Slack, Discord, Teams tokens). */
+  private String safeUrl() {
+    if (url == null) return "unset";
+    try {
+      return io.gridwire.notify.webhook.WebhookConfig.safe(new URI(url));
+    } catch (URISyntaxException e) {
+      return "(invalid URL)";
+    }
+  }
+
   @Override
   public String toString() {
-    return "WebhookConfig[name=" + name + ", url=" + url + ", authorization=" + (authorization == null ? "unset" : "***")
+    return "WebhookConfig[name=" + name + ", url=" + safeUrl() + ", authorization=" + (authorization == null ? "unset" : "***")
         + ", severities=" + severities + ", sites=" + sites + "]";
   }
 }

@@ -28,8 +28,15 @@ public record WebhookConfig(String name, URI url, Map<String, String> headers, N
     retry = retry == null ? new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)) : retry;
   }
 
+  /** Name, scheme, host and port only: user info, path and query may hold secrets (Slack, Discord, Teams tokens). */
   @Override
   public String toString() {
-    return "webhook " + name + " (" + url.getScheme() + "://" + url.getAuthority() + url.getPath() + ")";
+    return "webhook " + name + " (" + safe(url) + ")";
+  }
+
+  /** {@code scheme://host[:port]} of a URL, leaving out user info, path, query and fragment, which may hold secrets. */
+  public static String safe(URI url) {
+    if (url.getHost() == null) return url.getScheme() == null ? "?" : url.getScheme() + "://?";
+    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
   }
 }
