@@ -39,7 +39,8 @@ public record MailMessage(String from, List<String> to, String subject, String b
     header(m, "Content-Transfer-Encoding", plain ? "7bit" : "base64");
     m.append("\r\n");
     String text = plain ? body : Base64.getMimeEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8));
-    for (String line : text.split("\r?\n", -1)) {
+    // Every CR, LF or CRLF ends a line: a lone CR must not reach DATA (the "\r.\r\n" smuggling shape).
+    for (String line : text.split("\r\n|\r|\n", -1)) {
       if (line.startsWith(".")) m.append('.');
       m.append(line).append("\r\n");
     }

@@ -27,4 +27,12 @@ class MailMessageTest {
     assertThat(m).contains("Subject: =?UTF-8?B?").contains("Content-Transfer-Encoding: base64")
         .contains("To: a@x.org, b@x.org").contains("Date: Thu, 1 Jan 2026 00:00:00 GMT");
   }
+
+  @Test
+  void render_loneCarriageReturns_becomeCrlfLinesAndAreDotStuffed() {
+    String m = new MailMessage("gw@x.org", List.of("ops@x.org"), "s", "a\r.\r\nMAIL FROM:<x>\rb\n\rc", T).render();
+    String body = m.substring(m.indexOf("\r\n\r\n") + 4);
+    assertThat(body).isEqualTo("a\r\n..\r\nMAIL FROM:<x>\r\nb\r\n\r\nc\r\n");
+    assertThat(body.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+  }
 }
