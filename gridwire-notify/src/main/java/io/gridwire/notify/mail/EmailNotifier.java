@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class EmailNotifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmailNotifier.class);
   private static final int CAPACITY = 10_000;
+  /** 5 s doubling up to {@link Backoff#PEER_CAP}: an SMTP server back up gets the digest within the gateway's one peer cap. */
+  public static final Backoff DEFAULT_RETRY = new Backoff(Duration.ofSeconds(5), Backoff.PEER_CAP);
 
   private final EmailConfig config;
   private final SmtpConfig smtp;
@@ -38,7 +40,7 @@ public final class EmailNotifier implements AutoCloseable {
   private volatile long failedSends;
 
   public EmailNotifier(EmailConfig config, SmtpConfig smtp, Clock clock) {
-    this(config, smtp, clock, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(10)));
+    this(config, smtp, clock, DEFAULT_RETRY);
   }
 
   /** @param retry back-off between attempts at a digest that could not be sent */

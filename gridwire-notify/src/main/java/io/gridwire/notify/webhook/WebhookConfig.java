@@ -15,17 +15,21 @@ import java.util.Objects;
  * @param headers extra request headers (e.g. {@code Authorization}), unmodifiable
  * @param filter which alarms are sent
  * @param timeout bound on connecting and on the whole answer of one POST
- * @param retry back-off between failed attempts (the same message is retried until it is accepted)
+ * @param retry back-off between failed attempts (the same message is retried until it is accepted);
+ *     {@link #DEFAULT_RETRY} when null
  */
 public record WebhookConfig(String name, URI url, Map<String, String> headers, NoticeFilter filter, Duration timeout,
     Backoff retry) {
+  /** 1 s doubling up to {@link Backoff#PEER_CAP}: a receiver back up is served within the gateway's one peer cap. */
+  public static final Backoff DEFAULT_RETRY = new Backoff(Duration.ofSeconds(1), Backoff.PEER_CAP);
+
   public WebhookConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(url, "url");
     headers = headers == null ? Map.of() : Map.copyOf(headers);
     filter = filter == null ? NoticeFilter.ALL : filter;
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
-    retry = retry == null ? new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)) : retry;
+    retry = retry == null ? DEFAULT_RETRY : retry;
   }
 
   /** Name, scheme, host and port only: user info, path and query may hold secrets (Slack, Discord, Teams tokens). */

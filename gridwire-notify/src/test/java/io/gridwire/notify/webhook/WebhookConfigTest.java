@@ -20,4 +20,10 @@ class WebhookConfigTest {
         null, null, null);
     assertThat(c.toString()).isEqualTo("webhook teams (https://example.webhook.office.com)");
   }
+
+  @Test
+  void retry_unset_cappedAtPeerCap() {
+    WebhookConfig c = new WebhookConfig("ops", URI.create("http://127.0.0.1:1/h"), null, null, null, null);
+    assertThat(c.retry().max()).isEqualTo(io.gridwire.core.retry.Backoff.PEER_CAP);
+  }
 }
