@@ -33,6 +33,10 @@ final class AlarmRuleRoutes {
   private final RuleEngine engine;
   private final Map<String, AlarmRuleConfig> fromConfig = new LinkedHashMap<>();
   private final Map<String, AlarmRuleConfig> fromApi = new LinkedHashMap<>();
+  /** Saved rules that do not load (invalid, or shadowed by gridwire.yaml): not evaluated, but written back. */
+  private final Map<String, AlarmRuleConfig> kept = new LinkedHashMap<>();
+  /** Why the file could not be read, or null: while set, the API does not write the file over it. */
+  private String unreadable;
   private final Path file;
   private final ObjectMapper mapper = new ConfigLoader().mapper();
 
@@ -43,13 +47,15 @@ final class AlarmRuleRoutes {
     for (AlarmRuleConfig r : load()) {
       if (fromConfig.containsKey(r.id())) {
         log.warn("alarm rule {} from {} is ignored: gridwire.yaml defines a rule with that id", r.id(), file);
+        kept.put(r.id(), r);
         continue;
       }
       try {
         engine.put(r.toRule("alarm rule " + r.id() + " in " + file));
         fromApi.put(r.id(), r);
       } catch (IllegalArgumentException e) {
-        log.warn("{}; fix or delete it through the API", e.getMessage());
+        log.warn("{}; it is kept in the file but not evaluated: fix or delete it through the API", e.getMessage());
+        kept.put(r.id(), r);
       }
     }
   }
@@ -78,6 +84,7 @@ final class AlarmRuleRoutes {
   }
 
   private synchronized ApiResponse post(ApiRequest req) {
+    refuseWhileUnreadable();
     AlarmRuleConfig cfg;
     try {
       cfg = mapper.readValue(req.body(), AlarmRuleConfig.class);
@@ -98,21 +105,34 @@ final class AlarmRuleRoutes {
     if (fromConfig.containsKey(rule.id())) {
       throw new ApiException(409, "conflict", "rule " + rule.id() + " is defined in gridwire.yaml; change it there");
     }
-    engine.put(rule);
+    Map<String, AlarmRuleConfig> next = new LinkedHashMap<>(fromApi);
+    next.put(rule.id(), cfg);
+    save(next, rule.id());
     fromApi.put(rule.id(), cfg);
-    save();
+    kept.remove(rule.id());
+    engine.put(rule);
     log.info("alarm rule {} set through the API by {}", rule.id(), req.userEmail());
     return ApiResponse.ok(describe(cfg, "api"));
   }
 
   private synchronized ApiResponse delete(ApiRequest req) {
+    refuseWhileUnreadable();
     String id = req.path("id");
+    if (kept.containsKey(id) && !fromApi.containsKey(id)) {
+      save(fromApi, id);
+      kept.remove(id);
+      log.info("unloadable alarm rule {} deleted through the API by {}", id, req.userEmail());
+      return ApiResponse.ok(Map.of("deleted", id));
+    }
     if (fromConfig.containsKey(id)) {
       throw new ApiException(409, "conflict", "rule " + id + " is defined in gridwire.yaml; remove it there");
     }
-    if (fromApi.remove(id) == null) throw ApiException.notFound("no alarm rule " + id);
+    if (!fromApi.containsKey(id)) throw ApiException.notFound("no alarm rule " + id);
+    Map<String, AlarmRuleConfig> next = new LinkedHashMap<>(fromApi);
+    next.remove(id);
+    save(next, id);
+    fromApi.remove(id);
     engine.remove(id);
-    save();
     log.info("alarm rule {} deleted through the API by {}", id, req.userEmail());
     return ApiResponse.ok(Map.of("deleted", id));
   }
@@ -123,18 +143,33 @@ final class AlarmRuleRoutes {
       List<AlarmRuleConfig> l = mapper.readValue(file.toFile(), new TypeReference<List<AlarmRuleConfig>>() {});
       return l == null ? List.of() : l;
     } catch (IOException e) {
-      log.warn("alarm rules in {} not loaded ({}); rules set through the API are missing until it is fixed", file,
-          e.getMessage());
+      unreadable = e.getMessage();
+      log.warn("alarm rules in {} not loaded ({}); rules set through the API are missing, and the API refuses to"
+          + " change rules, until the file is fixed and the gateway restarted", file, e.getMessage());
       return List.of();
     }
   }
 
-  /** Writes the API rules atomically (a crash leaves the old file or the new one). */
-  private void save() {
+  private void refuseWhileUnreadable() {
+    if (unreadable != null) {
+      throw new ApiException(409, "conflict", "alarm rules file " + file + " could not be read (" + unreadable
+          + "); fix or remove it and restart the gateway before changing rules through the API");
+    }
+  }
+
+  /**
+   * Writes {@code apiRules} and the kept unloadable rules (except {@code dropped}) atomically (a crash
+   * leaves the old file or the new one), before the engine changes: a failed write changes nothing.
+   */
+  private void save(Map<String, AlarmRuleConfig> apiRules, String dropped) {
+    List<AlarmRuleConfig> all = new ArrayList<>(apiRules.values());
+    kept.forEach((id, r) -> {
+      if (!id.equals(dropped) && !apiRules.containsKey(id)) all.add(r);
+    });
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      mapper.writeValue(tmp.toFile(), new ArrayList<>(fromApi.values()));
+      mapper.writeValue(tmp.toFile(), all);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save alarm rules to " + file + ": " + e.getMessage(), e);

@@ -112,4 +112,29 @@ class AlarmRuleRoutesTest {
     new AlarmRuleRoutes(restarted, configured, dir);
     assertThat(restarted.rules()).isEmpty();
   }
+
+  @Test
+  void post_fileHoldsAnInvalidRule_keepsItInTheFile() throws Exception {
+    String invalid = "- {id: broken, type: threshold, metric: '', below: 5}\n";
+    java.nio.file.Files.writeString(dir.resolve("alarm-rules.yaml"), invalid);
+    RuleEngine engine = engine();
+    List<ApiRoute> routes = new AlarmRuleRoutes(engine, configured, dir).routes();
+    assertThat(engine.rules()).isEmpty();
+    call(routes, "POST", FUEL, Map.of());
+    String saved = java.nio.file.Files.readString(dir.resolve("alarm-rules.yaml"));
+    assertThat(saved).contains("broken").contains("fuel_low");
+    call(routes, "DELETE", "", Map.of("id", "broken"));
+    assertThat(java.nio.file.Files.readString(dir.resolve("alarm-rules.yaml"))).doesNotContain("broken")
+        .contains("fuel_low");
+  }
+
+  @Test
+  void post_fileUnreadable_refusedAndFileUntouched() throws Exception {
+    String garbled = "- {id: fuel_low, type: threshold, metric: fuel_level, below: 20\n";
+    java.nio.file.Files.writeString(dir.resolve("alarm-rules.yaml"), garbled);
+    List<ApiRoute> routes = new AlarmRuleRoutes(engine(), configured, dir).routes();
+    assertThatThrownBy(() -> call(routes, "POST", FUEL.replace("fuel_low", "other"), Map.of()))
+        .hasMessageContaining("could not be read").extracting(e -> ((ApiException) e).status()).isEqualTo(409);
+    assertThat(java.nio.file.Files.readString(dir.resolve("alarm-rules.yaml"))).isEqualTo(garbled);
+  }
 }
