@@ -57,6 +57,14 @@ public final class Digest {
     return out;
   }
 
+  /** Everything pending, window closed or not (the gateway is stopping). */
+  public synchronized List<AlarmNotice> takeAll() {
+    List<AlarmNotice> out = new ArrayList<>(pending);
+    pending.clear();
+    opened = null;
+    return out;
+  }
+
   /** Puts back a digest that could not be sent, before anything newer; reopens the window at {@code now}. */
   public synchronized void putBack(List<AlarmNotice> notices, Instant now) {
     for (int i = notices.size() - 1; i >= 0; i--) pending.addFirst(notices.get(i));

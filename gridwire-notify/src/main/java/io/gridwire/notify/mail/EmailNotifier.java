@@ -38,6 +38,7 @@ public final class EmailNotifier implements AutoCloseable {
   private final ScheduledExecutorService sender;
   private Subscription subscription;
   private volatile long failedSends;
+  private volatile boolean closing;
 
   public EmailNotifier(EmailConfig config, SmtpConfig smtp, Clock clock) {
     this(config, smtp, clock, DEFAULT_RETRY);
@@ -73,6 +74,7 @@ public final class EmailNotifier implements AutoCloseable {
   }
 
   private void flush() {
+    if (closing) return;
     Instant now = clock.instant();
     List<AlarmNotice> due = digest.takeDue(now);
     if (due.isEmpty()) {
@@ -101,9 +103,37 @@ public final class EmailNotifier implements AutoCloseable {
     return failedSends;
   }
 
+  /** On stop: whatever is pending is sent now, in one last digest, once. */
+  private void flushOnClose() {
+    List<AlarmNotice> pending = digest.takeAll();
+    if (pending.isEmpty()) return;
+    Instant now = clock.instant();
+    try {
+      client.send(new MailMessage(smtp.from(), config.to(), DigestMail.subject(pending),
+          DigestMail.body(pending, config.maxListed(), digest.dropped()), now));
+    } catch (IOException | RuntimeException ex) {
+      log.warn("email {}: stopping; last digest of {} alarms not sent through {} ({}) and lost — see the alarm"
+          + " history for them", config.name(), pending.size(), smtp, ex.getMessage());
+    }
+  }
+
+  /** Stops taking events and sends what is pending, waiting at most the SMTP timeout and 2 s more. */
   @Override
   public void close() {
     if (subscription != null) subscription.close();
-    sender.shutdownNow();
+    closing = true;
+    try {
+      sender.submit(this::flushOnClose);
+      sender.shutdown();
+      if (!sender.awaitTermination(smtp.timeout().toMillis() + 2_000, TimeUnit.MILLISECONDS)) {
+        log.warn("email {}: last digest not sent within {}; stopping without it", config.name(), smtp.timeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // already closed
+    } finally {
+      sender.shutdownNow();
+    }
   }
 }

@@ -68,6 +68,19 @@ class EmailNotifierIT {
   }
 
   @Test
+  void close_digestWindowStillOpen_sendsThePendingDigest(@TempDir Path dir) throws Exception {
+    try (AiosmtpdServer server = new AiosmtpdServer(dir); Bus<Event> events = new Bus<>("events", e -> "")) {
+      EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), NoticeFilter.ALL, Duration.ofHours(1), 50);
+      EmailNotifier n = new EmailNotifier(group, smtp(server.port, false, null), Clock.systemUTC()).start(events);
+      events.publish(AlarmEvents.raised(T, "gen-1", "low_oil", "critical", "north", null));
+      events.awaitDrained(Duration.ofSeconds(2));
+      n.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !server.messages().isEmpty());
+      assertThat(server.messages().get(0)).contains("RAISED   critical  gen-1");
+    }
+  }
+
+  @Test
   void smtp_starttlsRequiredButNotOffered_refusesToSendInPlain(@TempDir Path dir) throws Exception {
     try (AiosmtpdServer server = new AiosmtpdServer(dir)) {
       SmtpClient c = new SmtpClient(smtp(server.port, true, null));
