@@ -1,12 +1,15 @@
 package io.gridwire.notify.mail;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -30,7 +33,7 @@ public final class SmtpClient {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(config.host(), config.port()), millis);
       plain.setSoTimeout(millis);
-      Session s = new Session(plain);
+      Session s = new Session(plain, config.timeout());
       s.expect("greeting", 220);
       String ehlo = s.command("EHLO", "EHLO " + heloName(), 250);
       if (config.starttls()) {
@@ -38,7 +41,7 @@ public final class SmtpClient {
           throw new SmtpException("STARTTLS", 0, "the server does not offer STARTTLS");
         }
         s.command("STARTTLS", "STARTTLS", 220);
-        s = new Session(upgrade(plain));
+        s = new Session(upgrade(plain), config.timeout());
         s.command("EHLO", "EHLO " + heloName(), 250);
       }
       if (config.username() != null) {
@@ -73,13 +76,32 @@ public final class SmtpClient {
   }
 
   /** Line I/O on one socket (plain or TLS). */
-  private static final class Session {
-    private final BufferedReader in;
-    private final OutputStream out;
+  /** RFC 5321 allows 512 octets a reply line; a multi-line reply (EHLO) lists a few dozen. */
+  static final int MAX_LINE = 1_000;
+  static final int MAX_LINES = 100;
 
-    Session(Socket s) throws IOException {
-      in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+  private static final class Session {
+    private final InputStream in;
+    private final OutputStream out;
+    private final Duration timeout;
+
+    Session(Socket s, Duration timeout) throws IOException {
+      in = new BufferedInputStream(s.getInputStream());
       out = s.getOutputStream();
+      this.timeout = timeout;
+    }
+
+    /** One reply line without its CRLF, at most {@link #MAX_LINE} bytes; null at end of stream. */
+    private String readLine(String step) throws IOException {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) != -1 && b != '\n') {
+        if (line.size() >= MAX_LINE) throw new IOException(step + ": reply line longer than " + MAX_LINE + " bytes");
+        line.write(b);
+      }
+      if (b == -1 && line.size() == 0) return null;
+      String l = line.toString(StandardCharsets.UTF_8);
+      return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
     }
 
     void write(String text) throws IOException {
@@ -95,9 +117,14 @@ public final class SmtpClient {
     /** Reads one (multi-line) reply; returns its text when the code is one of {@code ok}. */
     String expect(String step, int... ok) throws IOException {
       StringBuilder text = new StringBuilder();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      int lines = 0;
       String line;
       do {
-        line = in.readLine();
+        // A server streaming "250-" lines for ever must not hold the sender: the whole reply is bounded.
+        if (++lines > MAX_LINES) throw new IOException(step + ": reply longer than " + MAX_LINES + " lines");
+        if (System.nanoTime() - deadline > 0) throw new SocketTimeoutException(step + ": no complete reply within " + timeout);
+        line = readLine(step);
         if (line == null) throw new IOException(step + ": the server closed the connection");
         if (line.length() < 3) throw new IOException(step + ": malformed reply '" + line + "'");
         text.append(line).append('\n');

@@ -56,4 +56,25 @@ class SmtpClientIT {
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     }
   }
+
+  @Test
+  void send_endlessMultilineGreeting_failsWithinTheTimeout() throws Exception {
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread.ofPlatform().daemon().start(() -> {
+        try (java.net.Socket c = server.accept()) {
+          byte[] line = "250-more\r\n".getBytes(StandardCharsets.US_ASCII);
+          for (int i = 0; i < 1_000_000; i++) {
+            c.getOutputStream().write(line);
+            Thread.sleep(1); // slow enough to stay under the line bound for a while, never idle for the timeout
+          }
+        } catch (Exception ignored) {
+          // the client gave up
+        }
+      });
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> client(server.getLocalPort(), null).send(MAIL)).isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("greeting");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
 }
