@@ -4,9 +4,12 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.bus.Subscription;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.retry.Backoff;
 import io.gridwire.notify.AlarmNotice;
 import io.gridwire.notify.DeliveryQueue;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,7 +74,8 @@ public final class WebhookNotifier implements AutoCloseable {
 
   private void sendLoop() {
     Backoff.Attempts attempts = config.retry().attempts(ThreadLocalRandom.current());
-    FailureLog failures = new FailureLog(config.toString(), log);
+    RateLimitedLog failureLog = new RateLimitedLog(log, Clock.systemUTC(), Duration.ofMinutes(1));
+    long failures = 0;
     while (!closed) {
       try {
         List<DeliveryQueue.Entry> next = queue.peek(64);
@@ -84,13 +88,16 @@ public final class WebhookNotifier implements AutoCloseable {
         for (DeliveryQueue.Entry e : next) {
           String failure = poster.post(e.body());
           if (failure != null) {
-            failures.failed(failure, queue.size());
+            failures++;
+            failureLog.warn(config.toString(), config + ": delivery failed (" + failures + " attempts so far): " + failure
+                + "; " + queue.size() + " notifications wait and are retried — check the receiver's URL and logs");
             Thread.sleep(attempts.next().toMillis());
             break;
           }
           queue.delete(e.seq());
           attempts.reset();
-          failures.recovered();
+          if (failures > 0) log.info("{}: delivering again after {} failed attempts", config, failures);
+          failures = 0;
         }
       } catch (InterruptedException e) {
         if (closed) return;
