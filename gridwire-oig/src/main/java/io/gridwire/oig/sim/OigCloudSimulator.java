@@ -49,6 +49,8 @@ public final class OigCloudSimulator implements AutoCloseable {
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong answers = new AtomicLong();
   private volatile ServerSocket server;
+  /** During {@link #refuse}: the port bound but not listening, so nobody else takes it meanwhile. */
+  private Socket portHolder;
   private volatile int port;
   private volatile boolean blackHole;
   private volatile Duration delay = Duration.ZERO;
@@ -64,6 +66,8 @@ public final class OigCloudSimulator implements AutoCloseable {
 
   /** Binds (port 0 picks a free one) and starts accepting. */
   public synchronized OigCloudSimulator start() throws IOException {
+    closeQuietly(portHolder);
+    portHolder = null;
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
     s.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
@@ -77,11 +81,24 @@ public final class OigCloudSimulator implements AutoCloseable {
     return port;
   }
 
-  /** Outage: stop listening (connects are refused) and drop open connections. */
+  /**
+   * Outage: stop listening (connects are refused) and drop open connections. The port stays
+   * bound without listening, so another process cannot take it and accept the proxy's connects.
+   */
   public synchronized void refuse() {
     closeQuietly(server);
     server = null;
     dropConnections();
+    if (portHolder == null) {
+      try {
+        Socket holder = new Socket();
+        holder.setReuseAddress(true);
+        holder.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        portHolder = holder;
+      } catch (IOException e) {
+        // the port could not be held: connects are still refused unless someone else binds it
+      }
+    }
   }
 
   /** Accept and read, never answer. */
@@ -231,6 +248,7 @@ public final class OigCloudSimulator implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    closeQuietly(portHolder);
     closeQuietly(server);
     dropConnections();
   }
