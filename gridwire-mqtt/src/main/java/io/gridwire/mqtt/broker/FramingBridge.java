@@ -239,8 +239,11 @@ final class FramingBridge implements AutoCloseable {
       }
       Channel moquette = ctx.channel();
       try {
-        forEachPacket(chunk, packet -> client.write(shim.fromMoquette(packet.retain(), ctx.alloc(),
-            ack -> moquette.write(new BinaryWebSocketFrame(ack), moquette.voidPromise())), client.voidPromise()));
+        forEachPacket(chunk, packet -> {
+          ByteBuf out = shim.fromMoquette(packet.retain(), ctx.alloc(),
+              ack -> moquette.write(new BinaryWebSocketFrame(ack), moquette.voidPromise()));
+          if (out != null) client.write(out, client.voidPromise());
+        });
       } finally {
         chunk.release();
       }
