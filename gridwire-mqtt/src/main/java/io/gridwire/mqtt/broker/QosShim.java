@@ -48,6 +48,11 @@ final class QosShim {
     this.sessions = sessions;
   }
 
+  /** The client's MQTT protocol level (4 for 3.1.1, 5) once its CONNECT was seen. */
+  int level() {
+    return level;
+  }
+
   /** Inspects (and may rewrite in place) one whole packet from the client before Moquette sees it. */
   void fromClient(ByteBuf packet) {
     switch (MqttWire.type(packet)) {
