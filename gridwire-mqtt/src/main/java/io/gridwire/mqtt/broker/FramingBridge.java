@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * #16776, fixed upstream by #16787). Moquette 0.18.3 offers no hook into its TCP pipeline, but
  * its WebSocket transport feeds the decoder one frame at a time, so a frame holding only whole
  * packets never triggers the bug. Remove this bridge (and listen with Moquette directly) once
- * the project's Netty carries that fix.
+ * the project's Netty carries that fix. The bridge also adapts QoS 0 subscriptions
+ * ({@link QosShim}) and holds a client's packets after CONNECT until Moquette is ready for them
+ * ({@link ConnectGate}).
  *
  * <p>Thread-safe: start/close from one thread; relaying runs on the bridge's own event loops
  * (a client and its loopback connection share one loop). Moquette sees every client as
@@ -120,6 +122,7 @@ final class FramingBridge implements AutoCloseable {
   /** A client's connection: opens the loopback WebSocket, then relays whole-packet chunks to it. */
   private final class ClientSide extends ChannelInboundHandlerAdapter {
     private final QosShim shim = new QosShim(sessions);
+    private final ConnectGate gate = new ConnectGate();
     private Channel moquette;
 
     @Override
@@ -134,7 +137,7 @@ final class FramingBridge implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
                   new WebSocketClientProtocolHandler(handshaker), new FrameContent(),
-                  new MqttPacketFramer(maxPacketBytes, maxPacketBytes), new MoquetteSide(client, shim));
+                  new MqttPacketFramer(maxPacketBytes, maxPacketBytes), new MoquetteSide(client, shim, gate));
             }
           });
       b.connect(backend.getHost(), backend.getPort()).addListener((ChannelFutureListener) f -> {
@@ -157,8 +160,31 @@ final class FramingBridge implements AutoCloseable {
         ctx.close();
         return;
       }
-      forEachPacket(chunk, shim::fromClient);
-      moquette.write(new BinaryWebSocketFrame(chunk), moquette.voidPromise());
+      int end = chunk.writerIndex();
+      int run = chunk.readerIndex(); // start of the packets not yet sent or held
+      try {
+        for (int at = run; at < end; ) {
+          int length = MqttPacketFramer.packetLength(chunk, at, end);
+          ByteBuf packet = chunk.slice(at, length);
+          shim.fromClient(packet);
+          if (gate.holding()) {
+            gate.hold(chunk.retainedSlice(at, length));
+            run = at + length;
+          } else if (MqttWire.type(packet) == MqttWire.CONNECT) {
+            toMoquette(chunk.retainedSlice(run, at + length - run));
+            gate.connectSent();
+            run = at + length;
+          }
+          at += length;
+        }
+        if (run < end) toMoquette(chunk.retainedSlice(run, end - run));
+      } finally {
+        chunk.release();
+      }
+    }
+
+    private void toMoquette(ByteBuf packets) {
+      moquette.write(new BinaryWebSocketFrame(packets), moquette.voidPromise());
     }
 
     @Override
@@ -173,6 +199,7 @@ final class FramingBridge implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      gate.releaseHeld();
       if (moquette != null) moquette.close();
       ctx.fireChannelInactive();
     }
@@ -212,11 +239,13 @@ final class FramingBridge implements AutoCloseable {
   private static final class MoquetteSide extends ChannelInboundHandlerAdapter {
     private final Channel client;
     private final QosShim shim;
+    private final ConnectGate gate;
     private boolean open;
 
-    MoquetteSide(Channel client, QosShim shim) {
+    MoquetteSide(Channel client, QosShim shim, ConnectGate gate) {
       this.client = client;
       this.shim = shim;
+      this.gate = gate;
     }
 
     @Override
@@ -239,8 +268,18 @@ final class FramingBridge implements AutoCloseable {
       }
       Channel moquette = ctx.channel();
       try {
-        forEachPacket(chunk, packet -> client.write(shim.fromMoquette(packet.retain(), ctx.alloc(),
-            ack -> moquette.write(new BinaryWebSocketFrame(ack), moquette.voidPromise())), client.voidPromise()));
+        forEachPacket(chunk, packet -> {
+          ByteBuf barrier = gate.onConnack(packet, shim.level(), ctx.alloc());
+          if (barrier != null) moquette.write(new BinaryWebSocketFrame(barrier), moquette.voidPromise());
+          if (gate.isBarrierAnswer(packet)) {
+            ByteBuf held = gate.release(ctx.alloc());
+            if (held != null) moquette.write(new BinaryWebSocketFrame(held), moquette.voidPromise());
+            return;
+          }
+          ByteBuf out = shim.fromMoquette(packet.retain(), ctx.alloc(),
+              ack -> moquette.write(new BinaryWebSocketFrame(ack), moquette.voidPromise()));
+          if (out != null) client.write(out, client.voidPromise());
+        });
       } finally {
         chunk.release();
       }
@@ -259,6 +298,7 @@ final class FramingBridge implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      gate.releaseHeld();
       client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 

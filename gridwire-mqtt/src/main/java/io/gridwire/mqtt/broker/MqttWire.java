@@ -15,6 +15,7 @@ final class MqttWire {
   static final int SUBSCRIBE = 8;
   static final int SUBACK = 9;
   static final int UNSUBSCRIBE = 10;
+  static final int DISCONNECT = 14;
 
   /** MQTT 5's protocol level; 3.1 is 3, 3.1.1 is 4. */
   static final int LEVEL_5 = 5;

@@ -5,6 +5,7 @@ import static io.gridwire.mqtt.broker.MqttWire.LEVEL_5;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,15 @@ import java.util.Map;
  * matches a subscription the client made at QoS 1 or 2 passes unchanged. Shared subscriptions
  * ({@code $share/}) are left alone. The table survives a reconnect of a persistent session
  * ({@link Sessions}). One instance per client connection, used on its event loop.
+ *
+ * <p>The bridge acknowledges each packet id once, and only while the client is connected: once
+ * the client has sent DISCONNECT it would acknowledge nothing more, and neither does the bridge;
+ * those deliveries are dropped (Moquette discards a clean session's unacknowledged messages and
+ * resends a persistent session's on reconnect). A PUBACK reaching Moquette 0.18.3 after the
+ * DISCONNECT runs {@code Session.pubAckReceived} on a session already cleaned up, which releases
+ * the message a second time ({@code IllegalReferenceCountException}) and ends that session event
+ * loop: every client it serves hangs. A resend (DUP) of a packet id already acknowledged on this
+ * connection is dropped too: the client has it, and Moquette has its PUBACK.
  */
 final class QosShim {
   private final Sessions sessions;
@@ -30,9 +40,17 @@ final class QosShim {
   private Map<String, Integer> subscriptions = new HashMap<>();
   /** Per pending SUBSCRIBE packet id: which of its filters were raised from QoS 0. */
   private final Map<Integer, List<Boolean>> raised = new HashMap<>();
+  /** Packet ids the bridge acknowledged on this connection since Moquette last sent them fresh. */
+  private final BitSet acked = new BitSet(65_536);
+  private boolean disconnected;
 
   QosShim(Sessions sessions) {
     this.sessions = sessions;
+  }
+
+  /** The client's MQTT protocol level (4 for 3.1.1, 5) once its CONNECT was seen. */
+  int level() {
+    return level;
   }
 
   /** Inspects (and may rewrite in place) one whole packet from the client before Moquette sees it. */
@@ -41,13 +59,15 @@ final class QosShim {
       case MqttWire.CONNECT -> connect(packet);
       case MqttWire.SUBSCRIBE -> subscribe(packet);
       case MqttWire.UNSUBSCRIBE -> unsubscribe(packet);
+      case MqttWire.DISCONNECT -> disconnected = true;
       default -> { }
     }
   }
 
   /**
    * One whole packet from Moquette: returns what the client gets instead (the same buffer, or a
-   * new one after releasing it). {@code toMoquette} receives the PUBACK the bridge answers with.
+   * new one after releasing it), or {@code null} after releasing it when the client gets nothing.
+   * {@code toMoquette} receives the PUBACK the bridge answers with, at most once per delivery.
    */
   ByteBuf fromMoquette(ByteBuf packet, ByteBufAllocator alloc, java.util.function.Consumer<ByteBuf> toMoquette) {
     int type = MqttWire.type(packet);
@@ -62,6 +82,12 @@ final class QosShim {
     if (!clientWantsQos0(topic)) return packet;
     int idAt = MqttWire.skipString(packet, at);
     int packetId = packet.getUnsignedShort(idAt);
+    boolean dup = (packet.getUnsignedByte(packet.readerIndex()) & 0x08) != 0;
+    if (disconnected || dup && acked.get(packetId)) {
+      packet.release();
+      return null;
+    }
+    acked.set(packetId);
     ByteBuf ack = alloc.buffer(4);
     MqttWire.writeFixedHeader(ack, MqttWire.PUBACK << 4, 2);
     ack.writeShort(packetId);

@@ -2,6 +2,8 @@ package io.gridwire.mqtt.broker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -41,6 +43,42 @@ class QosShimTest {
     assertArrayEquals(new byte[] {0x31, 6, 0, 3, 'a', '/', 'b', 'x'}, ByteBufUtil.getBytes(out), "QoS 0, RETAIN kept");
     assertEquals(1, toMoquette.size());
     assertArrayEquals(new byte[] {0x40, 2, 0x12, 0x34}, ByteBufUtil.getBytes(toMoquette.get(0)), "PUBACK to Moquette");
+  }
+
+  @Test
+  void publishQos1_afterClientDisconnect_neitherAckedNorDeliveredAndReleased() {
+    subscribe("a/#", 0);
+    shim.fromClient(Unpooled.wrappedBuffer(new byte[] {(byte) 0xE0, 0})); // DISCONNECT
+    ByteBuf publish = Unpooled.wrappedBuffer(new byte[] {0x32, 8, 0, 3, 'a', '/', 'b', 0x12, 0x34, 'x'});
+    assertNull(shim.fromMoquette(publish, UnpooledByteBufAllocator.DEFAULT, toMoquette::add), "delivered to the client");
+    assertEquals(0, toMoquette.size(), "PUBACKs to Moquette after DISCONNECT");
+    assertEquals(0, publish.refCnt(), "references left on the dropped PUBLISH");
+  }
+
+  @Test
+  void publishQos1_resendOfAckedPacketId_onePubackAndDeliveredOnce() {
+    subscribe("a/#", 0);
+    assertNotNull(fromMoquette(new byte[] {0x32, 8, 0, 3, 'a', '/', 'b', 0x12, 0x34, 'x'}));
+    ByteBuf resend = Unpooled.wrappedBuffer(new byte[] {0x3A, 8, 0, 3, 'a', '/', 'b', 0x12, 0x34, 'x'}); // DUP
+    assertNull(shim.fromMoquette(resend, UnpooledByteBufAllocator.DEFAULT, toMoquette::add), "resend delivered again");
+    assertEquals(1, toMoquette.size(), "PUBACKs for packet id 0x1234");
+    assertEquals(0, resend.refCnt(), "references left on the dropped resend");
+  }
+
+  @Test
+  void publishQos1_resendOfPacketIdNotAckedOnThisConnection_ackedAndDelivered() {
+    subscribe("a/#", 0);
+    ByteBuf out = fromMoquette(new byte[] {0x3A, 8, 0, 3, 'a', '/', 'b', 0x12, 0x34, 'x'}); // DUP, e.g. after a reconnect
+    assertArrayEquals(new byte[] {0x30, 6, 0, 3, 'a', '/', 'b', 'x'}, ByteBufUtil.getBytes(out));
+    assertEquals(1, toMoquette.size());
+  }
+
+  @Test
+  void publishQos1_packetIdReusedForANewMessage_ackedAgain() {
+    subscribe("a/#", 0);
+    fromMoquette(new byte[] {0x32, 8, 0, 3, 'a', '/', 'b', 0x12, 0x34, 'x'});
+    assertNotNull(fromMoquette(new byte[] {0x32, 8, 0, 3, 'a', '/', 'c', 0x12, 0x34, 'y'}));
+    assertEquals(2, toMoquette.size());
   }
 
   @Test
