@@ -180,6 +180,15 @@ class RestApiTest {
   }
 
   @Test
+  void history_stepOverBillionYearRange_400NotOverflow() {
+    // Year 1 to the last instant in 1 ms steps: more buckets than a long holds (used to be a 500).
+    String q = "/api/metrics/history?device_id=gen-1&metric=gen_uab&from=0001-01-01T00:00:00Z"
+        + "&to=%2B1000000000-12-31T23:59:59Z&step=1ms";
+    assertThat(error(gw.get(q, viewer), 400, "bad_request")).contains("'step'");
+    assertThat(gw.history.queries()).isEmpty();
+  }
+
+  @Test
   void events_filters_newestFirst_badType400() {
     gw.eventStore.append(List.of(
         Event.of(T0, "gen-1", EventType.DEVICE_ONLINE, "gen-1 is online"),

@@ -46,7 +46,7 @@ public final class HistoryRoutes {
     Instant from = q.instant("from", now, to.minus(Duration.ofHours(24)));
     if (!to.isAfter(from)) throw Params.bad("to", "must be after 'from' (" + from + ")");
     Duration step = q.duration("step");
-    if (step != null && Duration.between(from, to).dividedBy(step) > MAX_BUCKETS) {
+    if (step != null && tooManyBuckets(Duration.between(from, to), step)) {
       throw Params.bad("step", "is too small for the range: more than " + MAX_BUCKETS + " buckets");
     }
     int limit = q.integer("limit", 10_000, 1, 100_000);
@@ -62,6 +62,15 @@ public final class HistoryRoutes {
     body.put("resolution", r.resolution());
     body.put("points", points(r.points(), step == null));
     Responses.json(ctx, 200, body);
+  }
+
+  /** Whether {@code range / step} exceeds {@link #MAX_BUCKETS}, without overflowing on a billion-year range. */
+  static boolean tooManyBuckets(Duration range, Duration step) {
+    try {
+      return range.compareTo(step.multipliedBy(MAX_BUCKETS)) > 0;
+    } catch (ArithmeticException e) {
+      return false; // step x MAX_BUCKETS is past any Duration, so no range holds more buckets
+    }
   }
 
   private static List<Map<String, Object>> points(List<HistoryPoint> points, boolean raw) {
