@@ -55,6 +55,13 @@ class AlarmDashboardIT {
       await("cleared").atMost(Duration.ofSeconds(20)).until(() -> browser.text(By.id("alarm-list")).contains("No active alarms"));
       await("banner gone").atMost(Duration.ofSeconds(10)).until(() ->
           !browser.driver.findElement(By.id("alarm-banner")).isDisplayed());
+
+      browser.open(base + "/#/device/gen-alarm");
+      await("alarm history on the device page, newest first").atMost(Duration.ofSeconds(15)).until(() -> {
+        String history = browser.text(By.id("device-alarm-history"));
+        return history.contains("Low oil pressure") && history.indexOf("cleared") >= 0
+            && history.indexOf("cleared") < history.indexOf("raised");
+      });
     }
   }
 }

@@ -166,7 +166,9 @@ public final class MqttGateway implements AutoCloseable {
    * @param bitEntities whether each alarm bit also stays one Home Assistant entity
    */
   public void publishAlarms(io.gridwire.core.alarm.AlarmBook book, boolean bitEntities) {
-    if (publisher != null) publisher.publishAlarms(book, bitEntities);
+    if (publisher == null) return;
+    publisher.publishAlarms(book, bitEntities);
+    publisher.publishAlarmEvents(events);
   }
 
   /** Starts publishing, the presence sweep and the connection. Returns at once. */

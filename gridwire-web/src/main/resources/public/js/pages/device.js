@@ -1,5 +1,5 @@
 // One device: details, live values with units (no-data shown as such), a chart per numeric metric
-// from history (bucketed so a range has ~500 points) plus live points, and recent events.
+// from history (bucketed so a range has ~500 points) plus live points, recent events and the alarm history.
 import { get } from '../api.js';
 import { h, clear, ago, when, fmt } from '../dom.js';
 import { banner, describe, table } from '../ui.js';
@@ -34,12 +34,14 @@ export async function mount(view, args) {
   const rangeBar = h('div', { class: 'ranges', id: 'ranges' });
   const charts = h('div', { class: 'charts', id: 'charts' });
   const eventsBody = h('div', { id: 'device-events' }, h('p', { class: 'muted' }, 'Loading…'));
+  const alarmsBody = h('div', { id: 'device-alarm-history' }, h('p', { class: 'muted' }, 'Loading…'));
   view.append(
     h('div', { class: 'crumbs' }, h('a', { href: '#/devices' }, '← Devices')),
     h('div', { class: 'card' }, h('div', { class: 'toolbar' }, title), meta),
     h('div', { class: 'columns' },
       h('section', { class: 'card values' }, h('h2', null, 'Live values'), valuesBody),
       h('section', { class: 'card events' }, h('h2', null, 'Recent events'), eventsBody)),
+    h('section', { class: 'card' }, h('h2', null, 'Alarm history'), alarmsBody),
     h('section', { class: 'card' }, h('div', { class: 'toolbar' }, h('h2', null, 'History'), h('span', { class: 'spacer' }), rangeBar), charts));
 
   let device = null;
@@ -76,6 +78,26 @@ export async function mount(view, args) {
   renderMeta();
   renderValues();
   renderEvents();
+  loadAlarmHistory();
+
+  /** Raised and cleared alarms of this device, newest first (two event types, merged). */
+  async function loadAlarmHistory() {
+    try {
+      const dev = encodeURIComponent(id);
+      const [raised, cleared] = await Promise.all([
+        get(`/api/events?device_id=${dev}&type=alarm_raised&limit=50`),
+        get(`/api/events?device_id=${dev}&type=alarm_cleared&limit=50`)]);
+      const rows = [...raised, ...cleared].sort((a, b) => Date.parse(b.time) - Date.parse(a.time)).slice(0, 50);
+      clear(alarmsBody).append(table(rows, [
+        { label: 'Time', get: (e) => when(e.time) },
+        { label: 'Event', get: (e) => h('span', { class: `etype ${e.type}` }, e.type === 'alarm_raised' ? 'raised' : 'cleared') },
+        { label: 'Severity', get: (e) => (e.data?.severity ? h('span', { class: `badge sev-${e.data.severity}` }, e.data.severity) : '') },
+        { label: 'Alarm', get: (e) => h('span', { title: e.data?.alarm_id || '' }, e.data?.name || e.data?.alarm_id || '') },
+      ], 'No alarms recorded for this device.'));
+    } catch (e) {
+      if (e.status !== 401) clear(alarmsBody).append(h('p', { class: 'err' }, `Alarm history unavailable: ${describe(e)}`));
+    }
+  }
 
   for (const [label, ms] of RANGES) {
     rangeBar.append(h('button', { class: `range${label === range[0] ? ' active' : ''}`, dataset: { range: label }, onclick: () => { range = [label, ms]; markRange(); loadHistory(); } }, label));
@@ -270,6 +292,7 @@ export async function mount(view, args) {
         }
         events = [...mine.reverse(), ...events].slice(0, 50);
         renderEvents();
+        if (mine.some((e) => e.type === 'alarm_raised' || e.type === 'alarm_cleared')) loadAlarmHistory();
         renderMeta();
       }
     },
@@ -280,6 +303,7 @@ export async function mount(view, args) {
     try {
       events = await get(`/api/events?device_id=${encodeURIComponent(id)}&limit=50`);
       renderEvents();
+      loadAlarmHistory();
     } catch { /* keep what is shown; the live stream still adds events */ }
   }, 10000);
   return () => { live.close(); visibility.disconnect(); clearInterval(tick); clearInterval(reloadEvents); for (const ch of chartByMetric.values()) ch.destroy(); };

@@ -69,6 +69,8 @@ class GatewayAlarmIT {
         assertThat(acked.get("acked_by").asText()).isEqualTo("ops@example.com");
         await().atMost(Duration.ofSeconds(10)).until(() -> retained(states + "/gen-1/alarms").contains("\"count\":2"));
         assertThat(retained("ha-" + run + "/binary_sensor/gridwire_gen_1_problem/config")).contains("\"device_class\":\"problem\"");
+        assertThat(retained("ha-" + run + "/event/gridwire_gen_1_alarm_event/config"))
+            .contains("\"event_types\":[\"raised\",\"cleared\"]");
         await().atMost(Duration.ofSeconds(10)).until(() -> raised(api).size() == 2);
         assertThat(g.alarms().flush(Duration.ofSeconds(5))).isTrue();
       }

@@ -38,6 +38,7 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
 
   public static final String SENSOR = "sensor";
   public static final String BINARY_SENSOR = "binary_sensor";
+  public static final String EVENT = "event";
 
   /** The config topic of one metric (also used to clear it). */
   public String topic(String deviceId, String metric, boolean binary) {
@@ -76,7 +77,8 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
   /**
    * The two alarm entities of a device, both reading its alarms topic: a {@code problem} binary
    * sensor (on while any alarm is active) and an "Active alarms" sensor (the count as state, the
-   * names as attributes).
+   * names as attributes), and an {@code event} entity "Alarm events" fired on every raised and
+   * cleared alarm ({@link Topics#alarmEvent}).
    */
   public List<DiscoveryMessage> alarmConfigs(String deviceId, Device device) {
     String alarms = topics.alarms(deviceId);
@@ -90,13 +92,22 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     count.put("state_class", "measurement");
     count.put("json_attributes_topic", alarms);
     count.put("json_attributes_template", "{{ {'alarms': value_json.names, 'critical': value_json.critical} | tojson }}");
+    Map<String, Object> event = alarmEntity(deviceId, device, "alarm_event", "Alarm events", EVENT);
+    event.put("state_topic", topics.alarmEvent(deviceId));
+    event.put("event_types", List.of("raised", "cleared"));
     return List.of(new DiscoveryMessage(alarmTopic(deviceId, "problem"), bytes(problem)),
-        new DiscoveryMessage(alarmTopic(deviceId, "active_alarms"), bytes(count)));
+        new DiscoveryMessage(alarmTopic(deviceId, "active_alarms"), bytes(count)),
+        new DiscoveryMessage(alarmTopic(deviceId, "alarm_event"), bytes(event)));
   }
 
-  /** Config topics of the two alarm entities (also used to clear them). */
+  /** Config topics of the alarm entities: problem, active_alarms, alarm_event (also used to clear them). */
   public String alarmTopic(String deviceId, String entity) {
-    return topics.config(entity.equals("problem") ? BINARY_SENSOR : SENSOR, Topics.uniqueId(deviceId, entity));
+    String component = switch (entity) {
+      case "problem" -> BINARY_SENSOR;
+      case "alarm_event" -> EVENT;
+      default -> SENSOR;
+    };
+    return topics.config(component, Topics.uniqueId(deviceId, entity));
   }
 
   private Map<String, Object> alarmEntity(String deviceId, Device device, String entity, String name, String component) {

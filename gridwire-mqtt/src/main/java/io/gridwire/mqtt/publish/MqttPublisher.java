@@ -8,6 +8,7 @@ import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceFilter;
 import io.gridwire.core.device.DeviceRegistry;
+import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Reading;
@@ -70,6 +71,7 @@ public final class MqttPublisher implements AutoCloseable {
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final ScheduledExecutorService worker;
   private volatile Subscription subscription;
+  private volatile Subscription alarmEventSubscription;
   private volatile boolean closed;
   private volatile AlarmBook alarms;
   private volatile boolean alarmBitEntities = true;
@@ -110,6 +112,25 @@ public final class MqttPublisher implements AutoCloseable {
     book.addListener(id -> {
       if (!closed) worker.execute(() -> alarmsChanged(id));
     });
+  }
+
+  /**
+   * Publishes every {@code alarm_raised} / {@code alarm_cleared} event of a registered device on
+   * {@code {state}/{device}/alarm_event} (QoS 1, not retained: an event, not a state), which fires the
+   * device's Home Assistant "Alarm events" entity. Call after {@link #publishAlarms}.
+   */
+  public void publishAlarmEvents(Bus<Event> events) {
+    alarmEventSubscription = events.subscribe("mqtt-alarm-events", SubscriberOptions.durable(4096), e ->
+        AlarmEventPayload.encode(e).ifPresent(payload -> {
+          if (!closed) worker.execute(() -> alarmEvent(e.deviceId(), payload));
+        }));
+  }
+
+  private void alarmEvent(String id, byte[] payload) {
+    Device d = registry.get(id).orElse(null);
+    if (d == null || alarms == null) return;
+    announceAlarms(state(id), d, false);
+    send(topics.alarmEvent(id), payload, 1, false, counters.state);
   }
 
   private void alarmsChanged(String id) {
@@ -327,6 +348,7 @@ public final class MqttPublisher implements AutoCloseable {
     if (s != null && s.alarmsAnnounced) {
       configTopics.add(codec.alarmTopic(id, "problem"));
       configTopics.add(codec.alarmTopic(id, "active_alarms"));
+      configTopics.add(codec.alarmTopic(id, "alarm_event"));
       send(topics.alarms(id), EMPTY, 1, true, counters.cleared);
     }
     for (String t : configTopics) send(t, EMPTY, 1, true, counters.cleared);
@@ -389,6 +411,8 @@ public final class MqttPublisher implements AutoCloseable {
     closed = true;
     Subscription s = subscription;
     if (s != null) s.close();
+    Subscription a = alarmEventSubscription;
+    if (a != null) a.close();
     worker.shutdown();
     try {
       worker.awaitTermination(2, TimeUnit.SECONDS);

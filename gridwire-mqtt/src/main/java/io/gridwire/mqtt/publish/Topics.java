@@ -34,6 +34,11 @@ public record Topics(String statePrefix, String discoveryPrefix) {
     return statePrefix + "/" + topicSafe(deviceId) + "/alarms";
   }
 
+  /** Alarm raised/cleared events (not retained), read by the device's Home Assistant event entity. */
+  public String alarmEvent(String deviceId) {
+    return statePrefix + "/" + topicSafe(deviceId) + "/alarm_event";
+  }
+
   public String gatewayStatus() {
     return statePrefix + "/status";
   }

@@ -44,6 +44,7 @@ class MqttAlarmPublishTest {
   MqttAlarmPublishTest() {
     registry.addListener(publisher::deviceChanged);
     publisher.publishAlarms(book, false);
+    publisher.publishAlarmEvents(events);
     catalog.declareAlarms("gen-1", AlarmTable.of(List.of(new AlarmDefinition("shutdown_low_oil_pressure",
         "shutdown_low_oil_pressure", "Low oil pressure", Severity.CRITICAL, "shutdown", List.of())), null));
   }
@@ -75,6 +76,38 @@ class MqttAlarmPublishTest {
     book.report(new AlarmSignal("gen-1", "shutdown_low_oil_pressure", "Low oil pressure", Severity.CRITICAL, "shutdown",
         false, T, Map.of()));
     await().atMost(Duration.ofSeconds(5)).until(() -> count(transport.to("gw/gen-1/alarms").getLast()) == 0);
+  }
+
+  @Test
+  void alarmRaisedThenCleared_firesHaEventEntityWithEventTypes() throws Exception {
+    registry.register(Device.of("gen-1", "site", "generator", Source.MODBUS));
+    book.report(new AlarmSignal("gen-1", "shutdown_low_oil_pressure", "Low oil pressure", Severity.CRITICAL, "shutdown",
+        true, T, Map.of("oil_pressure", 80.0)));
+    book.report(new AlarmSignal("gen-1", "shutdown_low_oil_pressure", "Low oil pressure", Severity.CRITICAL, "shutdown",
+        false, T.plusSeconds(5), Map.of()));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> transport.to("gw/gen-1/alarm_event").size() == 2);
+    JsonNode config = JSON.readTree(transport.to("ha/event/gridwire_gen_1_alarm_event/config").getLast().payload());
+    assertThat(config.get("state_topic").asText()).isEqualTo("gw/gen-1/alarm_event");
+    assertThat(config.get("event_types").toString()).isEqualTo("[\"raised\",\"cleared\"]");
+    assertThat(config.get("device").get("identifiers").toString()).contains("gen_1");
+    List<FakeTransport.Sent> sent = transport.to("gw/gen-1/alarm_event");
+    JsonNode raised = JSON.readTree(sent.get(0).payload());
+    assertThat(raised.get("event_type").asText()).isEqualTo("raised");
+    assertThat(raised.get("alarm").asText()).isEqualTo("shutdown_low_oil_pressure");
+    assertThat(raised.get("name").asText()).isEqualTo("Low oil pressure");
+    assertThat(raised.get("severity").asText()).isEqualTo("critical");
+    assertThat(raised.get("values").get("oil_pressure").asText()).isEqualTo("80.0");
+    assertThat(sent.get(0).retain()).isFalse();
+    assertThat(JSON.readTree(sent.get(1).payload()).get("event_type").asText()).isEqualTo("cleared");
+  }
+
+  @Test
+  void alarmEvent_unregisteredDevice_nothingPublished() throws Exception {
+    book.report(new AlarmSignal("ghost", "low_fuel", "Low fuel", Severity.WARNING, "warning", true, T, Map.of()));
+    assertThat(book.flush(Duration.ofSeconds(5))).isTrue();
+    Thread.sleep(300);
+    assertThat(transport.to("gw/ghost/alarm_event")).isEmpty();
   }
 
   @Test

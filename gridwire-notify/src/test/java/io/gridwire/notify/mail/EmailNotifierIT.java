@@ -9,6 +9,7 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.notify.AlarmEvents;
 import io.gridwire.notify.NoticeFilter;
+import io.gridwire.testkit.AiosmtpdServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

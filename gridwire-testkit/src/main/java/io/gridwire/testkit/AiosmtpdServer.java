@@ -1,7 +1,5 @@
-package io.gridwire.notify.mail;
+package io.gridwire.testkit;
 
-import io.gridwire.testkit.FreePorts;
-import io.gridwire.testkit.RealServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,16 +12,16 @@ import org.junit.jupiter.api.Assumptions;
  * A real SMTP server on 127.0.0.1: Debian's python3-aiosmtpd, storing each message as a file in
  * a Maildir ({@code new/}). Skipped locally when it is not installed; CI installs it (.ci/run).
  */
-final class AiosmtpdServer implements AutoCloseable {
-  final int port;
+public final class AiosmtpdServer implements AutoCloseable {
+  public final int port;
   private final Path maildir;
   private final Process process;
 
-  AiosmtpdServer(Path dir) throws Exception {
+  public AiosmtpdServer(Path dir) throws Exception {
     this(dir, FreePorts.next());
   }
 
-  AiosmtpdServer(Path dir, int port) throws Exception {
+  public AiosmtpdServer(Path dir, int port) throws Exception {
     this.port = port;
     requireInstalled();
     maildir = dir.resolve("maildir");
@@ -48,7 +46,7 @@ final class AiosmtpdServer implements AutoCloseable {
   }
 
   /** The messages received so far, raw, oldest first by file time. */
-  List<String> messages() {
+  public List<String> messages() {
     Path inbox = maildir.resolve("new");
     if (!Files.isDirectory(inbox)) return List.of();
     try (Stream<Path> files = Files.list(inbox)) {
