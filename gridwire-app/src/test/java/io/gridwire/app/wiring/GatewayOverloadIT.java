@@ -27,6 +27,8 @@ class GatewayOverloadIT {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private volatile boolean hogging = true;
   @TempDir Path dir;
+  /** /metrics is not open by default: the scrape credential a Prometheus server would use. */
+  private static final String SCRAPE_TOKEN = "overload-scrape-token-0123456789";
 
   @Test
   void overloadedGateway_answersWithinOneSecond_andStopsWithinTenSeconds() throws Exception {
@@ -34,6 +36,7 @@ class GatewayOverloadIT {
         "GRIDWIRE_NODE_DATA_DIR", dir.toString(),
         "GRIDWIRE_HTTP_HOST", "127.0.0.1",
         "GRIDWIRE_HTTP_PORT", "0",
+        "GRIDWIRE_HTTP_METRICS_SCRAPE_TOKEN", SCRAPE_TOKEN,
         "GRIDWIRE_AUTH_BCRYPT_COST", "4",
         "GRIDWIRE_DEMO_SYNTHETIC", "true",
         "GRIDWIRE_DEMO_SYNTHETIC_DEVICES", "3000",
@@ -44,7 +47,8 @@ class GatewayOverloadIT {
       String base = "http://127.0.0.1:" + g.httpPort();
       for (String path : List.of("/health", "/metrics")) { // served before the overload, as a live node has
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + SCRAPE_TOKEN).GET().build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         System.out.println("WARM " + path + " " + (System.nanoTime() - t0) / 1_000_000 + " ms, " + r.body().length() + " chars");
@@ -58,7 +62,7 @@ class GatewayOverloadIT {
         HttpResponse<String> r;
         try {
           r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(1))
-            .GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header("Authorization", "Bearer " + SCRAPE_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
           throw new AssertionError(path + " not answered within 1 s", e);
         }
