@@ -3,6 +3,7 @@ Prometheus text, the gateway's configuration. Standard library only."""
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -76,6 +77,10 @@ def wait_port(port, proc, seconds=60):
     raise RuntimeError(f"nothing listens on {port} after {seconds} s")
 
 
+# /metrics is not open by default: the gateway configs carry this scrape token (http.metrics_scrape_token).
+SCRAPE_TOKEN = secrets.token_hex(16)
+
+
 def http(url, token=None, body=None, timeout=10):
     req = urllib.request.Request(url, data=None if body is None else json.dumps(body).encode(),
                                  headers={"Content-Type": "application/json"})
@@ -92,7 +97,7 @@ SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)")
 
 def metric_sums(base_url, names):
     """Sums every sample of each metric name (label filters as 'name{label="v"}' substrings)."""
-    text, _ = http(base_url + "/metrics", timeout=30)
+    text, _ = http(base_url + "/metrics", token=SCRAPE_TOKEN, timeout=30)
     sums = {n: 0.0 for n in names}
     for line in text.decode().splitlines():
         m = SAMPLE.match(line)

@@ -11,7 +11,7 @@ import common as c
 
 def write_config(path, data_dir, http_port, sim_port, devices, interval):
     with open(path, "w") as f:
-        f.write(f"node:\n  data_dir: {data_dir}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\nmodbus:\n  devices:\n")
+        f.write(f"node:\n  data_dir: {data_dir}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\n  metrics_scrape_token: {c.SCRAPE_TOKEN}\nmodbus:\n  devices:\n")
         for i in range(devices):
             f.write(f"    - {{id: gen-{i + 1}, profile: smartgen-hgm9520n, host: 127.0.0.1, port: {sim_port},"
                     f" interval: {interval}s}}\n")

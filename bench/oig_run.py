@@ -50,7 +50,7 @@ def run(a, work):
         rows.append(row(a, "direct (no proxy)", out, 0, secs, 0, None, {}))
         cfg = os.path.join(work, "gridwire-oig.yaml")
         with open(cfg, "w") as f:
-            f.write(f"node:\n  data_dir: {os.path.join(work, 'data-oig')}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\n"
+            f.write(f"node:\n  data_dir: {os.path.join(work, 'data-oig')}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\n  metrics_scrape_token: {c.SCRAPE_TOKEN}\n"
                     f"oig:\n  enabled: true\n  listen_host: 127.0.0.1\n  listen_port: {listen_port}\n  cloud_host: 127.0.0.1\n"
                     f"  cloud_port: {cloud_port}\n  max_connects_per_minute: 1000000\n"
                     f"  admission:\n    max_devices: {a.boxes + 1000}\n    max_new_per_minute: 1000000\n")
