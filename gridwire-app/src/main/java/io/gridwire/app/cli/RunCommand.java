@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import sun.misc.Signal;
@@ -58,9 +58,11 @@ public final class RunCommand implements Callable<Integer> {
   static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
-    AtomicBoolean started = new AtomicBoolean();
+    // One deadline for every caller (signal, then the shutdown hook System.exit runs): the hook
+    // must not wait a second STOP_LIMIT after the first one ran out.
+    AtomicLong deadline = new AtomicLong(Long.MIN_VALUE);
     Runnable closeAll = () -> {
-      if (started.compareAndSet(false, true)) {
+      if (deadline.compareAndSet(Long.MIN_VALUE, System.nanoTime() + STOP_LIMIT.toNanos())) {
         Thread.ofPlatform().daemon().name("shutdown-close").start(() -> {
           for (AutoCloseable c : closeables) {
             try {
@@ -73,7 +75,8 @@ public final class RunCommand implements Callable<Integer> {
         });
       }
       try {
-        if (!closed.await(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        long left = deadline.get() - System.nanoTime();
+        if (!closed.await(Math.max(0, left), TimeUnit.NANOSECONDS) && left > 0) {
           System.err.println("gridwire: stop not finished within " + STOP_LIMIT.toMillis()
               + " ms; exiting anyway (history not yet written is lost, the store stays consistent)");
         }

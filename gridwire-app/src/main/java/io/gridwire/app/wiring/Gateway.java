@@ -380,7 +380,8 @@ public final class Gateway implements AutoCloseable {
       try {
         if ((r == storage || r == feeds) && !drained) drainBuses(deadline);
         if (r == storage) {
-          storage.close(left(deadline).minus(AFTER_STORAGE));
+          // never less than MIN_FLUSH: a node stopping under load has the most buffered history
+          storage.close(max(left(deadline).minus(AFTER_STORAGE), MIN_FLUSH));
         } else {
           r.close();
         }
@@ -400,6 +401,13 @@ public final class Gateway implements AutoCloseable {
   static final java.time.Duration STOP_BOUND = java.time.Duration.ofSeconds(6);
   /** Kept for what closes after storage (buses). */
   private static final java.time.Duration AFTER_STORAGE = java.time.Duration.ofMillis(500);
+
+  /** The least time storage gets to write what it buffered, even when the drain used the bound. */
+  private static final java.time.Duration MIN_FLUSH = java.time.Duration.ofMillis(2_500);
+
+  private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
 
   private static java.time.Duration left(long deadline) {
     return java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));

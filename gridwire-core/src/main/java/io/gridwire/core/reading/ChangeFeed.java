@@ -44,7 +44,9 @@ public final class ChangeFeed implements AutoCloseable {
   /** Starts filtering {@code readings}; offline and removal events come from {@code events}. */
   public ChangeFeed start(Bus<Reading> readings, Bus<Event> events, SubscriberOptions options) {
     subscriptions.add(readings.subscribeBatch("changes-" + name, options, this::onReadings));
-    subscriptions.add(events.subscribe("changes-" + name, SubscriberOptions.live(), this::onEvent));
+    // Deep and never coalescing: an offline event replaced by a later event of the same device
+    // would leave history carrying the device's last values forever.
+    subscriptions.add(events.subscribe("changes-" + name, SubscriberOptions.durable(100_000), this::onEvent));
     return this;
   }
 
