@@ -115,7 +115,14 @@ export async function mount(view) {
   });
   const tick = setInterval(() => renderVisible(), 1000);
   const poll = setInterval(reload, 30000);
-  return () => { live.close(); clearInterval(tick); clearInterval(poll); };
+  // Alarms change without a reading or device event this page may have missed (raised before the
+  // live stream connected, or coalesced under load): refresh the badges from the small alarm list.
+  const alarmPoll = setInterval(() => get('/api/alarms').then((alarms) => {
+    for (const d of byId.values()) d.alarms = [];
+    for (const a of alarms) byId.get(a.device_id)?.alarms.push(a);
+    renderVisible();
+  }).catch(() => {}), 5000);
+  return () => { live.close(); clearInterval(tick); clearInterval(poll); clearInterval(alarmPoll); };
 }
 
 /** A badge with the device's active alarm count, coloured by the most severe; null when none. */
