@@ -28,6 +28,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logLevel.apply();
+    StopSignal stop = StopSignal.install();
     Demo demo = Demo.start(dataDir, port, System.getenv());
     DemoAdmin admin = DemoAdmin.of(demo.gateway().config().auth());
     demo.gateway().setPassword(admin.email(), admin.password(), Role.ADMIN);
@@ -52,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     System.out.println("  Stop:       Ctrl-C");
     System.out.println();
-    RunCommand.awaitShutdown(demo);
+    stop.awaitThenClose(demo);
     return 0;
   }
 
