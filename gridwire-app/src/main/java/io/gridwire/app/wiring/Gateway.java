@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
   private Gateway(GridwireConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.readings = new Bus<>("readings", Reading::deviceId, Reading::estimatedBytes);
+    this.readings = new Bus<>("readings", Reading::deviceId, Reading::estimatedBytes, Reading::merge);
     this.events = new Bus<>("events", e -> e.deviceId() == null ? "" : e.deviceId());
     this.registry = new DeviceRegistry(events, clock);
   }

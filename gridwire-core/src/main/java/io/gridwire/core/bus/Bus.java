@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -27,6 +28,7 @@ public final class Bus<T> implements AutoCloseable {
   private final String name;
   private final Function<T, String> key;
   private final ToIntFunction<T> bytes;
+  private final BinaryOperator<T> merge;
   private final CopyOnWriteArrayList<Subscriber<T>> subscribers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -44,9 +46,22 @@ public final class Bus<T> implements AutoCloseable {
    * @param bytes a cheap estimate of an item's heap size, for the byte bound of every queue
    */
   public Bus(String name, Function<T, String> key, ToIntFunction<T> bytes) {
+    this(name, key, bytes, (older, newer) -> newer);
+  }
+
+  /**
+   * @param name bus name for thread names and metrics
+   * @param key the coalescing key of an item (the device id for readings)
+   * @param bytes a cheap estimate of an item's heap size, for the byte bound of every queue
+   * @param merge what a coalescing queue keeps when a newer item of a key arrives while an older
+   *     one waits ({@code (older, newer) -> ...}); items that are partial (a table, a change
+   *     delta) must merge, or a slow sink loses what only the older one held
+   */
+  public Bus(String name, Function<T, String> key, ToIntFunction<T> bytes, BinaryOperator<T> merge) {
     this.name = Objects.requireNonNull(name, "name");
     this.key = Objects.requireNonNull(key, "key");
     this.bytes = Objects.requireNonNull(bytes, "bytes");
+    this.merge = Objects.requireNonNull(merge, "merge");
   }
 
   public String name() {
@@ -62,7 +77,7 @@ public final class Bus<T> implements AutoCloseable {
   /** Subscribes a batch handler: it receives items in publish order, a batch at a time. */
   public Subscription subscribeBatch(String subscriber, SubscriberOptions options, Consumer<List<T>> handler) {
     if (closed) throw new IllegalStateException("bus " + name + " is closed");
-    Subscriber<T> s = new Subscriber<>(name + "/" + subscriber, options, key, bytes, handler, subscribers::remove);
+    Subscriber<T> s = new Subscriber<>(name + "/" + subscriber, options, key, bytes, merge, handler, subscribers::remove);
     subscribers.add(s);
     s.start();
     return s;

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -28,6 +29,7 @@ final class Subscriber<T> implements Subscription {
   private final SubscriberOptions options;
   private final Function<T, String> key;
   private final ToIntFunction<T> bytes;
+  private final BinaryOperator<T> merge;
   private final Consumer<List<T>> handler;
   private final Consumer<Subscriber<T>> onClose;
   private final ArrayBlockingQueue<T> queue;
@@ -49,7 +51,8 @@ final class Subscriber<T> implements Subscription {
   private Thread thread;
 
   Subscriber(String name, SubscriberOptions options, Function<T, String> key, ToIntFunction<T> bytes,
-      Consumer<List<T>> handler, Consumer<Subscriber<T>> onClose) {
+      BinaryOperator<T> merge, Consumer<List<T>> handler, Consumer<Subscriber<T>> onClose) {
+    this.merge = merge;
     this.name = name;
     this.options = options;
     this.key = key;
@@ -80,9 +83,7 @@ final class Subscriber<T> implements Subscription {
       return;
     }
     String k = key.apply(item);
-    T old = coalescing.replace(k, item);
-    if (old != null) {
-      queuedBytes.addAndGet(size - bytes.applyAsInt(old));
+    if (coalesceInto(k, item)) {
       coalesced.increment();
       countHandled(1);
       return;
@@ -97,6 +98,22 @@ final class Subscriber<T> implements Subscription {
       return;
     }
     coalescingKeys.incrementAndGet();
+  }
+
+  /**
+   * Merges {@code item} into the waiting item of its key, if there is one (the byte count follows
+   * the merged size, which may pass the bound by one item's worth: a merge never loses data).
+   */
+  private boolean coalesceInto(String k, T item) {
+    while (true) {
+      T old = coalescing.get(k);
+      if (old == null) return false;
+      T merged = merge.apply(old, item);
+      if (coalescing.replace(k, old, merged)) {
+        queuedBytes.addAndGet(bytes.applyAsInt(merged) - bytes.applyAsInt(old));
+        return true;
+      }
+    }
   }
 
   /** Counts {@code size} bytes as waiting unless that crosses the byte bound. */

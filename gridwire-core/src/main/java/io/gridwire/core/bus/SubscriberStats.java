@@ -6,7 +6,8 @@ package io.gridwire.core.bus;
  * @param name subscriber name
  * @param queued items waiting now (queue plus coalesced)
  * @param delivered items handed to the handler
- * @param coalesced items replaced by a newer item of the same key before delivery
+ * @param coalesced items merged into a waiting item of the same key before delivery (the bus decides
+ *     how: the newer replaces, or readings overlay their values)
  * @param dropped items dropped at the bound
  * @param failures handler invocations that threw
  * @param queuedBytes estimated bytes waiting now (queue plus coalesced)

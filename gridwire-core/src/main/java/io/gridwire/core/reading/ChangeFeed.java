@@ -38,7 +38,7 @@ public final class ChangeFeed implements AutoCloseable {
   public ChangeFeed(String name, ChangeFilter filter) {
     this.name = name;
     this.filter = filter;
-    this.changes = new Bus<>("changes-" + name, Reading::deviceId, Reading::estimatedBytes);
+    this.changes = new Bus<>("changes-" + name, Reading::deviceId, Reading::estimatedBytes, Reading::merge);
   }
 
   /** Starts filtering {@code readings}; offline and removal events come from {@code events}. */

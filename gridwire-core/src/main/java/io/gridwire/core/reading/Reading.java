@@ -34,6 +34,19 @@ public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Ma
     return 160 + 80 * values.size();
   }
 
+  /**
+   * What a queue keeps when {@code newer} arrives while {@code older} of the same device still
+   * waits: {@code older}'s values overlaid by {@code newer}'s, stamped with {@code newer}'s times.
+   * A partial reading (an OIG table, a change-feed delta) thus never erases another's values
+   * when a slow sink coalesces; a value both hold keeps the newer one.
+   */
+  public static Reading merge(Reading older, Reading newer) {
+    if (older.values.isEmpty() || newer.values.keySet().containsAll(older.values.keySet())) return newer;
+    Map<String, Value> merged = new LinkedHashMap<>(older.values);
+    merged.putAll(newer.values);
+    return new Reading(newer.deviceId, newer.timestamp, newer.receivedAt, Collections.unmodifiableMap(merged));
+  }
+
   /** A reading whose values map is copied (order kept) and made unmodifiable. */
   public static Reading of(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
     return new Reading(deviceId, timestamp, receivedAt, Collections.unmodifiableMap(new LinkedHashMap<>(values)));

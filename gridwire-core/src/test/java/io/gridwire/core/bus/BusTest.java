@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import io.gridwire.core.reading.Reading;
+import io.gridwire.core.reading.Value;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,40 @@ class BusTest {
         Item cur = slow.get(i);
         if (prev.key().equals(cur.key())) assertThat(cur.seq()).isGreaterThan(prev.seq());
       }
+    }
+  }
+
+  /** A stalled live subscriber of partial readings (OIG tables, change deltas) keeps every value. */
+  @Test
+  void stalledSubscriber_partialReadings_coalesceByMergingValues() throws Exception {
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-06T00:00:00Z");
+    try (Bus<Reading> bus = new Bus<>("t", Reading::deviceId, Reading::estimatedBytes, Reading::merge)) {
+      CountDownLatch release = new CountDownLatch(1);
+      List<Reading> got = new CopyOnWriteArrayList<>();
+      Subscription stalled = bus.subscribe("stalled", new SubscriberOptions(1, Overflow.COALESCE, 10, 16), r -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        got.add(r);
+      });
+      bus.publish(Reading.of("box", t0, t0, Map.of("first", Value.of(0))));
+      await().atMost(Duration.ofSeconds(5)).until(() -> stalled.stats().queued() == 0); // taken by the blocked handler
+      bus.publish(Reading.of("box", t0, t0, Map.of("queued", Value.of(1)))); // fills the queue of 1
+      // three partial readings of one device while the queue is full: one waiting item, merged
+      bus.publish(Reading.of("box", t0.plusSeconds(1), t0.plusSeconds(1), Map.of("batt_soc", Value.of(50), "pv_w", Value.of(1))));
+      bus.publish(Reading.of("box", t0.plusSeconds(2), t0.plusSeconds(2), Map.of("grid_w", Value.of(-300))));
+      bus.publish(Reading.of("box", t0.plusSeconds(3), t0.plusSeconds(3), Map.of("pv_w", Value.of(2))));
+      assertThat(stalled.stats().coalesced()).isEqualTo(2);
+      release.countDown();
+      assertThat(stalled.awaitDrained(Duration.ofSeconds(10))).isTrue();
+      assertThat(got).hasSize(3);
+      Reading merged = got.get(2);
+      assertThat(merged.timestamp()).isEqualTo(t0.plusSeconds(3));
+      assertThat(merged.values()).containsOnlyKeys("batt_soc", "pv_w", "grid_w");
+      assertThat(merged.values().get("pv_w")).as("the newer value of a metric both held").isEqualTo(Value.of(2));
+      assertThat(stalled.stats().dropped()).isZero();
     }
   }
 

@@ -50,7 +50,7 @@ public final class MetricsHub implements AutoCloseable {
     this.catalog = catalog;
     this.latestJson = latestJson;
     subscriptions.add(readings.subscribeBatch("ws-hub", SubscriberOptions.live(), this::onReadings));
-    subscriptions.add(events.subscribeBatch("ws-hub", SubscriberOptions.live(), this::onEvents));
+    subscriptions.add(events.subscribeBatch("ws-hub", SubscriberOptions.durable(16_384), this::onEvents)); // events are not coalesced: each one counts
   }
 
   /** Registers a client, then queues its snapshot ahead of any live message. */
