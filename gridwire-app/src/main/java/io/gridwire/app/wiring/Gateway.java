@@ -132,6 +132,11 @@ public final class Gateway implements AutoCloseable {
     storage.startWriters(feeds.forSink(config.reportByException().historyHeartbeat()), events, registry);
     alarms = new AlarmBookWiring(readings, events, registry, catalog, storage.alarms(), clock, config.alarms().clearHold());
     resources.push(alarms);
+    AlarmBook book = alarms.book();
+    io.micrometer.core.instrument.Gauge.builder("gridwire.alarms.active", book, AlarmBook::size)
+        .description("active alarms now, all devices").register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder("gridwire.alarms.refused", book, AlarmBook::refused)
+        .description("new alarms refused: their device already held AlarmBook.MAX_ACTIVE_PER_DEVICE").register(meters);
     routes.addAll(alarms.routes());
     startAlarms();
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import io.gridwire.core.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlarmBook implements AlarmSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlarmBook.class);
+  /**
+   * Active alarms one device may hold: above every built-in profile's alarm list (an HGM9520N
+   * has 574 bits), low enough that a device inventing a new payload alarm id with every message
+   * cannot grow the list, the store and every dashboard without bound.
+   */
+  public static final int MAX_ACTIVE_PER_DEVICE = 1_000;
 
   private final Bus<Event> events;
   private final AlarmWriteBehind store;
@@ -44,7 +51,10 @@ public final class AlarmBook implements AlarmSink, AutoCloseable {
   private final Duration clearHold;
   private final Function<String, String> siteOf;
   private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, Integer> activePerDevice = new HashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final RateLimitedLog capLog;
+  private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
   /** One alarm and, while a clear is pending, since when it has been observed inactive. */
   private static final class Entry {
@@ -68,7 +78,11 @@ public final class AlarmBook implements AlarmSink, AutoCloseable {
     this.clock = clock;
     this.clearHold = clearHold;
     this.siteOf = siteOf;
-    for (ActiveAlarm a : store.loadAll()) entries.put(a.key(), new Entry(a));
+    this.capLog = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
+    for (ActiveAlarm a : store.loadAll()) {
+      entries.put(a.key(), new Entry(a));
+      activePerDevice.merge(a.deviceId(), 1, Integer::sum);
+    }
     if (!entries.isEmpty()) log.info("{} active alarms restored from the store", entries.size());
   }
 
@@ -90,6 +104,14 @@ public final class AlarmBook implements AlarmSink, AutoCloseable {
     String key = ActiveAlarm.key(s.deviceId(), s.alarmId());
     Entry e = entries.get(key);
     if (e == null) {
+      if (activePerDevice.getOrDefault(s.deviceId(), 0) >= MAX_ACTIVE_PER_DEVICE) {
+        refused.increment();
+        capLog.warn(s.deviceId(), "alarm refused: device " + s.deviceId() + " already has " + MAX_ACTIVE_PER_DEVICE
+            + " active alarms (new: '" + s.alarmId() + "'); check what the device sends as alarms, new ones are"
+            + " ignored until some clear (gridwire_alarms_refused_total counts them)");
+        return false;
+      }
+      activePerDevice.merge(s.deviceId(), 1, Integer::sum);
       ActiveAlarm a = new ActiveAlarm(s.deviceId(), s.alarmId(), s.name(), s.severity(), s.alarmClass(),
           siteOf.apply(s.deviceId()), AlarmState.ACTIVE, s.time(), s.values(), null, null, 0);
       entries.put(key, new Entry(a));
@@ -128,10 +150,24 @@ public final class AlarmBook implements AlarmSink, AutoCloseable {
 
   private void clear(Entry e, Instant now) {
     ActiveAlarm a = e.alarm;
-    entries.remove(a.key());
+    remove(a);
     store.delete(a.deviceId(), a.alarmId());
     events.publish(AlarmEvents.cleared(a, now, e.clearValues));
     log.info("alarm cleared: {} {}", a.deviceId(), a.name());
+  }
+
+  private void remove(ActiveAlarm a) {
+    if (entries.remove(a.key()) != null) activePerDevice.computeIfPresent(a.deviceId(), (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** New alarms refused since start because their device held {@link #MAX_ACTIVE_PER_DEVICE}. */
+  public long refused() {
+    return refused.sum();
+  }
+
+  /** Active alarms now, all devices. */
+  public synchronized int size() {
+    return entries.size();
   }
 
   /** Clears alarms whose inactive observation has held {@code clearHold}; call periodically. */
@@ -170,7 +206,7 @@ public final class AlarmBook implements AlarmSink, AutoCloseable {
     synchronized (this) {
       for (Entry e : List.copyOf(entries.values())) {
         if (!e.alarm.deviceId().equals(deviceId)) continue;
-        entries.remove(e.alarm.key());
+        remove(e.alarm);
         store.delete(deviceId, e.alarm.alarmId());
         changed = true;
       }

@@ -50,6 +50,24 @@ class AlarmBookTest {
     return got;
   }
 
+  /** A device that invents a new payload alarm id per message cannot grow the list without bound. */
+  @Test
+  void report_deviceBeyondActiveCap_refusesNewAlarmsAndCountsThem() throws Exception {
+    for (int i = 0; i < AlarmBook.MAX_ACTIVE_PER_DEVICE + 50; i++) {
+      book.report(new AlarmSignal("logger-1", "a" + i, "A " + i, Severity.WARNING, "device", true, T0, Map.of()));
+    }
+    book.report(oil(true, 80)); // another device is not affected
+    assertThat(book.size()).isEqualTo(AlarmBook.MAX_ACTIVE_PER_DEVICE + 1);
+    assertThat(book.refused()).isEqualTo(50);
+    // one clears: a new one fits again
+    book.report(new AlarmSignal("logger-1", "a0", "A 0", Severity.WARNING, "device", false, T0, Map.of()));
+    clock.advance(Duration.ofSeconds(11));
+    book.tick();
+    book.report(new AlarmSignal("logger-1", "fresh", "Fresh", Severity.WARNING, "device", true, T0, Map.of()));
+    assertThat(book.list(AlarmFilter.ALL).stream().filter(a -> a.alarmId().equals("fresh"))).hasSize(1);
+    assertThat(book.refused()).isEqualTo(50);
+  }
+
   @Test
   void report_bitGoesOn_raisesOnceWithContractKeys() throws Exception {
     book.report(oil(true, 80));
