@@ -104,7 +104,8 @@ final class ConfigMapping {
       io.gridwire.mqtt.broker.BrokerCredentials own, java.util.Map<String, String> env) {
     io.gridwire.app.config.MqttConfig m = c.mqtt();
     List<io.gridwire.mqtt.broker.BrokerUser> users = new java.util.ArrayList<>();
-    users.add(io.gridwire.mqtt.broker.BrokerUser.everything(own.username(), own.password()));
+    // The gateway's client id is its own: another account connecting with it would take its session over.
+    users.add(io.gridwire.mqtt.broker.BrokerUser.gateway(own.username(), own.password(), List.of(m.clientId())));
     for (int i = 0; i < m.embeddedUsers().size(); i++) {
       io.gridwire.app.config.MqttUserConfig u = m.embeddedUsers().get(i);
       String password = env.get(u.passwordEnv());

@@ -24,17 +24,26 @@ final class BrokerAccess implements IAuthenticator, IAuthorizatorPolicy {
   private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
   private final Map<String, BrokerUser> users;
+  /** Reserved client id → the only user that may connect with it. */
+  private final Map<String, String> clientIdOwners;
   private final boolean allowAnonymous;
   private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
   private final AtomicLong refusedSinceWarn = new AtomicLong();
 
   BrokerAccess(List<BrokerUser> users, boolean allowAnonymous) {
     this.users = users.stream().collect(Collectors.toUnmodifiableMap(BrokerUser::name, Function.identity()));
+    this.clientIdOwners = users.stream().flatMap(u -> u.clientIds().stream().map(id -> Map.entry(id, u.name())))
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     this.allowAnonymous = allowAnonymous;
   }
 
   @Override
   public boolean checkValid(String clientId, String username, byte[] password) {
+    String owner = clientId == null ? null : clientIdOwners.get(clientId);
+    if (owner != null && !owner.equals(username)) {
+      return refuse(false, clientId, (username == null ? "anonymous" : "user " + username)
+          + "; this client id is the gateway's own session and only its account may use it: pick another client id");
+    }
     if (username == null) return refuse(allowAnonymous, clientId, "anonymous");
     BrokerUser u = users.get(username);
     boolean ok = u != null && password != null

@@ -12,8 +12,11 @@ import java.util.List;
  *     {@code sito_001/datalogger/#}
  * @param subscribe topic filters it may subscribe to; a subscription must lie within one of
  *     them ({@code #} is within {@code #} only)
+ * @param clientIds client ids only this account may connect with (the gateway's own session:
+ *     another user connecting with it would take the gateway's session over); empty for none
  */
-public record BrokerUser(String name, String password, List<String> publish, List<String> subscribe) {
+public record BrokerUser(String name, String password, List<String> publish, List<String> subscribe,
+    List<String> clientIds) {
   public BrokerUser {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("mqtt.embedded_users[].name is required");
     if (password == null || password.isEmpty()) {
@@ -21,6 +24,12 @@ public record BrokerUser(String name, String password, List<String> publish, Lis
     }
     publish = publish == null ? List.of() : List.copyOf(publish);
     subscribe = subscribe == null ? List.of() : List.copyOf(subscribe);
+    clientIds = clientIds == null ? List.of() : List.copyOf(clientIds);
+  }
+
+  /** An account without reserved client ids. */
+  public BrokerUser(String name, String password, List<String> publish, List<String> subscribe) {
+    this(name, password, publish, subscribe, List.of());
   }
 
   /** An account that may publish and subscribe anywhere (the gateway's own client). */
@@ -28,8 +37,13 @@ public record BrokerUser(String name, String password, List<String> publish, Lis
     return new BrokerUser(name, password, List.of("#"), List.of("#"));
   }
 
+  /** The gateway's own account: everywhere, and the only one that may use {@code clientIds}. */
+  public static BrokerUser gateway(String name, String password, List<String> clientIds) {
+    return new BrokerUser(name, password, List.of("#"), List.of("#"), clientIds);
+  }
+
   @Override
   public String toString() {
-    return "BrokerUser[" + name + ", publish=" + publish + ", subscribe=" + subscribe + "]";
+    return "BrokerUser[" + name + ", publish=" + publish + ", subscribe=" + subscribe + ", clientIds=" + clientIds + "]";
   }
 }

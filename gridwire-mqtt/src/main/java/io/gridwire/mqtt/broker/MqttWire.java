@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class MqttWire {
   static final int CONNECT = 1;
+  static final int CONNACK = 2;
   static final int PUBLISH = 3;
   static final int PUBACK = 4;
   static final int SUBSCRIBE = 8;

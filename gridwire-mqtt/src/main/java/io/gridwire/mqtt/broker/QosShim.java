@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes Moquette deliver QoS 0 subscriptions reliably. Moquette 0.18.3 sends a QoS 0 PUBLISH
@@ -37,7 +38,10 @@ import java.util.Map;
 final class QosShim {
   private final Sessions sessions;
   private int level = 4;
-  private Map<String, Integer> subscriptions = new HashMap<>();
+  private Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
+  /** The CONNECT's client id and clean flag, until Moquette's CONNACK says whether it was accepted. */
+  private String clientId;
+  private boolean clean = true;
   /** Per pending SUBSCRIBE packet id: which of its filters were raised from QoS 0. */
   private final Map<Integer, List<Boolean>> raised = new HashMap<>();
   /** Packet ids the bridge acknowledged on this connection since Moquette last sent them fresh. */
@@ -71,6 +75,10 @@ final class QosShim {
    */
   ByteBuf fromMoquette(ByteBuf packet, ByteBufAllocator alloc, java.util.function.Consumer<ByteBuf> toMoquette) {
     int type = MqttWire.type(packet);
+    if (type == MqttWire.CONNACK) {
+      connack(packet);
+      return packet;
+    }
     if (type == MqttWire.SUBACK) {
       suback(packet);
       return packet;
@@ -120,10 +128,19 @@ final class QosShim {
   private void connect(ByteBuf packet) {
     int at = MqttWire.skipString(packet, MqttWire.bodyStart(packet));
     level = packet.getUnsignedByte(at);
-    boolean clean = (packet.getUnsignedByte(at + 1) & 0x02) != 0;
+    clean = (packet.getUnsignedByte(at + 1) & 0x02) != 0;
     at += 4; // level, flags, keep-alive
     if (level == LEVEL_5) at = MqttWire.skipProperties(packet, at);
-    subscriptions = sessions.subscriptions(MqttWire.string(packet, at), clean);
+    clientId = MqttWire.string(packet, at);
+  }
+
+  /**
+   * Only an accepted CONNECT touches the shared session tables: a refused one (wrong password,
+   * a reserved client id) may neither create a table nor wipe another client's.
+   */
+  private void connack(ByteBuf packet) {
+    int code = packet.getUnsignedByte(MqttWire.bodyStart(packet) + 1);
+    if (code == 0 && clientId != null) subscriptions = sessions.accepted(clientId, clean, subscriptions);
   }
 
   private void subscribe(ByteBuf packet) {
@@ -167,17 +184,35 @@ final class QosShim {
     }
   }
 
-  /** Subscription tables of persistent sessions, by client id, shared by the bridge's connections. */
+  /**
+   * Subscription tables of persistent sessions, by client id, shared by the bridge's connections;
+   * at most {@link #MAX_SESSIONS} (beyond that a new persistent session works, but its QoS 0
+   * subscriptions are not remembered across its reconnects).
+   */
   static final class Sessions {
-    private final Map<String, Map<String, Integer>> persistent = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_SESSIONS = 10_000;
+    private final Map<String, Map<String, Integer>> persistent = new ConcurrentHashMap<>();
 
-    /** The table for a connecting client: kept for a persistent session, fresh for a clean one. */
-    Map<String, Integer> subscriptions(String clientId, boolean clean) {
+    /**
+     * The table for a client whose CONNECT was accepted: a clean session forgets any kept table;
+     * a persistent one continues its kept table (with what it subscribed before the CONNACK).
+     */
+    Map<String, Integer> accepted(String clientId, boolean clean, Map<String, Integer> current) {
       if (clean || clientId.isEmpty()) {
         persistent.remove(clientId);
-        return new HashMap<>();
+        return current;
       }
-      return persistent.computeIfAbsent(clientId, k -> new java.util.concurrent.ConcurrentHashMap<>());
+      Map<String, Integer> kept = persistent.get(clientId);
+      if (kept == null) {
+        if (persistent.size() >= MAX_SESSIONS) return current;
+        kept = persistent.computeIfAbsent(clientId, k -> new ConcurrentHashMap<>());
+      }
+      kept.putAll(current);
+      return kept;
+    }
+
+    int size() {
+      return persistent.size();
     }
   }
 }

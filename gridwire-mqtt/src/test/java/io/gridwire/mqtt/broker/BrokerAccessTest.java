@@ -31,6 +31,17 @@ class BrokerAccessTest {
   }
 
   @Test
+  void checkValid_gatewayClientIdByAnotherAccount_refused() {
+    BrokerAccess withGateway = new BrokerAccess(List.of(BrokerUser.gateway("gridwire", "gpw", List.of("gridwire-node-1")),
+        new BrokerUser("logger", "pw", List.of("#"), List.of("#"))), true);
+    byte[] pw = "pw".getBytes(StandardCharsets.UTF_8);
+    assertFalse(withGateway.checkValid("gridwire-node-1", "logger", pw), "another user taking the gateway's session");
+    assertFalse(withGateway.checkValid("gridwire-node-1", null, null), "anonymous taking the gateway's session");
+    assertTrue(withGateway.checkValid("gridwire-node-1", "gridwire", "gpw".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(withGateway.checkValid("logger-1", "logger", pw));
+  }
+
+  @Test
   void canWriteAndRead_perUserFilters() {
     assertTrue(access.canWrite(new Topic("s1/datalogger/adaq/1/heartbeat"), "logger", "c"));
     assertFalse(access.canWrite(new Topic("s2/datalogger/adaq/1/heartbeat"), "logger", "c"));

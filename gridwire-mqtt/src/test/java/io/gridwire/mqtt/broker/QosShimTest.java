@@ -91,6 +91,46 @@ class QosShimTest {
   }
 
   @Test
+  void persistentSession_keptOnlyAfterAcceptedConnack_andSurvivesReconnect() {
+    QosShim.Sessions sessions = new QosShim.Sessions();
+    QosShim refused = new QosShim(sessions);
+    refused.fromClient(Unpooled.wrappedBuffer(RawMqtt.connect("ha", false)));
+    refused.fromMoquette(Unpooled.wrappedBuffer(new byte[] {0x20, 2, 0, 5}), UnpooledByteBufAllocator.DEFAULT,
+        toMoquette::add); // CONNACK: not authorised
+    assertEquals(0, sessions.size(), "tables kept for a refused CONNECT");
+
+    QosShim first = new QosShim(sessions);
+    first.fromClient(Unpooled.wrappedBuffer(RawMqtt.connect("ha", false)));
+    first.fromMoquette(Unpooled.wrappedBuffer(new byte[] {0x20, 2, 0, 0}), UnpooledByteBufAllocator.DEFAULT, toMoquette::add);
+    first.fromClient(Unpooled.wrappedBuffer(RawMqtt.packet(0x82, new byte[] {0, 9, 0, 3, 'a', '/', '#', 0})));
+    assertEquals(1, sessions.size());
+
+    // someone refused while using the same client id with a clean session wipes nothing
+    QosShim intruder = new QosShim(sessions);
+    intruder.fromClient(Unpooled.wrappedBuffer(RawMqtt.connect("ha", true)));
+    intruder.fromMoquette(Unpooled.wrappedBuffer(new byte[] {0x20, 2, 0, 5}), UnpooledByteBufAllocator.DEFAULT, toMoquette::add);
+
+    // the client reconnects without subscribing again: its QoS 0 subscription still downgrades
+    QosShim again = new QosShim(sessions);
+    again.fromClient(Unpooled.wrappedBuffer(RawMqtt.connect("ha", false)));
+    again.fromMoquette(Unpooled.wrappedBuffer(new byte[] {0x20, 2, 1, 0}), UnpooledByteBufAllocator.DEFAULT, toMoquette::add);
+    ByteBuf out = again.fromMoquette(Unpooled.wrappedBuffer(new byte[] {0x32, 8, 0, 3, 'a', '/', 'b', 0x12, 0x34, 'x'}),
+        UnpooledByteBufAllocator.DEFAULT, toMoquette::add);
+    assertArrayEquals(new byte[] {0x30, 6, 0, 3, 'a', '/', 'b', 'x'}, ByteBufUtil.getBytes(out));
+  }
+
+  @Test
+  void persistentSessions_beyondTheBound_notKept() {
+    QosShim.Sessions sessions = new QosShim.Sessions();
+    for (int i = 0; i < QosShim.Sessions.MAX_SESSIONS + 100; i++) {
+      QosShim s = new QosShim(sessions);
+      s.fromClient(Unpooled.wrappedBuffer(RawMqtt.connect("c" + i, false)));
+      s.fromMoquette(Unpooled.wrappedBuffer(new byte[] {0x20, 2, 0, 0}), UnpooledByteBufAllocator.DEFAULT, toMoquette::add);
+    }
+    assertEquals(QosShim.Sessions.MAX_SESSIONS, sessions.size());
+  }
+
+  @Test
   void matches_wildcardsAndDollarTopics() {
     assertEquals(true, MqttWire.matches("homeassistant/#", "homeassistant/sensor/x/config"));
     assertEquals(true, MqttWire.matches("a/+/c", "a/b/c"));

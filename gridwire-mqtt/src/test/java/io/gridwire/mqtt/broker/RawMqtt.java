@@ -9,10 +9,15 @@ final class RawMqtt {
 
   /** CONNECT, clean session, keep-alive 60 s. */
   static byte[] connect(String clientId) {
+    return connect(clientId, true);
+  }
+
+  /** CONNECT, MQTT 3.1.1, no credentials; {@code clean} false asks for a persistent session. */
+  static byte[] connect(String clientId, boolean clean) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, "MQTT");
     body.write(4); // protocol level 3.1.1
-    body.write(0x02); // clean session
+    body.write(clean ? 0x02 : 0x00); // clean session flag
     body.write(0);
     body.write(60);
     writeString(body, clientId);
