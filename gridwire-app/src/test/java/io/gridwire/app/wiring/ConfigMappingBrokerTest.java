@@ -32,7 +32,7 @@ class ConfigMappingBrokerTest {
     EmbeddedBrokerConfig b = ConfigMapping.embeddedBroker(load("  enabled: true\n"), own, Map.of());
     assertThat(b.host()).isEqualTo("127.0.0.1");
     assertThat(b.allowAnonymous()).isFalse();
-    assertThat(b.users()).containsExactly(BrokerUser.everything("gridwire", own.password()));
+    assertThat(b.users()).containsExactly(BrokerUser.gateway("gridwire", own.password(), java.util.List.of("gridwire")));
   }
 
   @Test
