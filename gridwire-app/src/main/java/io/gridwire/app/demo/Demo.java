@@ -85,7 +85,6 @@ public final class Demo implements AutoCloseable {
           listen_port: %d
           cloud_host: 127.0.0.1
           cloud_port: %d
-          probe_interval: 20s
         modbus:
           devices:
             - id: gen-1

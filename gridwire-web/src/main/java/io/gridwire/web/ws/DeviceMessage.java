@@ -21,7 +21,7 @@ public sealed interface DeviceMessage {
   /**
    * Refused input, answered with an error message on the socket.
    *
-   * @param code {@code not_json}, {@code too_large}, {@code too_deep}, {@code not_object}, {@code empty}
+   * @param code {@code not_json}, {@code too_large}, {@code too_deep}, {@code value_too_long}, {@code not_object}, {@code empty}
    * @param detail one sentence for the device's developer
    */
   record Invalid(String code, String detail) implements DeviceMessage {}

@@ -48,7 +48,10 @@ public final class DeviceMessageParser {
     try {
       root = mapper.readTree(text);
     } catch (StreamConstraintsException e) {
-      return new DeviceMessage.Invalid("too_deep", "message nested deeper than allowed or a value too long");
+      if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
+        return new DeviceMessage.Invalid("too_deep", "message nested deeper than allowed");
+      }
+      return new DeviceMessage.Invalid("value_too_long", "a number longer than 100 digits or a string longer than the message bound");
     } catch (IOException e) {
       return new DeviceMessage.Invalid("not_json", "message is not valid JSON");
     }

@@ -161,9 +161,11 @@ class DeviceSocketTest {
     assertThat(d.nextJson().get("error").asText()).isEqualTo("too_deep");
     d.send("[1,2]");
     assertThat(d.nextJson().get("error").asText()).isEqualTo("not_object");
+    d.send("{\"n\":" + "9".repeat(101) + "}");
+    assertThat(d.nextJson().get("error").asText()).as("a 101-digit number is not a nesting problem").isEqualTo("value_too_long");
     d.send("{\"ok\":1}");
     await().atMost(Duration.ofSeconds(5)).until(() -> readings.size() == 1);
-    assertThat(gw.server.deviceSessions().get("noisy").orElseThrow().messagesRejected()).isEqualTo(4);
+    assertThat(gw.server.deviceSessions().get("noisy").orElseThrow().messagesRejected()).isEqualTo(5);
     String scrape = gw.scrape();
     assertThat(scrape).contains("gridwire_ws_devices_rejected_total{reason=\"too_deep\"} 1.0");
   }
