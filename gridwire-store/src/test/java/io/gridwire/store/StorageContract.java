@@ -382,13 +382,15 @@ abstract class StorageContract {
         .containsExactly("gateway", "d1 error", "d2 online", "d1 online");
     assertThat(s.events().query(new EventQuery("d1", null, null, null, 100))).extracting(Event::message)
         .containsExactly("d1 error", "d1 online");
-    assertThat(s.events().query(new EventQuery(null, EventType.DEVICE_ONLINE, null, null, 100)))
+    assertThat(s.events().query(new EventQuery(null, java.util.Set.of(EventType.DEVICE_ONLINE), null, null, 100)))
         .extracting(Event::deviceId).containsExactly("d2", "d1");
+    assertThat(s.events().query(new EventQuery(null, java.util.Set.of(EventType.DEVICE_ONLINE, EventType.NOTICE), null, null,
+        100))).extracting(Event::message).containsExactly("gateway", "d2 online", "d1 online");
     assertThat(s.events().query(new EventQuery(null, null, T0.plusSeconds(10), T0.plusSeconds(30), 100)))
         .extracting(Event::message).containsExactly("d1 error", "d2 online");
     assertThat(s.events().query(new EventQuery(null, null, null, null, 1))).extracting(Event::message)
         .containsExactly("gateway");
-    assertThat(s.events().query(new EventQuery("d1", EventType.DEVICE_ONLINE, null, null, 5)).getFirst().data())
+    assertThat(s.events().query(new EventQuery("d1", java.util.Set.of(EventType.DEVICE_ONLINE), null, null, 5)).getFirst().data())
         .isEqualTo(Map.of("k", "v"));
   }
 
@@ -454,7 +456,7 @@ abstract class StorageContract {
     Storage reopened = open(cfg);
     assertThat(reopened.history().query(query(T0, T0.plusSeconds(6000), null)).points()).hasSize(5000);
     assertThat(reopened.devices().loadAll()).extracting(Device::id).containsExactly("d1");
-    assertThat(reopened.events().query(new EventQuery("d1", EventType.DEVICE_DISCOVERED, null, null, 10))).hasSize(1);
+    assertThat(reopened.events().query(EventQuery.ofType("d1", EventType.DEVICE_DISCOVERED, null, null, 10))).hasSize(1);
   }
 
   @Test

@@ -201,8 +201,10 @@ class RestApiTest {
     JsonNode alarms = json(gw.get("/api/events?device_id=gen-1&type=alarm_raised", viewer));
     assertThat(alarms).hasSize(1);
     assertThat(alarms.get(0).get("message").asText()).isEqualTo("low fuel");
+    assertThat(json(gw.get("/api/events?type=alarm_raised,device_offline", viewer))).hasSize(2);
     assertThat(json(gw.get("/api/events?from=2025-06-01T11:01:30Z", viewer))).hasSize(1);
     assertThat(error(gw.get("/api/events?type=explosion", viewer), 400, "bad_request")).contains("'type'");
+    assertThat(error(gw.get("/api/events?type=alarm_raised,explosion", viewer), 400, "bad_request")).contains("explosion");
     assertThat(error(gw.get("/api/events?limit=10001", viewer), 400, "bad_request")).contains("'limit'");
   }
 

@@ -46,9 +46,9 @@ public final class JdbcEventStore implements EventStore {
       sql.append(" AND device_id = ?");
       args.add(q.deviceId());
     }
-    if (q.type() != null) {
-      sql.append(" AND type = ?");
-      args.add(q.type().wireName());
+    if (!q.types().isEmpty()) {
+      sql.append(" AND type IN (").append(String.join(", ", java.util.Collections.nCopies(q.types().size(), "?"))).append(')');
+      q.types().stream().map(EventType::wireName).sorted().forEach(args::add);
     }
     if (q.from() != null) {
       sql.append(" AND ts >= ?");

@@ -20,7 +20,7 @@ public final class InMemoryEventStore implements EventStore {
   public synchronized List<Event> query(EventQuery q) {
     return events.stream()
         .filter(e -> q.deviceId() == null || q.deviceId().equals(e.deviceId()))
-        .filter(e -> q.type() == null || q.type() == e.type())
+        .filter(e -> q.matches(e.type()))
         .filter(e -> q.from() == null || !e.time().isBefore(q.from()))
         .filter(e -> q.to() == null || e.time().isBefore(q.to()))
         .sorted(Comparator.comparing(Event::time).reversed())

@@ -21,13 +21,15 @@ public final class EventRoutes {
 
   public void list(Context ctx, Principal p) {
     Params q = Params.of(ctx.queryParamMap(), Set.of("device_id", "type", "from", "to", "limit"));
-    EventType type = null;
+    Set<EventType> types = new java.util.LinkedHashSet<>();
     String t = q.string("type");
     if (t != null) {
-      try {
-        type = EventType.fromWire(t);
-      } catch (IllegalArgumentException e) {
-        throw Params.bad("type", "is not an event type: '" + t + "'");
+      for (String one : t.split(",", -1)) {
+        try {
+          types.add(EventType.fromWire(one.trim()));
+        } catch (IllegalArgumentException e) {
+          throw Params.bad("type", "is not an event type: '" + one.trim() + "' (comma-separated event types)");
+        }
       }
     }
     Instant now = clock.instant();
@@ -35,7 +37,7 @@ public final class EventRoutes {
     Instant to = q.instant("to", now, null);
     if (from != null && to != null && !to.isAfter(from)) throw Params.bad("to", "must be after 'from'");
     int limit = q.integer("limit", 100, 1, 10_000);
-    var list = events.query(new EventQuery(q.string("device_id"), type, from, to, limit));
+    var list = events.query(new EventQuery(q.string("device_id"), types, from, to, limit));
     Responses.json(ctx, 200, list.stream().map(EventJson::of).toList());
   }
 }
