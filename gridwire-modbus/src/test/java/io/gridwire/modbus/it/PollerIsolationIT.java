@@ -36,7 +36,9 @@ class PollerIsolationIT {
           assertThat(rs.size()).as("polls of gen-" + i + " in 3 s at 200 ms").isGreaterThanOrEqualTo(13);
           for (int k = 1; k < rs.size(); k++) {
             Duration gap = Duration.between(rs.get(k - 1).timestamp(), rs.get(k).timestamp());
-            assertThat(gap).as("gap between polls of gen-" + i).isBetween(Duration.ofMillis(120), Duration.ofMillis(280));
+            // A dead device that held the others up would show its 1 s timeout in their gaps; the
+            // margin below that is for a machine under load (a 287 ms gap was seen with load 24).
+            assertThat(gap).as("gap between polls of gen-" + i).isBetween(Duration.ofMillis(100), Duration.ofMillis(600));
           }
           assertThat(rs.get(rs.size() - 1).values().get("engine_speed")).isInstanceOf(Value.Num.class);
         }
