@@ -174,6 +174,7 @@ public final class WebServer implements AutoCloseable {
     cfg.http.maxRequestSize = config.maxRequestBytes();
     // Room for ?devices= lists up to the bound; longer request lines get Jetty's 431.
     cfg.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(64 * 1024));
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
     cfg.jetty.modifyWebSocketServletFactory(f -> {
       f.setMaxTextMessageSize(config.maxWsMessageBytes());
       f.setMaxBinaryMessageSize(config.maxWsMessageBytes());

@@ -26,6 +26,26 @@ class BadInputTest {
     }
   }
 
+  /** Errors Jetty answers before the routes come back as the API's JSON, not an HTML page. */
+  @Test
+  void badUtf8PathOrRequestLine_400JsonNotHtml() throws Exception {
+    try (TestGateway gw = new TestGateway().start()) {
+      for (String requestLine : new String[] {"GET /api/devices/%ff%fe HTTP/1.1", "GET /api/de%00vices HTTP/1.1"}) {
+        String answer = raw(gw.port(), requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(answer).as(requestLine).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json")
+            .contains("{\"error\":\"bad_request\"").doesNotContain("<html");
+      }
+    }
+  }
+
+  private static String raw(int port, String request) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
   @Test
   void metricsEndpoint_openedByConfig_servedWithoutToken() {
     try (TestGateway gw = new TestGateway().start(c -> c.withSecurity(c.security().withMetricsOpen(true)))) {

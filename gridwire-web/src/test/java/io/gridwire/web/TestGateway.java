@@ -80,6 +80,10 @@ public final class TestGateway implements AutoCloseable {
     return this;
   }
 
+  public int port() {
+    return server.port();
+  }
+
   public String base() {
     return "http://127.0.0.1:" + server.port();
   }
