@@ -49,7 +49,8 @@ final class AlarmWiring {
       started.add(new WebhookNotifier(ConfigMapping.webhook(w), queue).start(events));
     }
     for (io.gridwire.app.config.EmailConfig e : n.emails()) {
-      started.add(new EmailNotifier(ConfigMapping.email(e), ConfigMapping.smtp(n.smtp()), clock).start(events));
+      var queue = new OutboxDeliveryQueue(store.open("email-" + e.name()), bounds, clock);
+      started.add(new EmailNotifier(ConfigMapping.email(e), ConfigMapping.smtp(n.smtp()), queue, clock).start(events));
     }
   }
 }

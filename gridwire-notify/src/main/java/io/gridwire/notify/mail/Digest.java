@@ -1,43 +1,55 @@
 package io.gridwire.notify.mail;
 
 import io.gridwire.notify.AlarmNotice;
+import io.gridwire.notify.DeliveryQueue;
+import io.gridwire.notify.NoticeJson;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Collects alarm notices into digests: the first notice opens a window, every notice until it
  * closes joins the same digest.
  *
  * <pre>
- *  notice ──▶ [window opens at the first] ── +window ──▶ due: one mail with all of them
+ *  notice ──▶ durable queue ──[window opens at the first] ── +window ──▶ due: one mail with all of them
+ *                                                                        sent: removed from the queue
  * </pre>
  *
- * Holds at most {@code capacity} notices (a mail server down for long): beyond, the oldest are
- * dropped and counted. Thread-safe; time comes from the caller.
+ * Notices wait in a {@link DeliveryQueue} (on disk in the gateway) until their digest was sent,
+ * so neither a mail server that is down nor a restart loses one: a queue that holds notices at
+ * start opens a window at once. At most {@code maxPerDigest} notices go into one mail (the rest
+ * into the next); the queue's own bound drops the oldest beyond it, counted. Thread-safe; time
+ * comes from the caller.
  */
 public final class Digest {
   private final Duration window;
-  private final int capacity;
-  private final Deque<AlarmNotice> pending = new ArrayDeque<>();
+  private final DeliveryQueue queue;
+  private final int maxPerDigest;
   private Instant opened;
+  private List<Long> taken = List.of();
   private long dropped;
 
-  public Digest(Duration window, int capacity) {
+  /**
+   * @param now the start: notices left in {@code queue} by an earlier run open a window here
+   */
+  public Digest(Duration window, DeliveryQueue queue, int maxPerDigest, Instant now) {
     this.window = window;
-    this.capacity = capacity;
+    this.queue = queue;
+    this.maxPerDigest = maxPerDigest;
+    if (queue.size() > 0) opened = now;
+  }
+
+  /** Notices waiting from an earlier run, or not yet mailed. */
+  public long waiting() {
+    return queue.size();
   }
 
   /** Adds a notice; returns true when it opened a new window (the caller schedules the flush). */
   public synchronized boolean add(AlarmNotice n, Instant now) {
-    pending.addLast(n);
-    while (pending.size() > capacity) {
-      pending.removeFirst();
-      dropped++;
-    }
+    dropped += queue.append(List.of(NoticeJson.of(n)));
     if (opened != null) return false;
     opened = now;
     return true;
@@ -48,34 +60,48 @@ public final class Digest {
     return opened == null ? null : opened.plus(window);
   }
 
-  /** The digest when its window has closed by {@code now} (and a new window may open), else an empty list. */
+  /**
+   * The digest when its window has closed by {@code now}, else an empty list. Call {@link #sent}
+   * once it was mailed, or {@link #putBack} when it was not.
+   */
   public synchronized List<AlarmNotice> takeDue(Instant now) {
     if (opened == null || now.isBefore(opened.plus(window))) return List.of();
-    List<AlarmNotice> out = new ArrayList<>(pending);
-    pending.clear();
-    opened = null;
-    return out;
+    return take();
   }
 
-  /** Everything pending, window closed or not (the gateway is stopping). */
+  /** Everything waiting, window closed or not (the gateway is stopping). */
   public synchronized List<AlarmNotice> takeAll() {
-    List<AlarmNotice> out = new ArrayList<>(pending);
-    pending.clear();
+    return take();
+  }
+
+  private List<AlarmNotice> take() {
+    List<AlarmNotice> out = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    for (DeliveryQueue.Entry e : queue.peek(maxPerDigest)) {
+      seqs.add(e.seq());
+      Optional<AlarmNotice> n = NoticeJson.read(e.body());
+      if (n.isPresent()) out.add(n.get());
+      else dropped++; // a damaged entry: removed with the digest, counted
+    }
+    taken = seqs;
     opened = null;
     return out;
   }
 
-  /** Puts back a digest that could not be sent, before anything newer; reopens the window at {@code now}. */
-  public synchronized void putBack(List<AlarmNotice> notices, Instant now) {
-    for (int i = notices.size() - 1; i >= 0; i--) pending.addFirst(notices.get(i));
-    while (pending.size() > capacity) {
-      pending.removeFirst();
-      dropped++;
-    }
+  /** The digest last taken was mailed: its notices leave the queue; more waiting opens a window at {@code now}. */
+  public synchronized void sent(Instant now) {
+    for (long seq : taken) queue.delete(seq);
+    taken = List.of();
+    if (opened == null && queue.size() > 0) opened = now;
+  }
+
+  /** The digest last taken could not be sent: it stays first in the queue; the window reopens at {@code now}. */
+  public synchronized void putBack(Instant now) {
+    taken = List.of();
     if (opened == null) opened = now;
   }
 
-  /** Notices dropped at the capacity so far. */
+  /** Notices dropped so far (the queue's bound, or damaged entries). */
   public synchronized long dropped() {
     return dropped;
   }

@@ -6,6 +6,7 @@ import io.gridwire.core.bus.Subscription;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.retry.Backoff;
 import io.gridwire.notify.AlarmNotice;
+import io.gridwire.notify.DeliveryQueue;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * Mails alarm events to one group of recipients as digests: the first alarm opens a window of
  * {@code digestWindow}, then one mail lists every alarm of the window. Its own subscriber thread
  * and its own sender thread, every SMTP step bounded by a timeout: a mail server that hangs or
- * refuses delays only this group's mail. A digest that fails is kept and retried with back-off.
+ * refuses delays only this group's mail. Notices wait in a durable queue until mailed: a digest
+ * that fails is retried with back-off, and one not sent at stop goes out after the next start.
  */
 public final class EmailNotifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmailNotifier.class);
-  private static final int CAPACITY = 10_000;
+  /** Alarm events listed in one mail at most; more go into the next one. */
+  private static final int MAX_PER_DIGEST = 10_000;
   /** 5 s doubling up to {@link Backoff#PEER_CAP}: an SMTP server back up gets the digest within the gateway's one peer cap. */
   public static final Backoff DEFAULT_RETRY = new Backoff(Duration.ofSeconds(5), Backoff.PEER_CAP);
 
@@ -33,6 +36,7 @@ public final class EmailNotifier implements AutoCloseable {
   private final SmtpConfig smtp;
   private final SmtpClient client;
   private final Clock clock;
+  private final DeliveryQueue queue;
   private final Digest digest;
   private final Backoff.Attempts attempts;
   private final ScheduledExecutorService sender;
@@ -40,18 +44,20 @@ public final class EmailNotifier implements AutoCloseable {
   private volatile long failedSends;
   private volatile boolean closing;
 
-  public EmailNotifier(EmailConfig config, SmtpConfig smtp, Clock clock) {
-    this(config, smtp, clock, DEFAULT_RETRY);
+  /** @param queue where notices wait until mailed (durable in the gateway) */
+  public EmailNotifier(EmailConfig config, SmtpConfig smtp, DeliveryQueue queue, Clock clock) {
+    this(config, smtp, queue, clock, DEFAULT_RETRY);
   }
 
   /** @param retry back-off between attempts at a digest that could not be sent */
-  public EmailNotifier(EmailConfig config, SmtpConfig smtp, Clock clock, Backoff retry) {
+  public EmailNotifier(EmailConfig config, SmtpConfig smtp, DeliveryQueue queue, Clock clock, Backoff retry) {
     this.attempts = retry.attempts(new java.util.Random());
     this.config = config;
     this.smtp = smtp;
     this.client = new SmtpClient(smtp);
     this.clock = clock;
-    this.digest = new Digest(config.digestWindow(), CAPACITY);
+    this.queue = queue;
+    this.digest = new Digest(config.digestWindow(), queue, MAX_PER_DIGEST, clock.instant());
     this.sender = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("email-" + config.name())
         .factory());
   }
@@ -60,6 +66,11 @@ public final class EmailNotifier implements AutoCloseable {
     subscription = events.subscribe("email-" + config.name(), SubscriberOptions.durable(16_384), this::accept);
     log.info("email {}: alarm digests to {} through {}, window {}", config.name(), config.to(), smtp,
         config.digestWindow());
+    if (digest.dueAt() != null) {
+      log.info("email {}: {} alarm notices from before the restart are mailed in the next digest", config.name(),
+          digest.waiting());
+      schedule(config.digestWindow());
+    }
     return this;
   }
 
@@ -86,12 +97,14 @@ public final class EmailNotifier implements AutoCloseable {
         DigestMail.body(due, config.maxListed(), digest.dropped()), now);
     try {
       client.send(m);
+      digest.sent(now);
+      if (digest.dueAt() != null) schedule(config.digestWindow());
       if (attempts.failures() > 0) log.info("email {}: sending again after {} failures", config.name(), attempts.failures());
       attempts.reset();
     } catch (IOException | RuntimeException ex) {
       failedSends++;
       Duration retry = attempts.next();
-      digest.putBack(due, now);
+      digest.putBack(now);
       log.warn("email {}: digest of {} alarms not sent through {} ({}); retry in {}s — check the mail server settings",
           config.name(), due.size(), smtp, ex.getMessage(), retry.toSeconds());
       schedule(retry);
@@ -111,9 +124,11 @@ public final class EmailNotifier implements AutoCloseable {
     try {
       client.send(new MailMessage(smtp.from(), config.to(), DigestMail.subject(pending),
           DigestMail.body(pending, config.maxListed(), digest.dropped()), now));
+      digest.sent(now);
     } catch (IOException | RuntimeException ex) {
-      log.warn("email {}: stopping; last digest of {} alarms not sent through {} ({}) and lost — see the alarm"
-          + " history for them", config.name(), pending.size(), smtp, ex.getMessage());
+      digest.putBack(now);
+      log.warn("email {}: stopping; digest of {} alarms not sent through {} ({}); it is kept and mailed after the"
+          + " next start", config.name(), pending.size(), smtp, ex.getMessage());
     }
   }
 
@@ -134,6 +149,7 @@ public final class EmailNotifier implements AutoCloseable {
       // already closed
     } finally {
       sender.shutdownNow();
+      queue.close();
     }
   }
 }

@@ -8,6 +8,7 @@ import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.retry.Backoff;
 import io.gridwire.notify.AlarmNotice;
 import io.gridwire.notify.DeliveryQueue;
+import io.gridwire.notify.NoticeJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class WebhookNotifier implements AutoCloseable {
   void enqueue(List<Event> batch) {
     List<String> bodies = new ArrayList<>();
     for (Event e : batch) {
-      AlarmNotice.from(e).filter(config.filter()::matches).ifPresent(n -> bodies.add(WebhookJson.of(n)));
+      AlarmNotice.from(e).filter(config.filter()::matches).ifPresent(n -> bodies.add(NoticeJson.of(n)));
     }
     if (bodies.isEmpty()) return;
     int d = queue.append(bodies);

@@ -7,6 +7,7 @@ import io.gridwire.notify.AlarmNotice;
 import io.gridwire.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import io.gridwire.notify.MemoryDeliveryQueue;
 import org.junit.jupiter.api.Test;
 
 class DigestTest {
@@ -19,7 +20,7 @@ class DigestTest {
 
   @Test
   void digest_stormWithinWindow_comesOutAsOneDigest() {
-    Digest d = new Digest(Duration.ofSeconds(30), 10_000);
+    Digest d = new Digest(Duration.ofSeconds(30), new MemoryDeliveryQueue(10_000), 10_000, clock.instant());
     assertThat(d.add(notice(0), clock.instant())).isTrue();
     for (int i = 1; i < 200; i++) {
       clock.advance(Duration.ofMillis(100));
@@ -36,19 +37,41 @@ class DigestTest {
 
   @Test
   void putBack_failedDigest_goesOutBeforeNewerNotices() {
-    Digest d = new Digest(Duration.ofSeconds(30), 10_000);
+    Digest d = new Digest(Duration.ofSeconds(30), new MemoryDeliveryQueue(10_000), 10_000, clock.instant());
     d.add(notice(1), clock.instant());
     clock.advance(Duration.ofSeconds(30));
-    List<AlarmNotice> failed = d.takeDue(clock.instant());
+    assertThat(d.takeDue(clock.instant())).hasSize(1);
     d.add(notice(2), clock.instant());
-    d.putBack(failed, clock.instant());
+    d.putBack(clock.instant()); // the mail failed
     clock.advance(Duration.ofSeconds(30));
     assertThat(d.takeDue(clock.instant())).extracting(AlarmNotice::deviceId).containsExactly("gen-1", "gen-2");
+    d.sent(clock.instant());
+    assertThat(d.waiting()).isZero();
+    assertThat(d.dueAt()).isNull();
   }
 
   @Test
-  void add_beyondCapacity_dropsOldestCounted() {
-    Digest d = new Digest(Duration.ofSeconds(30), 3);
+  void restart_noticesLeftInTheQueue_openAWindowAndComeOutWhole() {
+    MemoryDeliveryQueue durable = new MemoryDeliveryQueue(10_000);
+    Digest before = new Digest(Duration.ofSeconds(30), durable, 10_000, clock.instant());
+    AlarmNotice first = notice(1);
+    before.add(first, clock.instant());
+    before.add(notice(2), clock.instant());
+    before.takeAll(); // stopping: the last mail failed, nothing was confirmed sent
+    before.putBack(clock.instant());
+
+    clock.advance(Duration.ofMinutes(5));
+    Digest after = new Digest(Duration.ofSeconds(30), durable, 10_000, clock.instant());
+    assertThat(after.dueAt()).isEqualTo(clock.instant().plusSeconds(30));
+    clock.advance(Duration.ofSeconds(30));
+    List<AlarmNotice> due = after.takeDue(clock.instant());
+    assertThat(due).extracting(AlarmNotice::deviceId).containsExactly("gen-1", "gen-2");
+    assertThat(due.get(0)).isEqualTo(first); // every field survives the queue
+  }
+
+  @Test
+  void add_beyondTheQueueBound_dropsOldestCounted() {
+    Digest d = new Digest(Duration.ofSeconds(30), new MemoryDeliveryQueue(3), 10_000, clock.instant());
     for (int i = 0; i < 5; i++) d.add(notice(i), clock.instant());
     clock.advance(Duration.ofSeconds(30));
     assertThat(d.takeDue(clock.instant())).extracting(AlarmNotice::deviceId).containsExactly("gen-2", "gen-3", "gen-4");

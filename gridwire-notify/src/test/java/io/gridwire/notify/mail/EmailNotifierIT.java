@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import io.gridwire.notify.MemoryDeliveryQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class EmailNotifierIT {
     try (AiosmtpdServer server = new AiosmtpdServer(dir); Bus<Event> events = new Bus<>("events", e -> "")) {
       EmailConfig group = new EmailConfig("ops", List.of("ops@example.org", "oncall@example.org"),
           new NoticeFilter(Set.of(Severity.CRITICAL), List.of()), Duration.ofSeconds(2), 500);
-      try (EmailNotifier n = new EmailNotifier(group, smtp(server.port, false, null), Clock.systemUTC()).start(events)) {
+      try (EmailNotifier n = new EmailNotifier(group, smtp(server.port, false, null), new MemoryDeliveryQueue(10_000), Clock.systemUTC()).start(events)) {
         for (int i = 0; i < 200; i++) {
           events.publish(AlarmEvents.raised(T.plusMillis(i), "gen-" + i, "low_oil", "critical", "north", "0.8"));
         }
@@ -54,7 +55,7 @@ class EmailNotifierIT {
     try (Bus<Event> events = new Bus<>("events", e -> "")) {
       EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), NoticeFilter.ALL, Duration.ofMillis(200), 50);
       var retry = new io.gridwire.core.retry.Backoff(Duration.ofMillis(300), Duration.ofMillis(600));
-      try (EmailNotifier n = new EmailNotifier(group, smtp(port, false, null), Clock.systemUTC(), retry).start(events)) {
+      try (EmailNotifier n = new EmailNotifier(group, smtp(port, false, null), new MemoryDeliveryQueue(10_000), Clock.systemUTC(), retry).start(events)) {
         events.publish(AlarmEvents.raised(T, "gen-1", "low_oil", "critical", "north", null));
         await().atMost(Duration.ofSeconds(10)).until(() -> n.failedSends() >= 1); // nobody listens yet
         events.publish(AlarmEvents.cleared(T.plusSeconds(1), "gen-1", "low_oil", "critical", "north"));
@@ -72,12 +73,32 @@ class EmailNotifierIT {
   void close_digestWindowStillOpen_sendsThePendingDigest(@TempDir Path dir) throws Exception {
     try (AiosmtpdServer server = new AiosmtpdServer(dir); Bus<Event> events = new Bus<>("events", e -> "")) {
       EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), NoticeFilter.ALL, Duration.ofHours(1), 50);
-      EmailNotifier n = new EmailNotifier(group, smtp(server.port, false, null), Clock.systemUTC()).start(events);
+      EmailNotifier n = new EmailNotifier(group, smtp(server.port, false, null), new MemoryDeliveryQueue(10_000), Clock.systemUTC()).start(events);
       events.publish(AlarmEvents.raised(T, "gen-1", "low_oil", "critical", "north", null));
       events.awaitDrained(Duration.ofSeconds(2));
       n.close();
       await().atMost(Duration.ofSeconds(5)).until(() -> !server.messages().isEmpty());
       assertThat(server.messages().get(0)).contains("RAISED   critical  gen-1");
+    }
+  }
+
+  @Test
+  void restart_mailServerDownAtStop_digestMailedAfterTheNextStart(@TempDir Path dir) throws Exception {
+    int port = io.gridwire.testkit.FreePorts.next();
+    MemoryDeliveryQueue durable = new MemoryDeliveryQueue(10_000); // the gateway's on-disk outbox across the restart
+    EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), NoticeFilter.ALL, Duration.ofMillis(300), 50);
+    try (Bus<Event> events = new Bus<>("events", e -> "")) {
+      EmailNotifier n = new EmailNotifier(group, smtp(port, false, null), durable, Clock.systemUTC()).start(events);
+      events.publish(AlarmEvents.raised(T, "gen-1", "low_oil", "critical", "north", null));
+      events.awaitDrained(Duration.ofSeconds(2));
+      n.close(); // nobody listens: the last digest cannot go out
+    }
+    assertThat(durable.size()).as("notices kept for the next start").isEqualTo(1);
+    try (AiosmtpdServer server = new AiosmtpdServer(dir, port); Bus<Event> events = new Bus<>("events", e -> "");
+        EmailNotifier n = new EmailNotifier(group, smtp(port, false, null), durable, Clock.systemUTC()).start(events)) {
+      await().atMost(Duration.ofSeconds(15)).until(() -> !server.messages().isEmpty());
+      assertThat(server.messages().get(0)).contains("RAISED   critical  gen-1");
+      await().atMost(Duration.ofSeconds(5)).until(() -> durable.size() == 0);
     }
   }
 
