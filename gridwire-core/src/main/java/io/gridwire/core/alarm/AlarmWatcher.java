@@ -9,6 +9,9 @@ import io.gridwire.core.reading.NoDataReason;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,8 @@ public final class AlarmWatcher implements AutoCloseable {
   private final AlarmCrossCheck crossCheck = new AlarmCrossCheck();
   private final Map<String, DeviceMemory> memory = new ConcurrentHashMap<>();
   private final java.util.function.Consumer<String> lost;
+  /** Per alarm table (by identity: a table belongs to a profile), the metrics its alarms quote. */
+  private final Map<AlarmTable, Set<String>> quoted = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
   private Subscription subscription;
 
   /**
@@ -56,28 +61,43 @@ public final class AlarmWatcher implements AutoCloseable {
     final Map<String, Boolean> bits = new HashMap<>();
   }
 
-  /** Handles one reading; public for tests and for connectors that call it directly. */
+  /**
+   * Handles one reading; public for tests and for connectors that call it directly. Cheap on the
+   * common path (every bit off, as before): it remembers only the metrics an alarm quotes, and
+   * reports an inactive bit only when it was on or not yet seen, so a genset's 574 quiet bits
+   * cost a lookup each, not a signal and a map each.
+   */
   public void accept(Reading r) {
-    for (AlarmSignal s : PayloadAlarms.of(r)) sink.report(s);
+    PayloadAlarms.report(r, sink);
     AlarmTable table = catalog.alarms(r.deviceId());
     if (table.isEmpty()) return;
+    Set<String> quoted = quotedMetrics(table);
     DeviceMemory m = memory.computeIfAbsent(r.deviceId(), k -> new DeviceMemory());
     synchronized (m) {
-      for (Map.Entry<String, Value> v : r.values().entrySet()) m.values.put(v.getKey(), v.getValue().toPlain());
+      for (String metric : quoted) {
+        Value v = r.values().get(metric);
+        if (v != null) m.values.put(metric, v.toPlain());
+      }
       boolean linkLost = false;
       boolean bitsRead = false;
-      for (AlarmDefinition d : table.byMetric().values()) {
-        Value v = r.values().get(d.metric());
-        if (v == null) continue;
+      for (Map.Entry<String, Value> e : r.values().entrySet()) {
+        AlarmDefinition d = table.byMetric().get(e.getKey());
+        if (d == null) continue;
+        Value v = e.getValue();
         if (v instanceof Value.NoData nd) {
           linkLost |= nd.reason() == NoDataReason.COMM_LOST;
           continue;
         }
         boolean on = v instanceof Value.Bool b ? b.value() : v.asDouble() != null && v.asDouble() != 0;
-        m.bits.put(d.metric(), on);
+        Boolean before = m.bits.put(d.metric(), on);
         bitsRead = true;
-        sink.report(new AlarmSignal(r.deviceId(), d.alarmId(), d.name(), d.severity(), d.alarmClass(), on,
-            r.timestamp(), valuesOf(d, m)));
+        // An inactive bit matters to the book only when it was on (a clear) or is seen for the
+        // first time (it may clear an alarm restored from the store); an active one always does
+        // (it turns an unknown alarm active again after the link came back).
+        if (on || before == null || before) {
+          sink.report(new AlarmSignal(r.deviceId(), d.alarmId(), d.name(), d.severity(), d.alarmClass(), on,
+              r.timestamp(), valuesOf(d, m)));
+        }
       }
       if (linkLost) lost.accept(r.deviceId());
       // Only a reading with bits compares: the count is read every poll, the bits maybe every n-th.
@@ -87,6 +107,17 @@ public final class AlarmWatcher implements AutoCloseable {
         crossCheck.compare(r.deviceId(), (int) n.value(), on, m.bits.size() == table.byMetric().size());
       }
     }
+  }
+
+  /** The metrics any alarm of {@code table} quotes in its events, computed once per table. */
+  private Set<String> quotedMetrics(AlarmTable table) {
+    Set<String> q = quoted.get(table);
+    if (q != null) return q;
+    Set<String> all = new LinkedHashSet<>();
+    for (AlarmDefinition d : table.byMetric().values()) all.addAll(d.values());
+    q = Set.copyOf(all);
+    quoted.put(table, q);
+    return q;
   }
 
   private static Map<String, Object> valuesOf(AlarmDefinition d, DeviceMemory m) {

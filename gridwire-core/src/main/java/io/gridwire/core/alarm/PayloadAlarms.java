@@ -27,6 +27,19 @@ final class PayloadAlarms {
 
   private PayloadAlarms() {}
 
+  /** Reports the payload alarms of one reading to {@code sink}; allocates nothing for a reading without any. */
+  static void report(Reading r, AlarmSink sink) {
+    boolean any = false;
+    for (String key : r.values().keySet()) {
+      if (key.startsWith(PREFIX)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return;
+    for (AlarmSignal s : of(r)) sink.report(s);
+  }
+
   /** The payload alarms of one reading, as signals. */
   static List<AlarmSignal> of(Reading r) {
     List<AlarmSignal> out = new ArrayList<>();

@@ -39,6 +39,22 @@ class AlarmWatcherTest {
     });
   }
 
+  /** Quiet bits are reported once (they may clear a restored alarm), then only when they change. */
+  @Test
+  void accept_quietBitsEveryPoll_reportedOnceThenOnlyChanges() {
+    for (int i = 0; i < 10; i++) {
+      watcher.accept(Reading.builder("gen-1", T, T).put("shutdown_low_oil_pressure", false)
+          .put("warning_low_fuel_level", false).build());
+    }
+    assertThat(signals).hasSize(2).noneMatch(AlarmSignal::active);
+    watcher.accept(Reading.builder("gen-1", T, T).put("shutdown_low_oil_pressure", true).put("warning_low_fuel_level", false).build());
+    watcher.accept(Reading.builder("gen-1", T, T).put("shutdown_low_oil_pressure", true).put("warning_low_fuel_level", false).build());
+    watcher.accept(Reading.builder("gen-1", T, T).put("shutdown_low_oil_pressure", false).put("warning_low_fuel_level", false).build());
+    watcher.accept(Reading.builder("gen-1", T, T).put("shutdown_low_oil_pressure", false).put("warning_low_fuel_level", false).build());
+    assertThat(signals.subList(2, signals.size())).extracting(AlarmSignal::active)
+        .as("active twice (each active observation counts), then the clear once").containsExactly(true, true, false);
+  }
+
   @Test
   void accept_deviceWithoutAlarmTable_reportsNothing() {
     watcher.accept(Reading.builder("other", T, T).put("shutdown_low_oil_pressure", true).build());

@@ -2,10 +2,8 @@ package io.gridwire.store.jdbc;
 
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Readings flattened to narrow history rows, column by column (ready for a JDBC batch or
@@ -59,15 +57,6 @@ public final class HistoryRows {
     return new HistoryRows(r, min);
   }
 
-  /** The series keys the readings need. */
-  static Set<String> keys(List<Reading> readings) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (Reading r : readings) {
-      for (String metric : r.values().keySet()) keys.add(SeriesIds.key(r.deviceId(), metric));
-    }
-    return keys;
-  }
-
   /**
    * Flattens readings ordered by (series, time), so the inserts of a batch walk each series' part
    * of the primary-key index once, in key order. A (series, time) repeated within the batch is
@@ -87,7 +76,7 @@ public final class HistoryRows {
       long t = r.timestamp().toEpochMilli();
       min = Math.min(min, t);
       for (Map.Entry<String, Value> e : r.values().entrySet()) {
-        series[i] = ids.cached(SeriesIds.key(r.deviceId(), e.getKey()));
+        series[i] = ids.cached(r.deviceId(), e.getKey());
         ts[i] = t;
         values[i++] = e.getValue();
       }

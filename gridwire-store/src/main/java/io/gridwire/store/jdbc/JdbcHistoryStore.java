@@ -44,7 +44,7 @@ public abstract class JdbcHistoryStore implements HistoryStore {
   @Override
   public void append(List<Reading> readings) {
     if (readings.isEmpty()) return;
-    series.resolve(HistoryRows.keys(readings));
+    series.resolveFor(readings);
     HistoryRows rows = HistoryRows.of(readings, series);
     if (rows.size == 0) return;
     db.write("append history", c -> {

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SeriesIds {
   private final Database db;
-  private final ConcurrentHashMap<String, Integer> cache = new ConcurrentHashMap<>();
+  /** Device → metric → id: looked up per stored value, without building a key string. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Integer>> cache = new ConcurrentHashMap<>();
 
   public SeriesIds(Database db) {
     this.db = db;
@@ -27,7 +28,33 @@ public final class SeriesIds {
 
   /** The cached id, or null (call {@link #resolve} first). */
   public Integer cached(String key) {
-    return cache.get(key);
+    int cut = key.indexOf('\u0000');
+    return cached(key.substring(0, cut), key.substring(cut + 1));
+  }
+
+  /** The cached id of (device, metric), or null. */
+  public Integer cached(String deviceId, String metric) {
+    Map<String, Integer> metrics = cache.get(deviceId);
+    return metrics == null ? null : metrics.get(metric);
+  }
+
+  private void put(String key, Integer id) {
+    int cut = key.indexOf('\u0000');
+    cache.computeIfAbsent(key.substring(0, cut), d -> new ConcurrentHashMap<>()).put(key.substring(cut + 1), id);
+  }
+
+  /** Creates and caches the series the readings need that are not cached yet. Blocking when some are new. */
+  public void resolveFor(List<io.gridwire.core.reading.Reading> readings) {
+    Set<String> missing = null;
+    for (io.gridwire.core.reading.Reading r : readings) {
+      Map<String, Integer> metrics = cache.get(r.deviceId());
+      for (String metric : r.values().keySet()) {
+        if (metrics != null && metrics.containsKey(metric)) continue;
+        if (missing == null) missing = new java.util.LinkedHashSet<>();
+        missing.add(key(r.deviceId(), metric));
+      }
+    }
+    if (missing != null) resolve(missing);
   }
 
   /**
@@ -36,7 +63,7 @@ public final class SeriesIds {
    */
   public void resolve(Set<String> keys) {
     List<String> missing = new ArrayList<>();
-    for (String k : keys) if (!cache.containsKey(k)) missing.add(k);
+    for (String k : keys) if (cached(k) == null) missing.add(k);
     if (missing.isEmpty()) return;
     Map<String, Integer> found = db.write("create series", c -> {
       Map<String, Integer> out = new java.util.HashMap<>();
@@ -57,13 +84,13 @@ public final class SeriesIds {
       }
       return out;
     });
-    cache.putAll(found);
+    found.forEach(this::put);
   }
 
   /** Looks a series up without creating it. Blocking. */
   public Optional<Integer> find(String deviceId, String metric) {
     String k = key(deviceId, metric);
-    Integer id = cache.get(k);
+    Integer id = cached(deviceId, metric);
     if (id != null) return Optional.of(id);
     Integer read = db.read("find series", c -> {
       try (PreparedStatement sel = c.prepareStatement("SELECT id FROM series WHERE device_id = ? AND metric = ?")) {
@@ -74,7 +101,7 @@ public final class SeriesIds {
         }
       }
     });
-    if (read != null) cache.put(k, read);
+    if (read != null) put(k, read);
     return Optional.ofNullable(read);
   }
 
@@ -91,6 +118,8 @@ public final class SeriesIds {
   }
 
   Set<String> cachedKeys() {
-    return cache.keySet();
+    Set<String> out = new java.util.HashSet<>();
+    cache.forEach((d, metrics) -> metrics.keySet().forEach(m -> out.add(key(d, m))));
+    return out;
   }
 }
