@@ -14,6 +14,25 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The dashboard's root (the folder of index.html), taken from this module's own URL: behind a
+ * reverse proxy or Home Assistant's ingress the dashboard lives under a path prefix, and every API
+ * call and the WebSocket resolve against this root instead of the host's root.
+ */
+export const ROOT = new URL('../', import.meta.url);
+
+/** The absolute URL of an API path ('/api/devices' or 'api/devices'), under the dashboard's root. */
+export function url(path) {
+  return new URL(path.replace(/^\/+/, ''), ROOT).href;
+}
+
+/** The ws:// or wss:// URL of a WebSocket path, under the dashboard's root. */
+export function wsUrl(path) {
+  const u = new URL(url(path));
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.href;
+}
+
 let onUnauthorized = () => {};
 
 export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
@@ -42,7 +61,7 @@ export async function api(method, path, body, { signal } = {}) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    res = await fetch(url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network_error', `the gateway is unreachable (${e.message})`);

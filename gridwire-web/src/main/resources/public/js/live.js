@@ -1,7 +1,7 @@
 // Live stream over WS /ws/metrics: snapshot, readings, events. Readings are coalesced per device
 // and handed to the page at most every `intervalMs` (default 250 ms, i.e. ≤ 4 renders/s) inside
 // requestAnimationFrame, so 1,000 readings/s never mean 1,000 DOM updates.
-import { session } from './api.js';
+import { session, wsUrl } from './api.js';
 
 /** Counters for diagnostics and measurements (read by the browser tests): messages, renders. */
 export const liveStats = { readings: 0, events: 0, flushes: 0, lastFlushMs: 0 };
@@ -28,12 +28,11 @@ export class LiveStream {
 
   open() {
     if (this.closed) return;
-    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const q = new URLSearchParams();
     if (this.devices && this.devices.length) q.set('devices', this.devices.join(','));
     q.set('batch', 'true'); // readings may arrive several to a frame ({"type":"readings"})
     q.set('token', session.token || '');
-    const ws = new WebSocket(`${proto}//${location.host}/ws/metrics?${q}`);
+    const ws = new WebSocket(`${wsUrl('ws/metrics')}?${q}`);
     this.ws = ws;
     this.state('connecting');
     ws.onopen = () => {

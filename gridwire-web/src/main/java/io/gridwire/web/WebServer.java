@@ -209,6 +209,7 @@ public final class WebServer implements AutoCloseable {
     if (cluster != null && cluster.health() != null) checks.add(cluster.health());
     HealthRoutes health = new HealthRoutes(checks);
     r.get("/health", health::health);
+    dashboardIndex(r);
     // Every /api path but the login needs a session, whether it exists or not: an anonymous caller
     // cannot tell which connectors are enabled from 404 versus 401.
     r.before("/api/*", ctx -> {
@@ -236,6 +237,15 @@ public final class WebServer implements AutoCloseable {
     r.get("/api/events", guard.require(Role.VIEWER, events::list));
     r.wsBeforeUpgrade("/ws/metrics", socket::beforeUpgrade);
     r.ws("/ws/metrics", socket::configure);
+  }
+
+  /** The dashboard's page, with a {@code <base href>} when a proxy announces a path prefix. */
+  private void dashboardIndex(RoutesConfig r) {
+    io.gridwire.web.dashboard.IndexPage index = new io.gridwire.web.dashboard.IndexPage(config.staticDir(),
+        metrics.prefixRejected());
+    if (!index.present()) return;
+    r.get("/", index::handle);
+    r.get("/index.html", index::handle);
   }
 
   private void deviceRoutes(RoutesConfig r, Guard guard, HealthRoutes health) {

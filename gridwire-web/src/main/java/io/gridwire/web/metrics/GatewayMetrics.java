@@ -32,6 +32,7 @@ public final class GatewayMetrics {
   private final Map<String, List<Meter>> busMeters = new ConcurrentHashMap<>();
   private final Counter loginFailures;
   private final Counter loginRateLimited;
+  private final Counter prefixRejected;
 
   public GatewayMetrics(PrometheusMeterRegistry registry, List<Bus<?>> buses, MetricsHub hub) {
     this.registry = registry;
@@ -47,7 +48,13 @@ public final class GatewayMetrics {
     loginFailures = Counter.builder("gridwire.auth.login.failures").description("failed logins").register(registry);
     loginRateLimited = Counter.builder("gridwire.auth.login.rate_limited")
         .description("login attempts refused with 429").register(registry);
+    prefixRejected = Counter.builder("gridwire.http.prefix.rejected")
+        .description("X-Ingress-Path / X-Forwarded-Prefix headers refused as not a plain path").register(registry);
     refresh();
+  }
+
+  public Counter prefixRejected() {
+    return prefixRejected;
   }
 
   public Counter loginFailures() {
