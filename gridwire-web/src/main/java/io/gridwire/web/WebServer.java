@@ -188,6 +188,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void staticFiles(JavalinConfig cfg) {
+    cfg.staticFiles.enableWebjars(); // the dashboard's chart library (uPlot) under webjars/
     if (config.staticDir() != null) {
       cfg.staticFiles.add(config.staticDir().toString(), Location.EXTERNAL);
     } else if (WebServer.class.getResource("/public") != null) {

@@ -75,10 +75,11 @@ public final class MetricRoutes {
     if (devices.get(id).isEmpty() && latest.latest(id).isEmpty()) throw DeviceRoutes.unknownDevice(id);
   }
 
-  /** A catalog entry on the wire. */
-  public record MetricInfoJson(String name, String label, String unit, String deviceClass, String stateClass) {
+  /** A catalog entry on the wire; {@code section} and {@code primary} place it on the dashboard. */
+  public record MetricInfoJson(String name, String label, String unit, String deviceClass, String stateClass, String section,
+      boolean primary) {
     static MetricInfoJson of(MetricInfo i) {
-      return new MetricInfoJson(i.name(), i.label(), i.unit(), i.deviceClass(), i.stateClass());
+      return new MetricInfoJson(i.name(), i.label(), i.unit(), i.deviceClass(), i.stateClass(), i.section(), i.primary());
     }
   }
 }
