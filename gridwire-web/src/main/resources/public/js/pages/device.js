@@ -57,10 +57,10 @@ export async function mount(view, args) {
   let loadGen = 0;
 
   const [d, c, l, ev] = await Promise.allSettled([
-    get(`/api/devices/${encodeURIComponent(id)}`),
-    get(`/api/metrics/catalog?device_id=${encodeURIComponent(id)}`),
-    get(`/api/metrics?device_id=${encodeURIComponent(id)}`),
-    get(`/api/events?device_id=${encodeURIComponent(id)}&limit=50`),
+    get(`api/devices/${encodeURIComponent(id)}`),
+    get(`api/metrics/catalog?device_id=${encodeURIComponent(id)}`),
+    get(`api/metrics?device_id=${encodeURIComponent(id)}`),
+    get(`api/events?device_id=${encodeURIComponent(id)}&limit=50`),
   ]);
   if (d.status === 'rejected') {
     if (d.reason.status === 404) {
@@ -85,8 +85,8 @@ export async function mount(view, args) {
     try {
       const dev = encodeURIComponent(id);
       const [raised, cleared] = await Promise.all([
-        get(`/api/events?device_id=${dev}&type=alarm_raised&limit=50`),
-        get(`/api/events?device_id=${dev}&type=alarm_cleared&limit=50`)]);
+        get(`api/events?device_id=${dev}&type=alarm_raised&limit=50`),
+        get(`api/events?device_id=${dev}&type=alarm_cleared&limit=50`)]);
       const rows = [...raised, ...cleared].sort((a, b) => Date.parse(b.time) - Date.parse(a.time)).slice(0, 50);
       clear(alarmsBody).append(table(rows, [
         { label: 'Time', get: (e) => when(e.time) },
@@ -177,7 +177,7 @@ export async function mount(view, args) {
     ch.status.textContent = ' loading…';
     try {
       const q = new URLSearchParams({ device_id: id, metric: m, from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString(), step: w.step });
-      const r = await get(`/api/metrics/history?${q}`);
+      const r = await get(`api/metrics/history?${q}`);
       if (w.gen !== loadGen) return;
       const pts = r.points.map((p) => ({ t: Date.parse(p.time), v: p.avg ?? p.value ?? null, min: p.min ?? undefined, max: p.max ?? undefined }));
       ch.setData(pts, w.from, w.to);
@@ -301,7 +301,7 @@ export async function mount(view, args) {
   // Stored events are written behind the live stream: re-read them now and then (also after a reconnect).
   const reloadEvents = setInterval(async () => {
     try {
-      events = await get(`/api/events?device_id=${encodeURIComponent(id)}&limit=50`);
+      events = await get(`api/events?device_id=${encodeURIComponent(id)}&limit=50`);
       renderEvents();
       loadAlarmHistory();
     } catch { /* keep what is shown; the live stream still adds events */ }
