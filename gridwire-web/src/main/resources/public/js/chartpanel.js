@@ -12,7 +12,15 @@ const COLORS = ['#2f7de1', '#e1572f', '#2fa36b', '#a35bd6', '#d6a01e', '#1ea7b8'
 const MAX_SERIES = 8;
 
 const p2 = (n) => String(n).padStart(2, '0');
-const localInput = (ms) => { const d = new Date(ms); return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`; };
+const localInput = (ms) => { const d = new Date(ms); return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`; };
+
+/** "2026-12-06 22:15" (local, 24-hour; seconds optional) → ms, or NaN. */
+export function parseLocal(text) {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
+  if (!m) return NaN;
+  const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
+  return d.getMonth() === +m[2] - 1 && +m[4] < 24 ? d.getTime() : NaN;
+}
 
 /** Axis labels in 24-hour time; the date under the first label and wherever the day changes. */
 function timeLabels(u, splits, axis, space, incr) {
@@ -42,8 +50,9 @@ export class ChartPanel {
     this.status = h('span', { class: 'muted small', id: 'chart-status' });
     this.plot = h('div', { class: 'plot', id: 'chart' });
     this.stats = h('div', { id: 'chart-stats' });
-    this.from = h('input', { type: 'datetime-local', id: 'chart-from', 'aria-label': 'From' });
-    this.to = h('input', { type: 'datetime-local', id: 'chart-to', 'aria-label': 'To' });
+    // Plain text in 24-hour form: a datetime-local input would show the browser locale's AM/PM.
+    this.from = h('input', { type: 'text', id: 'chart-from', 'aria-label': 'From (YYYY-MM-DD HH:MM)', placeholder: 'YYYY-MM-DD HH:MM', size: 16, inputmode: 'numeric' });
+    this.to = h('input', { type: 'text', id: 'chart-to', 'aria-label': 'To (YYYY-MM-DD HH:MM)', placeholder: 'YYYY-MM-DD HH:MM', size: 16, inputmode: 'numeric' });
     const rangeBar = h('div', { class: 'ranges', id: 'ranges', role: 'group', 'aria-label': 'Range' },
       RANGES.map(([label, ms]) => h('button', { type: 'button', class: 'range', dataset: { range: label }, onclick: () => { this.range = [label, ms]; this.window = null; this.load(); } }, label)));
     this.rangeBar = rangeBar;
@@ -89,8 +98,9 @@ export class ChartPanel {
   }
 
   applyAbsolute() {
-    const f = Date.parse(this.from.value);
-    const t = Date.parse(this.to.value);
+    const f = parseLocal(this.from.value);
+    const t = parseLocal(this.to.value);
+    if (Number.isNaN(f) || Number.isNaN(t)) { this.status.textContent = ' write the range as YYYY-MM-DD HH:MM (24-hour)'; return; }
     if (!(f < t)) { this.status.textContent = ' choose a "from" before "to"'; return; }
     this.window = { from: f, to: t };
     this.load();

@@ -34,6 +34,7 @@ export function oigBalance(v) {
     pvToday: first(v, ['dc_in_fv_ad', 'actual_fv_ad']),
     importToday: first(v, ['ac_in_ac_ad']),
     exportToday: first(v, ['ac_in_ac_pd']),
+    loadToday: first(v, ['ac_out_en_day']),
     chargedToday: first(v, ['batt_bat_apd']),
     dischargedToday: first(v, ['batt_bat_and']),
   };

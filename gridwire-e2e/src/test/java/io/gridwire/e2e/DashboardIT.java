@@ -184,7 +184,10 @@ class DashboardIT {
   @Order(4)
   void chart_gensetThreePhases_oneChartDragZoomsAndStats() throws Exception {
     browser.open(base + "/#/device/" + MODBUS_ID);
-    await("the three line voltages on one chart").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+    await("the first three-phase quantity charted").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        "mains_uab,mains_ubc,mains_uca".equals(browser.driver.findElement(By.id("chart")).getDomAttribute("data-series")));
+    browser.driver.findElement(By.cssSelector("#chart-presets button[data-preset='phases:gen']")).click();
+    await("the three generator line voltages on one chart").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
         "gen_uab,gen_ubc,gen_uca".equals(browser.driver.findElement(By.id("chart")).getDomAttribute("data-series"))
             && browser.driver.findElements(By.cssSelector("#chart .u-legend .u-series")).size() == 4);
     assertThat(browser.driver.findElements(By.cssSelector("#chart-stats tbody tr"))).hasSize(3);
@@ -196,11 +199,17 @@ class DashboardIT {
     double span = ((Number) browser.js("const u = window.gridwireChart.uplot; return u.scales.x.max - u.scales.x.min")).doubleValue();
     org.openqa.selenium.WebElement over = browser.driver.findElement(By.cssSelector("#chart .u-over"));
     int w = over.getSize().getWidth();
-    new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(over, -w / 4, 0).clickAndHold()
-        .moveByOffset(w / 4, 0).release().perform();
+    // Drag over the newest quarter (offsets are from the element's centre): the gateway started minutes ago.
+    new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(over, w / 4, 0).clickAndHold()
+        .moveByOffset(w / 4 - 3, 0).release().perform();
     await("zoomed to the dragged quarter, loaded as a fixed range").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
         browser.text(By.id("chart-status")).contains("fixed range")
-            && ((Number) browser.js("const u = window.gridwireChart.uplot; return u.scales.x.max - u.scales.x.min")).doubleValue() < span / 2);
+            && ((Number) browser.js("const u = window.gridwireChart.uplot; return u.scales.x.max - u.scales.x.min")).doubleValue() < span / 2
+            && Integer.parseInt(browser.driver.findElement(By.id("chart")).getDomAttribute("data-points")) > 0);
+    assertThat(browser.driver.findElements(By.cssSelector("#chart-stats tbody tr"))).allSatisfy(tr -> assertThat(tr.getText()).doesNotContain("—"));
+    // An absolute range typed in 24-hour form.
+    String to = (String) browser.js("return document.getElementById('chart-to').value");
+    assertThat(to).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
     assertThat(browser.text(By.id("chart-status"))).doesNotContain("step 2s"); // a finer step for the shorter range
     browser.screenshot("04c-three-phases-zoomed");
     assertThat(browser.errorBanners()).isEmpty();

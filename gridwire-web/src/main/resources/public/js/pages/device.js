@@ -23,7 +23,7 @@ export async function mount(view, args) {
   view.append(
     h('div', { class: 'crumbs' }, h('a', { href: '#/devices' }, '← Overview')),
     h('div', { class: 'card' }, h('div', { class: 'toolbar' }, title), meta),
-    valuesRoot, flowRoot,
+    flowRoot, valuesRoot,
     h('section', { class: 'card', 'aria-label': 'History' }, h('h2', null, 'History'), chartRoot),
     h('div', { class: 'columns' },
       h('section', { class: 'card events' }, h('h2', null, 'Recent events'), eventsBody),

@@ -23,7 +23,7 @@ export function energyFlow() {
       node('pv', 'PV', kw(b.pv), `today ${kwh(b.pvToday)}`, 'actual FV_P1+FV_P2 · dc_in FV_AD', b.pv > 20),
       node('grid', 'Grid', kw(b.grid), `today in ${kwh(b.importToday)} · out ${kwh(b.exportToday)}`, 'actual ACI_W* · ac_in AC_AD/AC_PD', b.grid !== null && Math.abs(b.grid) > 20),
       h('div', { class: 'hub' }, h('div', { class: 'arrow' }, `${arrow(b.pv, '↓', '')} ${arrow(b.grid, '→', '←')} ${arrow(b.load, '→', '')} ${arrow(b.battery, '↓', '↑')}`), 'inverter'),
-      node('load', 'Load', kw(b.load), null, 'actual ACO_P', b.load > 20),
+      node('load', 'Load', kw(b.load), `today ${kwh(b.loadToday)}`, 'actual ACO_P · ac_out EN_DAY', b.load > 20),
       node('batt', `Battery ${b.soc === null ? '' : `${Math.round(b.soc)} %`}`, kw(b.battery),
         `today charged ${kwh(b.chargedToday)} · discharged ${kwh(b.dischargedToday)}`, 'actual BAT_P, BAT_C · batt BAT_APD/BAT_AND', b.battery !== null && Math.abs(b.battery) > 20));
   }
