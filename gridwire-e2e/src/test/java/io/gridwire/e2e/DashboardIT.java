@@ -196,6 +196,8 @@ class DashboardIT {
     await("15 min loaded").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
         browser.text(By.id("chart-status")).contains("step 2s"));
     browser.js("document.getElementById('chart').scrollIntoView({block: 'center'})");
+    Thread.sleep(300); // the scroll settles for the screenshot only
+    browser.screenshot("04c-three-phases");
     double span = ((Number) browser.js("const u = window.gridwireChart.uplot; return u.scales.x.max - u.scales.x.min")).doubleValue();
     org.openqa.selenium.WebElement over = browser.driver.findElement(By.cssSelector("#chart .u-over"));
     int w = over.getSize().getWidth();
@@ -211,7 +213,7 @@ class DashboardIT {
     String to = (String) browser.js("return document.getElementById('chart-to').value");
     assertThat(to).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
     assertThat(browser.text(By.id("chart-status"))).doesNotContain("step 2s"); // a finer step for the shorter range
-    browser.screenshot("04c-three-phases-zoomed");
+    browser.screenshot("04e-three-phases-zoomed");
     assertThat(browser.errorBanners()).isEmpty();
   }
 
@@ -338,6 +340,7 @@ class DashboardIT {
         browser.text(By.id("energy-flow")).contains("kW") && browser.text(By.id("energy-flow")).contains("Battery"));
     assertThat(browser.text(By.id("energy-flow"))).contains("actual BAT_P").contains("kWh").doesNotContain(" Wh");
     assertThat(browser.text(By.id("live-values"))).contains("tbl_actual");
+    browser.js("document.getElementById('energy-flow').scrollIntoView({block: 'start'})");
     browser.screenshot("04d-oig-energy-flow");
   }
 
