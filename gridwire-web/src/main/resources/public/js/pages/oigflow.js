@@ -10,7 +10,7 @@ const kwh = (wh) => (wh === null ? '—' : `${display(wh, 'Wh').text} kWh`);
 export function energyFlow() {
   const body = h('div', { class: 'flow', id: 'energy-flow' });
   const el = h('section', { class: 'card', 'aria-label': 'Energy flow' }, h('h2', null, 'Energy flow'), body,
-    h('p', { class: 'muted small' }, 'Power from tbl_actual (live, W shown as kW); today\'s energy from tbl_dc_in (PV), tbl_ac_in (grid) and tbl_batt (battery), Wh shown as kWh. Battery + is charging, grid + is import.'));
+    h('p', { class: 'muted small' }, 'Power from tbl_actual (live, W shown as kW); today\'s energy from tbl_dc_in (PV), tbl_ac_in (grid), tbl_ac_out (load) and tbl_batt (battery), Wh shown as kWh. Battery + is charging, grid + is import.'));
   function node(cls, title, power, today, src, active) {
     return h('div', { class: `node ${cls}${active ? ' active' : ''}`, dataset: { node: cls } },
       h('div', { class: 'n-title' }, title), h('div', { class: 'n-power' }, power),
