@@ -54,7 +54,7 @@ export const session = {
   },
 };
 
-/** Calls the API at a path relative to the page (never '/api/…': the gateway may sit under a prefix); resolves with parsed JSON (or null for 204), rejects with ApiError. */
+/** Calls the API (a path under the dashboard's root, see url()); resolves with parsed JSON (or null for 204), rejects with ApiError. */
 export async function api(method, path, body, { signal } = {}) {
   const headers = { Accept: 'application/json' };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;

@@ -81,6 +81,8 @@ document.getElementById('logout').addEventListener('click', async () => {
 });
 
 initTheme(document.getElementById('theme-toggle'));
+// The router owns the hash, so "skip to content" moves the focus instead of following a #fragment.
+document.getElementById('skip-link').addEventListener('click', () => document.getElementById('view').focus());
 
 // Refresh the role when a token survives a reload (the role could have changed).
 if (session.token) {
