@@ -8,7 +8,7 @@ export async function refreshAlarmBanner() {
   const el = document.getElementById('alarm-banner');
   if (!el || !session.token) return;
   try {
-    const alarms = await get('/api/alarms');
+    const alarms = await get('api/alarms');
     const critical = alarms.filter((a) => a.severity === 'critical').length;
     el.hidden = alarms.length === 0;
     el.className = `alarm-banner ${critical ? 'critical' : 'warning'}`;

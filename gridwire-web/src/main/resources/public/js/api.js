@@ -54,7 +54,7 @@ export const session = {
   },
 };
 
-/** Calls the API; resolves with parsed JSON (or null for 204), rejects with ApiError. */
+/** Calls the API (a path under the dashboard's root, see url()); resolves with parsed JSON (or null for 204), rejects with ApiError. */
 export async function api(method, path, body, { signal } = {}) {
   const headers = { Accept: 'application/json' };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
@@ -73,7 +73,7 @@ export async function api(method, path, body, { signal } = {}) {
   }
   if (!res.ok) {
     const err = new ApiError(res.status, json?.error || `http_${res.status}`, json?.detail || text.slice(0, 200) || res.statusText);
-    if (res.status === 401 && !path.startsWith('/api/auth/login')) {
+    if (res.status === 401 && !path.startsWith('api/auth/login')) {
       session.clear();
       onUnauthorized(err);
     }
@@ -87,12 +87,12 @@ export const post = (path, body) => api('POST', path, body ?? {});
 
 /** Signs in; keeps the token for this browser tab. */
 export async function login(email, password) {
-  const r = await api('POST', '/api/auth/login', { email, password });
+  const r = await api('POST', 'api/auth/login', { email, password });
   session.save(r.token, r.role, email);
   return r;
 }
 
 export async function logout() {
-  try { await api('POST', '/api/auth/logout', {}); } catch { /* the token is dropped anyway */ }
+  try { await api('POST', 'api/auth/logout', {}); } catch { /* the token is dropped anyway */ }
   session.clear();
 }

@@ -1,4 +1,4 @@
-// Live stream over WS /ws/metrics: snapshot, readings, events. Readings are coalesced per device
+// Live stream over WS ws/metrics (relative to the page): snapshot, readings, events. Readings are coalesced per device
 // and handed to the page at most every `intervalMs` (default 250 ms, i.e. ≤ 4 renders/s) inside
 // requestAnimationFrame, so 1,000 readings/s never mean 1,000 DOM updates.
 import { session, wsUrl } from './api.js';

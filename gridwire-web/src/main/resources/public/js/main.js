@@ -10,6 +10,7 @@ import * as modbusPage from './pages/modbus.js';
 import * as sessionsPage from './pages/sessions.js';
 import * as alarmsPage from './pages/alarms.js';
 import { startAlarmBanner } from './alarmbanner.js';
+import { initTheme } from './theme.js';
 
 const pages = {
   login: loginPage, devices: devicesPage, device: devicePage, oig: oigPage, modbus: modbusPage, sessions: sessionsPage,
@@ -79,9 +80,13 @@ document.getElementById('logout').addEventListener('click', async () => {
   location.hash = '#/login';
 });
 
+initTheme(document.getElementById('theme-toggle'));
+// The router owns the hash, so "skip to content" moves the focus instead of following a #fragment.
+document.getElementById('skip-link').addEventListener('click', () => document.getElementById('view').focus());
+
 // Refresh the role when a token survives a reload (the role could have changed).
 if (session.token) {
-  get('/api/auth/me').then((me) => {
+  get('api/auth/me').then((me) => {
     session.save(session.token, me.role, me.email);
     document.getElementById('whoami').textContent = `${me.email} (${me.role})`;
   }).catch(() => {});

@@ -93,6 +93,22 @@ public final class Browser implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Emulates a viewport {@code width} x {@code height} CSS pixels and the system colour scheme
+   * ({@code prefers-color-scheme}: "light" or "dark").
+   */
+  public void screen(int width, int height, String scheme) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    driver.executeCdpCommand("Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
+  /** How many CSS pixels the page is wider than its viewport (0 when nothing overflows). */
+  public long horizontalOverflow() {
+    return ((Number) js("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth")).longValue();
+  }
+
   /** Chrome's own metrics (JSHeapUsedSize, Nodes, ...) through the DevTools protocol. */
   @SuppressWarnings("unchecked")
   public Map<String, Number> performanceMetrics() {

@@ -157,24 +157,63 @@ class DashboardIT {
   @Order(3)
   void chart_rangeButtons_historyLoadedAndDrawn() throws Exception {
     browser.open(base + "/#/device/synthetic-1");
-    By box = By.cssSelector(".chart-box[data-metric='gen_uab']");
-    await("gen_uab chart has history").atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> Integer.parseInt(browser.driver.findElement(box).getDomAttribute("data-points")) > 0);
+    By plot = By.id("chart");
+    await("a chart with history").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> Integer.parseInt(browser.driver.findElement(plot).getDomAttribute("data-points")) > 0);
     browser.driver.findElement(By.cssSelector("#ranges button[data-range='15m']")).click();
     await("15 min range loaded").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-        browser.driver.findElement(box).getText().contains("step 2s"));
+        browser.text(By.id("chart-status")).contains("step 2s"));
     await("chart drawn").atMost(Duration.ofSeconds(10)).until(() -> (Boolean) browser.js("""
-        const c = document.querySelector(".chart-box[data-metric='gen_uab'] canvas");
+        const c = document.querySelector('#chart canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
         return false;"""));
     browser.driver.findElement(By.cssSelector("#ranges button[data-range='30d']")).click();
-    await("30 day range uses a coarse step").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-        browser.driver.findElement(box).getText().contains("step 7200s"));
+    await("30 day range uses a coarse step (roll-ups)").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        browser.text(By.id("chart-status")).contains("step 2h"));
     browser.driver.findElement(By.cssSelector("#ranges button[data-range='15m']")).click();
+    int before = ((Number) browser.js("return window.gridwireChart.data[0].length")).intValue();
+    await("live points appended").atMost(Duration.ofSeconds(15)).until(() ->
+        ((Number) browser.js("return window.gridwireChart.data[0].length")).intValue() > before);
     browser.js("document.getElementById('charts').scrollIntoView()");
-    Thread.sleep(1500); // let a few live points arrive for the screenshot only
     browser.screenshot("04-charts");
+    assertThat(browser.errorBanners()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void chart_gensetThreePhases_oneChartDragZoomsAndStats() throws Exception {
+    browser.open(base + "/#/device/" + MODBUS_ID);
+    await("the first three-phase quantity charted").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        "mains_uab,mains_ubc,mains_uca".equals(browser.driver.findElement(By.id("chart")).getDomAttribute("data-series")));
+    browser.driver.findElement(By.cssSelector("#chart-presets button[data-preset='phases:gen']")).click();
+    await("the three generator line voltages on one chart").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        "gen_uab,gen_ubc,gen_uca".equals(browser.driver.findElement(By.id("chart")).getDomAttribute("data-series"))
+            && browser.driver.findElements(By.cssSelector("#chart .u-legend .u-series")).size() == 4);
+    assertThat(browser.driver.findElements(By.cssSelector("#chart-stats tbody tr"))).hasSize(3);
+    assertThat(browser.text(By.id("chart-stats"))).contains("Min").contains("Max").contains("Avg").contains("V");
+    browser.driver.findElement(By.cssSelector("#ranges button[data-range='15m']")).click();
+    await("15 min loaded").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        browser.text(By.id("chart-status")).contains("step 2s"));
+    browser.js("document.getElementById('chart').scrollIntoView({block: 'center'})");
+    Thread.sleep(300); // the scroll settles for the screenshot only
+    browser.screenshot("04c-three-phases");
+    double span = ((Number) browser.js("const u = window.gridwireChart.uplot; return u.scales.x.max - u.scales.x.min")).doubleValue();
+    org.openqa.selenium.WebElement over = browser.driver.findElement(By.cssSelector("#chart .u-over"));
+    int w = over.getSize().getWidth();
+    // Drag over the newest quarter (offsets are from the element's centre): the gateway started minutes ago.
+    new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(over, w / 4, 0).clickAndHold()
+        .moveByOffset(w / 4 - 3, 0).release().perform();
+    await("zoomed to the dragged quarter, loaded as a fixed range").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        browser.text(By.id("chart-status")).contains("fixed range")
+            && ((Number) browser.js("const u = window.gridwireChart.uplot; return u.scales.x.max - u.scales.x.min")).doubleValue() < span / 2
+            && Integer.parseInt(browser.driver.findElement(By.id("chart")).getDomAttribute("data-points")) > 0);
+    assertThat(browser.driver.findElements(By.cssSelector("#chart-stats tbody tr"))).allSatisfy(tr -> assertThat(tr.getText()).doesNotContain("—"));
+    // An absolute range typed in 24-hour form.
+    String to = (String) browser.js("return document.getElementById('chart-to').value");
+    assertThat(to).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+    assertThat(browser.text(By.id("chart-status"))).doesNotContain("step 2s"); // a finer step for the shorter range
+    browser.screenshot("04e-three-phases-zoomed");
     assertThat(browser.errorBanners()).isEmpty();
   }
 
@@ -295,6 +334,18 @@ class DashboardIT {
 
   @Test
   @Order(4)
+  void oigDevicePage_energyFlowWithTableNames() throws Exception {
+    browser.open(base + "/#/device/" + OIG_BOX);
+    await("energy flow with PV and battery").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        browser.text(By.id("energy-flow")).contains("kW") && browser.text(By.id("energy-flow")).contains("Battery"));
+    assertThat(browser.text(By.id("energy-flow"))).contains("actual BAT_P").contains("kWh").doesNotContain(" Wh");
+    assertThat(browser.text(By.id("live-values"))).contains("tbl_actual");
+    browser.js("document.getElementById('energy-flow').scrollIntoView({block: 'start'})");
+    browser.screenshot("04d-oig-energy-flow");
+  }
+
+  @Test
+  @Order(4)
   void oigPage_boxBehindProxyWithCloudDown_offlineModeAndTableStatistics() throws Exception {
     browser.open(base + "/#/oig");
     await("box session listed in offline mode").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
@@ -332,6 +383,14 @@ class DashboardIT {
           browser.waitFor(By.id("device-status"));
           return browser.text(By.id("device-status")).equals("offline") && browser.text(By.id("device-events")).contains("device offline");
         });
+    // The last known values stay, marked stale with their age; "last seen" is the last poll, not now.
+    By uab = By.cssSelector("#live-values span[data-metric='gen_uab']");
+    await("last known voltage shown stale").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+        browser.text(uab).matches("\\d+(\\.\\d+)?") && browser.driver.findElement(uab).getDomAttribute("class").contains("stale"));
+    assertThat(browser.text(By.id("stale-note"))).contains("Offline").contains("last known");
+    assertThat(browser.text(By.cssSelector("#primary-values"))).contains("stale");
+    assertThat(browser.text(By.id("device-last-seen"))).doesNotStartWith("0 s ago");
+    browser.screenshot("09b-device-offline-last-values");
   }
 
   @Test

@@ -116,11 +116,11 @@ class ReverseProxyIT {
     String first = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.text(voltage), t -> !t.isBlank());
     await("gen_uab changes live").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
         .until(() -> !browser.text(voltage).equals(first));
-    By box = By.cssSelector(".chart-box[data-metric='gen_uab']");
-    await("gen_uab chart has history").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-        .until(() -> Integer.parseInt(browser.driver.findElement(box).getDomAttribute("data-points")) > 0);
+    By chart = By.id("chart");
+    await("the chart has history").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> Integer.parseInt(browser.driver.findElement(chart).getDomAttribute("data-points")) > 0);
     await("chart drawn").atMost(Duration.ofSeconds(10)).until(() -> (Boolean) browser.js("""
-        const c = document.querySelector(".chart-box[data-metric='gen_uab'] canvas");
+        const c = document.querySelector("#chart canvas");
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
         return false;"""));

@@ -188,6 +188,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void staticFiles(JavalinConfig cfg) {
+    cfg.staticFiles.enableWebjars(); // the dashboard's chart library (uPlot) under webjars/
     if (config.staticDir() != null) {
       cfg.staticFiles.add(config.staticDir().toString(), Location.EXTERNAL);
     } else if (WebServer.class.getResource("/public") != null) {
@@ -234,6 +235,7 @@ public final class WebServer implements AutoCloseable {
     r.get("/api/metrics", guard.require(Role.VIEWER, metricRoutes::latest));
     r.get("/api/metrics/history", guard.require(Role.VIEWER, history::history));
     r.get("/api/metrics/catalog", guard.require(Role.VIEWER, metricRoutes::catalog));
+    r.get("/api/metrics/last_known", guard.require(Role.VIEWER, metricRoutes::lastKnown));
     r.get("/api/events", guard.require(Role.VIEWER, events::list));
     r.wsBeforeUpgrade("/ws/metrics", socket::beforeUpgrade);
     r.ws("/ws/metrics", socket::configure);

@@ -18,7 +18,7 @@ export async function mount(view) {
 
   async function load() {
     const q = severity.value ? `?severity=${encodeURIComponent(severity.value)}` : '';
-    const alarms = await get(`/api/alarms${q}`);
+    const alarms = await get(`api/alarms${q}`);
     summary.textContent = `${alarms.length} active`;
     const now = Date.now();
     clear(list).append(alarms.length === 0 ? h('p', { class: 'muted empty pad' }, 'No active alarms.')
@@ -46,7 +46,7 @@ export async function mount(view) {
 
   async function acknowledge(a) {
     try {
-      await post(`/api/alarms/${encodeURIComponent(a.id)}/ack`);
+      await post(`api/alarms/${encodeURIComponent(a.id)}/ack`);
       await load();
     } catch (e) {
       banner(`Could not acknowledge ${a.name}: ${describe(e)}`, 'error', 'alarms-ack');

@@ -41,7 +41,7 @@ export function mount(view) {
     if (!ok) { clear(result).append(h('p', { class: 'muted' }, 'Cancelled.')); return; }
     submit.disabled = true;
     try {
-      const r = await post(`/api/devices/${encodeURIComponent(device.value)}/modbus/write`, body);
+      const r = await post(`api/devices/${encodeURIComponent(device.value)}/modbus/write`, body);
       clear(result).append(h('p', { class: r.status === 'confirmed' ? 'ok' : 'warn', id: 'write-status' }, `Write ${r.status ?? 'sent'}${r.detail ? `: ${r.detail}` : ''}`),
         h('pre', null, JSON.stringify(r, null, 2)));
     } catch (err) {
@@ -53,7 +53,7 @@ export function mount(view) {
   });
 
   const refresh = async () => {
-    const data = await fill(stats.body, '/api/modbus/devices', (rows) => table(rows, [
+    const data = await fill(stats.body, 'api/modbus/devices', (rows) => table(rows, [
       { label: 'Device', get: (r) => h('a', { href: `#/device/${encodeURIComponent(pick(r, 'device_id', 'deviceId'))}` }, pick(r, 'device_id', 'deviceId')) },
       { label: 'Profile', get: (r) => r.profile },
       { label: 'Link', get: (r) => `${r.transport} ${r.endpoint} #${pick(r, 'unit_id', 'unitId')}` },

@@ -21,7 +21,7 @@ export function mount(view) {
     return h('span', { class: `badge mode ${v === 'forward' ? 'ok' : v === 'offline' ? 'warn' : 'muted'}` }, v || '—');
   };
   const refresh = () => {
-    fill(sessions.body, '/api/oig/sessions', (rows) => table(rows, [
+    fill(sessions.body, 'api/oig/sessions', (rows) => table(rows, [
       { label: 'Box', get: (r) => {
         const id = pick(r, 'device_id', 'deviceId');
         return id ? h('a', { href: `#/device/${encodeURIComponent(id)}` }, id) : h('span', { class: 'muted' }, 'not identified yet');
@@ -35,14 +35,14 @@ export function mount(view) {
       { label: 'Answered locally', get: (r) => pick(r, 'answered_locally', 'answeredLocally') },
       { label: 'Mode changes', get: (r) => pick(r, 'mode_changes', 'modeChanges') },
     ], 'No box is connected.'), MISSING);
-    fill(transitions.body, '/api/oig/transitions?limit=50', (rows) => table(rows, [
+    fill(transitions.body, 'api/oig/transitions?limit=50', (rows) => table(rows, [
       { label: 'Time', get: (r) => when(r.time) },
       { label: 'Box', get: (r) => pick(r, 'device_id', 'deviceId') ?? h('span', { class: 'muted' }, `connection ${pick(r, 'connection_id', 'connectionId')}`) },
       { label: 'From', get: (r) => mode(r.from) },
       { label: 'To', get: (r) => mode(r.to) },
       { label: 'Why', get: (r) => r.reason },
     ], 'No mode change recorded.'), MISSING);
-    fill(tables.body, '/api/oig/tables', (rows) => table(rows, [
+    fill(tables.body, 'api/oig/tables', (rows) => table(rows, [
       { label: 'Table', get: (r) => r.table },
       { label: 'Frames', get: (r) => r.count },
       { label: 'Mean interval', get: (r) => {
@@ -50,7 +50,7 @@ export function mount(view) {
         return s === null || s === undefined ? '—' : `${Math.round(s * 10) / 10} s`;
       } },
     ], 'No frames captured.'), MISSING);
-    fill(outages.body, '/api/oig/outages?limit=50', (rows) => table(rows, [
+    fill(outages.body, 'api/oig/outages?limit=50', (rows) => table(rows, [
       { label: 'Opened', get: (r) => when(r.opened) },
       { label: 'Closed', get: (r) => when(r.closed) },
       { label: 'Box', get: (r) => pick(r, 'device_id', 'deviceId') },
@@ -58,13 +58,13 @@ export function mount(view) {
       { label: 'Duration', get: (r) => `${Math.round(pick(r, 'duration_seconds', 'durationSeconds') ?? 0)} s` },
       { label: 'Reason', get: (r) => pick(r, 'close_reason', 'closeReason') },
     ], 'No outage recorded.'), MISSING);
-    fill(answers.body, '/api/oig/answers', (a) => h('div', null,
+    fill(answers.body, 'api/oig/answers', (a) => h('div', null,
       h('p', { class: 'muted' }, `${a.total} answers since ${when(a.since)}`),
       table(a.answers, [
         { label: 'Kind', get: (r) => r.kind }, { label: 'By', get: (r) => r.source },
         { label: 'Count', get: (r) => r.count }, { label: 'Share', get: (r) => `${r.percent} %` },
       ], 'No answers yet.')), MISSING);
-    fill(backfill.body, '/api/oig/backfill', (b) => h('dl', { class: 'kv' },
+    fill(backfill.body, 'api/oig/backfill', (b) => h('dl', { class: 'kv' },
       h('dt', null, 'Enabled'), h('dd', null, b.enabled ? 'yes' : 'no'),
       h('dt', null, 'Queued'), h('dd', null, b.queued),
       h('dt', null, 'Delivered'), h('dd', null, b.delivered),

@@ -44,7 +44,7 @@ export function mount(view) {
     const body = { device_id: tokenDevice.value.trim() };
     if (tokenTtl.value.trim()) body.ttl = tokenTtl.value.trim();
     try {
-      const r = await post('/api/tokens', body);
+      const r = await post('api/tokens', body);
       clear(tokenResult).append(h('p', { class: 'ok', id: 'token-status' }, `Token for ${r.device_id}${r.expires_at ? `, valid until ${when(r.expires_at)}` : ''} (copy it now, it is not shown again):`),
         h('pre', { id: 'token-value' }, r.token));
     } catch (err) {
@@ -59,7 +59,7 @@ export function mount(view) {
     try { body = JSON.parse(message.value); } catch (err) { clear(sendResult).append(h('p', { class: 'err' }, `Not JSON: ${err.message}`)); return; }
     if (!target.value) { clear(sendResult).append(h('p', { class: 'err' }, 'No session selected.')); return; }
     try {
-      const r = await post(`/api/sessions/${encodeURIComponent(target.value)}/messages`, body);
+      const r = await post(`api/sessions/${encodeURIComponent(target.value)}/messages`, body);
       clear(sendResult).append(h('p', { class: 'ok', id: 'send-status' }, `Sent: ${r?.outcome ?? 'delivered'}${r?.command_id ? ` (command ${r.command_id})` : ''}.`));
     } catch (err) {
       clear(sendResult).append(h('p', { class: 'err', id: 'send-status' }, `Refused: ${describe(err)}`));
@@ -74,7 +74,7 @@ export function mount(view) {
     const ok = await confirmDialog('Broadcast to every connected device?', h('p', null, 'Send ', h('code', null, cmd), ' to all connected WebSocket devices?'), 'Broadcast');
     if (!ok) { clear(bcResult).append(h('p', { class: 'muted' }, 'Cancelled.')); return; }
     try {
-      const r = await post('/api/modbus/broadcast', { hex_command: cmd });
+      const r = await post('api/modbus/broadcast', { hex_command: cmd });
       clear(bcResult).append(h('p', { class: 'ok', id: 'broadcast-status' },
         `${r.detail || 'Broadcast sent'}: ${pick(r, 'sent_successfully', 'sentSuccessfully') ?? '?'} of ${pick(r, 'total_devices', 'totalDevices') ?? '?'} devices, ${r.failed ?? 0} failed.`));
     } catch (err) {
@@ -84,7 +84,7 @@ export function mount(view) {
   });
 
   const refresh = async () => {
-    const data = await fill(list.body, '/api/sessions', (raw) => {
+    const data = await fill(list.body, 'api/sessions', (raw) => {
       const rows = Array.isArray(raw) ? raw : raw.sessions || [];
       const t = table(rows, [
         { label: 'Session', get: (r) => pick(r, 'session_id', 'sessionId', 'id') },

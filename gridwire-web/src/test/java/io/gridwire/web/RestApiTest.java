@@ -133,11 +133,38 @@ class RestApiTest {
   }
 
   @Test
+  void lastKnown_deviceWentOffline_keepsItsValues_unknown404_missingParameter400() {
+    gw.registry.register(Device.of("ups-1", "plant-c", "ups", Source.MODBUS));
+    try {
+      lastKnownOf("ups-1");
+    } finally {
+      gw.registry.remove("ups-1");
+      gw.latest.remove("ups-1");
+    }
+  }
+
+  private void lastKnownOf(String id) {
+    gw.latest.update(Reading.builder(id, T0, T0).put("load", 41.5).put("mode", "online").build());
+    assertThat(json(gw.get("/api/metrics/last_known?device_id=" + id, viewer))).isEmpty();
+    gw.latest.update(Reading.builder(id, T0.plusSeconds(30), T0.plusSeconds(30)).put("load", Value.COMM_LOST)
+        .put("mode", Value.COMM_LOST).build());
+    JsonNode kept = json(gw.get("/api/metrics/last_known?device_id=" + id, viewer)).get(0);
+    assertThat(kept.get("values").get("load").asDouble()).isEqualTo(41.5);
+    assertThat(kept.get("values").get("mode").asText()).isEqualTo("online");
+    assertThat(kept.get("timestamp").asText()).isEqualTo(T0.toString());
+    assertThat(json(gw.get("/api/metrics?device_id=" + id, viewer)).get(0).get("no_data").get("load").asText()).isEqualTo("comm_lost");
+    error(gw.get("/api/metrics/last_known?device_id=ghost", viewer), 404, "not_found");
+    error(gw.get("/api/metrics/last_known", viewer), 400, "bad_request");
+  }
+
+  @Test
   void catalog_device_listsMetrics_unknown404() {
     JsonNode n = json(gw.get("/api/metrics/catalog?device_id=gen-1", viewer));
     assertThat(n.get(0).get("name").asText()).isEqualTo("gen_uab");
     assertThat(n.get(0).get("unit").asText()).isEqualTo("V");
     assertThat(n.get(0).get("state_class").asText()).isEqualTo("measurement");
+    assertThat(n.get(0).get("section").isNull()).isTrue();
+    assertThat(n.get(0).get("primary").asBoolean(true)).isFalse();
     assertThat(json(gw.get("/api/metrics/catalog", viewer)).get("gen-1")).hasSize(2);
     error(gw.get("/api/metrics/catalog?device_id=ghost", viewer), 404, "not_found");
   }

@@ -27,13 +27,13 @@ public final class SyntheticDevice implements AutoCloseable {
   private final int count;
 
   private static final List<MetricInfo> METRICS = List.of(
-      new MetricInfo("gen_uab", "Generator voltage L1-L2", "V", "voltage", "measurement"),
-      new MetricInfo("gen_freq", "Generator frequency", "Hz", "frequency", "measurement"),
-      new MetricInfo("total_power", "Active power", "kW", "power", "measurement"),
-      new MetricInfo("coolant_temp", "Coolant temperature", "°C", "temperature", "measurement"),
-      new MetricInfo("batt_soc", "Battery state of charge", "%", "battery", "measurement"),
-      new MetricInfo("running", "Engine running", null, "running", null),
-      new MetricInfo("oil_pressure", "Oil pressure (no sensor)", "kPa", "pressure", "measurement"));
+      new MetricInfo("gen_uab", "Generator voltage L1-L2", "V", "voltage", "measurement").placed("electrical", false),
+      new MetricInfo("gen_freq", "Generator frequency", "Hz", "frequency", "measurement").placed("electrical", false),
+      new MetricInfo("total_power", "Active power", "kW", "power", "measurement").placed("electrical", true),
+      new MetricInfo("coolant_temp", "Coolant temperature", "°C", "temperature", "measurement").placed("engine", true),
+      new MetricInfo("batt_soc", "Battery state of charge", "%", "battery", "measurement").placed("engine", true),
+      new MetricInfo("running", "Engine running", null, "running", null).placed("status", true),
+      new MetricInfo("oil_pressure", "Oil pressure (no sensor)", "kPa", "pressure", "measurement").placed("engine", false));
 
   private final Bus<Reading> readings;
   private final DeviceRegistry registry;

@@ -8,13 +8,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link LatestValues} in process memory: one merged reading per device. */
+/**
+ * {@link LatestValues} in process memory: one merged reading per device, plus the last known
+ * values of metrics that turned {@code comm_lost} (kept only while they are lost).
+ */
 public final class InMemoryLatestValues implements LatestValues {
   private final ConcurrentHashMap<String, Reading> latest = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Reading> lastKnown = new ConcurrentHashMap<>();
 
   @Override
   public void update(Reading reading) {
-    latest.merge(reading.deviceId(), reading, InMemoryLatestValues::merge);
+    latest.compute(reading.deviceId(), (id, old) -> {
+      if (old == null) return reading;
+      rememberLost(old, reading);
+      return merge(old, reading);
+    });
+  }
+
+  /** Keeps the values `next` turns comm_lost; forgets those `next` brings back. */
+  private void rememberLost(Reading old, Reading next) {
+    if (!newer(old, next)) return;
+    lastKnown.compute(next.deviceId(), (id, kept) -> {
+      Map<String, Value> values = kept == null ? new LinkedHashMap<>() : new LinkedHashMap<>(kept.values());
+      java.time.Instant at = kept == null ? old.timestamp() : kept.timestamp();
+      for (Map.Entry<String, Value> e : next.values().entrySet()) {
+        Value before = old.values().get(e.getKey());
+        if (Value.COMM_LOST.equals(e.getValue())) {
+          if (before != null && !(before instanceof Value.NoData)) {
+            values.put(e.getKey(), before);
+            at = old.timestamp();
+          }
+        } else {
+          values.remove(e.getKey());
+        }
+      }
+      return values.isEmpty() ? null : new Reading(id, at, old.receivedAt(), Collections.unmodifiableMap(values));
+    });
+  }
+
+  @Override
+  public Optional<Reading> lastKnown(String deviceId) {
+    return Optional.ofNullable(lastKnown.get(deviceId));
   }
 
   static Reading merge(Reading old, Reading next) {
@@ -48,5 +82,6 @@ public final class InMemoryLatestValues implements LatestValues {
   @Override
   public void remove(String deviceId) {
     latest.remove(deviceId);
+    lastKnown.remove(deviceId);
   }
 }

@@ -19,4 +19,12 @@ public interface LatestValues {
   Collection<Reading> all();
 
   void remove(String deviceId);
+
+  /**
+   * The values a device had before they turned {@code comm_lost} (the device went offline), with
+   * the timestamp of the reading that last carried them; empty when nothing was lost or not kept.
+   */
+  default Optional<Reading> lastKnown(String deviceId) {
+    return Optional.empty();
+  }
 }

@@ -12,16 +12,32 @@ import java.util.Objects;
  * @param stateClass Home Assistant state class ("measurement", "total_increasing"), or null
  * @param deadband how far the value must move before it is reported again (report by
  *     exception), or null for any change
+ * @param section where the metric is shown on a device page ("electrical", "engine", "status",
+ *     "alarms", "counters"), or null when its source does not say
+ * @param primary a key value of its device: shown on the overview and on top of the device page
+ *     (and a candidate for a Home Assistant entity enabled by default)
  */
-public record MetricInfo(String name, String label, String unit, String deviceClass, String stateClass, Deadband deadband) {
+public record MetricInfo(String name, String label, String unit, String deviceClass, String stateClass, Deadband deadband,
+    String section, boolean primary) {
   public MetricInfo {
     Objects.requireNonNull(name, "name");
     if (label == null || label.isBlank()) label = name;
+    if (section != null && section.isBlank()) section = null;
+  }
+
+  /** A metric with a deadband, in no section and not primary. */
+  public MetricInfo(String name, String label, String unit, String deviceClass, String stateClass, Deadband deadband) {
+    this(name, label, unit, deviceClass, stateClass, deadband, null, false);
   }
 
   /** A metric reported on any change. */
   public MetricInfo(String name, String label, String unit, String deviceClass, String stateClass) {
     this(name, label, unit, deviceClass, stateClass, null);
+  }
+
+  /** This metric placed in a device-page section, and marked primary or not. */
+  public MetricInfo placed(String newSection, boolean isPrimary) {
+    return new MetricInfo(name, label, unit, deviceClass, stateClass, deadband, newSection, isPrimary);
   }
 
   public static MetricInfo of(String name, String label, String unit) {

@@ -72,7 +72,7 @@ public final class DashboardLoad {
             .until(() -> !b.text(By.cssSelector("#live-values span[data-metric='gen_uab']")).equals(v));
         long firstChange = (System.nanoTime() - t0) / 1_000_000;
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-            Integer.parseInt(b.driver.findElement(By.cssSelector(".chart-box[data-metric='gen_uab']")).getDomAttribute("data-points")) > 0);
+            Integer.parseInt(b.driver.findElement(By.id("chart")).getDomAttribute("data-points")) > 0);
         long chart = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("device page: first value %d ms, first live change %d ms, first chart with history %d ms%n",
             firstValue, firstChange, chart);

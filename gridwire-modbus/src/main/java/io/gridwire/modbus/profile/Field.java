@@ -20,12 +20,20 @@ import java.util.Objects;
  * @param sim simulator hint, never null
  * @param deadband how far a numeric value must move before it is reported again (report by
  *     exception), or null for any change
+ * @param section the device-page section of its metrics (the block's {@code section}), or null
+ * @param primary a key value of the device ({@code primary: true})
  */
 public record Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim,
-    Deadband deadband) {
+    Deadband deadband, String section, boolean primary) {
   public Field {
     Objects.requireNonNull(codec, "codec");
     sim = sim == null ? SimHint.ZERO : sim;
+  }
+
+  /** A field in no section and not primary. */
+  public Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim,
+      Deadband deadband) {
+    this(codec, label, unit, deviceClass, stateClass, sim, deadband, null, false);
   }
 
   /** A field reported on any change. */
@@ -41,9 +49,9 @@ public record Field(RegisterField codec, String label, String unit, String devic
   public List<MetricInfo> metricInfos() {
     List<MetricInfo> out = new ArrayList<>();
     if (codec.type() == FieldType.BITS) {
-      for (String m : codec.metrics()) out.add(new MetricInfo(m, m.replace('_', ' '), null, null, null));
+      for (String m : codec.metrics()) out.add(new MetricInfo(m, m.replace('_', ' '), null, null, null).placed(section, primary));
     } else {
-      out.add(new MetricInfo(codec.name(), label, unit, deviceClass, stateClass, deadband));
+      out.add(new MetricInfo(codec.name(), label, unit, deviceClass, stateClass, deadband, section, primary));
     }
     return out;
   }

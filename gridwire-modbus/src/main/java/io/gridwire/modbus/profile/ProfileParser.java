@@ -26,9 +26,9 @@ public final class ProfileParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TOP = Set.of("name", "label", "kind", "defaults", "blocks", "alarms",
       "alarm_bits", "alarm_count");
-  private static final Set<String> BLOCK = Set.of("name", "function", "start", "count", "group", "fields");
+  private static final Set<String> BLOCK = Set.of("name", "function", "start", "count", "group", "section", "fields");
   private static final Set<String> FIELD = Set.of("name", "offset", "type", "word_order", "scale", "unit",
-      "label", "device_class", "state_class", "flags", "enum", "validity", "sim", "deadband");
+      "label", "device_class", "state_class", "flags", "enum", "validity", "sim", "deadband", "section", "primary");
 
   /** Parses and validates one profile; {@code origin} names it in messages. */
   public Profile parse(String origin, InputStream yaml) {
@@ -67,11 +67,21 @@ public final class ProfileParser {
     if (start + count > 65536) throw ctx.fail("start + count passes register 65535");
     Group group = b.has("group") ? ctx.call(() -> Group.fromWire(b.get("group").asText())) : Group.FAST;
     List<Field> fields = new ArrayList<>();
-    for (JsonNode f : b.path("fields")) fields.add(field(ctx, f, count, order, sentinels));
+    String section = section(ctx, b);
+    for (JsonNode f : b.path("fields")) fields.add(field(ctx, f, count, order, sentinels, section));
     return new Block(ctx.block, function, start, count, group, fields);
   }
 
-  private Field field(Ctx blockCtx, JsonNode f, int count, WordOrder order, Set<Long> sentinels) {
+  /** A block's (or field's own) device-page section: lower-case letters, digits and '_' (e.g. electrical), or null. */
+  private static String section(Ctx ctx, JsonNode node) {
+    String s = ctx.text(node, "section", false);
+    if (s != null && !s.matches("[a-z][a-z0-9_]{0,31}")) {
+      throw ctx.fail("section must be a short lower-case name such as electrical, engine, status, alarms or counters, got '" + s + "'");
+    }
+    return s;
+  }
+
+  private Field field(Ctx blockCtx, JsonNode f, int count, WordOrder order, Set<Long> sentinels, String section) {
     Ctx ctx = new Ctx(blockCtx.origin, blockCtx.block, f.path("name").asText("?"));
     ctx.keys(f, FIELD);
     String name = ctx.text(f, "name", true);
@@ -95,8 +105,10 @@ public final class ProfileParser {
       String band = ctx.text(f, "deadband", true);
       deadband = ctx.call(() -> Deadband.parse(band, "deadband"));
     }
+    JsonNode primary = f.path("primary");
+    if (!primary.isMissingNode() && !primary.isBoolean()) throw ctx.fail("primary must be true or false");
     return new Field(codec, ctx.text(f, "label", false), unit, ctx.text(f, "device_class", false), stateClass, sim(ctx, f),
-        deadband);
+        deadband, f.has("section") ? section(ctx, f) : section, primary.asBoolean(false));
   }
 
   private Validity validity(Ctx ctx, JsonNode v, FieldType type, Set<Long> defaults) {

@@ -41,6 +41,42 @@ class ProfileParserTest {
   }
 
   @Test
+  void parse_sectionAndPrimary_reachTheMetricInfo_fieldSectionOverridesBlock() {
+    Profile p = parse("""
+        name: x
+        blocks:
+          - name: engine
+            section: engine
+            start: 0
+            count: 3
+            fields:
+              - {name: volts, offset: 0, type: u16, primary: true}
+              - {name: state, offset: 1, type: bits, section: status, flags: {0: running}}
+              - {name: hours, offset: 2, type: u16}
+        """);
+    assertThat(p.metricInfos()).extracting(m -> m.name() + ":" + m.section() + ":" + m.primary())
+        .containsExactly("volts:engine:true", "running:status:false", "hours:engine:false");
+    assertThatThrownBy(() -> parse("""
+        name: x
+        blocks:
+          - {name: b, start: 0, count: 1, section: "Engine Room", fields: [{name: v, offset: 0, type: u16}]}
+        """)).hasMessageContaining("section must be a short lower-case name");
+    assertThatThrownBy(() -> parse("""
+        name: x
+        blocks:
+          - {name: b, start: 0, count: 1, fields: [{name: v, offset: 0, type: u16, primary: "yes"}]}
+        """)).hasMessageContaining("primary must be true or false");
+  }
+
+  @Test
+  void parse_builtInProfiles_markTheirKeyValuesPrimary() {
+    ProfileLibrary lib = ProfileLibrary.builtIns();
+    assertThat(lib.get("smartgen-hgm9520n").metricInfos()).filteredOn(m -> m.primary()).extracting(m -> m.name())
+        .containsExactlyInAnyOrder("gen_status_name", "power_total", "load_pct", "fuel_level", "run_hours");
+    assertThat(lib.get("smartgen-hgm9560").metricInfos()).allSatisfy(m -> assertThat(m.section()).isNotNull());
+  }
+
+  @Test
   void parse_deadband_reachesTheMetricInfo_andIsRejectedOnFlags() {
     Profile p = parse("""
         name: x

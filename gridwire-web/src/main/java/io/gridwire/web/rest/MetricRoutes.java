@@ -49,6 +49,19 @@ public final class MetricRoutes {
     ctx.status(200).contentType(Responses.JSON).result(json.array(out));
   }
 
+  /**
+   * {@code GET /api/metrics/last_known?device_id=}: the values the device had before they turned
+   * {@code comm_lost}, in the shape of a latest entry (empty {@code values} when nothing is lost).
+   */
+  public void lastKnown(Context ctx, Principal p) {
+    Params q = Params.of(ctx.queryParamMap(), Set.of("device_id"));
+    String id = q.required("device_id");
+    requireKnown(id);
+    List<Reading> out = new ArrayList<>();
+    latest.lastKnown(id).ifPresent(out::add);
+    ctx.status(200).contentType(Responses.JSON).result(json.array(out));
+  }
+
   /** {@code ?device_id=}: the metrics of one device (404 when unknown); else every device's. */
   public void catalog(Context ctx, Principal p) {
     Params q = Params.of(ctx.queryParamMap(), Set.of("device_id"));
@@ -75,10 +88,11 @@ public final class MetricRoutes {
     if (devices.get(id).isEmpty() && latest.latest(id).isEmpty()) throw DeviceRoutes.unknownDevice(id);
   }
 
-  /** A catalog entry on the wire. */
-  public record MetricInfoJson(String name, String label, String unit, String deviceClass, String stateClass) {
+  /** A catalog entry on the wire; {@code section} and {@code primary} place it on the dashboard. */
+  public record MetricInfoJson(String name, String label, String unit, String deviceClass, String stateClass, String section,
+      boolean primary) {
     static MetricInfoJson of(MetricInfo i) {
-      return new MetricInfoJson(i.name(), i.label(), i.unit(), i.deviceClass(), i.stateClass());
+      return new MetricInfoJson(i.name(), i.label(), i.unit(), i.deviceClass(), i.stateClass(), i.section(), i.primary());
     }
   }
 }
