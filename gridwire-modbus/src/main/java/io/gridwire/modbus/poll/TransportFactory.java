@@ -2,7 +2,7 @@ package io.gridwire.modbus.poll;
 
 import io.gridwire.modbus.client.ModbusTransport;
 import io.gridwire.modbus.client.NioTcpTransport;
-import io.gridwire.modbus.client.RtuOverTcpTransport;
+import io.gridwire.modbus.client.RtuTransport;
 import io.gridwire.modbus.client.SocketLink;
 import io.gridwire.modbus.client.TcpReactor;
 import io.gridwire.modbus.client.Ticker;
@@ -52,7 +52,7 @@ public interface TransportFactory {
             case REACTOR -> new NioTcpTransport(reactor, d.host(), d.port(), connectTimeout);
             case DIGITALPETRI -> new DigitalpetriTcpTransport(loop, d.host(), d.port(), connectTimeout);
           };
-          case RTU_OVER_TCP -> converters.computeIfAbsent(d.endpoint(), k -> new RtuOverTcpTransport(
+          case RTU_OVER_TCP -> converters.computeIfAbsent(d.endpoint(), k -> new RtuTransport(
               SocketLink.to(d.host(), d.port()), connectTimeout, gapByEndpoint.get(k), Ticker.SYSTEM));
         });
       }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  * into {@code target/} on first use), and socat bridging that pty to a TCP port.
  *
  * <pre>
- *  RtuOverTcpTransport ──TCP──▶ socat (the converter) ──pty──▶ rtu_server (libmodbus RTU slave)
+ *  RtuTransport ──TCP──▶ socat (the converter) ──pty──▶ rtu_server (libmodbus RTU slave)
  * </pre>
  *
  * socat listens with {@code fork}: the pty stays open across TCP connections, so the converter
