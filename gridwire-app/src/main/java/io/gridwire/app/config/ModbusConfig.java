@@ -16,7 +16,8 @@ public record ModbusConfig(
       if (d == null) throw new IllegalArgumentException("modbus.devices[" + i + "] is empty");
       Check.nonBlank("modbus.devices[" + i + "].id", d.id());
       Check.nonBlank("modbus.devices[" + i + "].profile", d.profile());
-      Check.nonBlank("modbus.devices[" + i + "].host", d.host());
+      if ("rtu-serial".equalsIgnoreCase(d.transport())) Check.nonBlank("modbus.devices[" + i + "].serial_port", d.serialPort());
+      else Check.nonBlank("modbus.devices[" + i + "].host", d.host());
       if (d.client() != null && !List.of("reactor", "digitalpetri").contains(d.client().toLowerCase(java.util.Locale.ROOT))) {
         throw new IllegalArgumentException("modbus.devices[" + i + "].client must be reactor or digitalpetri: " + d.client());
       }

@@ -83,7 +83,6 @@ final class LibmodbusRtuPeer implements AutoCloseable {
    */
   static LibmodbusRtuPeer start(int unit, String map, String... args) throws Exception {
     require();
-    Path server = binary();
     Path dir = Files.createTempDirectory("gridwire-rtu");
     Path line = dir.resolve("ttyRTU");
     Process converter = null;
@@ -102,13 +101,31 @@ final class LibmodbusRtuPeer implements AutoCloseable {
         if (attempt == 3) throw new IllegalStateException("socat did not start listening:\n" + log.tail());
       }
     }
-    List<String> cmd = new ArrayList<>(List.of(server.toString(), line.toString(), String.valueOf(unit), map));
+    try {
+      return slave(dir, port, converter, converterLog, line, unit, map, args);
+    } catch (IllegalStateException e) {
+      stop(converter);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts only the slave, on an existing serial line (one end of a pty pair): a device on a
+   * local serial port. {@link #port} is 0.
+   */
+  static LibmodbusRtuPeer onLine(Path line, int unit, String map, String... args) throws Exception {
+    require();
+    return slave(null, 0, null, null, line, unit, map, args);
+  }
+
+  private static LibmodbusRtuPeer slave(Path dir, int port, Process converter, Output converterLog, Path line, int unit, String map,
+      String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(binary().toString(), line.toString(), String.valueOf(unit), map));
     cmd.addAll(Arrays.asList(args));
     Process slave = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Output slaveLog = new Output(slave, "ready"::equals);
     if (!slaveLog.awaitMarker(START)) {
       stop(slave);
-      stop(converter);
       throw new IllegalStateException("rtu_server did not start:\n" + slaveLog.tail());
     }
     return new LibmodbusRtuPeer(dir, port, converter, converterLog, slave, slaveLog);
@@ -128,7 +145,7 @@ final class LibmodbusRtuPeer implements AutoCloseable {
 
   /** Both processes are still the ones started: nothing was restarted. */
   boolean sameProcessesAlive() {
-    return slave.isAlive() && converter.isAlive();
+    return slave.isAlive() && (converter == null || converter.isAlive());
   }
 
   private void signal(String name) throws Exception {
@@ -145,10 +162,13 @@ final class LibmodbusRtuPeer implements AutoCloseable {
       if (paused) signal("CONT"); // a stopped process would hold SIGTERM until continued
     } finally {
       stop(slave);
-      stop(converter); // and its per-connection children
-      System.out.println("rtu_server (last lines):\n" + slaveLog.tail() + "socat (last lines):\n" + converterLog.tail());
-      Files.deleteIfExists(dir.resolve("ttyRTU"));
-      Files.deleteIfExists(dir);
+      System.out.println("rtu_server (last lines):\n" + slaveLog.tail());
+      if (converter != null) {
+        stop(converter); // and its per-connection children
+        System.out.println("socat (last lines):\n" + converterLog.tail());
+        Files.deleteIfExists(dir.resolve("ttyRTU"));
+        Files.deleteIfExists(dir);
+      }
     }
   }
 
