@@ -33,10 +33,10 @@ public record SerialSettings(String port, int baud, Parity parity, int stopBits)
   }
 
   public SerialSettings {
-    if (port == null || port.isBlank()) throw new IllegalArgumentException("serial port path is required");
+    if (port == null || port.isBlank()) throw new IllegalArgumentException("serialPort is required");
     if (baud < 1200 || baud > 921_600) throw new IllegalArgumentException("baud out of range 1200..921600: " + baud);
     if (parity == null) throw new IllegalArgumentException("parity is required");
-    if (stopBits != 1 && stopBits != 2) throw new IllegalArgumentException("stop bits must be 1 or 2: " + stopBits);
+    if (stopBits != 1 && stopBits != 2) throw new IllegalArgumentException("stopBits must be 1 or 2: " + stopBits);
   }
 
   /** Bits one character takes on the wire: start, 8 data, parity (if any), stop. */
