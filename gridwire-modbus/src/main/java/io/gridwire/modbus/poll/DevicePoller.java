@@ -60,6 +60,9 @@ final class DevicePoller implements WriteTarget, Runnable {
   private final List<ModbusRequest> requests;
   private final List<Block> fastBlocks;
   private final List<ModbusRequest> fastRequests;
+  private final int[] allSlots;
+  private final int[] fastSlots;
+  private final RegisterImage image;
   private final Outcome[] outcomes;
   private final long[] rttNanos;
   private final PresenceLog presenceLog;
@@ -85,12 +88,19 @@ final class DevicePoller implements WriteTarget, Runnable {
         .map(b -> (ModbusRequest) new ModbusRequest.ReadRegisters(b.function(), b.start(), b.count())).toList();
     this.fastBlocks = profile.blocks().stream().filter(b -> b.group() != Group.SLOW).toList();
     this.fastRequests = fastBlocks.stream().map(b -> requests.get(profile.blocks().indexOf(b))).toList();
+    this.allSlots = java.util.stream.IntStream.range(0, requests.size()).toArray();
+    this.fastSlots = fastBlocks.stream().mapToInt(b -> profile.blocks().indexOf(b)).toArray();
+    this.image = new RegisterImage(profile.blocks(), cfg.interval(), cfg.slowEvery());
     this.outcomes = new Outcome[requests.size()];
     this.rttNanos = new long[requests.size()];
   }
 
   ModbusDeviceConfig config() {
     return cfg;
+  }
+
+  RegisterImage image() {
+    return image;
   }
 
   PollStats stats() {
@@ -170,6 +180,7 @@ final class DevicePoller implements WriteTarget, Runnable {
     boolean slow = pollNo++ % cfg.slowEvery() == 0;
     List<Block> blocks = slow ? profile.blocks() : fastBlocks;
     List<ModbusRequest> reqs = slow ? requests : fastRequests;
+    int[] slots = slow ? allSlots : fastSlots;
     Map<String, Value> values = new LinkedHashMap<>();
     int ok = 0;
     int failed = 0;
@@ -182,22 +193,28 @@ final class DevicePoller implements WriteTarget, Runnable {
           outcomes, rttNanos);
       if (ran < 1) throw new IllegalStateException("transport ran no request of a non-empty batch");
       boolean abort = false;
+      long now = System.nanoTime();
       for (int k = 0; k < ran; k++, i++) {
         Outcome o = outcomes[k];
         outcomes[k] = null;
         stats.request(o, rttNanos[k]);
         if (o instanceof Outcome.Ok answer) {
           blocks.get(i).decode(answer.words(), values::put);
+          image.update(slots[i], answer.words(), now);
           ok++;
           continue;
         }
         blocks.get(i).fill(Value.COMM_LOST, values::put);
+        image.fail(slots[i]);
         failed++;
         if (firstError == null) firstError = o;
         abort = o instanceof Outcome.TimedOut || o instanceof Outcome.TransportDown;
       }
       if (abort) {
-        for (; i < reqs.size(); i++, failed++) blocks.get(i).fill(Value.COMM_LOST, values::put);
+        for (; i < reqs.size(); i++, failed++) {
+          blocks.get(i).fill(Value.COMM_LOST, values::put);
+          image.fail(slots[i]);
+        }
       }
     }
     Reading reading = new Reading(cfg.id(), start, clock.instant(), Collections.unmodifiableMap(values));
@@ -207,6 +224,7 @@ final class DevicePoller implements WriteTarget, Runnable {
   }
 
   private void presence(int ok, Outcome error) {
+    image.offline(ok == 0);
     if (ok > 0) {
       failures = 0;
       registry.seen(cfg.id());

@@ -112,6 +112,16 @@ public final class ModbusPoller implements AutoCloseable {
     return pollers.values().stream().map(DevicePoller::stats).toList();
   }
 
+  /** The raw register image of a device polled here (for the Modbus server façade). */
+  public Optional<RegisterImage> image(String deviceId) {
+    return Optional.ofNullable(pollers.get(deviceId)).map(DevicePoller::image);
+  }
+
+  /** Ids of the devices polled here, in configuration order. */
+  public List<String> deviceIds() {
+    return List.copyOf(pollers.keySet());
+  }
+
   /** The device accepting writes, if it is polled here. */
   public Optional<WriteTarget> writeTarget(String deviceId) {
     return Optional.ofNullable(pollers.get(deviceId));

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Assumptions;
 final class LibmodbusRtuPeer implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(10);
   private static final Duration STOP = Duration.ofSeconds(5);
-  private static Path binary;
+  private static final java.util.Map<String, Path> binaries = new java.util.HashMap<>();
 
   /** The converter's TCP port on 127.0.0.1. */
   final int port;
@@ -196,16 +196,22 @@ final class LibmodbusRtuPeer implements AutoCloseable {
   }
 
   /** rtu_server.c compiled once per test JVM into {@code target/libmodbus/}. */
-  private static synchronized Path binary() throws IOException, InterruptedException, URISyntaxException {
-    if (binary != null) return binary;
-    Path source = Path.of(LibmodbusRtuPeer.class.getResource("/libmodbus/rtu_server.c").toURI());
+  private static Path binary() throws IOException, InterruptedException, URISyntaxException {
+    return binary("rtu_server");
+  }
+
+  /** {@code /libmodbus/NAME.c} compiled once per test JVM into {@code target/libmodbus/NAME}. */
+  static synchronized Path binary(String name) throws IOException, InterruptedException, URISyntaxException {
+    Path cached = binaries.get(name);
+    if (cached != null) return cached;
+    Path source = Path.of(LibmodbusRtuPeer.class.getResource("/libmodbus/" + name + ".c").toURI());
     Path out = source.getParent().getParent().getParent().resolve("libmodbus"); // target/test-classes/libmodbus → target/libmodbus
     Files.createDirectories(out);
-    Path exe = out.resolve("rtu_server");
+    Path exe = out.resolve(name);
     List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-o", exe.toString(), source.toString()));
     cmd.addAll(Arrays.asList(run("pkg-config", "--cflags", "--libs", "libmodbus").trim().split("\\s+")));
     run(cmd.toArray(String[]::new));
-    binary = exe;
+    binaries.put(name, exe);
     return exe;
   }
 
@@ -222,7 +228,7 @@ final class LibmodbusRtuPeer implements AutoCloseable {
   }
 
   /** Runs a command to completion (30 s at most); its output, or an exception with it. */
-  private static String run(String... cmd) throws IOException, InterruptedException {
+  static String run(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
       try {
