@@ -7,8 +7,10 @@ import java.util.List;
 public record ModbusConfig(
     @Doc("Folder of user register profiles (YAML); empty = built-ins only.") String profilesDir,
     @Doc("TCP connect timeout.") Duration connectTimeout,
-    @Doc("Devices to poll (a list; see the per-device keys below).") List<ModbusDeviceConfig> devices) {
+    @Doc("Devices to poll (a list; see the per-device keys below).") List<ModbusDeviceConfig> devices,
+    @Doc("Modbus TCP server façade (off by default).") ModbusServerConfig server) {
   public ModbusConfig {
+    server = Check.orDefault(server, ModbusServerConfig.defaults());
     devices = devices == null ? List.of() : List.copyOf(devices);
     Check.positive("modbus.connect_timeout", connectTimeout);
     for (int i = 0; i < devices.size(); i++) {
@@ -25,6 +27,6 @@ public record ModbusConfig(
   }
 
   public static ModbusConfig defaults() {
-    return new ModbusConfig(null, Duration.ofSeconds(3), List.of());
+    return new ModbusConfig(null, Duration.ofSeconds(3), List.of(), ModbusServerConfig.defaults());
   }
 }

@@ -70,6 +70,14 @@ final class ConfigMapping {
         m.profilesDir() == null || m.profilesDir().isBlank() ? null : Path.of(m.profilesDir()), m.connectTimeout());
   }
 
+  /** The Modbus server façade's settings (call only when {@code modbus.server.enabled}). */
+  static io.gridwire.modbus.server.ModbusServerConfig modbusServer(GridwireConfig c) {
+    io.gridwire.app.config.ModbusServerConfig s = c.modbus().server();
+    return new io.gridwire.modbus.server.ModbusServerConfig(s.host(), orZero(s.port()), s.devices().stream()
+        .map(d -> new io.gridwire.modbus.server.ModbusServerConfig.Served(d.device(), orZero(d.unitId()), orZero(d.port()))).toList(),
+        s.maxConnections(), s.maxRequestsPerSecond(), s.idleTimeout());
+  }
+
   /** The serial settings of an rtu-serial device (null when no serial key is set); defaults 9600 8N1. */
   private static io.gridwire.modbus.client.SerialSettings serial(io.gridwire.app.config.ModbusDeviceConfig d) {
     if (d.serialPort() == null && d.baud() == null && d.parity() == null && d.stopBits() == null) return null;

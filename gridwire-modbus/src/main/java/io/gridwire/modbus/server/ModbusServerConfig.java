@@ -28,8 +28,8 @@ public record ModbusServerConfig(String host, int port, List<Served> devices, in
     public Served {
       String key = "modbus.server.devices[" + device + "].";
       if (device == null || device.isBlank()) throw new IllegalArgumentException("modbus.server.devices[].device is required");
-      if ((unitId == 0) == (port == 0)) throw new IllegalArgumentException(key + "set exactly one of unitId and port");
-      if (unitId < 0 || unitId > 247) throw new IllegalArgumentException(key + "unitId out of range 1..247: " + unitId);
+      if ((unitId == 0) == (port == 0)) throw new IllegalArgumentException(key + "set exactly one of unit_id and port");
+      if (unitId < 0 || unitId > 247) throw new IllegalArgumentException(key + "unit_id out of range 1..247: " + unitId);
       if (port < 0 || port > 65535) throw new IllegalArgumentException(key + "port out of range: " + port);
     }
   }
@@ -38,21 +38,22 @@ public record ModbusServerConfig(String host, int port, List<Served> devices, in
     if (host == null || host.isBlank()) throw new IllegalArgumentException("modbus.server.host is required (e.g. 127.0.0.1, or 0.0.0.0 for every interface)");
     devices = devices == null ? List.of() : List.copyOf(devices);
     boolean shared = devices.stream().anyMatch(d -> d.unitId() != 0);
+    if (shared && port == 0) throw new IllegalArgumentException("modbus.server.port is required when a device is served by unit_id");
     if (shared && (port < 1 || port > 65535)) throw new IllegalArgumentException("modbus.server.port out of range 1..65535: " + port);
     if (devices.isEmpty()) throw new IllegalArgumentException("modbus.server.devices must name at least one polled device");
     maxConnections = maxConnections == 0 ? 16 : maxConnections;
-    if (maxConnections < 1 || maxConnections > 10_000) throw new IllegalArgumentException("modbus.server.maxConnections out of range 1..10000: " + maxConnections);
+    if (maxConnections < 1 || maxConnections > 10_000) throw new IllegalArgumentException("modbus.server.max_connections out of range 1..10000: " + maxConnections);
     maxRequestsPerSecond = maxRequestsPerSecond == 0 ? 200 : maxRequestsPerSecond;
-    if (maxRequestsPerSecond < 1) throw new IllegalArgumentException("modbus.server.maxRequestsPerSecond must be ≥ 1: " + maxRequestsPerSecond);
+    if (maxRequestsPerSecond < 1) throw new IllegalArgumentException("modbus.server.max_requests_per_second must be ≥ 1: " + maxRequestsPerSecond);
     idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
-    if (!idleTimeout.isPositive()) throw new IllegalArgumentException("modbus.server.idleTimeout must be positive: " + idleTimeout);
+    if (!idleTimeout.isPositive()) throw new IllegalArgumentException("modbus.server.idle_timeout must be positive: " + idleTimeout);
     Set<String> ids = new HashSet<>();
     Set<Integer> units = new HashSet<>();
     Set<Integer> ports = new HashSet<>(shared ? Set.of(port) : Set.of());
     for (Served d : devices) {
       if (!ids.add(d.device())) throw new IllegalArgumentException("modbus.server.devices[" + d.device() + "] is served twice");
       if (d.unitId() != 0 && !units.add(d.unitId())) {
-        throw new IllegalArgumentException("modbus.server.devices[" + d.device() + "].unitId " + d.unitId() + " is taken by another device");
+        throw new IllegalArgumentException("modbus.server.devices[" + d.device() + "].unit_id " + d.unitId() + " is taken by another device");
       }
       if (d.port() != 0 && !ports.add(d.port())) {
         throw new IllegalArgumentException("modbus.server.devices[" + d.device() + "].port " + d.port() + " is taken");
