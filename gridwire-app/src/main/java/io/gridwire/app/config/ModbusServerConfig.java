@@ -5,10 +5,10 @@ import java.util.List;
 
 /** The Modbus TCP server façade: other Modbus clients read polled devices through Gridwire. */
 public record ModbusServerConfig(
-    @Doc("Answer Modbus TCP clients for the devices listed below, from their latest poll (docs/modbus.md#server).") boolean enabled,
+    @Doc("Answer Modbus TCP clients for the devices listed below, from their latest poll (docs/modbus.md, Server façade).") boolean enabled,
     @Doc("Address to listen on (required when enabled): 127.0.0.1 for this host only, 0.0.0.0 for every interface.") String host,
     @Doc("Shared port where each device listed with a unit_id answers as that unit (required when one is).") Integer port,
-    @Doc("Open client connections at most, all ports together; more are closed at once and counted.") int maxConnections,
+    @Doc("Open client connections at most (1..1000, one thread each), all ports together; more are closed at once and counted.") int maxConnections,
     @Doc("Requests per second one connection may send; beyond, exception 0x06 (server busy).") int maxRequestsPerSecond,
     @Doc("A connection without a request for this long is closed.") Duration idleTimeout,
     @Doc("Devices served (a list; see the keys below).") List<ModbusServedDeviceConfig> devices) {
@@ -22,7 +22,7 @@ public record ModbusServerConfig(
         Check.nonBlank("modbus.server.devices[" + i + "].device", devices.get(i).device());
       }
     }
-    Check.range("modbus.server.max_connections", maxConnections, 1, 10_000);
+    Check.range("modbus.server.max_connections", maxConnections, 1, 1_000);
     Check.range("modbus.server.max_requests_per_second", maxRequestsPerSecond, 1, 1_000_000);
     Check.positive("modbus.server.idle_timeout", idleTimeout);
   }

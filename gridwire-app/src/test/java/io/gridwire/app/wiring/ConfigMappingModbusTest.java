@@ -84,4 +84,43 @@ class ConfigMappingModbusTest {
     GridwireConfig c = load("    - {id: m, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, parity: mark}\n");
     assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessage("modbus.devices[m].parity must be none, even or odd: mark");
   }
+
+  @Test
+  void modbusServer_unitAndPortPerDevice_mapped() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    Files.writeString(f, """
+        modbus:
+          devices:
+            - {id: gen-1, profile: smartgen-hgm9520n, host: 10.0.0.1}
+            - {id: gen-2, profile: smartgen-hgm9520n, host: 10.0.0.2}
+          server:
+            enabled: true
+            host: 127.0.0.1
+            port: 5020
+            devices:
+              - {device: gen-1, unit_id: 1}
+              - {device: gen-2, port: 5021}
+        """);
+    io.gridwire.modbus.server.ModbusServerConfig s = ConfigMapping.modbusServer(loader.load(f, Map.of()));
+    assertThat(s.devices()).containsExactly(new io.gridwire.modbus.server.ModbusServerConfig.Served("gen-1", 1, 0),
+        new io.gridwire.modbus.server.ModbusServerConfig.Served("gen-2", 0, 5021));
+    assertThat(s.maxConnections()).isEqualTo(16);
+    assertThat(s.maxRequestsPerSecond()).isEqualTo(200);
+  }
+
+  @Test
+  void modbusServer_enabledWithoutHost_namesTheKey() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    Files.writeString(f, "modbus:\n  server:\n    enabled: true\n    devices:\n      - {device: gen-1, unit_id: 1}\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of())).hasMessageContaining("modbus.server.host");
+  }
+
+  @Test
+  void modbusServer_unitAndPortBoth_rejectedNamingTheDevice() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    Files.writeString(f, "modbus:\n  server:\n    enabled: true\n    host: 127.0.0.1\n    port: 5020\n    devices:\n"
+        + "      - {device: gen-1, unit_id: 1, port: 5021}\n");
+    GridwireConfig c = loader.load(f, Map.of());
+    assertThatThrownBy(() -> ConfigMapping.modbusServer(c)).hasMessage("modbus.server.devices[gen-1].unit_id or port: set exactly one");
+  }
 }

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Modbus TCP server façade: answers other Modbus clients (Home Assistant, evcc, a vendor
  * tool) for polled devices from their latest register image, never touching the devices, so the
- * poller's schedule is not disturbed whatever the clients do. One virtual thread per connection
- * with blocking sockets; every input bounded: MBAP header checked before the body is read
+ * poller's schedule is not disturbed whatever the clients do. One platform thread per connection
+ * with a blocking socket (connections are capped; measured at 0.2–0.5× the CPU per answer of a
+ * virtual thread per connection, whose every read parks and is woken through the JDK's poller —
+ * docs/performance.md); every input bounded: MBAP header checked before the body is read
  * (protocol 0, length 2..254, else the connection is closed), connections capped, requests per
  * connection and second capped (exception 0x06 beyond), idle connections closed. Each refusal is
  * counted and logged at WARN at most once a minute per kind.
@@ -140,7 +142,7 @@ public final class ModbusServer implements AutoCloseable {
         continue;
       }
       open.add(s);
-      Thread.ofVirtual().name("modbus-server-conn").start(() -> serve(l, s));
+      Thread.ofPlatform().daemon().name("modbus-server-conn").start(() -> serve(l, s));
     }
   }
 

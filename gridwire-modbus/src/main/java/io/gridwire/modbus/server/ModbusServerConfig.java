@@ -11,7 +11,7 @@ import java.util.Set;
  * @param host address to listen on (required: say 0.0.0.0 explicitly to serve the network)
  * @param port the shared port, where each device answers as its {@code unitId} (1..65535)
  * @param devices served devices; each has a unit id on the shared port or a port of its own
- * @param maxConnections open client connections at most, all ports together (default 16)
+ * @param maxConnections open client connections at most, all ports together (default 16, at most 1000: one thread each)
  * @param maxRequestsPerSecond requests one connection may send per second; more are answered
  *     with exception 0x06 (server busy) (default 200)
  * @param idleTimeout a connection without a request for this long is closed (default 60 s)
@@ -28,7 +28,7 @@ public record ModbusServerConfig(String host, int port, List<Served> devices, in
     public Served {
       String key = "modbus.server.devices[" + device + "].";
       if (device == null || device.isBlank()) throw new IllegalArgumentException("modbus.server.devices[].device is required");
-      if ((unitId == 0) == (port == 0)) throw new IllegalArgumentException(key + "set exactly one of unit_id and port");
+      if ((unitId == 0) == (port == 0)) throw new IllegalArgumentException(key + "unit_id or port: set exactly one");
       if (unitId < 0 || unitId > 247) throw new IllegalArgumentException(key + "unit_id out of range 1..247: " + unitId);
       if (port < 0 || port > 65535) throw new IllegalArgumentException(key + "port out of range: " + port);
     }
@@ -42,7 +42,7 @@ public record ModbusServerConfig(String host, int port, List<Served> devices, in
     if (shared && (port < 1 || port > 65535)) throw new IllegalArgumentException("modbus.server.port out of range 1..65535: " + port);
     if (devices.isEmpty()) throw new IllegalArgumentException("modbus.server.devices must name at least one polled device");
     maxConnections = maxConnections == 0 ? 16 : maxConnections;
-    if (maxConnections < 1 || maxConnections > 10_000) throw new IllegalArgumentException("modbus.server.max_connections out of range 1..10000: " + maxConnections);
+    if (maxConnections < 1 || maxConnections > 1_000) throw new IllegalArgumentException("modbus.server.max_connections out of range 1..1000: " + maxConnections);
     maxRequestsPerSecond = maxRequestsPerSecond == 0 ? 200 : maxRequestsPerSecond;
     if (maxRequestsPerSecond < 1) throw new IllegalArgumentException("modbus.server.max_requests_per_second must be ≥ 1: " + maxRequestsPerSecond);
     idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
