@@ -11,7 +11,8 @@ public record ModbusServerConfig(
     @Doc("Open client connections at most (1..1000, one thread each), all ports together; more are closed at once and counted.") int maxConnections,
     @Doc("Requests per second one connection may send; beyond, exception 0x06 (server busy).") int maxRequestsPerSecond,
     @Doc("A connection without a request for this long is closed.") Duration idleTimeout,
-    @Doc("Devices served (a list; see the keys below).") List<ModbusServedDeviceConfig> devices) {
+    @Doc("Devices served (a list; see the keys below).") List<ModbusServedDeviceConfig> devices,
+    @Doc("Reads of registers no profile block polls are read from the device within its poll loop (at most 4 queued per device) instead of answered with exception 0x02.") boolean passThrough) {
   public ModbusServerConfig {
     devices = devices == null ? List.of() : List.copyOf(devices);
     if (enabled) {
@@ -28,6 +29,6 @@ public record ModbusServerConfig(
   }
 
   public static ModbusServerConfig defaults() {
-    return new ModbusServerConfig(false, null, null, 16, 200, Duration.ofSeconds(60), List.of());
+    return new ModbusServerConfig(false, null, null, 16, 200, Duration.ofSeconds(60), List.of(), false);
   }
 }

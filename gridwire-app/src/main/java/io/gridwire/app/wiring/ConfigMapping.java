@@ -75,7 +75,7 @@ final class ConfigMapping {
     io.gridwire.app.config.ModbusServerConfig s = c.modbus().server();
     return new io.gridwire.modbus.server.ModbusServerConfig(s.host(), orZero(s.port()), s.devices().stream()
         .map(d -> new io.gridwire.modbus.server.ModbusServerConfig.Served(d.device(), orZero(d.unitId()), orZero(d.port()))).toList(),
-        s.maxConnections(), s.maxRequestsPerSecond(), s.idleTimeout());
+        s.maxConnections(), s.maxRequestsPerSecond(), s.idleTimeout(), s.passThrough());
   }
 
   /** The serial settings of an rtu-serial device (null when no serial key is set); defaults 9600 8N1. */

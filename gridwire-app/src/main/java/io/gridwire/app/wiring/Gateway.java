@@ -187,7 +187,8 @@ public final class Gateway implements AutoCloseable {
     io.gridwire.modbus.server.ModbusServerConfig sc = ConfigMapping.modbusServer(config);
     ModbusPoller poller = modbus;
     io.gridwire.modbus.server.ModbusServer server = new io.gridwire.modbus.server.ModbusServer(sc,
-        id -> poller == null ? java.util.Optional.empty() : poller.image(id), meters, clock).start();
+        id -> poller == null ? java.util.Optional.empty() : poller.image(id), poller == null ? (d, r) -> null : poller::readThrough, meters,
+        clock).start();
     resources.push(server);
   }
 

@@ -39,7 +39,11 @@ final class DevicePoller implements WriteTarget, Runnable {
   /** Consecutive failed polls after which the connection is reopened. */
   static final int RESET_AFTER = 3;
 
-  private record PendingWrite(WriteCommand command, CompletableFuture<WriteResult> result) {}
+  /** Most pass-through reads queued per device; more are refused at once (the client sees "busy"). */
+  static final int MAX_QUEUED_READS = 4;
+
+  /** Work the loop runs before the next block read and while it waits: a write or a pass-through read. */
+  private record Pending(Runnable run, Runnable abandon) {}
 
   /** What one poll did. */
   record PollResult(int okBlocks, int failedBlocks, Outcome firstError, Reading reading) {
@@ -66,7 +70,8 @@ final class DevicePoller implements WriteTarget, Runnable {
   private final Outcome[] outcomes;
   private final long[] rttNanos;
   private final PresenceLog presenceLog;
-  private final LinkedBlockingQueue<PendingWrite> pending = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger queuedReads = new java.util.concurrent.atomic.AtomicInteger();
   private final BooleanSupplier writeWaiting = () -> !pending.isEmpty();
   private volatile boolean running = true;
   private long pollNo;
@@ -118,8 +123,39 @@ final class DevicePoller implements WriteTarget, Runnable {
     if (!running) {
       f.completeExceptionally(new IllegalStateException("poller of " + cfg.id() + " is stopped"));
     } else {
-      pending.add(new PendingWrite(command, f));
+      pending.add(new Pending(() -> runWrite(command, f),
+          () -> f.completeExceptionally(new IllegalStateException("poller stopped"))));
     }
+    return f;
+  }
+
+  /**
+   * Queues a read for the device (the server façade's pass-through of an unpolled range); it runs
+   * like a write, before the next block read or while the loop waits, so the poll schedule stays
+   * the poller's. The future completes with the device's outcome, or {@link Outcome.TimedOut} after
+   * twice the device timeout (then the read is dropped if it has not started).
+   *
+   * @return null when {@link #MAX_QUEUED_READS} are already queued or the poller is stopped
+   */
+  CompletableFuture<Outcome> readThrough(ModbusRequest request) {
+    if (!running || queuedReads.incrementAndGet() > MAX_QUEUED_READS) {
+      queuedReads.decrementAndGet();
+      return null;
+    }
+    Duration bound = cfg.timeout().multipliedBy(2);
+    CompletableFuture<Outcome> f = new CompletableFuture<Outcome>()
+        .completeOnTimeout(new Outcome.TimedOut(bound), bound.toNanos(), TimeUnit.NANOSECONDS);
+    pending.add(new Pending(() -> {
+      queuedReads.decrementAndGet();
+      if (f.isDone()) return;
+      long t0 = System.nanoTime();
+      Outcome o = transport.execute(cfg.unitId(), request, cfg.timeout());
+      stats.request(o, System.nanoTime() - t0);
+      f.complete(o);
+    }, () -> {
+      queuedReads.decrementAndGet();
+      f.complete(new Outcome.TransportDown("poller stopped"));
+    }));
     return f;
   }
 
@@ -165,8 +201,8 @@ final class DevicePoller implements WriteTarget, Runnable {
     while (running) {
       long left = Duration.between(clock.instant(), due).toNanos();
       if (left <= 0) return;
-      PendingWrite w = pending.poll(left, TimeUnit.NANOSECONDS);
-      if (w != null) runWrite(w);
+      Pending w = pending.poll(left, TimeUnit.NANOSECONDS);
+      if (w != null) w.run().run();
     }
   }
 
@@ -243,20 +279,20 @@ final class DevicePoller implements WriteTarget, Runnable {
   }
 
   private void runPendingWrites() {
-    PendingWrite w;
-    while ((w = pending.poll()) != null) runWrite(w);
+    Pending w;
+    while ((w = pending.poll()) != null) w.run().run();
   }
 
-  private void runWrite(PendingWrite w) {
+  private void runWrite(WriteCommand command, CompletableFuture<WriteResult> result) {
     try {
-      w.result().complete(writes.execute(cfg.id(), transport, cfg.unitId(), cfg.timeout(), w.command()));
+      result.complete(writes.execute(cfg.id(), transport, cfg.unitId(), cfg.timeout(), command));
     } catch (RuntimeException e) {
-      w.result().completeExceptionally(e);
+      result.completeExceptionally(e);
     }
   }
 
   private void failPending() {
-    PendingWrite w;
-    while ((w = pending.poll()) != null) w.result().completeExceptionally(new IllegalStateException("poller stopped"));
+    Pending w;
+    while ((w = pending.poll()) != null) w.abandon().run();
   }
 }

@@ -117,6 +117,16 @@ public final class ModbusPoller implements AutoCloseable {
     return Optional.ofNullable(pollers.get(deviceId)).map(DevicePoller::image);
   }
 
+  /**
+   * Reads from a device polled here within its poll loop (see {@link DevicePoller#readThrough});
+   * null when it is not polled here or already has its share of queued reads.
+   */
+  public java.util.concurrent.CompletableFuture<io.gridwire.modbus.codec.Outcome> readThrough(String deviceId,
+      io.gridwire.modbus.codec.ModbusRequest request) {
+    DevicePoller p = pollers.get(deviceId);
+    return p == null ? null : p.readThrough(request);
+  }
+
   /** Ids of the devices polled here, in configuration order. */
   public List<String> deviceIds() {
     return List.copyOf(pollers.keySet());

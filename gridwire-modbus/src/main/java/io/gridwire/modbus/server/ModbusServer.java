@@ -2,6 +2,7 @@ package io.gridwire.modbus.server;
 
 import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.modbus.codec.MbapHeader;
+import io.gridwire.modbus.codec.ModbusRequest;
 import io.gridwire.modbus.codec.Outcome;
 import io.gridwire.modbus.poll.RegisterImage;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -52,37 +54,63 @@ public final class ModbusServer implements AutoCloseable {
   private final Counter malformed;
   private final Counter rejected;
   private final Counter throttled;
+  private final Counter passed;
+  private final Counter passBusy;
+  private final DeviceReads reads;
   private volatile boolean running = true;
 
-  /** One listening port and how its unit ids map to images. */
-  private record Listener(ServerSocket socket, Map<Integer, RegisterImage> byUnit, RegisterImage only) {
-    RegisterImage target(int unit) {
+  /** A served device: its id and register image. */
+  private record Target(String device, RegisterImage image) {}
+
+  /** One listening port and how its unit ids map to devices. */
+  private record Listener(ServerSocket socket, Map<Integer, Target> byUnit, Target only) {
+    Target target(int unit) {
       return only != null ? only : byUnit.get(unit);
     }
   }
 
+  /** Reads from a polled device within its poll loop; null when it cannot queue one more read. */
+  @FunctionalInterface
+  public interface DeviceReads {
+    CompletableFuture<Outcome> read(String deviceId, ModbusRequest request);
+  }
+
+  /** As the full constructor without pass-through of unpolled ranges. */
+  public ModbusServer(ModbusServerConfig config, Function<String, Optional<RegisterImage>> images, MeterRegistry meters, Clock clock) {
+    this(config, images, null, meters, clock);
+  }
+
   /**
-   * Binds every port. {@code images} gives the register image of a polled device.
+   * Binds every port. {@code images} gives the register image of a polled device; {@code reads}
+   * (used when {@link ModbusServerConfig#passThrough()}) reads unpolled ranges from it.
    *
    * @throws IllegalArgumentException when a served device is not polled here
    * @throws IllegalStateException when a port cannot be bound
    */
-  public ModbusServer(ModbusServerConfig config, Function<String, Optional<RegisterImage>> images, MeterRegistry meters, Clock clock) {
+  public ModbusServer(ModbusServerConfig config, Function<String, Optional<RegisterImage>> images, DeviceReads reads,
+      MeterRegistry meters, Clock clock) {
     this.config = config;
+    this.reads = config.passThrough() ? reads : null;
+    if (config.passThrough() && reads == null) throw new IllegalArgumentException("modbus.server.pass_through needs the poller's reads");
     this.warn = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
     this.answered = counter(meters, "answered");
     this.exceptions = counter(meters, "exception");
     this.malformed = counter(meters, "malformed");
     this.throttled = counter(meters, "throttled");
+    this.passed = Counter.builder("gridwire.modbus.server.pass.through").description("Unpolled reads passed to the device, by result")
+        .tag("result", "queued").register(meters);
+    this.passBusy = Counter.builder("gridwire.modbus.server.pass.through").description("Unpolled reads passed to the device, by result")
+        .tag("result", "busy").register(meters);
     this.rejected = Counter.builder("gridwire.modbus.server.connections.rejected").description("Modbus server connections over the limit")
         .register(meters);
-    Map<Integer, RegisterImage> shared = new HashMap<>();
+    Map<Integer, Target> shared = new HashMap<>();
     try {
       for (ModbusServerConfig.Served s : config.devices()) {
         RegisterImage image = images.apply(s.device()).orElseThrow(() -> new IllegalArgumentException(
             "modbus.server.devices[" + s.device() + "].device is not a polled Modbus device (see modbus.devices)"));
-        if (s.unitId() != 0) shared.put(s.unitId(), image);
-        else listeners.add(new Listener(bind(s.port()), Map.of(), image));
+        Target t = new Target(s.device(), image);
+        if (s.unitId() != 0) shared.put(s.unitId(), t);
+        else listeners.add(new Listener(bind(s.port()), Map.of(), t));
       }
       if (!shared.isEmpty()) listeners.add(new Listener(bind(config.port()), Map.copyOf(shared), null));
     } catch (RuntimeException e) {
@@ -180,10 +208,32 @@ public final class ModbusServer implements AutoCloseable {
   }
 
   private int answer(Listener l, byte[] req, int pduLen, byte[] ans, int[] words) {
-    int n = ServerPdu.answer(req, 7, pduLen, l.target(req[6] & 0xFF), System.nanoTime(), ans, 7, words);
+    Target t = l.target(req[6] & 0xFF);
+    int n = ServerPdu.answer(req, 7, pduLen, t == null ? null : t.image(), System.nanoTime(), ans, 7, words,
+        reads == null || t == null ? null : r -> readThrough(t.device(), r));
     if (n == 2 && (ans[7] & 0x80) != 0) exceptions.increment();
     else answered.increment();
     return n;
+  }
+
+  /** Waits for the device's answer to a pass-through read (its poller bounds the wait); null when refused. */
+  private Outcome readThrough(String device, ModbusRequest request) {
+    CompletableFuture<Outcome> f = reads.read(device, request);
+    if (f == null) {
+      passBusy.increment();
+      warn.warn("pass-busy", "Modbus server: pass-through reads for " + device + " queue up faster than its poll loop runs them;"
+          + " answering 'server busy' (add the range to the device's profile to serve it from the poll)");
+      return null;
+    }
+    passed.increment();
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome.TransportDown("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      return new Outcome.TransportDown(String.valueOf(e.getCause()));
+    }
   }
 
   private int throttle(Socket s, byte[] req, byte[] ans) {

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param maxRequestsPerSecond requests one connection may send per second; more are answered
  *     with exception 0x06 (server busy) (default 200)
  * @param idleTimeout a connection without a request for this long is closed (default 60 s)
+ * @param passThrough FC03/FC04 reads of ranges no block polls are read from the device within
+ *     its poll loop (at most 4 queued per device) instead of answered with exception 0x02
  */
 public record ModbusServerConfig(String host, int port, List<Served> devices, int maxConnections, int maxRequestsPerSecond,
-    Duration idleTimeout) {
+    Duration idleTimeout, boolean passThrough) {
 
   /**
    * @param device id of a polled Modbus device

@@ -58,7 +58,7 @@ public final class FacadeBench {
         readings, events, new DeviceRegistry(events, Clock.systemUTC()), new MetricCatalog(), Clock.systemUTC(), meters);
     poller.start();
     int facadePort = io.gridwire.testkit.FreePorts.next();
-    ModbusServer server = new ModbusServer(new ModbusServerConfig("127.0.0.1", facadePort, served, clients + 4, 1_000_000, null),
+    ModbusServer server = new ModbusServer(new ModbusServerConfig("127.0.0.1", facadePort, served, clients + 4, 1_000_000, null, false),
         poller::image, meters, Clock.systemUTC()).start();
     Thread.sleep(10_000); // warm-up: connections, JIT
     Window a = window(poller, meters, seconds);

@@ -42,7 +42,7 @@ class ModbusServerIT {
     shared = FreePorts.next();
     own = FreePorts.next();
     server = new ModbusServer(new ModbusServerConfig("127.0.0.1", shared, List.of(
-        new ModbusServerConfig.Served("gen-1", UNIT, 0), new ModbusServerConfig.Served("gen-2", 0, own)), 4, 500, null),
+        new ModbusServerConfig.Served("gen-1", UNIT, 0), new ModbusServerConfig.Served("gen-2", 0, own)), 4, 500, null, false),
         h.poller::image, meters, Clock.systemUTC()).start();
   }
 
@@ -72,6 +72,22 @@ class ModbusServerIT {
     assertThat(FacadeClients.libmodbus(shared, UNIT, 3, 134, 2, 1)).containsExactly("ok 0 7");
     assertThat(FacadeClients.libmodbus(own, 1, 3, 260, 14, 1)).containsExactly("ok 1 0 0 0 0 0 0 0 0 0 0 0 0 42");
     assertThat(FacadeClients.libmodbus(shared, UNIT, 3, 119, 2, 1)).containsExactly("exception 2"); // 119 is not polled
+  }
+
+  @Test
+  void passThrough_unpolledRange_readFromTheDeviceWithinItsPollLoop() throws Exception {
+    int port = FreePorts.next();
+    try (ModbusServer through = new ModbusServer(new ModbusServerConfig("127.0.0.1", port,
+        List.of(new ModbusServerConfig.Served("gen-1", UNIT, 0)), 4, 500, null, true), h.poller::image, h.poller::readThrough, meters,
+        Clock.systemUTC()).start()) {
+      long requests = h.poller.stats("gen-1").orElseThrow().snapshot().requests();
+      assertThat(FacadeClients.libmodbus(port, UNIT, 3, 119, 2, 1)).containsExactly("ok 0 2301"); // 119 from the device, 120 too
+      assertThat(FacadeClients.pymodbus(port, UNIT, "3:998:2", "3:999:2", "3:120:2"))
+          .containsExactly("ok 0 0", "exception 2", "ok 2301 2302"); // 1000 is past the device's map: its own exception
+      assertThat(h.poller.stats("gen-1").orElseThrow().snapshot().requests()).as("counted as the device's requests")
+          .isGreaterThan(requests);
+      assertThat(meters.get("gridwire.modbus.server.pass.through").tag("result", "queued").counter().count()).isEqualTo(3);
+    }
   }
 
   @Test
