@@ -64,10 +64,32 @@ final class ConfigMapping {
           io.gridwire.modbus.poll.TransportKind.fromWire(d.transport() == null ? "tcp" : d.transport()), d.host(),
           orZero(d.port()), orZero(d.unitId()), d.interval(), d.timeout(), d.retryDelay(), d.maxRetryDelay(),
           d.turnaroundGap(), d.blockGap(), 0,
-          d.client() == null ? null : io.gridwire.modbus.poll.TcpClientKind.fromWire(d.client())));
+          d.client() == null ? null : io.gridwire.modbus.poll.TcpClientKind.fromWire(d.client()), serial(d)));
     }
     return new io.gridwire.modbus.poll.ModbusConfig(devices,
         m.profilesDir() == null || m.profilesDir().isBlank() ? null : Path.of(m.profilesDir()), m.connectTimeout());
+  }
+
+  /** The Modbus server façade's settings (call only when {@code modbus.server.enabled}). */
+  static io.gridwire.modbus.server.ModbusServerConfig modbusServer(GridwireConfig c) {
+    io.gridwire.app.config.ModbusServerConfig s = c.modbus().server();
+    return new io.gridwire.modbus.server.ModbusServerConfig(s.host(), orZero(s.port()), s.devices().stream()
+        .map(d -> new io.gridwire.modbus.server.ModbusServerConfig.Served(d.device(), orZero(d.unitId()), orZero(d.port()))).toList(),
+        s.maxConnections(), s.maxRequestsPerSecond(), s.idleTimeout(), s.passThrough());
+  }
+
+  /** The serial settings of an rtu-serial device (null when no serial key is set); defaults 9600 8N1. */
+  private static io.gridwire.modbus.client.SerialSettings serial(io.gridwire.app.config.ModbusDeviceConfig d) {
+    if (d.serialPort() == null && d.baud() == null && d.parity() == null && d.stopBits() == null) return null;
+    String path = "modbus.devices[" + d.id() + "].";
+    if (d.serialPort() == null || d.serialPort().isBlank()) throw new IllegalArgumentException(path + "serialPort is required with baud, parity or stopBits");
+    try {
+      return new io.gridwire.modbus.client.SerialSettings(d.serialPort(), d.baud() == null ? 9600 : d.baud(),
+          d.parity() == null ? io.gridwire.modbus.client.SerialSettings.Parity.NONE : io.gridwire.modbus.client.SerialSettings.Parity.fromWire(d.parity()),
+          d.stopBits() == null ? 1 : d.stopBits());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + e.getMessage(), e);
+    }
   }
 
   private static int orZero(Integer v) {

@@ -182,6 +182,16 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** The Modbus TCP server façade over the poller's register images. */
+  private void startModbusServer() {
+    io.gridwire.modbus.server.ModbusServerConfig sc = ConfigMapping.modbusServer(config);
+    ModbusPoller poller = modbus;
+    io.gridwire.modbus.server.ModbusServer server = new io.gridwire.modbus.server.ModbusServer(sc,
+        id -> poller == null ? java.util.Optional.empty() : poller.image(id), poller == null ? (d, r) -> null : poller::readThrough, meters,
+        clock).start();
+    resources.push(server);
+  }
+
   /** Connectors start before the web server so their routes and health checks are mounted. */
   private void startConnectors() {
     startLinks();
@@ -194,6 +204,7 @@ public final class Gateway implements AutoCloseable {
       routes.addAll(modbus.routes());
       log.info("Modbus poller: {} devices", mc.devices().size());
     }
+    if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
       oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission).start();

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridwire.app.config.ConfigLoader;
 import io.gridwire.app.config.GridwireConfig;
+import io.gridwire.modbus.client.SerialSettings;
 import io.gridwire.modbus.poll.ModbusDeviceConfig;
 import io.gridwire.modbus.poll.TcpClientKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,5 +48,79 @@ class ConfigMappingModbusTest {
     GridwireConfig c = load("    - {id: shpr-1, profile: smartgen-hgm9560, host: 10.0.0.1, transport: rtu-over-tcp, client: digitalpetri}\n");
     assertThatThrownBy(() -> ConfigMapping.modbus(c))
         .hasMessage("modbus.devices[shpr-1].client digitalpetri applies to transport tcp only");
+  }
+
+  @Test
+  void modbus_rtuSerial_mapsPortSettingsAndTheBaudRatesGap() throws Exception {
+    GridwireConfig c = load("""
+            - {id: meter-1, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 19200, parity: even, unit_id: 2}
+            - {id: meter-2, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 19200, parity: even, unit_id: 3}
+        """);
+    ModbusDeviceConfig d = ConfigMapping.modbus(c).devices().get(0);
+    assertThat(d.serial()).isEqualTo(new SerialSettings("/dev/ttyUSB0", 19200, SerialSettings.Parity.EVEN, 1));
+    assertThat(d.endpoint()).isEqualTo("serial:/dev/ttyUSB0");
+    // 3.5 characters of 11 bits at 19200 baud
+    assertThat(d.turnaroundGap()).isEqualTo(Duration.ofNanos(3 * 572_916 + 572_916 / 2));
+  }
+
+  @Test
+  void modbus_rtuSerialWithoutPort_namesTheKey() {
+    assertThatThrownBy(() -> load("    - {id: m, profile: smartgen-hgm9560, transport: rtu-serial, baud: 9600}\n"))
+        .hasMessageContaining("modbus.devices[0].serial_port");
+  }
+
+  @Test
+  void modbus_twoSettingsOnOneSerialPort_rejectedNamingBothDevices() throws Exception {
+    GridwireConfig c = load("""
+            - {id: m1, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 9600}
+            - {id: m2, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 19200}
+        """);
+    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessageContaining("modbus.devices[m2]").hasMessageContaining("modbus.devices[m1]")
+        .hasMessageContaining("/dev/ttyUSB0 9600 8N1");
+  }
+
+  @Test
+  void modbus_badParity_namesTheDevicesKey() throws Exception {
+    GridwireConfig c = load("    - {id: m, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, parity: mark}\n");
+    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessage("modbus.devices[m].parity must be none, even or odd: mark");
+  }
+
+  @Test
+  void modbusServer_unitAndPortPerDevice_mapped() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    Files.writeString(f, """
+        modbus:
+          devices:
+            - {id: gen-1, profile: smartgen-hgm9520n, host: 10.0.0.1}
+            - {id: gen-2, profile: smartgen-hgm9520n, host: 10.0.0.2}
+          server:
+            enabled: true
+            host: 127.0.0.1
+            port: 5020
+            devices:
+              - {device: gen-1, unit_id: 1}
+              - {device: gen-2, port: 5021}
+        """);
+    io.gridwire.modbus.server.ModbusServerConfig s = ConfigMapping.modbusServer(loader.load(f, Map.of()));
+    assertThat(s.devices()).containsExactly(new io.gridwire.modbus.server.ModbusServerConfig.Served("gen-1", 1, 0),
+        new io.gridwire.modbus.server.ModbusServerConfig.Served("gen-2", 0, 5021));
+    assertThat(s.maxConnections()).isEqualTo(16);
+    assertThat(s.maxRequestsPerSecond()).isEqualTo(200);
+  }
+
+  @Test
+  void modbusServer_enabledWithoutHost_namesTheKey() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    Files.writeString(f, "modbus:\n  server:\n    enabled: true\n    devices:\n      - {device: gen-1, unit_id: 1}\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of())).hasMessageContaining("modbus.server.host");
+  }
+
+  @Test
+  void modbusServer_unitAndPortBoth_rejectedNamingTheDevice() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    Files.writeString(f, "modbus:\n  server:\n    enabled: true\n    host: 127.0.0.1\n    port: 5020\n    devices:\n"
+        + "      - {device: gen-1, unit_id: 1, port: 5021}\n");
+    GridwireConfig c = loader.load(f, Map.of());
+    assertThatThrownBy(() -> ConfigMapping.modbusServer(c)).hasMessage("modbus.server.devices[gen-1].unit_id or port: set exactly one");
   }
 }

@@ -1,5 +1,7 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;

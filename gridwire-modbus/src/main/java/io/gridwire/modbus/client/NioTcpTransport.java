@@ -1,5 +1,9 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.PduCodec;
+import io.gridwire.modbus.codec.MbapHeader;
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

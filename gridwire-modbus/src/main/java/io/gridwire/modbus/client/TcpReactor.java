@@ -1,5 +1,6 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;

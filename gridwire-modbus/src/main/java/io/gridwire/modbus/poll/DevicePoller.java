@@ -4,9 +4,9 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
-import io.gridwire.modbus.client.ModbusRequest;
+import io.gridwire.modbus.codec.ModbusRequest;
 import io.gridwire.modbus.client.ModbusTransport;
-import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.codec.Outcome;
 import io.gridwire.modbus.profile.Block;
 import io.gridwire.modbus.profile.Group;
 import io.gridwire.modbus.profile.Profile;
@@ -39,7 +39,11 @@ final class DevicePoller implements WriteTarget, Runnable {
   /** Consecutive failed polls after which the connection is reopened. */
   static final int RESET_AFTER = 3;
 
-  private record PendingWrite(WriteCommand command, CompletableFuture<WriteResult> result) {}
+  /** Most pass-through reads queued per device; more are refused at once (the client sees "busy"). */
+  static final int MAX_QUEUED_READS = 4;
+
+  /** Work the loop runs before the next block read and while it waits: a write or a pass-through read. */
+  private record Pending(Runnable run, Runnable abandon) {}
 
   /** What one poll did. */
   record PollResult(int okBlocks, int failedBlocks, Outcome firstError, Reading reading) {
@@ -60,10 +64,14 @@ final class DevicePoller implements WriteTarget, Runnable {
   private final List<ModbusRequest> requests;
   private final List<Block> fastBlocks;
   private final List<ModbusRequest> fastRequests;
+  private final int[] allSlots;
+  private final int[] fastSlots;
+  private final RegisterImage image;
   private final Outcome[] outcomes;
   private final long[] rttNanos;
   private final PresenceLog presenceLog;
-  private final LinkedBlockingQueue<PendingWrite> pending = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger queuedReads = new java.util.concurrent.atomic.AtomicInteger();
   private final BooleanSupplier writeWaiting = () -> !pending.isEmpty();
   private volatile boolean running = true;
   private long pollNo;
@@ -85,12 +93,19 @@ final class DevicePoller implements WriteTarget, Runnable {
         .map(b -> (ModbusRequest) new ModbusRequest.ReadRegisters(b.function(), b.start(), b.count())).toList();
     this.fastBlocks = profile.blocks().stream().filter(b -> b.group() != Group.SLOW).toList();
     this.fastRequests = fastBlocks.stream().map(b -> requests.get(profile.blocks().indexOf(b))).toList();
+    this.allSlots = java.util.stream.IntStream.range(0, requests.size()).toArray();
+    this.fastSlots = fastBlocks.stream().mapToInt(b -> profile.blocks().indexOf(b)).toArray();
+    this.image = new RegisterImage(profile.blocks(), cfg.interval(), cfg.slowEvery());
     this.outcomes = new Outcome[requests.size()];
     this.rttNanos = new long[requests.size()];
   }
 
   ModbusDeviceConfig config() {
     return cfg;
+  }
+
+  RegisterImage image() {
+    return image;
   }
 
   PollStats stats() {
@@ -108,8 +123,39 @@ final class DevicePoller implements WriteTarget, Runnable {
     if (!running) {
       f.completeExceptionally(new IllegalStateException("poller of " + cfg.id() + " is stopped"));
     } else {
-      pending.add(new PendingWrite(command, f));
+      pending.add(new Pending(() -> runWrite(command, f),
+          () -> f.completeExceptionally(new IllegalStateException("poller stopped"))));
     }
+    return f;
+  }
+
+  /**
+   * Queues a read for the device (the server façade's pass-through of an unpolled range); it runs
+   * like a write, before the next block read or while the loop waits, so the poll schedule stays
+   * the poller's. The future completes with the device's outcome, or {@link Outcome.TimedOut} after
+   * twice the device timeout (then the read is dropped if it has not started).
+   *
+   * @return null when {@link #MAX_QUEUED_READS} are already queued or the poller is stopped
+   */
+  CompletableFuture<Outcome> readThrough(ModbusRequest request) {
+    if (!running || queuedReads.incrementAndGet() > MAX_QUEUED_READS) {
+      queuedReads.decrementAndGet();
+      return null;
+    }
+    Duration bound = cfg.timeout().multipliedBy(2);
+    CompletableFuture<Outcome> f = new CompletableFuture<Outcome>()
+        .completeOnTimeout(new Outcome.TimedOut(bound), bound.toNanos(), TimeUnit.NANOSECONDS);
+    pending.add(new Pending(() -> {
+      queuedReads.decrementAndGet();
+      if (f.isDone()) return;
+      long t0 = System.nanoTime();
+      Outcome o = transport.execute(cfg.unitId(), request, cfg.timeout());
+      stats.request(o, System.nanoTime() - t0);
+      f.complete(o);
+    }, () -> {
+      queuedReads.decrementAndGet();
+      f.complete(new Outcome.TransportDown("poller stopped"));
+    }));
     return f;
   }
 
@@ -155,8 +201,8 @@ final class DevicePoller implements WriteTarget, Runnable {
     while (running) {
       long left = Duration.between(clock.instant(), due).toNanos();
       if (left <= 0) return;
-      PendingWrite w = pending.poll(left, TimeUnit.NANOSECONDS);
-      if (w != null) runWrite(w);
+      Pending w = pending.poll(left, TimeUnit.NANOSECONDS);
+      if (w != null) w.run().run();
     }
   }
 
@@ -170,6 +216,7 @@ final class DevicePoller implements WriteTarget, Runnable {
     boolean slow = pollNo++ % cfg.slowEvery() == 0;
     List<Block> blocks = slow ? profile.blocks() : fastBlocks;
     List<ModbusRequest> reqs = slow ? requests : fastRequests;
+    int[] slots = slow ? allSlots : fastSlots;
     Map<String, Value> values = new LinkedHashMap<>();
     int ok = 0;
     int failed = 0;
@@ -182,22 +229,28 @@ final class DevicePoller implements WriteTarget, Runnable {
           outcomes, rttNanos);
       if (ran < 1) throw new IllegalStateException("transport ran no request of a non-empty batch");
       boolean abort = false;
+      long now = System.nanoTime();
       for (int k = 0; k < ran; k++, i++) {
         Outcome o = outcomes[k];
         outcomes[k] = null;
         stats.request(o, rttNanos[k]);
         if (o instanceof Outcome.Ok answer) {
           blocks.get(i).decode(answer.words(), values::put);
+          image.update(slots[i], answer.words(), now);
           ok++;
           continue;
         }
         blocks.get(i).fill(Value.COMM_LOST, values::put);
+        image.fail(slots[i]);
         failed++;
         if (firstError == null) firstError = o;
         abort = o instanceof Outcome.TimedOut || o instanceof Outcome.TransportDown;
       }
       if (abort) {
-        for (; i < reqs.size(); i++, failed++) blocks.get(i).fill(Value.COMM_LOST, values::put);
+        for (; i < reqs.size(); i++, failed++) {
+          blocks.get(i).fill(Value.COMM_LOST, values::put);
+          image.fail(slots[i]);
+        }
       }
     }
     Reading reading = new Reading(cfg.id(), start, clock.instant(), Collections.unmodifiableMap(values));
@@ -207,6 +260,7 @@ final class DevicePoller implements WriteTarget, Runnable {
   }
 
   private void presence(int ok, Outcome error) {
+    image.offline(ok == 0);
     if (ok > 0) {
       failures = 0;
       registry.seen(cfg.id());
@@ -225,20 +279,20 @@ final class DevicePoller implements WriteTarget, Runnable {
   }
 
   private void runPendingWrites() {
-    PendingWrite w;
-    while ((w = pending.poll()) != null) runWrite(w);
+    Pending w;
+    while ((w = pending.poll()) != null) w.run().run();
   }
 
-  private void runWrite(PendingWrite w) {
+  private void runWrite(WriteCommand command, CompletableFuture<WriteResult> result) {
     try {
-      w.result().complete(writes.execute(cfg.id(), transport, cfg.unitId(), cfg.timeout(), w.command()));
+      result.complete(writes.execute(cfg.id(), transport, cfg.unitId(), cfg.timeout(), command));
     } catch (RuntimeException e) {
-      w.result().completeExceptionally(e);
+      result.completeExceptionally(e);
     }
   }
 
   private void failPending() {
-    PendingWrite w;
-    while ((w = pending.poll()) != null) w.result().completeExceptionally(new IllegalStateException("poller stopped"));
+    Pending w;
+    while ((w = pending.poll()) != null) w.abandon().run();
   }
 }

@@ -2,8 +2,10 @@ package io.gridwire.modbus.poll;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,8 +24,22 @@ public record ModbusConfig(List<ModbusDeviceConfig> devices, Path profileFolder,
         throw new IllegalArgumentException("modbus.devices[" + i + "].id duplicates '" + devices.get(i).id() + "'");
       }
     }
+    samePortSettings(devices);
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
     if (!connectTimeout.isPositive()) throw new IllegalArgumentException("modbus.connectTimeout must be positive");
+  }
+
+  /** Devices sharing a serial port must agree on baud rate, parity and stop bits. */
+  private static void samePortSettings(List<ModbusDeviceConfig> devices) {
+    Map<String, ModbusDeviceConfig> first = new HashMap<>();
+    for (ModbusDeviceConfig d : devices) {
+      if (d.serial() == null) continue;
+      ModbusDeviceConfig f = first.putIfAbsent(d.serial().port(), d);
+      if (f != null && !f.serial().equals(d.serial())) {
+        throw new IllegalArgumentException("modbus.devices[" + d.id() + "] drives serial port " + d.serial().port() + " as "
+            + d.serial().describe() + " but modbus.devices[" + f.id() + "] as " + f.serial().describe() + ": one port has one setting");
+      }
+    }
   }
 
   public static ModbusConfig of(List<ModbusDeviceConfig> devices) {

@@ -1,5 +1,6 @@
 package io.gridwire.modbus.poll;
 
+import io.gridwire.modbus.client.SerialSettings;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,8 @@ import java.time.Duration;
  * @param site site code (default: empty)
  * @param kind device kind (default: the profile's kind)
  * @param profile register profile name (required), e.g. {@code smartgen-hgm9520n}
- * @param transport {@code tcp} or {@code rtu-over-tcp} (default tcp)
- * @param host device or converter host (required)
+ * @param transport {@code tcp}, {@code rtu-over-tcp} or {@code rtu-serial} (default tcp)
+ * @param host device or converter host (required unless rtu-serial)
  * @param port TCP port, 1..65535 (default 502)
  * @param unitId Modbus unit id, 0..247
  * @param interval time between poll starts (default 2 s)
@@ -21,23 +22,30 @@ import java.time.Duration;
  * @param maxRetryDelay cap of that back-off (default 10 s, {@link io.gridwire.core.retry.Backoff#PEER_CAP}), so a
  *     device back after any outage is polled again within it
  * @param turnaroundGap quiet time on the line before each request (default 150 ms for
- *     rtu-over-tcp, 0 for tcp); devices sharing a converter use the largest
- * @param blockGap pause between the blocks of one poll (default 50 ms for rtu-over-tcp, 0 for tcp)
+ *     rtu-over-tcp, the inter-frame gap of the baud rate for rtu-serial — 3.5 characters, at
+ *     least 1.75 ms — and 0 for tcp); devices sharing a converter or port use the largest
+ * @param blockGap pause between the blocks of one poll (default 50 ms for rtu-over-tcp and
+ *     rtu-serial, 0 for tcp)
  * @param slowEvery read {@code slow} blocks every n-th poll (default 5)
  * @param client Modbus TCP client implementation (default reactor); digitalpetri is for tcp only
+ * @param serial the serial port (required for rtu-serial, null otherwise)
  */
 public record ModbusDeviceConfig(String id, String name, String site, String kind, String profile,
     TransportKind transport, String host, int port, int unitId, Duration interval, Duration timeout,
     Duration retryDelay, Duration maxRetryDelay, Duration turnaroundGap, Duration blockGap, int slowEvery,
-    TcpClientKind client) {
+    TcpClientKind client, SerialSettings serial) {
 
   public ModbusDeviceConfig {
     String path = "modbus.devices[" + id + "].";
     if (id == null || id.isBlank()) throw new IllegalArgumentException("modbus.devices[].id is required");
     if (profile == null || profile.isBlank()) throw new IllegalArgumentException(path + "profile is required");
-    if (host == null || host.isBlank()) throw new IllegalArgumentException(path + "host is required");
     transport = transport == null ? TransportKind.TCP : transport;
-    boolean rtu = transport == TransportKind.RTU_OVER_TCP;
+    boolean onSerial = transport == TransportKind.RTU_SERIAL;
+    boolean rtu = transport != TransportKind.TCP;
+    if (onSerial && serial == null) throw new IllegalArgumentException(path + "serialPort is required for transport rtu-serial");
+    if (!onSerial && serial != null) throw new IllegalArgumentException(path + "serialPort applies to transport rtu-serial only");
+    if (!onSerial && (host == null || host.isBlank())) throw new IllegalArgumentException(path + "host is required");
+    if (onSerial && host != null && !host.isBlank()) throw new IllegalArgumentException(path + "host does not apply to transport rtu-serial (set serialPort)");
     port = port == 0 ? 502 : port;
     if (port < 1 || port > 65535) throw new IllegalArgumentException(path + "port out of range: " + port);
     if (unitId < 0 || unitId > 247) throw new IllegalArgumentException(path + "unitId out of range 0..247: " + unitId);
@@ -46,7 +54,8 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
     retryDelay = positive(path + "retryDelay", retryDelay, Duration.ofSeconds(5));
     maxRetryDelay = positive(path + "maxRetryDelay", maxRetryDelay, io.gridwire.core.retry.Backoff.PEER_CAP);
     if (maxRetryDelay.compareTo(retryDelay) < 0) throw new IllegalArgumentException(path + "maxRetryDelay < retryDelay");
-    turnaroundGap = notNegative(path + "turnaroundGap", turnaroundGap, rtu ? Duration.ofMillis(150) : Duration.ZERO);
+    turnaroundGap = notNegative(path + "turnaroundGap", turnaroundGap,
+        onSerial ? serial.interFrameGap() : rtu ? Duration.ofMillis(150) : Duration.ZERO);
     blockGap = notNegative(path + "blockGap", blockGap, rtu ? Duration.ofMillis(50) : Duration.ZERO);
     slowEvery = slowEvery == 0 ? 5 : slowEvery;
     if (slowEvery < 1) throw new IllegalArgumentException(path + "slowEvery must be ≥ 1: " + slowEvery);
@@ -61,39 +70,45 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
   /** A Modbus TCP device with every other setting at its default. */
   public static ModbusDeviceConfig tcp(String id, String profile, String host, int port, int unitId) {
     return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.TCP, host, port, unitId,
-        null, null, null, null, null, null, 0, null);
+        null, null, null, null, null, null, 0, null, null);
   }
 
   /** A device behind a serial-to-Ethernet converter with every other setting at its default. */
   public static ModbusDeviceConfig rtuOverTcp(String id, String profile, String host, int port, int unitId) {
     return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.RTU_OVER_TCP, host, port, unitId,
-        null, null, null, null, null, null, 0, null);
+        null, null, null, null, null, null, 0, null, null);
+  }
+
+  /** A device on a local serial port with every other setting at its default. */
+  public static ModbusDeviceConfig rtuSerial(String id, String profile, SerialSettings serial, int unitId) {
+    return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.RTU_SERIAL, null, 0, unitId,
+        null, null, null, null, null, null, 0, null, serial);
   }
 
   public ModbusDeviceConfig withTiming(Duration interval, Duration timeout, Duration retryDelay) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
         retryDelay, retryDelay != null && retryDelay.compareTo(maxRetryDelay) > 0 ? retryDelay : maxRetryDelay,
-        turnaroundGap, blockGap, slowEvery, client);
+        turnaroundGap, blockGap, slowEvery, client, serial);
   }
 
   public ModbusDeviceConfig withGaps(Duration turnaroundGap, Duration blockGap) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client);
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client, serial);
   }
 
   public ModbusDeviceConfig withSite(String site, String name) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client);
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client, serial);
   }
 
   public ModbusDeviceConfig withClient(TcpClientKind client) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client);
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client, serial);
   }
 
-  /** The converter key devices share a connection by (rtu-over-tcp only). */
+  /** The key devices share a connection by: {@code host:port}, or {@code serial:PATH} on a serial port. */
   public String endpoint() {
-    return host + ":" + port;
+    return serial != null ? serial.endpoint() : host + ":" + port;
   }
 
   private static Duration positive(String key, Duration d, Duration dflt) {

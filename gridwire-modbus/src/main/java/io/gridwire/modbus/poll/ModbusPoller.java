@@ -112,6 +112,26 @@ public final class ModbusPoller implements AutoCloseable {
     return pollers.values().stream().map(DevicePoller::stats).toList();
   }
 
+  /** The raw register image of a device polled here (for the Modbus server façade). */
+  public Optional<RegisterImage> image(String deviceId) {
+    return Optional.ofNullable(pollers.get(deviceId)).map(DevicePoller::image);
+  }
+
+  /**
+   * Reads from a device polled here within its poll loop (see {@link DevicePoller#readThrough});
+   * null when it is not polled here or already has its share of queued reads.
+   */
+  public java.util.concurrent.CompletableFuture<io.gridwire.modbus.codec.Outcome> readThrough(String deviceId,
+      io.gridwire.modbus.codec.ModbusRequest request) {
+    DevicePoller p = pollers.get(deviceId);
+    return p == null ? null : p.readThrough(request);
+  }
+
+  /** Ids of the devices polled here, in configuration order. */
+  public List<String> deviceIds() {
+    return List.copyOf(pollers.keySet());
+  }
+
   /** The device accepting writes, if it is polled here. */
   public Optional<WriteTarget> writeTarget(String deviceId) {
     return Optional.ofNullable(pollers.get(deviceId));

@@ -1,6 +1,6 @@
 package io.gridwire.modbus.poll;
 
-import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.codec.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

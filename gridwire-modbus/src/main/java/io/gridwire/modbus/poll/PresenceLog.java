@@ -62,10 +62,14 @@ final class PresenceLog {
     } else if (Duration.between(lastLine, now).compareTo(REMIND) < 0) {
       return;
     }
-    sink.warn("modbus device " + cfg.id() + " (" + cfg.transport() + " " + cfg.host() + ":" + cfg.port() + ", unit "
+    String where = cfg.serial() != null ? cfg.serial().describe() : cfg.host() + ":" + cfg.port();
+    String check = cfg.serial() != null
+        ? "Check that the adapter is plugged in, the device powered and wired (A/B, termination), its unit id, and its baud rate,"
+            + " parity and stop bits"
+        : "Check that it is powered and reachable at that address, its unit id, and (RTU over TCP) the converter's serial settings";
+    sink.warn("modbus device " + cfg.id() + " (" + cfg.transport() + " " + where + ", unit "
         + cfg.unitId() + ") is offline" + (failedPolls > 1 ? " for " + human(Duration.between(offlineSince, now)) : "")
-        + ": " + reason + suppressed() + ". Check that it is powered and reachable at that address, its unit id, and"
-        + " (RTU over TCP) the converter's serial settings; polling goes on with back-off.");
+        + ": " + reason + suppressed() + ". " + check + "; polling goes on with back-off.");
     lastLine = now;
   }
 

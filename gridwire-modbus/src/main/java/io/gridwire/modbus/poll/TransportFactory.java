@@ -2,7 +2,8 @@ package io.gridwire.modbus.poll;
 
 import io.gridwire.modbus.client.ModbusTransport;
 import io.gridwire.modbus.client.NioTcpTransport;
-import io.gridwire.modbus.client.RtuOverTcpTransport;
+import io.gridwire.modbus.client.RtuTransport;
+import io.gridwire.modbus.client.SerialLink;
 import io.gridwire.modbus.client.SocketLink;
 import io.gridwire.modbus.client.TcpReactor;
 import io.gridwire.modbus.client.Ticker;
@@ -13,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Creates the transports of a device list: one per TCP device, one per RTU converter. */
+/** Creates the transports of a device list: one per TCP device, one per RTU converter or serial port. */
 @FunctionalInterface
 public interface TransportFactory {
   /** Transports by device id; devices behind one converter get the same instance. */
@@ -22,8 +23,9 @@ public interface TransportFactory {
   /**
    * Sockets on 127.0.0.1 or the network, as configured. Modbus TCP devices share one
    * {@link TcpReactor} thread, or with {@code client: digitalpetri} one {@link SharedEventLoop}
-   * thread (each stopped when the last of its devices is closed); each RTU-over-TCP converter
-   * gets a blocking socket driven by its devices' threads (its gaps dominate anyway).
+   * thread (each stopped when the last of its devices is closed); each RTU-over-TCP converter and
+   * each serial port gets one {@link RtuTransport} on a blocking link driven by its devices'
+   * threads (its gaps dominate anyway).
    */
   static TransportFactory sockets(Duration connectTimeout) {
     return sockets(connectTimeout, DEFAULT_MIN_PASS);
@@ -40,7 +42,7 @@ public interface TransportFactory {
     return devices -> {
       Map<String, Duration> gapByEndpoint = new HashMap<>();
       for (ModbusDeviceConfig d : devices) {
-        if (d.transport() == TransportKind.RTU_OVER_TCP) gapByEndpoint.merge(d.endpoint(), d.turnaroundGap(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        if (d.transport() != TransportKind.TCP) gapByEndpoint.merge(d.endpoint(), d.turnaroundGap(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
       Map<String, ModbusTransport> converters = new HashMap<>();
       TcpReactor reactor = uses(devices, TcpClientKind.REACTOR) ? new TcpReactor("modbus-tcp-io", minPass) : null;
@@ -52,8 +54,10 @@ public interface TransportFactory {
             case REACTOR -> new NioTcpTransport(reactor, d.host(), d.port(), connectTimeout);
             case DIGITALPETRI -> new DigitalpetriTcpTransport(loop, d.host(), d.port(), connectTimeout);
           };
-          case RTU_OVER_TCP -> converters.computeIfAbsent(d.endpoint(), k -> new RtuOverTcpTransport(
+          case RTU_OVER_TCP -> converters.computeIfAbsent(d.endpoint(), k -> new RtuTransport(
               SocketLink.to(d.host(), d.port()), connectTimeout, gapByEndpoint.get(k), Ticker.SYSTEM));
+          case RTU_SERIAL -> converters.computeIfAbsent(d.endpoint(), k -> new RtuTransport(
+              SerialLink.to(d.serial()), connectTimeout, gapByEndpoint.get(k), d.serial().charTime(), Ticker.SYSTEM));
         });
       }
       return out;

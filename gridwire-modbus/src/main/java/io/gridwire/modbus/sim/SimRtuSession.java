@@ -1,6 +1,6 @@
 package io.gridwire.modbus.sim;
 
-import io.gridwire.modbus.client.Crc16;
+import io.gridwire.modbus.codec.Crc16;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

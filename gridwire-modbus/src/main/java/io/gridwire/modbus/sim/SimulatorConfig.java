@@ -21,6 +21,9 @@ public record SimulatorConfig(String profile, TransportKind transport, String ho
   public SimulatorConfig {
     if (profile == null || profile.isBlank()) throw new IllegalArgumentException("simulator.profile is required");
     transport = transport == null ? TransportKind.TCP : transport;
+    if (transport == TransportKind.RTU_SERIAL) {
+      throw new IllegalArgumentException("simulator.transport must be tcp or rtu-over-tcp (the simulator listens on TCP)");
+    }
     host = host == null ? "127.0.0.1" : host;
     if (port < 0 || port > 65535) throw new IllegalArgumentException("simulator.port out of range: " + port);
     if (unitId < 0 || unitId > 247) throw new IllegalArgumentException("simulator.unitId out of range: " + unitId);

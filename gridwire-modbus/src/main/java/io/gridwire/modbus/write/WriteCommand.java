@@ -3,7 +3,7 @@ package io.gridwire.modbus.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwire.core.api.ApiException;
-import io.gridwire.modbus.client.ModbusRequest;
+import io.gridwire.modbus.codec.ModbusRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.modbus.client.ModbusTransport;
-import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.codec.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;

@@ -49,7 +49,7 @@ public final class LoadRun {
     List<ModbusDeviceConfig> devices = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       devices.add(new ModbusDeviceConfig("gen-" + i, null, null, null, "smartgen-hgm9520n", null, host, port, 1,
-          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000, client));
+          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000, client, null));
     }
     ModbusPoller poller = new ModbusPoller(new ModbusConfig(devices, null, Duration.ofSeconds(10)), ProfileLibrary.builtIns(),
         readings, events, new DeviceRegistry(events, Clock.systemUTC()), new MetricCatalog(), Clock.systemUTC(), new SimpleMeterRegistry(),

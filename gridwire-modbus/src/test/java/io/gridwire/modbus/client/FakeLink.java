@@ -1,5 +1,6 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.Crc16;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.PduCodec;
+import io.gridwire.modbus.codec.MbapHeader;
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import static io.gridwire.modbus.client.FakeLink.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +50,7 @@ class ModbusAnswerFuzzTest {
   void rtuOverTcp_mutatedAnswer_declaredOutcomeWithinTimeout() {
     new Fuzzer(RTU_ANSWERS, List.of(new byte[] {1, 3}, new byte[] {1, (byte) 0x83}, new byte[] {4})).run(answer -> {
       FakeTicker ticker = new FakeTicker();
-      RtuOverTcpTransport t = new RtuOverTcpTransport(timeout -> new FakeLink(ticker, (link, req) -> {
+      RtuTransport t = new RtuTransport(timeout -> new FakeLink(ticker, (link, req) -> {
         int half = answer.length / 2; // the answer in two segments, as a converter may send it
         link.arrive(Duration.ofMillis(30), Arrays.copyOfRange(answer, 0, half));
         link.arrive(Duration.ofMillis(45), Arrays.copyOfRange(answer, half, answer.length));

@@ -1,5 +1,6 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import static io.gridwire.modbus.client.FakeLink.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,14 +25,14 @@ class RtuCorruptAnswerTest {
   private static final long BOUND_NANOS = Duration.ofMillis(40).plus(TURNAROUND).toNanos();
   private final FakeTicker ticker = new FakeTicker();
 
-  private RtuOverTcpTransport transport(UnaryOperator<byte[]> corrupt) {
-    return new RtuOverTcpTransport(timeout -> new FakeLink(ticker, (link, req) -> {
+  private RtuTransport transport(UnaryOperator<byte[]> corrupt) {
+    return new RtuTransport(timeout -> new FakeLink(ticker, (link, req) -> {
       int addr = ((req[2] & 0xFF) << 8) | (req[3] & 0xFF);
       link.arrive(Duration.ofMillis(40), corrupt.apply(rtu(req[0] & 0xFF, 0x03, 0x04, addr >> 8, addr & 0xFF, 0, 1)));
     }), Duration.ofSeconds(1), TURNAROUND, ticker);
   }
 
-  private Outcome timedRead(RtuOverTcpTransport t, long[] elapsed) {
+  private Outcome timedRead(RtuTransport t, long[] elapsed) {
     long t0 = ticker.nanos();
     Outcome o = t.execute(1, new ModbusRequest.ReadRegisters(3, 0, 2), TIMEOUT);
     elapsed[0] = ticker.nanos() - t0;
@@ -70,7 +72,7 @@ class RtuCorruptAnswerTest {
 
   @Test
   void executeAll_tenCorruptBlocks_eachCostsTurnaroundNotTimeout() throws InterruptedException {
-    RtuOverTcpTransport t = transport(a -> { a[a.length - 1] ^= 0x01; return a; });
+    RtuTransport t = transport(a -> { a[a.length - 1] ^= 0x01; return a; });
     List<ModbusRequest> reqs = new ArrayList<>(Collections.nCopies(10, new ModbusRequest.ReadRegisters(3, 0, 2)));
     Outcome[] outcomes = new Outcome[10];
     long t0 = ticker.nanos();
@@ -85,7 +87,7 @@ class RtuCorruptAnswerTest {
 
   @Test
   void execute_strayByteThenSlowAnswer_ok() {
-    RtuOverTcpTransport t = new RtuOverTcpTransport(timeout -> new FakeLink(ticker, (link, req) -> {
+    RtuTransport t = new RtuTransport(timeout -> new FakeLink(ticker, (link, req) -> {
       link.arrive(Duration.ofMillis(5), new byte[] {0x00}); // a glitch on the line right after the request
       link.arrive(Duration.ofMillis(400), rtu(1, 0x03, 0x04, 0, 7, 0, 8)); // a device slower than the answer gap
     }), Duration.ofSeconds(1), TURNAROUND, ticker);
@@ -95,7 +97,7 @@ class RtuCorruptAnswerTest {
 
   @Test
   void execute_strayByteOnly_huntsTheFullTimeout() {
-    RtuOverTcpTransport t = new RtuOverTcpTransport(timeout -> new FakeLink(ticker,
+    RtuTransport t = new RtuTransport(timeout -> new FakeLink(ticker,
         (link, req) -> link.arrive(Duration.ofMillis(5), new byte[] {0x00})), Duration.ofSeconds(1), TURNAROUND, ticker);
     long[] elapsed = new long[1];
     assertThat(timedRead(t, elapsed)).isEqualTo(new Outcome.Malformed("no valid answer in 1 byte(s)"));

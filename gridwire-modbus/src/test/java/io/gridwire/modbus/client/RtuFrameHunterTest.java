@@ -1,5 +1,8 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.RtuFrameHunter;
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import static io.gridwire.modbus.client.FakeLink.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

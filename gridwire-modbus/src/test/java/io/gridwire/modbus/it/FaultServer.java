@@ -1,6 +1,6 @@
 package io.gridwire.modbus.it;
 
-import io.gridwire.modbus.client.Crc16;
+import io.gridwire.modbus.codec.Crc16;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +79,8 @@ final class FaultServer implements AutoCloseable {
     }
   }
 
-  private static void answer(Fault f, byte[] req, OutputStream out, Socket s) throws IOException {
+  /** Answers one 8-byte FC03 request as fault {@code f} says; {@code s} (closed by CloseMidAnswer) may be null off TCP. */
+  static void answer(Fault f, byte[] req, OutputStream out, Socket s) throws IOException {
     int unit = req[0] & 0xFF;
     int addr = ((req[2] & 0xFF) << 8) | (req[3] & 0xFF);
     int qty = ((req[4] & 0xFF) << 8) | (req[5] & 0xFF);
@@ -116,7 +117,7 @@ final class FaultServer implements AutoCloseable {
       case CloseMidAnswer c -> {
         out.write(frame, 0, frame.length / 2);
         out.flush();
-        s.close();
+        if (s != null) s.close();
       }
     }
     out.flush();

@@ -7,9 +7,9 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
-import io.gridwire.modbus.client.ModbusRequest;
-import io.gridwire.modbus.client.Outcome;
-import io.gridwire.modbus.client.RtuOverTcpTransport;
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
+import io.gridwire.modbus.client.RtuTransport;
 import io.gridwire.modbus.client.SocketLink;
 import io.gridwire.modbus.client.Ticker;
 import io.gridwire.modbus.poll.ModbusDeviceConfig;
@@ -77,11 +77,11 @@ class LibmodbusRtuIT {
         .withGaps(Duration.ofMillis(20), Duration.ofMillis(10));
   }
 
-  private static RtuOverTcpTransport transport(LibmodbusRtuPeer peer) {
-    return new RtuOverTcpTransport(SocketLink.to("127.0.0.1", peer.port), Duration.ofSeconds(1), Duration.ofMillis(20), Ticker.SYSTEM);
+  private static RtuTransport transport(LibmodbusRtuPeer peer) {
+    return new RtuTransport(SocketLink.to("127.0.0.1", peer.port), Duration.ofSeconds(1), Duration.ofMillis(20), Ticker.SYSTEM);
   }
 
-  private static Outcome read(RtuOverTcpTransport t, int start, int count) {
+  private static Outcome read(RtuTransport t, int start, int count) {
     return t.execute(UNIT, new ModbusRequest.ReadRegisters(3, start, count), TIMEOUT);
   }
 
@@ -109,7 +109,7 @@ class LibmodbusRtuIT {
   void execute_unmappedAndRefusedRanges_refusedWithTheirExceptionCodes() throws Exception {
     // map ends at 199: libmodbus refuses 203..211 by itself; 134..145 we refuse as "busy"
     try (LibmodbusRtuPeer peer = LibmodbusRtuPeer.start(UNIT, "0:200", "0=2048", "refuse=134-145:6");
-        RtuOverTcpTransport t = transport(peer)) {
+        RtuTransport t = transport(peer)) {
       assertThat(read(t, 203, 9)).isEqualTo(new Outcome.Refused(2));
       assertThat(read(t, 134, 12)).isEqualTo(new Outcome.Refused(6));
       assertThat(read(t, 190, 12)).isEqualTo(new Outcome.Refused(2)); // straddles the map's end
@@ -137,7 +137,7 @@ class LibmodbusRtuIT {
   @Test
   void execute_lateAnswer_timesOutAndIsNeverTakenForTheNextRequest() throws Exception {
     // 40..42 answers 600 ms late: after our 400 ms timeout, while the next request is under way
-    try (LibmodbusRtuPeer peer = hgm9560("late=40:600"); RtuOverTcpTransport t = transport(peer)) {
+    try (LibmodbusRtuPeer peer = hgm9560("late=40:600"); RtuTransport t = transport(peer)) {
       assertThat(read(t, 40, 3)).isEqualTo(new Outcome.TimedOut(TIMEOUT));
       long staleBefore = t.staleBytes();
       // same size as the late answer [9, 0, 0]: only the transport's drain keeps it out

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  * into {@code target/} on first use), and socat bridging that pty to a TCP port.
  *
  * <pre>
- *  RtuOverTcpTransport ──TCP──▶ socat (the converter) ──pty──▶ rtu_server (libmodbus RTU slave)
+ *  RtuTransport ──TCP──▶ socat (the converter) ──pty──▶ rtu_server (libmodbus RTU slave)
  * </pre>
  *
  * socat listens with {@code fork}: the pty stays open across TCP connections, so the converter
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Assumptions;
 final class LibmodbusRtuPeer implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(10);
   private static final Duration STOP = Duration.ofSeconds(5);
-  private static Path binary;
+  private static final java.util.Map<String, Path> binaries = new java.util.HashMap<>();
 
   /** The converter's TCP port on 127.0.0.1. */
   final int port;
@@ -83,7 +83,6 @@ final class LibmodbusRtuPeer implements AutoCloseable {
    */
   static LibmodbusRtuPeer start(int unit, String map, String... args) throws Exception {
     require();
-    Path server = binary();
     Path dir = Files.createTempDirectory("gridwire-rtu");
     Path line = dir.resolve("ttyRTU");
     Process converter = null;
@@ -102,13 +101,31 @@ final class LibmodbusRtuPeer implements AutoCloseable {
         if (attempt == 3) throw new IllegalStateException("socat did not start listening:\n" + log.tail());
       }
     }
-    List<String> cmd = new ArrayList<>(List.of(server.toString(), line.toString(), String.valueOf(unit), map));
+    try {
+      return slave(dir, port, converter, converterLog, line, unit, map, args);
+    } catch (IllegalStateException e) {
+      stop(converter);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts only the slave, on an existing serial line (one end of a pty pair): a device on a
+   * local serial port. {@link #port} is 0.
+   */
+  static LibmodbusRtuPeer onLine(Path line, int unit, String map, String... args) throws Exception {
+    require();
+    return slave(null, 0, null, null, line, unit, map, args);
+  }
+
+  private static LibmodbusRtuPeer slave(Path dir, int port, Process converter, Output converterLog, Path line, int unit, String map,
+      String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(binary().toString(), line.toString(), String.valueOf(unit), map));
     cmd.addAll(Arrays.asList(args));
     Process slave = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Output slaveLog = new Output(slave, "ready"::equals);
     if (!slaveLog.awaitMarker(START)) {
       stop(slave);
-      stop(converter);
       throw new IllegalStateException("rtu_server did not start:\n" + slaveLog.tail());
     }
     return new LibmodbusRtuPeer(dir, port, converter, converterLog, slave, slaveLog);
@@ -128,7 +145,7 @@ final class LibmodbusRtuPeer implements AutoCloseable {
 
   /** Both processes are still the ones started: nothing was restarted. */
   boolean sameProcessesAlive() {
-    return slave.isAlive() && converter.isAlive();
+    return slave.isAlive() && (converter == null || converter.isAlive());
   }
 
   private void signal(String name) throws Exception {
@@ -145,10 +162,13 @@ final class LibmodbusRtuPeer implements AutoCloseable {
       if (paused) signal("CONT"); // a stopped process would hold SIGTERM until continued
     } finally {
       stop(slave);
-      stop(converter); // and its per-connection children
-      System.out.println("rtu_server (last lines):\n" + slaveLog.tail() + "socat (last lines):\n" + converterLog.tail());
-      Files.deleteIfExists(dir.resolve("ttyRTU"));
-      Files.deleteIfExists(dir);
+      System.out.println("rtu_server (last lines):\n" + slaveLog.tail());
+      if (converter != null) {
+        stop(converter); // and its per-connection children
+        System.out.println("socat (last lines):\n" + converterLog.tail());
+        Files.deleteIfExists(dir.resolve("ttyRTU"));
+        Files.deleteIfExists(dir);
+      }
     }
   }
 
@@ -176,16 +196,22 @@ final class LibmodbusRtuPeer implements AutoCloseable {
   }
 
   /** rtu_server.c compiled once per test JVM into {@code target/libmodbus/}. */
-  private static synchronized Path binary() throws IOException, InterruptedException, URISyntaxException {
-    if (binary != null) return binary;
-    Path source = Path.of(LibmodbusRtuPeer.class.getResource("/libmodbus/rtu_server.c").toURI());
+  private static Path binary() throws IOException, InterruptedException, URISyntaxException {
+    return binary("rtu_server");
+  }
+
+  /** {@code /libmodbus/NAME.c} compiled once per test JVM into {@code target/libmodbus/NAME}. */
+  static synchronized Path binary(String name) throws IOException, InterruptedException, URISyntaxException {
+    Path cached = binaries.get(name);
+    if (cached != null) return cached;
+    Path source = Path.of(LibmodbusRtuPeer.class.getResource("/libmodbus/" + name + ".c").toURI());
     Path out = source.getParent().getParent().getParent().resolve("libmodbus"); // target/test-classes/libmodbus → target/libmodbus
     Files.createDirectories(out);
-    Path exe = out.resolve("rtu_server");
+    Path exe = out.resolve(name);
     List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-o", exe.toString(), source.toString()));
     cmd.addAll(Arrays.asList(run("pkg-config", "--cflags", "--libs", "libmodbus").trim().split("\\s+")));
     run(cmd.toArray(String[]::new));
-    binary = exe;
+    binaries.put(name, exe);
     return exe;
   }
 
@@ -202,7 +228,7 @@ final class LibmodbusRtuPeer implements AutoCloseable {
   }
 
   /** Runs a command to completion (30 s at most); its output, or an exception with it. */
-  private static String run(String... cmd) throws IOException, InterruptedException {
+  static String run(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
       try {

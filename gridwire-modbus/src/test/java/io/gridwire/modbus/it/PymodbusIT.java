@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
-import io.gridwire.modbus.client.ModbusRequest;
+import io.gridwire.modbus.codec.ModbusRequest;
 import io.gridwire.modbus.client.ModbusTransport;
-import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.codec.Outcome;
 import io.gridwire.modbus.poll.ModbusDeviceConfig;
 import io.gridwire.modbus.poll.TcpClientKind;
 import io.gridwire.modbus.poll.TransportFactory;

@@ -2,9 +2,9 @@ package io.gridwire.modbus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwire.modbus.client.ModbusRequest;
-import io.gridwire.modbus.client.Outcome;
-import io.gridwire.modbus.client.RtuOverTcpTransport;
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
+import io.gridwire.modbus.client.RtuTransport;
 import io.gridwire.modbus.client.SocketLink;
 import io.gridwire.modbus.client.Ticker;
 import java.time.Duration;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class RtuFaultInjectionIT {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
   private FaultServer server;
-  private RtuOverTcpTransport transport;
+  private RtuTransport transport;
 
   private void start(FaultServer.Fault... faults) throws Exception {
     server = new FaultServer().then(faults);
-    transport = new RtuOverTcpTransport(SocketLink.to("127.0.0.1", server.port()), Duration.ofSeconds(1), Duration.ofMillis(20), Ticker.SYSTEM);
+    transport = new RtuTransport(SocketLink.to("127.0.0.1", server.port()), Duration.ofSeconds(1), Duration.ofMillis(20), Ticker.SYSTEM);
   }
 
   @AfterEach

@@ -11,8 +11,8 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
-import io.gridwire.modbus.client.ModbusRequest;
-import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.gridwire.modbus.write.WriteCommand;
 import io.gridwire.modbus.write.WriteExecutor;
@@ -48,6 +48,28 @@ class DevicePollerTest {
   void close() {
     readings.close();
     events.close();
+  }
+
+  @Test
+  void readThrough_queuedReadsRunBeforeTheNextBlock_fifthWaitingIsRefused() throws Exception {
+    transport.memory[900] = 77;
+    List<java.util.concurrent.CompletableFuture<Outcome>> queued = new java.util.ArrayList<>();
+    for (int i = 0; i < DevicePoller.MAX_QUEUED_READS; i++) queued.add(poller.readThrough(new ModbusRequest.ReadRegisters(3, 900, 1)));
+    assertThat(poller.readThrough(new ModbusRequest.ReadRegisters(3, 900, 1))).isNull();
+    poller.pollOnce();
+    for (var f : queued) assertThat(f.get()).isInstanceOfSatisfying(Outcome.Ok.class, ok -> assertThat(ok.words()).containsExactly(77));
+    assertThat(transport.requests.subList(0, 4)).allMatch(r -> r.address() == 900); // ahead of the poll's blocks
+    assertThat(poller.readThrough(new ModbusRequest.ReadRegisters(3, 900, 1))).isNotNull(); // room again
+  }
+
+  @Test
+  void pollOnce_answeredBlocks_inTheRegisterImage_failedOnesStale() throws Exception {
+    transport.failure = r -> r.address() == 260 ? new Outcome.Refused(4) : null;
+    poller.pollOnce();
+    int[] out = new int[125];
+    assertThat(poller.image().read(3, 212, 1, System.nanoTime(), out)).isInstanceOf(RegisterImage.Read.Words.class);
+    assertThat(out[0]).isEqualTo(1500);
+    assertThat(poller.image().read(3, 260, 1, System.nanoTime(), out)).isInstanceOf(RegisterImage.Read.Stale.class);
   }
 
   @Test

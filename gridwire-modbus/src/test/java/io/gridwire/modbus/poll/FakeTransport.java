@@ -1,8 +1,8 @@
 package io.gridwire.modbus.poll;
 
-import io.gridwire.modbus.client.ModbusRequest;
+import io.gridwire.modbus.codec.ModbusRequest;
 import io.gridwire.modbus.client.ModbusTransport;
-import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.codec.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -34,6 +34,28 @@ class PresenceLogTest {
   }
 
   @Test
+  void failed_onSerialPort_namesThePortSettingsAndWiring() {
+    List<String> serialLines = new java.util.ArrayList<>();
+    PresenceLog serial = new PresenceLog(ModbusDeviceConfig.rtuSerial("meter-1", "p",
+        new io.gridwire.modbus.client.SerialSettings("/dev/ttyUSB0", 19200, io.gridwire.modbus.client.SerialSettings.Parity.EVEN, 1), 4),
+        clock, new PresenceLog.Sink() {
+          @Override
+          public void warn(String line) {
+            serialLines.add(line);
+          }
+
+          @Override
+          public void info(String line) {
+            serialLines.add(line);
+          }
+        });
+    serial.failed("connection failed: serial port /dev/ttyUSB0 not found (unplugged?)");
+    assertThat(serialLines).singleElement().asString()
+        .startsWith("modbus device meter-1 (RTU_SERIAL /dev/ttyUSB0 19200 8E1, unit 4) is offline: connection failed")
+        .contains("adapter is plugged in").contains("baud rate");
+  }
+
+  @Test
   void ok_afterOffline_infoWithDuration() {
     log.failed("connection refused");
     clock.advance(Duration.ofSeconds(90));

@@ -1,7 +1,7 @@
 package io.gridwire.modbus.client.digitalpetri;
 
-import io.gridwire.modbus.client.MbapHeader;
-import io.gridwire.modbus.client.Outcome;
+import io.gridwire.modbus.codec.MbapHeader;
+import io.gridwire.modbus.codec.Outcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

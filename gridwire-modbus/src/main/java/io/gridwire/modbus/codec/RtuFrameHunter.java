@@ -1,4 +1,4 @@
-package io.gridwire.modbus.client;
+package io.gridwire.modbus.codec;
 
 /**
  * Finds the answer to one request in a buffer of raw RTU bytes; pure and thread-safe.

@@ -1,14 +1,19 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.RtuFrameHunter;
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.PduCodec;
+import io.gridwire.modbus.codec.Outcome;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Modbus RTU framing written straight into a TCP socket, as a serial-to-Ethernet converter
- * (USR-TCP232-410S) expects (SPEC §3.1). One instance per converter: every unit id behind it
- * shares the connection, and one request is in flight at a time (fair lock, FIFO).
+ * The one Modbus RTU engine, over any {@link ByteLink}: a TCP socket to a serial-to-Ethernet
+ * converter (USR-TCP232-410S, SPEC §3.1; {@link SocketLink}) or a local serial port
+ * ({@link SerialLink}). One instance per converter or port: every unit id behind it shares the
+ * link, and one request is in flight at a time (fair lock, FIFO).
  *
  * <pre>
  *  per request:
@@ -22,13 +27,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *      once as malformed, while a stray byte or two (line glitch) still waits for a slow answer
  * </pre>
  *
+ * On a serial port the bytes take time on the wire: the answer timeout is extended by the time
+ * the request and the longest answer take at the port's character time ({@link SerialSettings}),
+ * so a 125-register read at 9600 baud is not cut short; for a TCP pipe the character time is 0.
+ *
  * Only a request without any answer leaves a late-answer guard: the next request first waits
  * one timeout; after a corrupt answer the line is already quiet and the next one starts after
  * the turnaround gap.
  *
  * Thread-safe; {@link #execute} blocks.
  */
-public final class RtuOverTcpTransport implements ModbusTransport {
+public final class RtuTransport implements ModbusTransport {
   /** Hunt buffer: two of the longest RTU frames (256 bytes). */
   static final int BUFFER = 512;
   /** Shortest quiet time after received bytes that ends a hunt without a valid answer. */
@@ -40,6 +49,7 @@ public final class RtuOverTcpTransport implements ModbusTransport {
   private final Duration connectTimeout;
   private final Duration turnaround;
   private final long answerGapNanos;
+  private final long charNanos;
   private final Ticker ticker;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final byte[] out = new byte[256];
@@ -52,7 +62,16 @@ public final class RtuOverTcpTransport implements ModbusTransport {
   /**
    * @param turnaround quiet time on the line between the end of one exchange and the next request
    */
-  public RtuOverTcpTransport(ByteLink.Factory links, Duration connectTimeout, Duration turnaround, Ticker ticker) {
+  public RtuTransport(ByteLink.Factory links, Duration connectTimeout, Duration turnaround, Ticker ticker) {
+    this(links, connectTimeout, turnaround, Duration.ZERO, ticker);
+  }
+
+  /**
+   * @param turnaround quiet time on the line between the end of one exchange and the next request
+   * @param charTime time one character takes on the wire (serial ports), zero for TCP pipes
+   */
+  public RtuTransport(ByteLink.Factory links, Duration connectTimeout, Duration turnaround, Duration charTime, Ticker ticker) {
+    this.charNanos = charTime.toNanos();
     this.links = links;
     this.connectTimeout = connectTimeout;
     this.turnaround = turnaround;
@@ -68,7 +87,7 @@ public final class RtuOverTcpTransport implements ModbusTransport {
       drain();
       int n = RtuFrameHunter.encode(unitId, request, out);
       link.write(out, 0, n);
-      Outcome o = hunt(unitId, request, timeout);
+      Outcome o = hunt(unitId, request, timeout, wireNanos(n, request));
       lastEnd = ticker.nanos();
       if (o instanceof Outcome.TimedOut) guardUntil = lastEnd + timeout.toNanos();
       return o;
@@ -107,8 +126,13 @@ public final class RtuOverTcpTransport implements ModbusTransport {
     }
   }
 
-  private Outcome hunt(int unitId, ModbusRequest request, Duration timeout) throws IOException {
-    long deadline = ticker.nanos() + timeout.toNanos();
+  /** Time the request of {@code requestBytes} and its answer take on the wire (0 on TCP). */
+  private long wireNanos(int requestBytes, ModbusRequest request) {
+    return charNanos * (requestBytes + PduCodec.answerLength(request) + 3);
+  }
+
+  private Outcome hunt(int unitId, ModbusRequest request, Duration timeout, long wireNanos) throws IOException {
+    long deadline = ticker.nanos() + timeout.toNanos() + wireNanos;
     long quietEnd = Long.MAX_VALUE; // once bytes came: when the line has been quiet for the answer gap
     int have = 0;
     int badCrc = 0;

@@ -1,4 +1,4 @@
-package io.gridwire.modbus.client;
+package io.gridwire.modbus.codec;
 
 import java.util.Arrays;
 

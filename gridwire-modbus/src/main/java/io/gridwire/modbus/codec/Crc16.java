@@ -1,4 +1,4 @@
-package io.gridwire.modbus.client;
+package io.gridwire.modbus.codec;
 
 /**
  * CRC-16/MODBUS: reflected polynomial 0xA001, initial value 0xFFFF, sent low byte first. Pure,

@@ -1,4 +1,4 @@
-package io.gridwire.modbus.client;
+package io.gridwire.modbus.codec;
 
 /** The 7-byte Modbus TCP (MBAP) header; pure functions over byte arrays. */
 public final class MbapHeader {

@@ -1,4 +1,4 @@
-package io.gridwire.modbus.client;
+package io.gridwire.modbus.codec;
 
 /**
  * Checks an answer PDU against its request; pure and thread-safe.

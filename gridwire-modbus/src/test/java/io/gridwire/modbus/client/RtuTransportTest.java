@@ -1,5 +1,7 @@
 package io.gridwire.modbus.client;
 
+import io.gridwire.modbus.codec.ModbusRequest;
+import io.gridwire.modbus.codec.Outcome;
 import static io.gridwire.modbus.client.FakeLink.rtu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,14 +11,14 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
-class RtuOverTcpTransportTest {
+class RtuTransportTest {
   private static final Duration TIMEOUT = Duration.ofMillis(600);
   private final FakeTicker ticker = new FakeTicker();
   private final List<FakeLink> opened = new ArrayList<>();
   private final List<Long> writeTimes = new ArrayList<>();
 
-  private RtuOverTcpTransport transport(BiConsumer<FakeLink, byte[]> script) {
-    return new RtuOverTcpTransport(timeout -> {
+  private RtuTransport transport(BiConsumer<FakeLink, byte[]> script) {
+    return new RtuTransport(timeout -> {
       FakeLink l = new FakeLink(ticker, (link, req) -> {
         writeTimes.add(ticker.nanos());
         script.accept(link, req);
@@ -38,7 +40,7 @@ class RtuOverTcpTransportTest {
 
   @Test
   void execute_answerInTwoSegments_ok() {
-    RtuOverTcpTransport t = transport((link, req) -> {
+    RtuTransport t = transport((link, req) -> {
       byte[] a = answerFor(req);
       link.arrive(Duration.ofMillis(80), java.util.Arrays.copyOfRange(a, 0, 4));
       link.arrive(Duration.ofMillis(130), java.util.Arrays.copyOfRange(a, 4, a.length));
@@ -50,7 +52,7 @@ class RtuOverTcpTransportTest {
   @Test
   void execute_lateAnswerOfSameSize_neverTakenForNextRequest() {
     int[] n = {0};
-    RtuOverTcpTransport t = transport((link, req) -> {
+    RtuTransport t = transport((link, req) -> {
       // first request: answered 100 ms after its timeout; later ones: answered in 200 ms
       link.arrive(n[0]++ == 0 ? TIMEOUT.plusMillis(100) : Duration.ofMillis(200), answerFor(req));
     });
@@ -61,7 +63,7 @@ class RtuOverTcpTransportTest {
 
   @Test
   void execute_lateAnswerDuringNextRequest_skippedBySize() {
-    RtuOverTcpTransport t = transport((link, req) -> {
+    RtuTransport t = transport((link, req) -> {
       // a stray 1-register answer of unit 1 arrives first, then the real one
       link.arrive(Duration.ofMillis(20), rtu(1, 3, 2, 0x12, 0x34));
       link.arrive(Duration.ofMillis(90), answerFor(req));
@@ -71,13 +73,13 @@ class RtuOverTcpTransportTest {
 
   @Test
   void execute_garbageOnly_malformed() {
-    RtuOverTcpTransport t = transport((link, req) -> link.arrive(Duration.ofMillis(50), new byte[] {0x7f, 0x00, 0x13, 0x37, 0x01}));
+    RtuTransport t = transport((link, req) -> link.arrive(Duration.ofMillis(50), new byte[] {0x7f, 0x00, 0x13, 0x37, 0x01}));
     assertThat(t.execute(1, read(0), TIMEOUT)).isInstanceOf(Outcome.Malformed.class);
   }
 
   @Test
   void execute_badCrc_malformedBadCrc() {
-    RtuOverTcpTransport t = transport((link, req) -> {
+    RtuTransport t = transport((link, req) -> {
       byte[] a = answerFor(req);
       a[a.length - 2] ^= 0x40;
       link.arrive(Duration.ofMillis(50), a);
@@ -87,14 +89,14 @@ class RtuOverTcpTransportTest {
 
   @Test
   void execute_exceptionAnswer_refusedWithCode() {
-    RtuOverTcpTransport t = transport((link, req) -> link.arrive(Duration.ofMillis(50), rtu(1, 0x83, 0x02)));
+    RtuTransport t = transport((link, req) -> link.arrive(Duration.ofMillis(50), rtu(1, 0x83, 0x02)));
     assertThat(t.execute(1, read(9000), TIMEOUT)).isEqualTo(new Outcome.Refused(2));
   }
 
   @Test
   void execute_closedMidAnswer_transportDownThenReconnects() {
     int[] n = {0};
-    RtuOverTcpTransport t = transport((link, req) -> {
+    RtuTransport t = transport((link, req) -> {
       byte[] a = answerFor(req);
       if (n[0]++ == 0) {
         link.arrive(Duration.ofMillis(50), java.util.Arrays.copyOfRange(a, 0, 5));
@@ -111,7 +113,7 @@ class RtuOverTcpTransportTest {
 
   @Test
   void execute_endlessGarbage_boundedAndMalformed() {
-    RtuOverTcpTransport t = transport((link, req) -> {
+    RtuTransport t = transport((link, req) -> {
       for (int i = 0; i < 100; i++) link.arrive(Duration.ofMillis(i), new byte[200]);
     });
     assertThat(t.execute(1, read(0), TIMEOUT)).isEqualTo(new Outcome.Malformed("no valid answer in 20000 byte(s)"));
@@ -119,13 +121,13 @@ class RtuOverTcpTransportTest {
 
   @Test
   void execute_noAnswer_timedOut() {
-    RtuOverTcpTransport t = transport((link, req) -> {});
+    RtuTransport t = transport((link, req) -> {});
     assertThat(t.execute(1, read(0), TIMEOUT)).isEqualTo(new Outcome.TimedOut(TIMEOUT));
   }
 
   @Test
   void execute_consecutiveRequests_keepTurnaroundGap() {
-    RtuOverTcpTransport t = transport((link, req) -> link.arrive(Duration.ofMillis(40), answerFor(req)));
+    RtuTransport t = transport((link, req) -> link.arrive(Duration.ofMillis(40), answerFor(req)));
     t.execute(1, read(0), TIMEOUT);
     long firstAnswered = ticker.nanos();
     t.execute(2, read(10), TIMEOUT);
