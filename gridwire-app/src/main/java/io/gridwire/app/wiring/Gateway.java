@@ -87,6 +87,7 @@ public final class Gateway implements AutoCloseable {
   private io.gridwire.rules.RuleEngine ruleEngine;
   private ChangeFeeds feeds;
   private AlarmBookWiring alarms;
+  private CommandWiring commands;
   private boolean closed;
   private boolean drained;
 
@@ -139,6 +140,9 @@ public final class Gateway implements AutoCloseable {
         .description("new alarms refused: their device already held AlarmBook.MAX_ACTIVE_PER_DEVICE").register(meters);
     routes.addAll(alarms.routes());
     startAlarms();
+    commands = new CommandWiring(storage.commands(), events, clock, config.commands().toCore());
+    resources.push(commands);
+    routes.addAll(commands.routes());
 
     startConnectors();
     Cluster cluster = null;
@@ -321,6 +325,11 @@ public final class Gateway implements AutoCloseable {
   /** The web server (device sessions, commands, authenticator). */
   public WebServer web() {
     return web;
+  }
+
+  /** The command ledger (docs/commands.md). */
+  public io.gridwire.core.command.CommandLedger commands() {
+    return commands.ledger();
   }
 
   public Storage storage() {
