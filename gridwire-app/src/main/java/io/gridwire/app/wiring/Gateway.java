@@ -211,7 +211,8 @@ public final class Gateway implements AutoCloseable {
     if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission).start();
+      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission)
+          .commands(commands.ledger()).start();
       resources.push(oig);
       routes.addAll(oig.routes());
       healthChecks.add(oig.health());
