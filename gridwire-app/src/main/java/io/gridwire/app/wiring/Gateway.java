@@ -202,7 +202,7 @@ public final class Gateway implements AutoCloseable {
     if (!config.modbus().devices().isEmpty()) {
       io.gridwire.modbus.poll.ModbusConfig mc = ConfigMapping.modbus(config);
       ProfileLibrary profiles = mc.profileFolder() == null ? ProfileLibrary.builtIns() : ProfileLibrary.load(mc.profileFolder());
-      modbus = new ModbusPoller(mc, profiles, readings, events, registry, catalog, clock, meters);
+      modbus = new ModbusPoller(mc, profiles, readings, events, registry, catalog, clock, meters).commands(commands.ledger());
       modbus.start();
       resources.push(modbus);
       routes.addAll(modbus.routes());
