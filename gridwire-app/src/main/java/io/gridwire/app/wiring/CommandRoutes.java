@@ -28,6 +28,7 @@ import java.util.Map;
  */
 final class CommandRoutes {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int MAX_VALUE = 65_536;
   private final CommandLedger ledger;
 
   CommandRoutes(CommandLedger ledger) {
@@ -74,7 +75,7 @@ final class CommandRoutes {
       throw ApiException.badRequest("body must be a JSON object {device_id, kind, target, value?, force?, ttl_s?}");
     }
     CommandRequest req = new CommandRequest(text(body, "device_id", true), text(body, "kind", true),
-        text(body, "target", true), text(body, "value", false), body.path("force").asBoolean(false), r.userEmail(),
+        text(body, "target", true), value(body), body.path("force").asBoolean(false), r.userEmail(),
         ttl(body));
     try {
       return ApiResponse.accepted(json(ledger.submit(req)));
@@ -119,6 +120,15 @@ final class CommandRoutes {
     if (!v.isValueNode()) throw ApiException.badRequest("field '" + field + "' must be a string or a number");
     String s = v.asText();
     if (s.length() > 200) throw ApiException.badRequest("field '" + field + "' is longer than 200 characters");
+    return s;
+  }
+
+  /** A scalar as text, or a JSON object (a WebSocket message) as its JSON; at most {@link #MAX_VALUE} characters. */
+  private static String value(JsonNode body) {
+    JsonNode v = body.get("value");
+    if (v == null || v.isNull()) return null;
+    String s = v.isValueNode() ? v.asText() : v.toString();
+    if (s.length() > MAX_VALUE) throw ApiException.badRequest("field 'value' is longer than " + MAX_VALUE + " characters");
     return s;
   }
 

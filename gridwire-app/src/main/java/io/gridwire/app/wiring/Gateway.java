@@ -160,6 +160,10 @@ public final class Gateway implements AutoCloseable {
         ConfigMapping.wsDevices(config), cluster);
     web.start();
     resources.push(web);
+    io.gridwire.web.command.LedgerMessages messages = new io.gridwire.web.command.LedgerMessages(web.commands(),
+        commands.ledger(), ConfigMapping.wsDevices(config).maxMessageBytes(), Duration.ofSeconds(2));
+    commands.ledger().register(messages);
+    resources.push(messages);
 
     if (config.demo().synthetic()) {
       SyntheticDevice synthetic = new SyntheticDevice(readings, registry, catalog, clock,

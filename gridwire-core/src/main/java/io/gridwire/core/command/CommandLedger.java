@@ -125,6 +125,11 @@ public final class CommandLedger {
         .findFirst();
   }
 
+  /** Every open command of {@code kind}, oldest first. */
+  public synchronized List<Command> openOf(String kind) {
+    return open.values().stream().filter(c -> c.kind().equals(kind)).toList();
+  }
+
   /** Moves an open command to {@code to} with the device's {@code evidence}; null when it is no longer open. */
   public synchronized Command transition(long id, CommandState to, String evidence, String detail) {
     Command c = open.get(id);
@@ -156,7 +161,8 @@ public final class CommandLedger {
     for (Command c : List.copyOf(open.values())) {
       boolean waiting = c.state() == CommandState.QUEUED || c.state() == CommandState.SENT;
       if (waiting && now.isAfter(c.expiresAt())) {
-        move(c, CommandState.EXPIRED, "", "not delivered within its ttl (until " + c.expiresAt() + ")");
+        move(c, CommandState.EXPIRED, "", (c.state() == CommandState.QUEUED ? "not delivered" : "sent but not acknowledged")
+            + " within its ttl (until " + c.expiresAt() + ")");
         n++;
       }
     }

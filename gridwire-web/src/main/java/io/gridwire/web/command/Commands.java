@@ -127,8 +127,23 @@ public final class Commands {
         kind + " " + id + " to " + sessionId + ": " + outcome.wireName(), data));
   }
 
+  /** Told of every device reply that carries a {@code command_id}. */
+  @FunctionalInterface
+  public interface AnswerListener {
+    void answered(String sessionId, String commandId, String reply);
+  }
+
+  private volatile AnswerListener answerListener;
+
+  /** Sets the one listener of device replies (the command ledger's WebSocket messages). */
+  public void onAnswer(AnswerListener listener) {
+    this.answerListener = listener;
+  }
+
   /** A device's message carrying {@code command_id}: links it to the command as an event. */
   public void answered(String sessionId, String commandId, String reply) {
+    AnswerListener l = answerListener;
+    if (l != null) l.answered(sessionId, commandId, reply);
     boolean linked = pending.remove(commandId, sessionId);
     Map<String, String> data = new LinkedHashMap<>();
     data.put("command_id", commandId);
