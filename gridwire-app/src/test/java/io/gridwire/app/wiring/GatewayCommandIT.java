@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwire.app.config.ConfigLoader;
 import io.gridwire.app.config.GridwireConfig;
 import io.gridwire.core.user.Role;
+import io.gridwire.modbus.poll.TransportKind;
+import io.gridwire.modbus.sim.ModbusSimulator;
+import io.gridwire.modbus.sim.SimulatorConfig;
 import io.gridwire.oig.sim.OigBoxSimulator;
 import io.gridwire.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,6 +113,37 @@ class GatewayCommandIT {
       }
       assertThat(admin.send("POST", "/api/commands/" + keep + "/cancel", "").statusCode()).as("ended").isEqualTo(409);
       assertThat(admin.send("GET", "/api/commands/999999", null).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void gensetStart_askedOverRest_confirmedByStatusRegisters_shutdownAlarmRefuses() throws Exception {
+    try (ModbusSimulator sim = ModbusSimulator.start(new SimulatorConfig("smartgen-hgm9520n", TransportKind.TCP,
+        "127.0.0.1", 0, 1, Duration.ofMillis(100)))) {
+      sim.values().setLabel("gen_status_name", "standby");
+      Files.writeString(dir.resolve("gridwire.yaml"), """
+          modbus:
+            devices:
+              - {id: gen-1, profile: smartgen-hgm9520n, host: 127.0.0.1, port: %d, unit_id: 1, interval: 200ms}
+          """.formatted(sim.port()));
+      GridwireConfig cfg = new ConfigLoader().load(dir.resolve("gridwire.yaml"), Map.of(
+          "GRIDWIRE_NODE_DATA_DIR", dir.toString(), "GRIDWIRE_HTTP_HOST", "127.0.0.1", "GRIDWIRE_HTTP_PORT", "0",
+          "GRIDWIRE_AUTH_BCRYPT_COST", "4"));
+      try (Gateway g = Gateway.start(cfg, Clock.systemUTC())) {
+        g.ensureFirstAdmin("ops@example.com", "correct-horse-battery");
+        Client admin = new Client(g, "ops@example.com");
+        await().atMost(Duration.ofSeconds(10)).until(() -> g.registry().get("gen-1").map(d -> d.online()).orElse(false));
+        String start = "{\"device_id\":\"gen-1\",\"kind\":\"genset\",\"target\":\"start\"}";
+        HttpResponse<String> asked = admin.send("POST", "/api/commands", start);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        String path = "/api/commands/" + JSON.readTree(asked.body()).get("id").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.json(path).get("state").asText().equals("applied"));
+        assertThat(admin.json(path).get("steps").get(3).get("evidence").asText()).contains("gen_status_name=running");
+
+        sim.values().setFlag("alarm_shutdown", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.send("POST", "/api/commands", start).statusCode() == 409);
+        assertThat(admin.send("POST", "/api/commands", start).body()).contains("shutdown alarm is active");
+      }
     }
   }
 
