@@ -30,9 +30,12 @@ final class CommandRoutes {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_VALUE = 65_536;
   private final CommandLedger ledger;
+  private final java.util.function.IntConsumer refusals;
 
-  CommandRoutes(CommandLedger ledger) {
+  /** @param refusals told the HTTP status of every refused request (a counter) */
+  CommandRoutes(CommandLedger ledger, java.util.function.IntConsumer refusals) {
     this.ledger = ledger;
+    this.refusals = refusals;
   }
 
   List<ApiRoute> routes() {
@@ -65,6 +68,17 @@ final class CommandRoutes {
   }
 
   private ApiResponse submit(ApiRequest r) {
+    try {
+      return ApiResponse.accepted(json(ledger.submit(request(r))));
+    } catch (CommandRefused e) {
+      throw refused(e);
+    } catch (ApiException e) {
+      refusals.accept(e.status());
+      throw e;
+    }
+  }
+
+  private CommandRequest request(ApiRequest r) {
     JsonNode body;
     try {
       body = MAPPER.readTree(r.body());
@@ -74,14 +88,8 @@ final class CommandRoutes {
     if (body == null || !body.isObject()) {
       throw ApiException.badRequest("body must be a JSON object {device_id, kind, target, value?, force?, ttl_s?}");
     }
-    CommandRequest req = new CommandRequest(text(body, "device_id", true), text(body, "kind", true),
-        text(body, "target", true), value(body), body.path("force").asBoolean(false), r.userEmail(),
-        ttl(body));
-    try {
-      return ApiResponse.accepted(json(ledger.submit(req)));
-    } catch (CommandRefused e) {
-      throw refused(e);
-    }
+    return new CommandRequest(text(body, "device_id", true), text(body, "kind", true), text(body, "target", true),
+        value(body), body.path("force").asBoolean(false), r.userEmail(), ttl(body));
   }
 
   private ApiResponse cancel(ApiRequest r) {
@@ -92,7 +100,8 @@ final class CommandRoutes {
     }
   }
 
-  private static ApiException refused(CommandRefused e) {
+  private ApiException refused(CommandRefused e) {
+    refusals.accept(e.status());
     String error = switch (e.status()) {
       case 404 -> "not_found";
       case 409 -> "conflict";

@@ -4,7 +4,11 @@ import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.command.CommandLedger;
 import io.gridwire.core.command.LedgerConfig;
+import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.bus.Subscription;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.event.EventType;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.gridwire.core.port.CommandStore;
 import java.time.Clock;
 import java.util.List;
@@ -14,16 +18,24 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command ledger, its routes, and the sweep that expires commands past their ttl every few seconds. */
+/**
+ * The command ledger, its routes, the sweep that expires commands past their ttl every few
+ * seconds, and its meters: {@code gridwire_commands_total{kind,state}} (every state entered) and
+ * {@code gridwire_commands_refused_total{status}} (requests refused with 400/404/409/429).
+ */
 final class CommandWiring implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CommandWiring.class);
   private static final long SWEEP_SECONDS = 5;
 
   private final CommandLedger ledger;
   private final ScheduledExecutorService sweeper;
+  private final MeterRegistry meters;
+  private final Subscription transitions;
 
-  CommandWiring(CommandStore store, Bus<Event> events, Clock clock, LedgerConfig config) {
+  CommandWiring(CommandStore store, Bus<Event> events, Clock clock, LedgerConfig config, MeterRegistry meters) {
     this.ledger = new CommandLedger(store, events, clock, config);
+    this.meters = meters;
+    this.transitions = events.subscribe("command-meters", SubscriberOptions.live(), this::count);
     this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("command-expiry").factory());
     sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
@@ -33,7 +45,15 @@ final class CommandWiring implements AutoCloseable {
   }
 
   List<ApiRoute> routes() {
-    return new CommandRoutes(ledger).routes();
+    return new CommandRoutes(ledger, status -> meters.counter("gridwire.commands.refused", "status", Integer.toString(status))
+        .increment()).routes();
+  }
+
+  /** {@code gridwire_commands_total{kind, state}}: every state a command entered. */
+  private void count(Event e) {
+    if (e.type() != EventType.COMMAND) return;
+    meters.counter("gridwire.commands", "kind", e.data().getOrDefault("kind", ""), "state", e.data().getOrDefault("state", ""))
+        .increment();
   }
 
   private void sweep() {
@@ -46,6 +66,7 @@ final class CommandWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    transitions.close();
     sweeper.shutdownNow();
   }
 }

@@ -140,7 +140,7 @@ public final class Gateway implements AutoCloseable {
         .description("new alarms refused: their device already held AlarmBook.MAX_ACTIVE_PER_DEVICE").register(meters);
     routes.addAll(alarms.routes());
     startAlarms();
-    commands = new CommandWiring(storage.commands(), events, clock, config.commands().toCore());
+    commands = new CommandWiring(storage.commands(), events, clock, config.commands().toCore(), meters);
     resources.push(commands);
     routes.addAll(commands.routes());
 

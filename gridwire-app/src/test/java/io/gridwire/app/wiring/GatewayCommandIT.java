@@ -87,6 +87,9 @@ class GatewayCommandIT {
       assertThat(viewer.json("/api/commands?device_id=" + BOX).get("commands")).hasSize(1);
       await("command events are stored like other events").atMost(Duration.ofSeconds(10))
           .until(() -> viewer.json("/api/events?type=command").toString().contains("applied"));
+      String metrics = admin.send("GET", "/metrics", null).body();
+      assertThat(metrics).contains("gridwire_commands_refused_total{status=\"400\"} 2.0")
+          .contains("gridwire_commands_total{kind=\"oig_setting\",state=\"applied\"} 1.0");
     }
   }
 
