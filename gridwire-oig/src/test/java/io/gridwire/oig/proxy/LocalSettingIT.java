@@ -32,19 +32,10 @@ class LocalSettingIT {
   private ProxyHarness h;
   private CommandLedger ledger;
 
+  /** @param cloudUp false: nothing listens on the cloud port the proxy is given */
   private void start(boolean cloudUp) throws Exception {
-    start(cloudUp ? Cloud.UP : Cloud.ABSENT);
-  }
-
-  private enum Cloud { UP, ABSENT, REFUSING }
-
-  private void start(Cloud cloud) throws Exception {
-    boolean cloudUp = cloud == Cloud.UP;
     ledger = new CommandLedger(store, null, Clock.systemUTC(), LedgerConfig.DEFAULTS);
-    // absent: nothing listens on the cloud port the proxy is given
-    h = new ProxyHarness(Clock.systemUTC(), c -> cloud == Cloud.ABSENT ? c.withCloud("127.0.0.1", FreePorts.next()) : c,
-        false, null, ledger);
-    if (cloud == Cloud.REFUSING) h.cloud.refuse();
+    h = new ProxyHarness(Clock.systemUTC(), c -> cloudUp ? c : c.withCloud("127.0.0.1", FreePorts.next()), false, null, ledger);
     h.box.connect();
     await().atMost(Duration.ofSeconds(10)).until(() -> h.mode() != null);
     assertThat(h.mode()).isEqualTo(cloudUp ? SessionMode.FORWARD : SessionMode.OFFLINE);
@@ -138,7 +129,12 @@ class LocalSettingIT {
 
   @Test
   void setting_cloudReturns_localSettingsReported() throws Exception {
-    start(Cloud.REFUSING);
+    start(true);
+    h.cloud.blackHole(); // the cloud stops answering: the session goes offline at the next frame
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      h.box.exchange(h.box.frames().actual(java.time.Instant.now()));
+      return h.mode() == SessionMode.OFFLINE;
+    });
     Command c = mode("3");
     h.box.poll();
     awaitState(c.id(), CommandState.APPLIED);
