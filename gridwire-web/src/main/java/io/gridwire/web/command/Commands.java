@@ -130,7 +130,8 @@ public final class Commands {
   /** Told of every device reply that carries a {@code command_id}. */
   @FunctionalInterface
   public interface AnswerListener {
-    void answered(String sessionId, String commandId, String reply);
+    /** @return true when the reply answered one of the listener's commands */
+    boolean answered(String sessionId, String commandId, String reply);
   }
 
   private volatile AnswerListener answerListener;
@@ -143,8 +144,8 @@ public final class Commands {
   /** A device's message carrying {@code command_id}: links it to the command as an event. */
   public void answered(String sessionId, String commandId, String reply) {
     AnswerListener l = answerListener;
-    if (l != null) l.answered(sessionId, commandId, reply);
-    boolean linked = pending.remove(commandId, sessionId);
+    boolean ledger = l != null && l.answered(sessionId, commandId, reply);
+    boolean linked = pending.remove(commandId, sessionId) || ledger;
     Map<String, String> data = new LinkedHashMap<>();
     data.put("command_id", commandId);
     data.put("linked", Boolean.toString(linked));

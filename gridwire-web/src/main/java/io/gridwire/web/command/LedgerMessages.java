@@ -104,20 +104,21 @@ public final class LedgerMessages implements CommandHandler, AutoCloseable {
     }
   }
 
-  private void answered(String sessionId, String commandId, String reply) {
-    if (!commandId.startsWith(ID_PREFIX)) return;
+  private boolean answered(String sessionId, String commandId, String reply) {
+    if (!commandId.startsWith(ID_PREFIX)) return false;
     long id;
     try {
       id = Long.parseLong(commandId.substring(ID_PREFIX.length()));
     } catch (NumberFormatException e) {
-      return;
+      return false;
     }
     Command c = ledger.find(id).orElse(null);
-    if (c == null || !c.kind().equals(KIND) || !c.deviceId().equals(sessionId)) return;
+    if (c == null || !c.kind().equals(KIND) || !c.deviceId().equals(sessionId) || c.state().terminal()) return false;
     sent(id, c.value());
     boolean refused = refused(reply);
     ledger.transition(id, refused ? CommandState.REJECTED : CommandState.APPLIED, reply,
         refused ? "the device answered with an error" : "the device answered");
+    return true;
   }
 
   private static boolean refused(String reply) {

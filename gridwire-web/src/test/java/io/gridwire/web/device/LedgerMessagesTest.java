@@ -25,7 +25,12 @@ class LedgerMessagesTest {
   private CommandLedger ledger;
   private LedgerMessages messages;
 
+  private final java.util.List<io.gridwire.core.event.Event> answered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private void start() {
+    gw.events.subscribe("test", io.gridwire.core.bus.SubscriberOptions.live(), e -> {
+      if (e.type() == io.gridwire.core.event.EventType.COMMAND_ANSWERED) answered.add(e);
+    });
     gw.start(c -> c, DeviceConfig.defaults(), null);
     ledger = new CommandLedger(new InMemoryCommandStore(), gw.events, gw.clock, LedgerConfig.DEFAULTS);
     messages = new LedgerMessages(gw.server.commands(), ledger, 4096, Duration.ofMillis(100));
@@ -58,6 +63,7 @@ class LedgerMessagesTest {
     assertThat(done.steps()).extracting(CommandStep::state).containsExactly(CommandState.QUEUED, CommandState.SENT,
         CommandState.APPLIED);
     assertThat(done.steps().getLast().evidence()).contains("\"result\":\"ok\"");
+    await().atMost(Duration.ofSeconds(5)).until(() -> answered.stream().anyMatch(e -> "true".equals(e.data().get("linked"))));
   }
 
   @Test
