@@ -8,7 +8,6 @@ import io.gridwire.core.command.CommandHandler;
 import io.gridwire.core.command.CommandLedger;
 import io.gridwire.core.command.CommandRefused;
 import io.gridwire.core.command.CommandRequest;
-import io.gridwire.core.command.CommandState;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.modbus.profile.CommandDef;
 import io.gridwire.modbus.profile.DeviceCommands;
@@ -107,15 +106,5 @@ public final class GensetCommands implements CommandHandler, AutoCloseable {
   public void close() {
     subscription.close();
     workers.values().forEach(ExecutorService::shutdownNow);
-  }
-
-  /** The device's state right now, for confirmation messages. */
-  StatusView status() {
-    return status;
-  }
-
-  /** The state a command is in, read through the ledger. */
-  Optional<CommandState> state(long id) {
-    return ledger.find(id).map(Command::state);
   }
 }

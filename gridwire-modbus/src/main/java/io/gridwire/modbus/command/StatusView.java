@@ -3,7 +3,6 @@ package io.gridwire.modbus.command;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,11 +56,6 @@ final class StatusView {
     return j.toString();
   }
 
-  static Map<String, String> snapshot(Map<String, Seen> m) {
-    Map<String, String> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(k, v.text()));
-    return out;
-  }
 
   private static String text(Value v) {
     return switch (v) {
