@@ -154,13 +154,21 @@ public final class CommandLedger {
     return move(c, CommandState.CANCELLED, "cancelled by " + by, "cancelled by " + by);
   }
 
-  /** Expires queued and unacknowledged commands past their ttl; returns how many. */
+  /**
+   * Expires queued and unacknowledged commands past their ttl; an acknowledged command with no
+   * evidence of the change by then fails (the device took it but never reported it applied), so
+   * it stops holding a place in the device's queue. Returns how many ended.
+   */
   public synchronized int expireDue() {
     Instant now = clock.instant();
     int n = 0;
     for (Command c : List.copyOf(open.values())) {
       boolean waiting = c.state() == CommandState.QUEUED || c.state() == CommandState.SENT;
-      if (waiting && now.isAfter(c.expiresAt())) {
+      if (c.state() == CommandState.ACKNOWLEDGED && now.isAfter(c.expiresAt())) {
+        move(c, CommandState.FAILED, "", "acknowledged, but the device reported no change before " + c.expiresAt()
+            + "; check the device");
+        n++;
+      } else if (waiting && now.isAfter(c.expiresAt())) {
         move(c, CommandState.EXPIRED, "", (c.state() == CommandState.QUEUED ? "not delivered" : "sent but not acknowledged")
             + " within its ttl (until " + c.expiresAt() + ")");
         n++;

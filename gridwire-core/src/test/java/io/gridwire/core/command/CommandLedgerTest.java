@@ -134,6 +134,19 @@ class CommandLedgerTest {
   }
 
   @Test
+  void expireDue_acknowledgedWithoutEvidencePastTtl_failedAndQueuePlaceFreed() {
+    CommandLedger l = ledger(1);
+    Command a = l.submit(new CommandRequest("d1", "test", "X", "1", false, "ops", Duration.ofMinutes(1)));
+    l.transition(a.id(), CommandState.SENT, "frame", null);
+    l.transition(a.id(), CommandState.ACKNOWLEDGED, "ack", null);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(l.expireDue()).isEqualTo(1);
+    assertThat(l.find(a.id()).orElseThrow().state()).isEqualTo(CommandState.FAILED);
+    assertThat(l.find(a.id()).orElseThrow().detail()).contains("reported no change");
+    assertThat(l.submit(x("2")).state()).isEqualTo(CommandState.QUEUED);
+  }
+
+  @Test
   void cancel_queued_cancelled() {
     CommandLedger l = ledger(4);
     Command a = l.submit(x("1"));
