@@ -7,6 +7,7 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.port.AdmissionStore;
 import io.gridwire.core.port.AlarmStore;
+import io.gridwire.core.port.CommandStore;
 import io.gridwire.core.port.DeviceStore;
 import io.gridwire.core.port.EventStore;
 import io.gridwire.core.port.HistoryStore;
@@ -15,6 +16,7 @@ import io.gridwire.core.user.UserStore;
 import io.gridwire.store.jdbc.Database;
 import io.gridwire.store.jdbc.JdbcAdmissionStore;
 import io.gridwire.store.jdbc.JdbcAlarmStore;
+import io.gridwire.store.jdbc.JdbcCommandStore;
 import io.gridwire.store.jdbc.JdbcDeviceStore;
 import io.gridwire.store.jdbc.JdbcEventStore;
 import io.gridwire.store.jdbc.JdbcHistoryStore;
@@ -62,6 +64,7 @@ public final class Storage implements AutoCloseable {
   private final JdbcUserStore users;
   private final JdbcAdmissionStore admission;
   private final JdbcAlarmStore alarms;
+  private final JdbcCommandStore commands;
   private final Maintenance maintenance;
   private BatchWriter<Reading> historyWriter;
   private BatchWriter<Event> eventWriter;
@@ -79,6 +82,7 @@ public final class Storage implements AutoCloseable {
     this.users = new JdbcUserStore(db, clock);
     this.admission = new JdbcAdmissionStore(db);
     this.alarms = new JdbcAlarmStore(db);
+    this.commands = new JdbcCommandStore(db);
     this.maintenance = new Maintenance(history, events, users, config.retention(), clock);
   }
 
@@ -124,6 +128,11 @@ public final class Storage implements AutoCloseable {
   /** The active-alarm list (written by the alarm book, behind its own thread). */
   public AlarmStore alarms() {
     return alarms;
+  }
+
+  /** The command ledger (docs/commands.md): written through, so queued commands survive a restart. */
+  public CommandStore commands() {
+    return commands;
   }
 
   /** On PostgreSQL, whether raw history is a plain table or a TimescaleDB hypertable, and why; empty on SQLite. */

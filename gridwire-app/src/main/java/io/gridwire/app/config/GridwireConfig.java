@@ -20,7 +20,8 @@ public record GridwireConfig(
     @Doc("Fleet of nodes through Redis.") RedisConfig redis,
     @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
     @Doc("Alarm notifications.") NotificationsConfig notifications,
-    @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException) {
+    @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException,
+    @Doc("The command ledger: bounds and time-to-live of commands to devices.") CommandsConfig commands) {
 
   public GridwireConfig {
     node = Check.orDefault(node, NodeConfig.defaults());
@@ -38,6 +39,7 @@ public record GridwireConfig(
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
     notifications = Check.orDefault(notifications, NotificationsConfig.defaults());
     reportByException = Check.orDefault(reportByException, ReportByExceptionConfig.defaults());
+    commands = Check.orDefault(commands, CommandsConfig.defaults());
     if (uplink.enabled() && !uplink.mqttTopics().isEmpty() && !mqtt.enabled()) {
       throw new IllegalArgumentException("uplink.mqtt_topics is set but mqtt.enabled is false: raw MQTT messages come"
           + " through the gateway's MQTT connection (enable mqtt, with ingest and publish off if only forwarding)");
@@ -45,6 +47,6 @@ public record GridwireConfig(
   }
 
   public static GridwireConfig defaults() {
-    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new GridwireConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -87,6 +87,7 @@ public final class Gateway implements AutoCloseable {
   private io.gridwire.rules.RuleEngine ruleEngine;
   private ChangeFeeds feeds;
   private AlarmBookWiring alarms;
+  private CommandWiring commands;
   private boolean closed;
   private boolean drained;
 
@@ -139,6 +140,9 @@ public final class Gateway implements AutoCloseable {
         .description("new alarms refused: their device already held AlarmBook.MAX_ACTIVE_PER_DEVICE").register(meters);
     routes.addAll(alarms.routes());
     startAlarms();
+    commands = new CommandWiring(storage.commands(), events, clock, config.commands().toCore(), meters);
+    resources.push(commands);
+    routes.addAll(commands.routes());
 
     startConnectors();
     Cluster cluster = null;
@@ -156,6 +160,10 @@ public final class Gateway implements AutoCloseable {
         ConfigMapping.wsDevices(config), cluster);
     web.start();
     resources.push(web);
+    io.gridwire.web.command.LedgerMessages messages = new io.gridwire.web.command.LedgerMessages(web.commands(),
+        commands.ledger(), ConfigMapping.wsDevices(config).maxMessageBytes(), Duration.ofSeconds(2));
+    commands.ledger().register(messages);
+    resources.push(messages);
 
     if (config.demo().synthetic()) {
       SyntheticDevice synthetic = new SyntheticDevice(readings, registry, catalog, clock,
@@ -198,7 +206,7 @@ public final class Gateway implements AutoCloseable {
     if (!config.modbus().devices().isEmpty()) {
       io.gridwire.modbus.poll.ModbusConfig mc = ConfigMapping.modbus(config);
       ProfileLibrary profiles = mc.profileFolder() == null ? ProfileLibrary.builtIns() : ProfileLibrary.load(mc.profileFolder());
-      modbus = new ModbusPoller(mc, profiles, readings, events, registry, catalog, clock, meters);
+      modbus = new ModbusPoller(mc, profiles, readings, events, registry, catalog, clock, meters).commands(commands.ledger());
       modbus.start();
       resources.push(modbus);
       routes.addAll(modbus.routes());
@@ -207,7 +215,8 @@ public final class Gateway implements AutoCloseable {
     if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission).start();
+      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission)
+          .commands(commands.ledger()).start();
       resources.push(oig);
       routes.addAll(oig.routes());
       healthChecks.add(oig.health());
@@ -321,6 +330,11 @@ public final class Gateway implements AutoCloseable {
   /** The web server (device sessions, commands, authenticator). */
   public WebServer web() {
     return web;
+  }
+
+  /** The command ledger (docs/commands.md). */
+  public io.gridwire.core.command.CommandLedger commands() {
+    return commands.ledger();
   }
 
   public Storage storage() {

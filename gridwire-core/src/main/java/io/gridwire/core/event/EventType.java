@@ -13,6 +13,8 @@ public enum EventType {
   ALARM_CLEARED,
   COMMAND_SENT,
   COMMAND_ANSWERED,
+  /** A ledger command changed state (docs/commands.md): queued, sent, acknowledged, applied, … */
+  COMMAND,
   /** A connector changed mode, e.g. an OIG session going offline/forward. */
   MODE_CHANGED,
   /** A setting sent to a device or confirmed by it. */

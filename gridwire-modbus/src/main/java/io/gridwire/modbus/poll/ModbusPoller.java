@@ -89,6 +89,7 @@ public final class ModbusPoller implements AutoCloseable {
   /** Stops every loop, closes every connection, waits up to 2 s for the threads. */
   @Override
   public synchronized void close() {
+    if (gensetCommands != null) gensetCommands.close();
     for (DevicePoller p : pollers.values()) p.stop();
     for (Thread t : threads) t.interrupt();
     for (ModbusTransport t : new HashSet<>(transports.values())) t.close();
@@ -131,6 +132,19 @@ public final class ModbusPoller implements AutoCloseable {
   public List<String> deviceIds() {
     return List.copyOf(pollers.keySet());
   }
+
+  /**
+   * Runs the profiles' named genset commands from {@code ledger} (kind {@code genset},
+   * docs/commands.md) through the devices' poll loops. Closed with the poller.
+   */
+  public synchronized ModbusPoller commands(io.gridwire.core.command.CommandLedger ledger) {
+    if (gensetCommands != null) throw new IllegalStateException("commands(ledger) was already called");
+    gensetCommands = new io.gridwire.modbus.command.GensetCommands(ledger, this::writeTarget, readings, clock);
+    ledger.register(gensetCommands);
+    return this;
+  }
+
+  private io.gridwire.modbus.command.GensetCommands gensetCommands;
 
   /** The device accepting writes, if it is polled here. */
   public Optional<WriteTarget> writeTarget(String deviceId) {

@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param origin where it was loaded from (classpath resource or file), for messages
  * @param blocks read blocks, in poll order
  * @param alarms which metrics are alarms (name, severity, class, values that matter), never null
+ * @param commands named remote commands (start, stop, …; docs/commands.md), never null
  */
-public record Profile(String name, String label, String kind, String origin, List<Block> blocks, AlarmTable alarms) {
+public record Profile(String name, String label, String kind, String origin, List<Block> blocks, AlarmTable alarms,
+    DeviceCommands commands) {
   public Profile {
+    commands = commands == null ? DeviceCommands.NONE : commands;
     Objects.requireNonNull(name, "name");
     blocks = List.copyOf(blocks);
     alarms = alarms == null ? AlarmTable.EMPTY : alarms;

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class ProfileParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TOP = Set.of("name", "label", "kind", "defaults", "blocks", "alarms",
-      "alarm_bits", "alarm_count");
+      "alarm_bits", "alarm_count", "commands");
   private static final Set<String> BLOCK = Set.of("name", "function", "start", "count", "group", "section", "fields");
   private static final Set<String> FIELD = Set.of("name", "offset", "type", "word_order", "scale", "unit",
       "label", "device_class", "state_class", "flags", "enum", "validity", "sim", "deadband", "section", "primary");
@@ -52,7 +52,8 @@ public final class ProfileParser {
     checkOverlaps(ctx, blocks);
     checkUniqueMetrics(ctx, blocks);
     AlarmTable alarms = new AlarmSection(origin, blocks).parse(root);
-    return new Profile(name, ctx.text(root, "label", false), ctx.text(root, "kind", false), origin, blocks, alarms);
+    DeviceCommands commands = new CommandSection(origin, blocks).parse(root);
+    return new Profile(name, ctx.text(root, "label", false), ctx.text(root, "kind", false), origin, blocks, alarms, commands);
   }
 
   private Block block(Ctx top, JsonNode b, WordOrder order, Set<Long> sentinels) {

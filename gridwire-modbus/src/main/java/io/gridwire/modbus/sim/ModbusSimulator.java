@@ -34,6 +34,8 @@ public final class ModbusSimulator implements AutoCloseable {
     this.config = config;
     this.values = new ProfileSimulator(profile, bank);
     values.update(0);
+    SimGenset genset = new SimGenset(values);
+    bank.onCoilRise(genset::onRise);
     this.noise = config.fleetAlarmChance() == null ? null : new ReadNoise(profile, config.fleetAlarmChance());
     this.server = new ServerSocket(config.port(), 4096, InetAddress.getByName(config.host()));
   }

@@ -120,6 +120,42 @@ public final class ProfileSimulator {
     throw new IllegalArgumentException("no numeric field '" + metric + "' in profile " + profile.name());
   }
 
+  /**
+   * Serves an enum field's code for {@code label} (a genset status, a breaker state) until changed.
+   *
+   * @throws IllegalArgumentException when no enum field has that name and label
+   */
+  public synchronized void setLabel(String metric, String label) {
+    for (Block b : profile.blocks()) {
+      for (Field f : b.fields()) {
+        if (f.codec().type() != FieldType.ENUM || !f.name().equals(metric)) continue;
+        int code = f.codec().labels().entrySet().stream().filter(e -> e.getValue().equals(label)).map(Map.Entry::getKey)
+            .findFirst().orElseThrow(() -> new IllegalArgumentException("no label '" + label + "' in " + metric));
+        bitWords.put(f.name(), code);
+        bank.setRegister(b.start() + f.codec().offset(), code);
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no enum field '" + metric + "' in profile " + profile.name());
+  }
+
+  /** What the device shows now for a flag ({@code true}/{@code false}) or an enum (its label); null for others. */
+  public String current(String metric) {
+    for (Block b : profile.blocks()) {
+      for (Field f : b.fields()) {
+        int word = bank.register(b.start() + f.codec().offset());
+        if (f.codec().type() == FieldType.BITS) {
+          for (Map.Entry<Integer, String> e : f.codec().flags().entrySet()) {
+            if (e.getValue().equals(metric)) return Boolean.toString((word & (1 << e.getKey())) != 0);
+          }
+        } else if (f.codec().type() == FieldType.ENUM && f.name().equals(metric)) {
+          return f.codec().labels().getOrDefault(word, "unknown_" + word);
+        }
+      }
+    }
+    return null;
+  }
+
   private void updateAlarmCount() {
     String count = profile.alarms().countMetric();
     if (count == null) return;

@@ -23,6 +23,15 @@ public final class RegisterBank {
   }
 
   public void setCoil(int address, boolean on) {
-    coils.set(address, on ? 1 : 0);
+    int was = coils.getAndSet(address, on ? 1 : 0);
+    java.util.function.IntConsumer l = onRise;
+    if (on && was == 0 && l != null) l.accept(address);
+  }
+
+  private volatile java.util.function.IntConsumer onRise;
+
+  /** Called with the coil address each time a coil goes from OFF to ON (a command pulse's edge). */
+  public void onCoilRise(java.util.function.IntConsumer listener) {
+    this.onRise = listener;
   }
 }

@@ -26,9 +26,13 @@ final class Harness implements AutoCloseable {
   final ModbusPoller poller;
 
   Harness(List<ModbusDeviceConfig> devices) {
+    this(devices, ProfileLibrary.builtIns());
+  }
+
+  Harness(List<ModbusDeviceConfig> devices, ProfileLibrary profiles) {
     readings.subscribe("test", SubscriberOptions.durable(100_000), got::add);
     events.subscribe("test", SubscriberOptions.durable(100_000), gotEvents::add);
-    poller = new ModbusPoller(ModbusConfig.of(devices), ProfileLibrary.builtIns(), readings, events, registry, catalog,
+    poller = new ModbusPoller(ModbusConfig.of(devices), profiles, readings, events, registry, catalog,
         Clock.systemUTC(), new SimpleMeterRegistry());
     poller.start();
   }

@@ -83,6 +83,7 @@ final class BoxSession implements Runnable {
   /** The admission of the box id of the last frame that carried one; frames without an id follow it. */
   private volatile Admission admission = new Admission.Admitted(false);
   private StallWatch stall;
+  private final SettingSlot settings;
 
   BoxSession(long id, Socket box, ProxyContext ctx, Runnable onClose) {
     this.id = id;
@@ -90,6 +91,7 @@ final class BoxSession implements Runnable {
     this.ctx = ctx;
     this.onClose = onClose;
     this.opened = ctx.clock().instant();
+    this.settings = new SettingSlot(ctx.settings(), ctx.config().boxZone());
   }
 
   long id() {
@@ -224,17 +226,22 @@ final class BoxSession implements Runnable {
     boolean refused = admission instanceof Admission.Refused;
     if (!refused) capture(Direction.BOX, raw, f, d instanceof Decoded.Ok ? null : "bad_frame", now);
     // The box's answer first (forwarded or local), then readings: telemetry never adds latency.
+    byte[] local = admitted && !cutOff(admission) && d instanceof Decoded.Ok ok
+        ? settings.onBoxFrame(deviceId, ok.frame(), text(raw), now) : null;
     if (cutOff(admission)) {
       answeredLocally.incrementAndGet();
       ctx.stats().localAnswers.increment();
       writeBoxQuietly(LocalAnswers.answer(d, now, ctx.config().boxZone()));
+    } else if (local != null) {
+      answer(local, now); // a local setting exchange: the cloud sees neither the poll nor the box's ACK
     } else if (!(mode == SessionMode.FORWARD && forward(raw))) {
       answer(LocalAnswers.answer(d, now, ctx.config().boxZone()), now);
       if (admitted && d instanceof Decoded.Ok ok && ok.frame().kind() == FrameKind.TABLE) keepForBackfill(ok.frame(), raw, now);
     }
     if (admitted && d instanceof Decoded.Ok ok) {
       ctx.telemetry().onBoxFrame(ok.frame(), now);
-      if (ok.frame().kind() == FrameKind.SETTING_ACK && deviceId != null) {
+      if ("tbl_events".equals(ok.frame().table())) settings.onEvents(deviceId, ok.frame(), mode != SessionMode.FORWARD);
+      if (ok.frame().kind() == FrameKind.SETTING_ACK && deviceId != null && local == null) {
         OigFrame confirmed;
         synchronized (settingsSent) {
           confirmed = settingsSent.pollFirst();
@@ -430,6 +437,18 @@ final class BoxSession implements Runnable {
         Map.of("session", Long.toString(id), "from", fromName, "to", to.wireName(), "reason", reason)));
     ModeTransition t = new ModeTransition(id, deviceId, now, fromName, to.wireName(), reason);
     captureOp(s -> s.modeChanged(t));
+    if (to == SessionMode.FORWARD) reportLocalSettings(now);
+  }
+
+  /** The cloud is back: settings made locally meanwhile are reported, since the vendor app may show stale values. */
+  private void reportLocalSettings(Instant now) {
+    java.util.List<String> made = settings.takeAppliedOffline();
+    if (made.isEmpty()) return;
+    String list = String.join(", ", made);
+    log.info("OIG box {}: the cloud answers again; settings made locally while it was away: {}. The vendor app may show"
+        + " the old values until the box next reports its parameters", deviceId, list);
+    ctx.events().publish(new Event(now, deviceId, EventType.NOTICE, "settings made locally while the OIG cloud was away: "
+        + list + "; the vendor app may show stale values", Map.of("settings", list)));
   }
 
   // ---- io helpers ----
@@ -461,6 +480,7 @@ final class BoxSession implements Runnable {
     if (l != null) l.close();
     Optional.ofNullable(probed.getAndSet(null)).ifPresent(CloudLink::close);
     closeQuietly();
+    settings.closed(deviceId);
     String device = deviceId;
     long frames = boxFrames.get();
     Instant at = ctx.clock().instant();

@@ -4,6 +4,7 @@ import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
+import io.gridwire.core.command.CommandLedger;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
@@ -19,6 +20,8 @@ import io.gridwire.oig.capture.InMemoryCaptureStore;
 import io.gridwire.oig.capture.SqliteCaptureStore;
 import io.gridwire.oig.field.OigFieldTable;
 import io.gridwire.oig.field.ReadingMapper;
+import io.gridwire.oig.setting.OigSettings;
+import io.gridwire.oig.setting.SettingWhitelist;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,6 +75,7 @@ public final class OigProxy implements AutoCloseable {
   private ProxyContext ctx;
   private volatile ProxyHealth health;
   private volatile boolean closed;
+  private OigSettings settings;
 
   /** A proxy with stores chosen by the config: SQLite under {@code dataDir}, else in memory; no meters. */
   public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
@@ -122,6 +126,17 @@ public final class OigProxy implements AutoCloseable {
     this.backfill = config.backfill().enabled() ? backfill : null;
   }
 
+  /**
+   * Delivers OIG settings from {@code ledger} (kind {@code oig_setting}, docs/commands.md) on the
+   * boxes' polls, in forward and offline mode. Call before {@link #start()}.
+   */
+  public synchronized OigProxy commands(CommandLedger ledger) {
+    if (ctx != null) throw new IllegalStateException("commands(ledger) must be called before start()");
+    settings = new OigSettings(ledger, SettingWhitelist.standard(), config.boxZone());
+    ledger.register(settings);
+    return this;
+  }
+
   /** Binds the listener and starts accepting boxes. */
   public synchronized OigProxy start() {
     try {
@@ -144,7 +159,7 @@ public final class OigProxy implements AutoCloseable {
     health = new ProxyHealth(config, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
         cw == null ? null : cw::dropped, backfill == null ? null : backfill::dropped);
     ctx = new ProxyContext(config, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
-        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)));
+        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings);
     if (meterRegistry != null) {
       meters = new ProxyMeters(meterRegistry, stats, sessions, limiter, backfill, captureWriter, telemetry);
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param capture null when capture is off
  * @param backfill null when backfill is off
  * @param warnings operator warnings about hostile or broken connections, at most one a minute per kind
+ * @param settings local settings through the command ledger; null when the gateway makes none
  */
 record ProxyContext(OigConfig config, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
     CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler,
-    RateLimitedLog warnings) {}
+    RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings) {}

@@ -96,6 +96,11 @@ public final class BoxFrames {
         .add("Tmr", "100").add("ver", ver()).toBytes();
   }
 
+  /** The box refusing a setting: {@code NACK} with a reason ({@code WC}: wrong checksum), as in oig.md §4.3. */
+  public byte[] settingNack(String reason) {
+    return OigFrameBuilder.create().add("Result", "NACK").add("Reason", reason).toBytes();
+  }
+
   /** {@code tbl_events} reporting a remotely applied setting. */
   public byte[] settingApplied(Instant at, String table, String item, String oldValue, String newValue) {
     OigFrameBuilder b = OigFrameBuilder.create().add("TblName", "tbl_events").add("Reason", "Table")

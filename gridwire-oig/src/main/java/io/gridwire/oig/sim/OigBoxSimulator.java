@@ -70,6 +70,9 @@ public final class OigBoxSimulator implements AutoCloseable {
   private Socket socket;
   private FrameDecoder decoder;
   private volatile boolean stopped;
+  private volatile SettingBehaviour settingBehaviour = SettingBehaviour.ACCEPT;
+  private final java.util.List<OigFrame> settingsReceived = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<String, String> parameters = new ConcurrentHashMap<>();
 
   public OigBoxSimulator(String host, int port, String deviceId, ZoneId zone, Clock clock, Duration answerTimeout) {
     this.host = host;
@@ -160,10 +163,56 @@ public final class OigBoxSimulator implements AutoCloseable {
   public void poll() {
     int turn = polls++ % 3;
     byte[] a = exchange(turn == 0 ? frames.isNewSet() : turn == 1 ? frames.isNewWeather() : frames.isNewFW());
-    if (a == null || !(OigFrameParser.parse(a) instanceof Decoded.Ok ok) || ok.frame().kind() != FrameKind.SETTING) return;
+    if (a != null) onSetting(OigFrameParser.parse(a));
+  }
+
+  /**
+   * Follows a Setting answer as a box does: a bad CRC is answered {@code NACK WC}; otherwise
+   * according to {@link #settingBehaviour}: ACK and later a {@code tbl_events} "Remotely" line with
+   * the old and new value, NACK, or a dropped connection without an answer.
+   */
+  private void onSetting(Decoded d) {
+    if (d instanceof Decoded.BadCrc bad && bad.frame().kind() == FrameKind.SETTING) {
+      exchange(frames.settingNack("WC"));
+      return;
+    }
+    if (!(d instanceof Decoded.Ok ok) || ok.frame().kind() != FrameKind.SETTING) return;
     OigFrame s = ok.frame();
-    exchange(frames.settingAck(clock.instant()));
-    exchange(frames.settingApplied(clock.instant(), s.get("TblName"), s.get("TblItem"), "0", s.get("NewValue")));
+    settingsReceived.add(s);
+    switch (settingBehaviour) {
+      case REFUSE -> exchange(frames.settingNack("WC"));
+      case DROP -> closeSocket();
+      case ACCEPT -> {
+        exchange(frames.settingAck(clock.instant()));
+        String key = s.get("TblName") + "/" + s.get("TblItem");
+        String old = parameters.getOrDefault(key, "0");
+        parameters.put(key, s.get("NewValue"));
+        exchange(frames.settingApplied(clock.instant(), s.get("TblName"), s.get("TblItem"), old, s.get("NewValue")));
+      }
+    }
+  }
+
+  /** How the simulated box answers a Setting frame with a good CRC. */
+  public enum SettingBehaviour {
+    ACCEPT,
+    /** {@code NACK} with reason {@code WC}. */
+    REFUSE,
+    /** The connection drops before the box answers (it then reconnects at its next frame). */
+    DROP
+  }
+
+  public void settingBehaviour(SettingBehaviour behaviour) {
+    this.settingBehaviour = behaviour;
+  }
+
+  /** Every Setting frame with a good CRC the box received, in order. */
+  public java.util.List<OigFrame> settingsReceived() {
+    return java.util.List.copyOf(settingsReceived);
+  }
+
+  /** The box's parameter values as settings changed them ({@code table/ITEM} → value). */
+  public Map<String, String> parameters() {
+    return Map.copyOf(parameters);
   }
 
   public void stop() {

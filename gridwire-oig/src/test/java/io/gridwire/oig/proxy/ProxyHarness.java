@@ -48,6 +48,12 @@ final class ProxyHarness implements AutoCloseable {
 
   /** Like {@link #ProxyHarness(Clock, UnaryOperator, boolean)}, the proxy exporting its meters to {@code meters}. */
   ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, boolean connectBox, MeterRegistry meters) throws Exception {
+    this(clock, tweak, connectBox, meters, null);
+  }
+
+  /** Like the others, the proxy delivering settings from {@code ledger} (null: none). */
+  ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, boolean connectBox, MeterRegistry meters,
+      io.gridwire.core.command.CommandLedger ledger) throws Exception {
     this.clock = clock;
     registry = new DeviceRegistry(events, clock);
     readings.subscribe("test", SubscriberOptions.durable(10_000), gotReadings::add);
@@ -57,7 +63,9 @@ final class ProxyHarness implements AutoCloseable {
         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(300));
     config = tweak.apply(config.withStorage(config.capture(), new OigConfig.Backfill(true, 10_000, Duration.ofMillis(20)), null));
     proxy = new OigProxy(config, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
-        new InMemoryBackfillQueue(config.backfill().maxFrames()), meters, null).start();
+        new InMemoryBackfillQueue(config.backfill().maxFrames()), meters, null);
+    if (ledger != null) proxy.commands(ledger);
+    proxy.start();
     box = new OigBoxSimulator("127.0.0.1", proxy.port(), DEVICE, ZONE, clock, Duration.ofSeconds(3));
     if (connectBox) box.connect();
   }

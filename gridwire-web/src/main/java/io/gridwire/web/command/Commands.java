@@ -127,9 +127,25 @@ public final class Commands {
         kind + " " + id + " to " + sessionId + ": " + outcome.wireName(), data));
   }
 
+  /** Told of every device reply that carries a {@code command_id}. */
+  @FunctionalInterface
+  public interface AnswerListener {
+    /** @return true when the reply answered one of the listener's commands */
+    boolean answered(String sessionId, String commandId, String reply);
+  }
+
+  private volatile AnswerListener answerListener;
+
+  /** Sets the one listener of device replies (the command ledger's WebSocket messages). */
+  public void onAnswer(AnswerListener listener) {
+    this.answerListener = listener;
+  }
+
   /** A device's message carrying {@code command_id}: links it to the command as an event. */
   public void answered(String sessionId, String commandId, String reply) {
-    boolean linked = pending.remove(commandId, sessionId);
+    AnswerListener l = answerListener;
+    boolean ledger = l != null && l.answered(sessionId, commandId, reply);
+    boolean linked = pending.remove(commandId, sessionId) || ledger;
     Map<String, String> data = new LinkedHashMap<>();
     data.put("command_id", commandId);
     data.put("linked", Boolean.toString(linked));

@@ -1,0 +1,25 @@
+package io.gridwire.store;
+
+import io.gridwire.testkit.RealServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The command ledger's table on the machine's real PostgreSQL, one fresh schema per test. */
+class PostgresCommandStoreIT extends CommandStoreContract {
+  private final TestSchema schema = new TestSchema();
+
+  @BeforeEach
+  void requirePostgres() {
+    RealServices.require("PostgreSQL", RealServices.POSTGRES);
+  }
+
+  @AfterEach
+  void dropSchema() throws Exception {
+    schema.drop();
+  }
+
+  @Override
+  protected StoreConfig config() {
+    return schema.config();
+  }
+}

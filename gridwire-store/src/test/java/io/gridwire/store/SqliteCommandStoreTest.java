@@ -1,0 +1,13 @@
+package io.gridwire.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteCommandStoreTest extends CommandStoreContract {
+  @TempDir Path dir;
+
+  @Override
+  protected StoreConfig config() {
+    return StoreConfig.sqlite(dir);
+  }
+}
