@@ -192,7 +192,9 @@ public final class WebServer implements AutoCloseable {
     if (config.staticDir() != null) {
       cfg.staticFiles.add(config.staticDir().toString(), Location.EXTERNAL);
     } else if (WebServer.class.getResource("/public") != null) {
-      cfg.staticFiles.add("/public", Location.CLASSPATH);
+      java.util.Optional<java.nio.file.Path> copied = DashboardFiles.extractFromJar();
+      if (copied.isPresent()) cfg.staticFiles.add(copied.get().toString(), Location.EXTERNAL);
+      else cfg.staticFiles.add("/public", Location.CLASSPATH);
     }
   }
 
