@@ -9,9 +9,9 @@ import java.util.Map;
  * How one metric looks in Home Assistant: value template, unit, classes, enum options, and whether
  * it is a primary entity (enabled by default) or a {@code diagnostic} one (disabled by default).
  *
- * <p>Primary: what the connector declared ({@code ha: primary} in a Modbus profile, the OIG field
- * table); when it declared nothing (free-form MQTT and WebSocket devices), metrics with a device
- * class are primary and the rest diagnostic. An enum sensor ({@code device_class: enum}) lists its
+ * <p>Primary: what the connector declared ({@code ha}, else {@code primary: true}, in a Modbus
+ * profile; the OIG field table); when it declared nothing (free-form MQTT and WebSocket devices),
+ * key values and metrics with a device class are primary and the rest diagnostic. An enum sensor ({@code device_class: enum}) lists its
  * options and has neither unit nor state class; its template maps the published value (a label or
  * a numeric code) to an option and anything else to {@code None}, which Home Assistant shows as
  * unknown instead of rejecting a state outside the options. Pure.
@@ -42,7 +42,7 @@ final class EntityPresentation {
   static boolean primary(MetricInfo info) {
     EntityHint.Visibility v = info.hint().visibility();
     if (v != null) return v == EntityHint.Visibility.PRIMARY;
-    return info.deviceClass() != null;
+    return info.primary() || info.deviceClass() != null;
   }
 
   private static String get(String metric) {
