@@ -65,6 +65,8 @@ for ((t = 10; t <= SECONDS_TO_RUN; t += 10)); do
 done
 echo "health: $(curl -s "http://127.0.0.1:$HTTP/health" | head -c 200)"
 curl -s "http://127.0.0.1:$HTTP/" | grep -qi "<html" && echo "dashboard: served" || echo "dashboard: NOT SERVED"
+chart="$(curl -s "http://127.0.0.1:$HTTP/" | grep -o 'webjars/[^"]*\.js' | head -1)"
+[[ -n "$chart" ]] && curl -sf -o /dev/null "http://127.0.0.1:$HTTP/$chart" && echo "chart library: served ($chart)" || echo "chart library: NOT SERVED"
 echo "peak_rss=${peak}MB final_rss=$(rss)MB threads=$(ls /proc/$JPID/task | wc -l)"
 echo "jvm flags: $(tr '\0' ' ' </proc/$JPID/cmdline | grep -o -- '-X[^ ]*' | tr '\n' ' ')"
 if [[ -n "${FOOTPRINT_HEAP_INFO:-}" ]]; then

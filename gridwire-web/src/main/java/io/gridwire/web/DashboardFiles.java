@@ -15,14 +15,16 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The dashboard's files ({@code public/} inside the jar) copied to a temporary folder at start,
- * served from there. Served straight from the class path, Jetty mounts the whole jar as a zip file
+ * The dashboard's files ({@code public/} inside the jar, and the web jars it uses under
+ * {@code webjars/}) copied to a temporary folder at start, served from there. Served straight from the class path, Jetty mounts the whole jar as a zip file
  * system and keeps its index of every entry (about 21,000 in the fat jar) on the heap: some 20 MB,
  * the largest single item of a small site's heap (docs/performance.md, "Small site footprint"). The
  * folder is removed when the JVM exits.
  */
 final class DashboardFiles {
   private static final String PREFIX = "public/";
+  /** Web jars (the chart library), served under {@code /webjars/} as Javalin's webjar support does. */
+  private static final String WEBJARS = "META-INF/resources/webjars/";
 
   private DashboardFiles() {}
 
@@ -42,8 +44,9 @@ final class DashboardFiles {
       Enumeration<JarEntry> entries = file.entries();
       while (entries.hasMoreElements()) {
         JarEntry e = entries.nextElement();
-        if (!e.getName().startsWith(PREFIX) || e.isDirectory()) continue;
-        Path target = dir.resolve(e.getName().substring(PREFIX.length())).normalize();
+        String relative = relative(e);
+        if (relative == null) continue;
+        Path target = dir.resolve(relative).normalize();
         if (!target.startsWith(dir)) continue; // an entry name climbing out of the folder
         Files.createDirectories(target.getParent());
         try (InputStream in = file.getInputStream(e)) {
@@ -52,10 +55,18 @@ final class DashboardFiles {
         created.add(target);
       }
       removeOnExit(dir, created);
-      return created.size() > 1 ? Optional.of(dir) : Optional.empty();
+      return Files.exists(dir.resolve("index.html")) ? Optional.of(dir) : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("could not copy the dashboard out of " + jar + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where an entry goes in the folder, or null when it is not served. */
+  private static String relative(JarEntry e) {
+    if (e.isDirectory()) return null;
+    if (e.getName().startsWith(PREFIX)) return e.getName().substring(PREFIX.length());
+    if (e.getName().startsWith(WEBJARS)) return "webjars/" + e.getName().substring(WEBJARS.length());
+    return null;
   }
 
   private static Path codeSource() {

@@ -27,9 +27,12 @@ class DashboardFilesTest {
   }
 
   @Test
-  void extract_publicEntries_copiedWithTheirFolders_restLeftInTheJar() throws Exception {
+  void extract_publicAndWebjarEntries_copiedWithTheirFolders_restLeftInTheJar() throws Exception {
     Path dir = DashboardFiles.extract(jar("public/index.html", "<html>", "public/js/app.js", "let a;",
+        "META-INF/resources/webjars/uplot/1.6.32/dist/uPlot.min.js", "plot", "META-INF/MANIFEST.MF", "m",
         "io/gridwire/Other.class", "x", "public/../escape.txt", "no")).orElseThrow();
+    assertThat(Files.readString(dir.resolve("webjars/uplot/1.6.32/dist/uPlot.min.js"))).isEqualTo("plot");
+    assertThat(dir.resolve("MANIFEST.MF")).doesNotExist();
     assertThat(Files.readString(dir.resolve("index.html"))).isEqualTo("<html>");
     assertThat(Files.readString(dir.resolve("js/app.js"))).isEqualTo("let a;");
     assertThat(dir.resolve("io")).doesNotExist();
