@@ -127,7 +127,6 @@ public final class OigProxy implements AutoCloseable {
   }
 
   /**
-<<<<<<< HEAD
    * Delivers OIG settings from {@code ledger} (kind {@code oig_setting}, docs/commands.md) on the
    * boxes' polls, in forward and offline mode. Call before {@link #start()}.
    */
@@ -135,13 +134,15 @@ public final class OigProxy implements AutoCloseable {
     if (ctx != null) throw new IllegalStateException("commands(ledger) must be called before start()");
     settings = new OigSettings(ledger, SettingWhitelist.standard(), config.boxZone());
     ledger.register(settings);
-=======
+    return this;
+  }
+
+  /**
    * Also hands every published table frame, under the Box's own field names, to {@code listener}
    * (on the box connection's thread; it must not block). Call before {@link #start}.
    */
   public OigProxy onTable(java.util.function.Consumer<io.gridwire.oig.compat.TableFrame> listener) {
     telemetry.onTable(listener);
->>>>>>> 7018365 (Optional compatibility with the community OIG integration (mqtt.oig_local_compat): box tables also published under oig_local/{box}/{table}/state with the community proxy's entity ids; OIG boxes carry manufacturer/model for Home Assistant)
     return this;
   }
 
