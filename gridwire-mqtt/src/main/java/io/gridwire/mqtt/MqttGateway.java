@@ -287,7 +287,8 @@ public final class MqttGateway implements AutoCloseable {
     connection.close(Duration.ofSeconds(3));
   }
 
-  static String version() {
+  /** Gridwire's version, as sent in Home Assistant's {@code origin}. */
+  public static String version() {
     String v = MqttGateway.class.getPackage().getImplementationVersion();
     return v == null ? "0.1.0" : v;
   }

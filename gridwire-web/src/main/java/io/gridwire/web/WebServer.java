@@ -188,13 +188,21 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void staticFiles(JavalinConfig cfg) {
-    cfg.staticFiles.enableWebjars(); // the dashboard's chart library (uPlot) under webjars/
     if (config.staticDir() != null) {
+      cfg.staticFiles.enableWebjars(); // the dashboard's chart library (uPlot) under webjars/
       cfg.staticFiles.add(config.staticDir().toString(), Location.EXTERNAL);
     } else if (WebServer.class.getResource("/public") != null) {
-      cfg.staticFiles.add("/public", Location.CLASSPATH);
+      // From the jar: copied out with the web jars, so Jetty does not mount the whole jar (DashboardFiles).
+      java.util.Optional<java.nio.file.Path> copied = DashboardFiles.extractFromJar();
+      if (copied.isPresent()) {
+        cfg.staticFiles.add(copied.get().toString(), Location.EXTERNAL);
+      } else {
+        cfg.staticFiles.enableWebjars();
+        cfg.staticFiles.add("/public", Location.CLASSPATH);
+      }
     }
   }
+
 
   private void routes(RoutesConfig r) {
     Guard guard = new Guard(auth);

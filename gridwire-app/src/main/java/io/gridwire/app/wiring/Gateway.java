@@ -216,13 +216,26 @@ public final class Gateway implements AutoCloseable {
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
       oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission)
-          .commands(commands.ledger()).start();
+          .commands(commands.ledger());
+      if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
+      oig.start();
       resources.push(oig);
       routes.addAll(oig.routes());
       healthChecks.add(oig.health());
       log.info("OIG proxy on {}:{}, cloud {}:{}", config.oig().listenHost(), oig.port(), config.oig().cloudHost(),
           config.oig().cloudPort());
     }
+  }
+
+  /** Publishes box tables under the community OIG proxy's names (mqtt.oig_local_compat). */
+  private io.gridwire.oig.compat.OigLocalPublisher oigLocalPublisher() {
+    var transport = mqtt.connection();
+    var compat = new io.gridwire.oig.compat.OigLocalPublisher((topic, payload, retain) -> transport.publish(topic, payload, 1,
+        retain), config.mqtt().discoveryPrefix(), io.gridwire.mqtt.publish.Topics.deviceIdentifier(config.mqtt().clientId()),
+        io.gridwire.mqtt.MqttGateway.version(), clock);
+    registry.addListener(compat::deviceChanged);
+    log.info("OIG local compatibility on: box tables also on oig_local/{box}/{table}/state with the community proxy's entity ids");
+    return compat;
   }
 
   private void startLinks() {

@@ -14,13 +14,21 @@ class LauncherJvmDefaultsTest {
 
   /** Runs the launcher's {@code jvm_defaults} function with GRIDWIRE_JAVA_OPTS set to {@code userOpts}. */
   private static String defaults(String userOpts) throws IOException, InterruptedException {
-    String functions = "source <(sed -n '/^default_heap()/,/^}/p;/^jvm_defaults()/,/^}/p' '" + LAUNCHER + "'); jvm_defaults";
+    return defaults(userOpts, null);
+  }
+
+  /** The same with GRIDWIRE_HEAP set to {@code heap} (null: unset). */
+  private static String defaults(String userOpts, String heap) throws IOException, InterruptedException {
+    String functions = "set -e; source <(sed -n '/^default_heap()/,/^}/p;/^heap_setting()/,/^}/p;/^jvm_defaults()/,/^}/p' '"
+        + LAUNCHER + "'); HEAP_MODE=\"$(heap_setting)\"; jvm_defaults";
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", functions).redirectErrorStream(true);
     if (userOpts != null) pb.environment().put("GRIDWIRE_JAVA_OPTS", userOpts);
     else pb.environment().remove("GRIDWIRE_JAVA_OPTS");
+    if (heap != null) pb.environment().put("GRIDWIRE_HEAP", heap);
+    else pb.environment().remove("GRIDWIRE_HEAP");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.waitFor()).isZero();
+    if (p.waitFor() != 0) return "exit " + p.exitValue() + ": " + out;
     return out;
   }
 
@@ -39,5 +47,14 @@ class LauncherJvmDefaultsTest {
     assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseG1GC");
     assertThat(defaults("-XX:+UseSerialGC")).matches("-Xmx[0-9]+m");
     assertThat(defaults("-XX:+UseZGC -Xmx2g")).isEmpty();
+  }
+
+  @Test
+  void gridwireHeap_smallSizeOrNonsense_smallProfileGivenHeapOrRefused() throws Exception {
+    assertThat(defaults(null, "small")).isEqualTo("-XX:TieredStopAtLevel=1 -Xmx48m -XX:+UseSerialGC");
+    assertThat(defaults("-Xmx96m", "small")).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    assertThat(defaults(null, "512m")).isEqualTo("-Xmx512m -XX:+UseG1GC");
+    assertThat(defaults(null, "auto")).contains("-XX:+UseG1GC").containsPattern("-Xmx[0-9]+m");
+    assertThat(defaults(null, "lots")).startsWith("exit 2: GRIDWIRE_HEAP must be auto, small or a size");
   }
 }

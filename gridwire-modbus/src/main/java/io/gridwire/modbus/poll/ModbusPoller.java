@@ -78,12 +78,23 @@ public final class ModbusPoller implements AutoCloseable {
       ModbusDeviceConfig d = p.config();
       String kind = d.kind() != null ? d.kind() : p.profile().kind();
       registry.register(new Device(d.id(), d.site(), kind, Source.MODBUS, p.profile().name(), null, d.name(), false, null, null,
-          Map.of("transport", d.transport().wireName(), "endpoint", d.endpoint(), "unit_id", String.valueOf(d.unitId()))));
+          attributes(d, p.profile())));
       catalog.declare(d.id(), p.profile().metricInfos());
       catalog.declareAlarms(d.id(), p.profile().alarms());
       Instant first = now.plus(d.interval().multipliedBy(i++).dividedBy(Math.max(1, n)));
       threads.add(Thread.ofVirtual().name("modbus-" + d.id()).start(() -> p.loop(first)));
     }
+  }
+
+  /** Where the device is reached, and its maker and model when the profile names them (Home Assistant's device block). */
+  private static Map<String, String> attributes(ModbusDeviceConfig d, Profile profile) {
+    Map<String, String> a = new java.util.LinkedHashMap<>();
+    a.put("transport", d.transport().wireName());
+    a.put("endpoint", d.endpoint());
+    a.put("unit_id", String.valueOf(d.unitId()));
+    if (profile.manufacturer() != null) a.put("manufacturer", profile.manufacturer());
+    if (profile.model() != null) a.put("model", profile.model());
+    return a;
   }
 
   /** Stops every loop, closes every connection, waits up to 2 s for the threads. */

@@ -1,6 +1,7 @@
 package io.gridwire.modbus.profile;
 
 import io.gridwire.core.reading.Deadband;
+import io.gridwire.core.reading.EntityHint;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.modbus.register.FieldType;
 import io.gridwire.modbus.register.RegisterField;
@@ -22,12 +23,21 @@ import java.util.Objects;
  *     exception), or null for any change
  * @param section the device-page section of its metrics (the block's {@code section}), or null
  * @param primary a key value of the device ({@code primary: true})
+ * @param hint Home Assistant presentation (profile key {@code ha}: primary or diagnostic, by default
+ *     primary for key values; enum options from {@code enum}); never null
  */
 public record Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim,
-    Deadband deadband, String section, boolean primary) {
+    Deadband deadband, String section, boolean primary, EntityHint hint) {
   public Field {
     Objects.requireNonNull(codec, "codec");
     sim = sim == null ? SimHint.ZERO : sim;
+    hint = hint == null ? EntityHint.NONE : hint;
+  }
+
+  /** A field in a section, without a Home Assistant hint. */
+  public Field(RegisterField codec, String label, String unit, String deviceClass, String stateClass, SimHint sim,
+      Deadband deadband, String section, boolean primary) {
+    this(codec, label, unit, deviceClass, stateClass, sim, deadband, section, primary, EntityHint.NONE);
   }
 
   /** A field in no section and not primary. */
@@ -49,9 +59,11 @@ public record Field(RegisterField codec, String label, String unit, String devic
   public List<MetricInfo> metricInfos() {
     List<MetricInfo> out = new ArrayList<>();
     if (codec.type() == FieldType.BITS) {
-      for (String m : codec.metrics()) out.add(new MetricInfo(m, m.replace('_', ' '), null, null, null).placed(section, primary));
+      for (String m : codec.metrics()) {
+        out.add(new MetricInfo(m, m.replace('_', ' '), null, null, null, null, section, primary, hint));
+      }
     } else {
-      out.add(new MetricInfo(codec.name(), label, unit, deviceClass, stateClass, deadband, section, primary));
+      out.add(new MetricInfo(codec.name(), label, unit, deviceClass, stateClass, deadband, section, primary, hint));
     }
     return out;
   }

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param blocks read blocks, in poll order
  * @param alarms which metrics are alarms (name, severity, class, values that matter), never null
  * @param commands named remote commands (start, stop, …; docs/commands.md), never null
+ * @param manufacturer maker of the device model (Home Assistant's device {@code manufacturer}), or null
+ * @param model model name as the maker writes it (Home Assistant's device {@code model}), or null
  */
 public record Profile(String name, String label, String kind, String origin, List<Block> blocks, AlarmTable alarms,
-    DeviceCommands commands) {
+    DeviceCommands commands, String manufacturer, String model) {
   public Profile {
     commands = commands == null ? DeviceCommands.NONE : commands;
     Objects.requireNonNull(name, "name");
@@ -28,6 +30,12 @@ public record Profile(String name, String label, String kind, String origin, Lis
     alarms = alarms == null ? AlarmTable.EMPTY : alarms;
     label = label == null ? name : label;
     kind = kind == null ? "device" : kind;
+  }
+
+  /** A profile that names no manufacturer or model. */
+  public Profile(String name, String label, String kind, String origin, List<Block> blocks, AlarmTable alarms,
+      DeviceCommands commands) {
+    this(name, label, kind, origin, blocks, alarms, commands, null, null);
   }
 
   /** Metric metadata of every field, in block order. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwire.core.reading.Deadband;
+import io.gridwire.core.reading.EntityHint;
 import io.gridwire.core.alarm.AlarmTable;
 import io.gridwire.modbus.register.FieldType;
 import io.gridwire.modbus.register.RegisterField;
@@ -25,10 +26,10 @@ import java.util.Set;
 public final class ProfileParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TOP = Set.of("name", "label", "kind", "defaults", "blocks", "alarms",
-      "alarm_bits", "alarm_count", "commands");
+      "alarm_bits", "alarm_count", "commands", "manufacturer", "model");
   private static final Set<String> BLOCK = Set.of("name", "function", "start", "count", "group", "section", "fields");
   private static final Set<String> FIELD = Set.of("name", "offset", "type", "word_order", "scale", "unit",
-      "label", "device_class", "state_class", "flags", "enum", "validity", "sim", "deadband", "section", "primary");
+      "label", "device_class", "state_class", "flags", "enum", "validity", "sim", "deadband", "section", "primary", "ha");
 
   /** Parses and validates one profile; {@code origin} names it in messages. */
   public Profile parse(String origin, InputStream yaml) {
@@ -53,7 +54,8 @@ public final class ProfileParser {
     checkUniqueMetrics(ctx, blocks);
     AlarmTable alarms = new AlarmSection(origin, blocks).parse(root);
     DeviceCommands commands = new CommandSection(origin, blocks).parse(root);
-    return new Profile(name, ctx.text(root, "label", false), ctx.text(root, "kind", false), origin, blocks, alarms, commands);
+    return new Profile(name, ctx.text(root, "label", false), ctx.text(root, "kind", false), origin, blocks, alarms, commands,
+        ctx.text(root, "manufacturer", false), ctx.text(root, "model", false));
   }
 
   private Block block(Ctx top, JsonNode b, WordOrder order, Set<Long> sentinels) {
@@ -108,8 +110,28 @@ public final class ProfileParser {
     }
     JsonNode primary = f.path("primary");
     if (!primary.isMissingNode() && !primary.isBoolean()) throw ctx.fail("primary must be true or false");
-    return new Field(codec, ctx.text(f, "label", false), unit, ctx.text(f, "device_class", false), stateClass, sim(ctx, f),
-        deadband, f.has("section") ? section(ctx, f) : section, primary.asBoolean(false));
+    String deviceClass = ctx.text(f, "device_class", false);
+    EntityHint hint = hint(ctx, f, labels, primary.asBoolean(false));
+    if (hint.isEnum()) {
+      if (deviceClass != null && !deviceClass.equals("enum")) throw ctx.fail("an enum field's device_class can only be enum");
+      deviceClass = "enum";
+    }
+    return new Field(codec, ctx.text(f, "label", false), unit, deviceClass, stateClass, sim(ctx, f),
+        deadband, f.has("section") ? section(ctx, f) : section, primary.asBoolean(false), hint);
+  }
+
+  /**
+   * {@code ha: primary | diagnostic}; without it a key value ({@code primary: true}) is primary and
+   * every other field diagnostic. An enum's labels become its options, by code.
+   */
+  private static EntityHint hint(Ctx ctx, JsonNode f, Map<Integer, String> labels, boolean keyValue) {
+    EntityHint.Visibility v = f.has("ha")
+        ? ctx.call(() -> EntityHint.parseVisibility(f.get("ha").asText()))
+        : keyValue ? EntityHint.Visibility.PRIMARY : EntityHint.Visibility.DIAGNOSTIC;
+    if (labels == null) return EntityHint.of(v);
+    Map<String, String> options = new LinkedHashMap<>();
+    new java.util.TreeMap<>(labels).values().forEach(l -> options.put(l, l));
+    return new EntityHint(v, options);
   }
 
   private Validity validity(Ctx ctx, JsonNode v, FieldType type, Set<Long> defaults) {

@@ -3,6 +3,8 @@ package io.gridwire.modbus.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridwire.core.reading.EntityHint;
+import io.gridwire.core.reading.MetricInfo;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +76,39 @@ class ProfileParserTest {
     assertThat(lib.get("smartgen-hgm9520n").metricInfos()).filteredOn(m -> m.primary()).extracting(m -> m.name())
         .containsExactlyInAnyOrder("gen_status_name", "power_total", "load_pct", "fuel_level", "run_hours");
     assertThat(lib.get("smartgen-hgm9560").metricInfos()).allSatisfy(m -> assertThat(m.section()).isNotNull());
+  }
+
+  @Test
+  void parse_haKeyAndEnum_primaryOrDiagnosticAndEnumOptionsByCode() {
+    Profile p = parse("""
+        name: x
+        manufacturer: ACME
+        model: M-100
+        blocks:
+          - name: engine
+            start: 0
+            count: 4
+            fields:
+              - {name: volts, offset: 0, type: u16, unit: V, device_class: voltage, ha: primary}
+              - {name: state, offset: 1, type: enum, enum: {2: fault, 0: stopped, 1: running}}
+              - {name: amps, offset: 2, type: u16, primary: true}
+              - {name: hours, offset: 3, type: u16, primary: true, ha: diagnostic}
+        """);
+    assertThat(p.manufacturer()).isEqualTo("ACME");
+    assertThat(p.model()).isEqualTo("M-100");
+    MetricInfo volts = p.metricInfos().get(0);
+    MetricInfo state = p.metricInfos().get(1);
+    assertThat(volts.hint().visibility()).isEqualTo(EntityHint.Visibility.PRIMARY);
+    assertThat(state.hint().visibility()).isEqualTo(EntityHint.Visibility.DIAGNOSTIC);
+    assertThat(state.deviceClass()).isEqualTo("enum");
+    assertThat(state.hint().options().values()).containsExactly("stopped", "running", "fault");
+    assertThat(p.metricInfos().get(2).hint().visibility()).as("a key value").isEqualTo(EntityHint.Visibility.PRIMARY);
+    assertThat(p.metricInfos().get(3).hint().visibility()).as("ha overrides").isEqualTo(EntityHint.Visibility.DIAGNOSTIC);
+    assertThatThrownBy(() -> parse("""
+        name: x
+        blocks:
+          - {name: a, start: 0, count: 1, fields: [{name: v, offset: 0, type: u16, ha: always}]}
+        """)).isInstanceOf(ProfileException.class).hasMessageContaining("'always' is not primary or diagnostic");
   }
 
   @Test

@@ -18,15 +18,18 @@ import java.util.Map;
  * <pre>
  * homeassistant/sensor/gridwire_dl_001_battery_voltage/config
  * {"name":"Battery voltage","unique_id":"gridwire_dl_001_battery_voltage",
- *  "default_entity_id":"sensor.gridwire_dl_001_battery_voltage","object_id":"gridwire_dl_001_battery_voltage",
+ *  "default_entity_id":"sensor.gridwire_dl_001_battery_voltage",
  *  "state_topic":"gridwire/DL-001/state","value_template":"{{ value_json.get('battery_voltage') }}",
  *  "unit_of_measurement":"V","device_class":"voltage","state_class":"measurement","expire_after":300,
  *  "availability":[{"topic":"gridwire/status"},{"topic":"gridwire/DL-001/availability"}],
  *  "availability_mode":"all","device":{...},"origin":{"name":"Gridwire",...}}
  * </pre>
  *
- * {@code object_id} is sent next to {@code default_entity_id} for Home Assistant before 2025.10.
- * Booleans become {@code binary_sensor}s. Alarm entities: {@link #alarmConfigs}. Pure; thread-safe.
+ * {@code default_entity_id} replaces the {@code object_id} Home Assistant deprecated in 2025.10
+ * (removed in 2026.4), which is no longer sent. Booleans become {@code binary_sensor}s; metrics with
+ * enum options become {@code enum} sensors ({@link EntityPresentation}). Primary metrics are enabled
+ * by default, the others are {@code diagnostic} and disabled by default. Alarm entities:
+ * {@link #alarmConfigs}; the gateway's own device: {@link #gatewayConfig}. Pure; thread-safe.
  *
  * @param topics topic names
  * @param gatewayId client id of the gateway, used for {@code via_device}
@@ -58,20 +61,50 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     c.put("name", info.label());
     c.put("unique_id", uid);
     c.put("default_entity_id", component + "." + uid);
-    c.put("object_id", uid);
     c.put("state_topic", topics.state(deviceId));
-    c.put("value_template", template(info.name(), binary));
-    if (!binary) {
-      if (info.unit() != null) c.put("unit_of_measurement", info.unit());
-      if (info.stateClass() != null) c.put("state_class", info.stateClass());
-    }
-    if (info.deviceClass() != null) c.put("device_class", info.deviceClass());
+    EntityPresentation.describe(c, info, binary);
     if (!expireAfter.isZero()) c.put("expire_after", expireAfter.toSeconds());
     c.put("availability", availability(deviceId, device));
     c.put("availability_mode", "all");
     c.put("device", deviceBlock(deviceId, device));
-    c.put("origin", Map.of("name", "Gridwire", "sw_version", version));
+    c.put("origin", origin());
     return new DiscoveryMessage(topics.config(component, uid), bytes(c));
+  }
+
+  /**
+   * The gateway's own device ({@code via_device} of every other device points to it) with one
+   * entity: a {@code connectivity} binary sensor reading the gateway status topic, which shows
+   * "Disconnected" once the gateway's last will fired.
+   */
+  public DiscoveryMessage gatewayConfig() {
+    String uid = Topics.uniqueId(gatewayId, "status");
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", "Status");
+    c.put("unique_id", uid);
+    c.put("default_entity_id", BINARY_SENSOR + "." + uid);
+    c.put("state_topic", topics.gatewayStatus());
+    c.put("payload_on", "online");
+    c.put("payload_off", "offline");
+    c.put("device_class", "connectivity");
+    c.put("entity_category", "diagnostic");
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("identifiers", List.of(Topics.deviceIdentifier(gatewayId)));
+    d.put("name", "Gridwire " + gatewayId);
+    d.put("manufacturer", "Gridwire");
+    d.put("model", "Gridwire gateway");
+    d.put("sw_version", version);
+    c.put("device", d);
+    c.put("origin", origin());
+    return new DiscoveryMessage(gatewayTopic(), bytes(c));
+  }
+
+  /** Config topic of the gateway's status entity (also used to clear it). */
+  public String gatewayTopic() {
+    return topics.config(BINARY_SENSOR, Topics.uniqueId(gatewayId, "status"));
+  }
+
+  private Map<String, Object> origin() {
+    return Map.of("name", "Gridwire", "sw_version", version);
   }
 
   /**
@@ -116,18 +149,11 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     c.put("name", name);
     c.put("unique_id", uid);
     c.put("default_entity_id", component + "." + uid);
-    c.put("object_id", uid);
     c.put("availability", availability(deviceId, device));
     c.put("availability_mode", "all");
     c.put("device", deviceBlock(deviceId, device));
-    c.put("origin", Map.of("name", "Gridwire", "sw_version", version));
+    c.put("origin", origin());
     return c;
-  }
-
-  private static String template(String metric, boolean binary) {
-    String get = "value_json.get('" + metric.replace("'", "") + "')";
-    if (!binary) return "{{ " + get + " }}";
-    return "{% set v = " + get + " %}{{ 'None' if v is none else ('ON' if v else 'OFF') }}";
   }
 
   private List<Map<String, String>> availability(String deviceId, Device device) {
@@ -137,7 +163,11 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     return out;
   }
 
-  /** The {@code device} block: identifiers, name, model, serial, firmware, via the gateway. */
+  /**
+   * The {@code device} block: identifiers, name, manufacturer and model (attributes
+   * {@code manufacturer}/{@code model}, else the registry's model or kind), serial, firmware, via the
+   * gateway.
+   */
   Map<String, Object> deviceBlock(String deviceId, Device device) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("identifiers", List.of(Topics.deviceIdentifier(deviceId)));
@@ -145,7 +175,8 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     if (device != null) {
       String manufacturer = device.attributes().get("manufacturer");
       if (manufacturer != null) d.put("manufacturer", manufacturer);
-      d.put("model", device.model() != null ? device.model() : device.kind());
+      String model = device.attributes().get("model");
+      d.put("model", model != null ? model : device.model() != null ? device.model() : device.kind());
       if (device.serialNumber() != null) d.put("serial_number", device.serialNumber());
       String fw = firmware(device);
       if (fw != null) d.put("sw_version", fw);

@@ -316,6 +316,8 @@ public final class MqttPublisher implements AutoCloseable {
 
   private CompletableFuture<Integer> republishAllNow() {
     List<CompletableFuture<Void>> futures = new ArrayList<>();
+    DiscoveryMessage gateway = codec.gatewayConfig();
+    futures.add(send(gateway.topic(), gateway.payload(), 1, true, counters.config));
     Set<String> ids = new LinkedHashSet<>();
     for (Device d : registry.list(DeviceFilter.ALL)) ids.add(d.id());
     ids.addAll(states.keySet());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Home Assistant subscribes to its discovery prefix at QoS 0 with a clean session and must get
  * every retained config, and again every config the gateway re-publishes when HA announces
- * {@code homeassistant/status = online}. Moquette drops a QoS 0 publish whenever its channel is
+ * {@code homeassistant/status = online}, in the same session. Moquette drops a QoS 0 publish whenever its channel is
  * over Netty's write-buffer high-water mark, which a burst of configs always is; the
  * {@link FramingBridge} subscribes at QoS 1 on the client's behalf (see {@link QosShim}).
  */
@@ -49,28 +49,54 @@ class RetainedDeliveryIT {
     }
   }
 
+  /**
+   * A Home Assistant session as its MQTT integration opens it: clean session, one SUBSCRIBE with its
+   * two discovery filters ({@code homeassistant/+/+/config} and {@code homeassistant/+/+/+/config})
+   * at QoS 0, then the birth message {@code homeassistant/status = online} right after the SUBACK, so
+   * the retained replay and the gateway's re-publication overlap. Each re-publication carries a new
+   * generation number in its payload: the session must get every config of the retained generation
+   * and every config of the re-published one. (Told apart by payload, not by the RETAIN flag:
+   * Moquette 0.18.3 sets RETAIN only on the first 10 retained messages of a subscription, those of
+   * its in-flight window, and sends the queued rest without it, at every QoS.)
+   */
   @Test
-  void birthMessage_gatewayRepublishes_qos0SubscriberGetsEveryConfigEveryRound() throws Exception {
+  void haSession_twoDiscoveryFiltersThenBirth_everyConfigRetainedAndRepublishedEveryRound() throws Exception {
     try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
       Mqtt3AsyncClient gateway = connect("gateway", broker.port());
+      java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
+      publishAll(gateway, 0);
       gateway.subscribeWith().topicFilter("homeassistant/status").qos(MqttQos.AT_LEAST_ONCE)
-          .callback(p -> CompletableFuture.runAsync(() -> publishAll(gateway))).send().get(5, TimeUnit.SECONDS);
-      for (int round = 0; round < ROUNDS / 4; round++) {
-        Set<String> live = ConcurrentHashMap.newKeySet();
-        Mqtt3AsyncClient ha = connect("ha-birth-" + round, broker.port());
-        ha.subscribeWith().topicFilter("homeassistant/#").qos(MqttQos.AT_MOST_ONCE)
+          .callback(p -> CompletableFuture.runAsync(() -> publishAll(gateway, generation.incrementAndGet())))
+          .send().get(5, TimeUnit.SECONDS);
+      for (int round = 0; round < ROUNDS / 2; round++) {
+        int retainedGeneration = generation.get();
+        Set<String> retained = ConcurrentHashMap.newKeySet();
+        Set<String> republished = ConcurrentHashMap.newKeySet();
+        Mqtt3AsyncClient ha = connect("ha-session-" + round, broker.port());
+        ha.subscribeWith()
+            .addSubscription().topicFilter("homeassistant/+/+/config").qos(MqttQos.AT_MOST_ONCE).applySubscription()
+            .addSubscription().topicFilter("homeassistant/+/+/+/config").qos(MqttQos.AT_MOST_ONCE).applySubscription()
             .callback(p -> {
-              if (!p.isRetain()) live.add(p.getTopic().toString().equals("homeassistant/status") ? "status" : whole(p));
+              int gen = generationOf(p.getPayloadAsBytes());
+              if (gen == retainedGeneration) retained.add(whole(p));
+              else if (gen == retainedGeneration + 1) republished.add(whole(p));
             }).send().get(5, TimeUnit.SECONDS);
         ha.publishWith().topic("homeassistant/status").payload("online".getBytes(StandardCharsets.UTF_8))
             .qos(MqttQos.AT_MOST_ONCE).send().get(5, TimeUnit.SECONDS);
-        awaitCount(live, CONFIGS + 1);
+        awaitCount(retained, CONFIGS);
+        awaitCount(republished, CONFIGS);
         ha.disconnect().get(5, TimeUnit.SECONDS);
-        // every config, plus the birth message itself (homeassistant/status)
-        assertEquals(CONFIGS + 1, live.size(), "live configs delivered after the birth message in round " + round);
+        assertEquals(CONFIGS, retained.size(), "retained configs in round " + round);
+        assertEquals(CONFIGS, republished.size(), "re-published configs after the birth message in round " + round);
       }
       gateway.disconnect();
     }
+  }
+
+  private static int generationOf(byte[] payload) {
+    String s = new String(payload, StandardCharsets.US_ASCII);
+    int at = s.indexOf("\"gen\":");
+    return at < 0 ? -1 : Integer.parseInt(s.substring(at + 6, at + 12));
   }
 
   @Test
@@ -91,9 +117,14 @@ class RetainedDeliveryIT {
   }
 
   private static void publishAll(Mqtt3AsyncClient gateway) {
+    publishAll(gateway, 0);
+  }
+
+  private static void publishAll(Mqtt3AsyncClient gateway, int generation) {
     List<CompletableFuture<?>> acks = new ArrayList<>(CONFIGS);
     for (int i = 0; i < CONFIGS; i++) {
-      acks.add(gateway.publishWith().topic(topic(i)).qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(payload(i)).send());
+      acks.add(gateway.publishWith().topic(topic(i)).qos(MqttQos.AT_LEAST_ONCE).retain(true)
+          .payload(payload(i, generation)).send());
     }
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
   }
@@ -123,12 +154,15 @@ class RetainedDeliveryIT {
     return c;
   }
 
+  /** Half with a node id level (matched by {@code +/+/+/config}), half without (Gridwire's own form). */
   private static String topic(int i) {
-    return "homeassistant/sensor/gridwire_dev" + (i / 50) + "/metric_" + (i % 50) + "/config";
+    return i % 2 == 0 ? "homeassistant/sensor/gridwire_dev" + (i / 50) + "/metric_" + (i % 50) + "/config"
+        : "homeassistant/sensor/gridwire_dev" + (i / 50) + "_metric_" + (i % 50) + "/config";
   }
 
-  private static byte[] payload(int i) {
-    StringBuilder s = new StringBuilder("{\"name\":\"metric ").append(i).append("\",\"pad\":\"");
+  private static byte[] payload(int i, int generation) {
+    StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT, "{\"gen\":%06d,", generation))
+        .append("\"name\":\"metric ").append(i).append("\",\"pad\":\"");
     while (s.length() < PAYLOAD_BYTES - 2) s.append('x');
     return s.append("\"}").toString().getBytes(StandardCharsets.US_ASCII);
   }

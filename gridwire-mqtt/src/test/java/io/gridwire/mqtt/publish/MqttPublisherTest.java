@@ -61,7 +61,7 @@ class MqttPublisherTest {
     JsonNode c = json(transport.last("ha/sensor/gridwire_gen_1_coolant_temp/config"));
     assertThat(c.get("unique_id").asText()).isEqualTo("gridwire_gen_1_coolant_temp");
     assertThat(c.get("default_entity_id").asText()).isEqualTo("sensor.gridwire_gen_1_coolant_temp");
-    assertThat(c.get("object_id").asText()).isEqualTo("gridwire_gen_1_coolant_temp");
+    assertThat(c.has("object_id")).as("object_id is deprecated since Home Assistant 2025.10").isFalse();
     assertThat(c.get("unit_of_measurement").asText()).isEqualTo("°C");
     assertThat(c.get("device_class").asText()).isEqualTo("temperature");
     assertThat(c.get("state_class").asText()).isEqualTo("measurement");
@@ -152,7 +152,8 @@ class MqttPublisherTest {
     catalog.declare("m", List.of(MetricInfo.of("a", "A", "V"), MetricInfo.of("b", "B", "A")));
     registry.register(Device.of("m", "s", "inverter", Source.MODBUS));
     int n = publisher.republishAll().get();
-    assertThat(n).isEqualTo(4);
+    assertThat(n).as("gateway device, availability, two configs, state").isEqualTo(5);
     assertThat(transport.last("ha/sensor/gridwire_m_b/config")).isNotNull();
+    assertThat(transport.last("ha/binary_sensor/gridwire_gridwire_status/config").retain()).isTrue();
   }
 }

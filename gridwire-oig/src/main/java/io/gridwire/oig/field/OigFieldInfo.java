@@ -1,5 +1,6 @@
 package io.gridwire.oig.field;
 
+import io.gridwire.core.reading.EntityHint;
 import io.gridwire.core.reading.MetricInfo;
 
 /**
@@ -11,11 +12,13 @@ import io.gridwire.core.reading.MetricInfo;
  * @param unit unit symbol, or null
  * @param deviceClass Home Assistant device class, or null
  * @param stateClass Home Assistant state class, or null
+ * @param hint Home Assistant visibility and enum options
  */
-public record OigFieldInfo(String table, String field, String label, String unit, String deviceClass, String stateClass) {
+public record OigFieldInfo(String table, String field, String label, String unit, String deviceClass, String stateClass,
+    EntityHint hint) {
 
   /** The metric metadata under {@code metric} (the name may carry a bank suffix). */
   public MetricInfo toMetricInfo(String metric) {
-    return new MetricInfo(metric, label, unit, deviceClass, stateClass);
+    return new MetricInfo(metric, label, unit, deviceClass, stateClass, null, hint);
   }
 }

@@ -1,5 +1,6 @@
 package io.gridwire.oig.field;
 
+import io.gridwire.core.reading.EntityHint;
 import io.gridwire.core.reading.MetricInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,7 +55,19 @@ public final class OigFieldTable {
     String metric = metricName(table, field, bank);
     return lookup(table, field)
         .map(i -> i.toMetricInfo(metric))
-        .orElseGet(() -> new MetricInfo(metric, table + " " + field, null, null, null));
+        .orElseGet(() -> new MetricInfo(metric, table + " " + field, null, null, null, null,
+            EntityHint.of(EntityHint.Visibility.DIAGNOSTIC)));
+  }
+
+  /** {@code 0=Home 1|1=Home 2} → code → option, in order. */
+  private static Map<String, String> options(String column) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String pair : column.split("\\|")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) throw new IllegalStateException("oig-fields.tsv: option '" + pair + "' is not code=name");
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return out;
   }
 
   private static String snake(String s) {
@@ -71,8 +84,9 @@ public final class OigFieldTable {
       for (String line; (line = r.readLine()) != null; ) {
         if (line.isBlank() || line.startsWith("#")) continue;
         String[] c = line.split("\t");
-        if (c.length != 6) throw new IllegalStateException("oig-fields.tsv: expected 6 columns: " + line);
-        map.put(c[0] + '/' + c[1], new OigFieldInfo(c[0], c[1], c[5], dash(c[2]), dash(c[3]), dash(c[4])));
+        if (c.length < 7 || c.length > 8) throw new IllegalStateException("oig-fields.tsv: expected 7 or 8 columns: " + line);
+        EntityHint hint = new EntityHint(EntityHint.parseVisibility(c[6]), c.length == 8 ? options(c[7]) : Map.of());
+        map.put(c[0] + '/' + c[1], new OigFieldInfo(c[0], c[1], c[5], dash(c[2]), dash(c[3]), dash(c[4]), hint));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -44,8 +44,9 @@ public final class ReadingMapper {
    * @param dt the frame's {@code DT} text, or null (part of the duplicate key)
    * @param reading the values
    * @param metrics metadata of every metric in the reading, in order
+   * @param fields the Box's own element name of each metric, in the same order
    */
-  public record Mapped(String table, int bank, String dt, Reading reading, List<MetricInfo> metrics) {}
+  public record Mapped(String table, int bank, String dt, Reading reading, List<MetricInfo> metrics, List<String> fields) {}
 
   /** The reading of a frame, or empty when it carries no table or no device id. */
   public Optional<Mapped> map(OigFrame frame, Instant receivedAt) {
@@ -56,6 +57,7 @@ public final class ReadingMapper {
     String dt = frame.get("DT");
     Reading.Builder b = Reading.builder(device, timestamp(dt, receivedAt), receivedAt);
     List<MetricInfo> metrics = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     boolean inTable = frame.result() == null;
     for (OigFrame.Element e : frame.elements()) {
       // a long poll: the table starts at TblName; the poll's own elements are not data
@@ -67,8 +69,9 @@ public final class ReadingMapper {
       MetricInfo info = fields.metricInfo(table, e.name(), bank);
       b.put(info.name(), value(e.value()));
       metrics.add(info);
+      names.add(e.name());
     }
-    return Optional.of(new Mapped(table, bank, dt, b.build(), metrics));
+    return Optional.of(new Mapped(table, bank, dt, b.build(), metrics, names));
   }
 
   /**

@@ -137,6 +137,15 @@ public final class OigProxy implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Also hands every published table frame, under the Box's own field names, to {@code listener}
+   * (on the box connection's thread; it must not block). Call before {@link #start}.
+   */
+  public OigProxy onTable(java.util.function.Consumer<io.gridwire.oig.compat.TableFrame> listener) {
+    telemetry.onTable(listener);
+    return this;
+  }
+
   /** Binds the listener and starts accepting boxes. */
   public synchronized OigProxy start() {
     try {

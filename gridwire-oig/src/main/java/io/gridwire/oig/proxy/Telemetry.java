@@ -11,7 +11,9 @@ import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.reading.Value;
 import io.gridwire.oig.codec.OigFrame;
+import io.gridwire.oig.compat.TableFrame;
 import io.gridwire.oig.field.OigAlarms;
 import io.gridwire.oig.field.ReadingMapper;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +35,9 @@ final class Telemetry {
   private static final Pattern REMOTELY =
       Pattern.compile("Remotely\\s*:\\s*(\\w+)\\s*/\\s*(\\w+)\\s*:\\s*\\[([^\\]]*)\\]->\\[([^\\]]*)\\]");
 
+  /** Maker and model for Home Assistant's device block. */
+  private static final Map<String, String> BOX_ATTRIBUTES = Map.of("manufacturer", "OIG Power", "model", "BatteryBox");
+
   private final ReadingMapper mapper;
   private final Bus<Reading> readings;
   private final Bus<Event> events;
@@ -40,6 +46,7 @@ final class Telemetry {
   private final DeviceAdmission admission;
   private final Map<String, Map<String, Boolean>> recent = new ConcurrentHashMap<>();
   final AtomicLong published = new AtomicLong();
+  private volatile Consumer<TableFrame> tableListener;
   final AtomicLong duplicates = new AtomicLong();
 
   Telemetry(ReadingMapper mapper, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry, MetricCatalog catalog,
@@ -58,7 +65,8 @@ final class Telemetry {
    */
   Admission admit(OigFrame frame) {
     String device = frame.deviceId();
-    return admission.admit(Device.of(device, "", "battery-box", Source.OIG).withModel("OIG BatteryBox").withSerialNumber(device));
+    return admission.admit(Device.of(device, "", "battery-box", Source.OIG).withModel("OIG BatteryBox").withSerialNumber(device)
+        .withAttributes(BOX_ATTRIBUTES));
   }
 
   /** Handles one box frame with a good CRC whose box is admitted ({@link #admit}). */
@@ -127,6 +135,26 @@ final class Telemetry {
     }
     readings.publish(m.reading());
     published.incrementAndGet();
+    Consumer<TableFrame> l = tableListener;
+    if (l != null) l.accept(tableFrame(device, m));
+  }
+
+  /** Also hands every published table frame, under the Box's field names, to {@code listener}. */
+  void onTable(Consumer<TableFrame> listener) {
+    this.tableListener = listener;
+  }
+
+  private static TableFrame tableFrame(String device, ReadingMapper.Mapped m) {
+    Map<String, Value> values = new LinkedHashMap<>();
+    Map<String, MetricInfo> infos = new LinkedHashMap<>();
+    for (int i = 0; i < m.fields().size(); i++) {
+      MetricInfo info = m.metrics().get(i);
+      Value v = m.reading().values().get(info.name());
+      if (v == null) continue;
+      values.put(m.fields().get(i), v);
+      infos.put(m.fields().get(i), info);
+    }
+    return new TableFrame(device, m.table(), m.bank(), values, infos);
   }
 
   private static Map<String, Boolean> lru() {
