@@ -207,7 +207,8 @@ public final class WebServer implements AutoCloseable {
   private void routes(RoutesConfig r) {
     Guard guard = new Guard(auth);
     MetricRoutes metricRoutes = new MetricRoutes(deps.devices(), deps.latest(), deps.catalog(), latestJson);
-    DeviceRoutes devices = new DeviceRoutes(deps.devices(), deps.latest(), deps.catalog(), config.maxRequestBytes());
+    DeviceRoutes devices = new DeviceRoutes(deps.devices(), deps.latest(), deps.catalog(), config.maxRequestBytes(),
+        new io.gridwire.web.cluster.FleetListing(cluster, deps.devices(), deps.clock()), deps.provisioning());
     HistoryRoutes history = new HistoryRoutes(deps.history(), deps.catalog(), metricRoutes, deps.clock());
     EventRoutes events = new EventRoutes(deps.events(), deps.clock());
     AuthRoutes authRoutes = new AuthRoutes(auth, config.maxRequestBytes(), metrics.loginFailures(),
@@ -237,6 +238,7 @@ public final class WebServer implements AutoCloseable {
           guard.require(route.role(), extra.adapt(route)));
     }
     r.get("/api/devices", guard.require(Role.VIEWER, devices::list));
+    r.post("/api/devices", guard.require(Role.ADMIN, devices::create));
     r.get("/api/devices/{id}", guard.require(Role.VIEWER, devices::one));
     r.put("/api/devices/{id}", guard.require(Role.ADMIN, devices::update));
     r.delete("/api/devices/{id}", guard.require(Role.ADMIN, devices::remove));

@@ -61,6 +61,10 @@ public final class ClusterBridge implements AutoCloseable {
       else cluster.bus().forget(d.id());
     });
     for (Device d : devices.list(DeviceFilter.ALL)) cluster.bus().presence(d);
+    // a restarted Redis keeps nothing: list this node's devices there again
+    cluster.bus().onReconnect(() -> {
+      for (Device d : devices.list(DeviceFilter.ALL)) cluster.bus().presence(d);
+    });
     Thread.ofVirtual().name("cluster-snapshot").start(this::loadSnapshot);
   }
 
