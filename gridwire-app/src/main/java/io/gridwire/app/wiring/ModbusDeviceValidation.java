@@ -40,11 +40,13 @@ public final class ModbusDeviceValidation {
           + "; add one with POST /api/profiles or modbus.profiles_dir)");
     }
     ModbusDeviceConfig current = d;
+    Set<String> seen = new java.util.HashSet<>();
     while (out.size() < MAX_PROBLEMS) {
       try {
         ConfigMapping.modbusDevice(current);
         break;
       } catch (DeviceConfigException e) {
+        if (!seen.add(e.key())) break; // a rule between two keys (max_retry_delay ≥ retry_delay): reported once
         out.add(e.key() + " " + e.problem());
         ModbusDeviceConfig next = without(current, e.key());
         if (next == null) break;
