@@ -115,13 +115,22 @@ final class ModbusProvisioning implements DeviceProvisioning {
 
   @Override
   public synchronized void remove(String id, String user) {
+    if (poller.origin(id) == null && registry.get(id).map(d -> !d.online()).orElse(false)) {
+      forget(id); // registered by an earlier configuration, polled no more
+      log.info("Modbus device {} (no longer configured) removed by {}", id, user);
+      return;
+    }
     writable(id);
     poller.remove(id);
     store.deleteDevice(id);
+    forget(id);
+    log.info("Modbus device {} removed by {}", id, user);
+  }
+
+  private void forget(String id) {
     registry.remove(id);
     latest.remove(id);
     catalog.remove(id);
-    log.info("Modbus device {} removed by {}", id, user);
   }
 
   private void writable(String id) {

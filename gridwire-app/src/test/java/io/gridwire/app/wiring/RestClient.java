@@ -17,7 +17,8 @@ final class RestClient {
   private final String token;
 
   /** An answer: status and body. */
-  record Answer(int status, String body) {
+  /** @param fleetComplete the {@code X-Fleet-Complete} header of a device list, else null */
+  record Answer(int status, String body, String fleetComplete) {
     JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -42,7 +43,7 @@ final class RestClient {
         .header("Authorization", "Bearer " + token).header("content-type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), r.body());
+    return new Answer(r.statusCode(), r.body(), r.headers().firstValue("X-Fleet-Complete").orElse(null));
   }
 
   JsonNode get(String path) throws Exception {

@@ -60,12 +60,17 @@ public final class ClusterBridge implements AutoCloseable {
       if (devices.get(d.id()).isPresent()) cluster.bus().presence(d);
       else cluster.bus().forget(d.id());
     });
-    for (Device d : devices.list(DeviceFilter.ALL)) cluster.bus().presence(d);
+    shareOwned(devices);
     // a restarted Redis keeps nothing: list this node's devices there again
-    cluster.bus().onReconnect(() -> {
-      for (Device d : devices.list(DeviceFilter.ALL)) cluster.bus().presence(d);
-    });
+    cluster.bus().onReconnect(() -> shareOwned(devices));
     Thread.ofVirtual().name("cluster-snapshot").start(this::loadSnapshot);
+  }
+
+  /** Devices only restored from a database the fleet shares may belong to another node: not claimed. */
+  private void shareOwned(DeviceRegistry devices) {
+    for (Device d : devices.list(DeviceFilter.ALL)) {
+      if (!devices.restoredOnly(d.id())) cluster.bus().presence(d);
+    }
   }
 
   private void remote(SharedReading s) {

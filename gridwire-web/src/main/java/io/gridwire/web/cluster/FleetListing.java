@@ -55,7 +55,12 @@ public final class FleetListing {
     String self = cluster == null ? null : cluster.nodeId();
     List<DeviceJson> out = new ArrayList<>();
     Set<String> local = new HashSet<>();
+    List<Device> restored = new ArrayList<>();
     for (Device d : registry.list(DeviceFilter.ALL)) {
+      if (registry.restoredOnly(d.id())) {
+        restored.add(d); // known from the database only: another node's listing wins
+        continue;
+      }
       local.add(d.id());
       if (filter.matches(d)) out.add(DeviceJson.of(d, self));
     }
@@ -67,10 +72,14 @@ public final class FleetListing {
       } else {
         for (FleetDevice f : remote) {
           if (f.node().equals(self) || local.contains(f.device().id())) continue;
+          local.add(f.device().id());
           Device d = f.listed();
           if (filter.matches(d)) out.add(DeviceJson.of(d, f.node()));
         }
       }
+    }
+    for (Device d : restored) {
+      if (!local.contains(d.id()) && filter.matches(d)) out.add(DeviceJson.of(d, self));
     }
     out.sort(Comparator.comparing(DeviceJson::site).thenComparing(DeviceJson::id));
     return new Listing(out, complete);
