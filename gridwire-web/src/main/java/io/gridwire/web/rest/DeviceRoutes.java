@@ -122,7 +122,7 @@ public final class DeviceRoutes {
     notRemote(id);
     JsonNode body = Bodies.json(ctx, maxRequestBytes, JsonNode.class);
     if (devices.get(id).map(d -> d.source() == Source.MODBUS).orElse(false)) {
-      if (provisioning == null) throw new ApiException(409, "conflict", "the Modbus connector is not running on this gateway");
+      if (provisioning == null) throw notProvisioned(id);
       if (body.isObject()) ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove("source");
       Responses.json(ctx, 200, fleet.local(provisioning.update(id, body.toString(), p.user().email())));
       return;
@@ -163,7 +163,7 @@ public final class DeviceRoutes {
     notRemote(id);
     Device d = devices.get(id).orElseThrow(() -> unknownDevice(id));
     if (d.source() == Source.MODBUS) {
-      if (provisioning == null) throw new ApiException(409, "conflict", "the Modbus connector is not running on this gateway");
+      if (provisioning == null) throw notProvisioned(id);
       provisioning.remove(id, p.user().email());
       Responses.json(ctx, 200, Map.of("removed", id));
       return;
@@ -175,6 +175,11 @@ public final class DeviceRoutes {
     latest.remove(id);
     catalog.remove(id);
     Responses.json(ctx, 200, Map.of("removed", id));
+  }
+
+  private static ApiException notProvisioned(String id) {
+    return new ApiException(409, "conflict", "'" + id + "' is configured in gridwire.yaml (modbus.devices) and this gateway"
+        + " changes no Modbus devices at runtime: change it there");
   }
 
   private static String origin(Source s) {
