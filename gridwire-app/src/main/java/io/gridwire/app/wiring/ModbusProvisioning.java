@@ -90,7 +90,12 @@ final class ModbusProvisioning implements DeviceProvisioning {
     io.gridwire.modbus.poll.ModbusDeviceConfig cfg = ModbusDeviceValidation.toPoller(d);
     sameUnit(cfg);
     store.saveDevice(new StoredDevice(d.id(), CONNECTOR, node, json(d), clock.instant(), user));
-    poller.add(cfg, ModbusPoller.ORIGIN_API);
+    try {
+      poller.add(cfg, ModbusPoller.ORIGIN_API);
+    } catch (RuntimeException e) {
+      store.deleteDevice(d.id()); // not started: not kept either
+      throw e;
+    }
     log.info("Modbus device {} added by {} ({} unit {}, profile {})", d.id(), user, cfg.endpoint(), cfg.unitId(), cfg.profile());
     return registry.get(d.id()).orElseThrow();
   }
@@ -102,13 +107,15 @@ final class ModbusProvisioning implements DeviceProvisioning {
     io.gridwire.modbus.poll.ModbusDeviceConfig cfg = ModbusDeviceValidation.toPoller(d);
     sameUnit(cfg);
     io.gridwire.modbus.poll.ModbusDeviceConfig old = poller.device(id).orElseThrow();
-    store.saveDevice(new StoredDevice(id, CONNECTOR, node, json(d), clock.instant(), user));
     poller.remove(id);
-    if (!old.profile().equals(cfg.profile())) {
-      latest.remove(id); // the old profile's metrics are not read any more
-      catalog.remove(id);
+    if (!old.profile().equals(cfg.profile())) latest.remove(id); // the old profile's metrics are not read any more
+    try {
+      poller.add(cfg, ModbusPoller.ORIGIN_API); // declares the new profile's metrics
+    } catch (RuntimeException e) {
+      poller.add(old, ModbusPoller.ORIGIN_API); // the change did not start: the device goes on as it was
+      throw e;
     }
-    poller.add(cfg, ModbusPoller.ORIGIN_API);
+    store.saveDevice(new StoredDevice(id, CONNECTOR, node, json(d), clock.instant(), user));
     log.info("Modbus device {} changed by {} ({} unit {}, profile {})", id, user, cfg.endpoint(), cfg.unitId(), cfg.profile());
     return registry.get(id).orElseThrow();
   }
