@@ -78,4 +78,10 @@ public interface ClusterBus {
    * cluster thread.
    */
   default void onReconnect(Runnable task) {}
+
+  /**
+   * Drops this node's entries of the fleet's device list for which {@code owns} is false
+   * (devices it listed before a crash or restart and no longer has). Blocking, best effort.
+   */
+  default void reconcile(java.util.function.Predicate<String> owns) {}
 }

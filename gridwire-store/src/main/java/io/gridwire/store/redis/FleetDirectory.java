@@ -58,6 +58,22 @@ final class FleetDirectory {
     return o.toString();
   }
 
+  /** Deletes this node's entries of devices it does not own (any more); returns how many. Blocking. */
+  int reconcile(java.util.function.Predicate<String> owns) {
+    var sync = redis.commands().sync();
+    List<String> stale = new ArrayList<>();
+    for (Map.Entry<String, String> e : sync.hgetall(keys.fleetDevices()).entrySet()) {
+      if (owns.test(e.getKey())) continue;
+      try {
+        if (config.nodeId().equals(MAPPER.readTree(e.getValue()).path("node").asText())) stale.add(e.getKey());
+      } catch (Exception ex) {
+        badEntries.increment();
+      }
+    }
+    if (!stale.isEmpty()) sync.hdel(keys.fleetDevices(), stale.toArray(String[]::new));
+    return stale.size();
+  }
+
   /** Every listed device with its node's liveness. Blocking. */
   List<FleetDevice> read() {
     var sync = redis.commands().sync();

@@ -172,6 +172,16 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   }
 
   @Override
+  public void reconcile(java.util.function.Predicate<String> owns) {
+    try {
+      int n = fleet.reconcile(owns);
+      if (n > 0) log.info("removed {} devices this node no longer has from the fleet's device list", n);
+    } catch (RuntimeException e) {
+      log.debug("fleet device list not reconciled: {}", e.toString());
+    }
+  }
+
+  @Override
   public void onReconnect(Runnable task) {
     reconnectTasks.add(task);
   }
