@@ -30,7 +30,7 @@ public final class ConfigCheck {
       ModbusDeviceConfig d = devices.get(i);
       for (String p : ModbusDeviceValidation.problems(d, profiles)) out.add(path + p);
       Integer first = d.id() == null ? null : ids.putIfAbsent(d.id(), i);
-      if (first != null) out.add(path + "id duplicates modbus.devices[" + first + "].id '" + d.id() + "'");
+      if (first != null) out.add(path + "id '" + d.id() + "' is taken already by modbus.devices[" + first + "]");
     }
     adapter(out, () -> ConfigMapping.store(c));
     adapter(out, () -> ConfigMapping.web(c));

@@ -54,7 +54,7 @@ class ConfigCheckTest {
         + new BadModbusDevices.Case(Map.of("port", "1503"), List.of()).yamlElement("gen-1")
         + new BadModbusDevices.Case(Map.of("port", "1504"), List.of()).yamlElement("gen 3");
     assertThat(ConfigCheck.problems(load(file(yaml)))).containsExactly(
-        "modbus.devices[1].id duplicates modbus.devices[0].id 'gen-1'",
+        "modbus.devices[1].id 'gen-1' is taken already by modbus.devices[0]",
         "modbus.devices[2].id refused: the id contains U+0020 at position 3 (allowed: letters, digits, . _ : -)");
   }
 
