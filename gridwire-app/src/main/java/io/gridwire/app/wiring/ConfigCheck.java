@@ -32,6 +32,7 @@ public final class ConfigCheck {
       Integer first = d.id() == null ? null : ids.putIfAbsent(d.id(), i);
       if (first != null) out.add(path + "id '" + d.id() + "' is taken already by modbus.devices[" + first + "]");
     }
+    if (out.isEmpty()) adapter(out, () -> ConfigMapping.modbus(c)); // rules between devices (one serial line, one setting)
     adapter(out, () -> ConfigMapping.store(c));
     adapter(out, () -> ConfigMapping.web(c));
     adapter(out, () -> ConfigMapping.wsDevices(c));

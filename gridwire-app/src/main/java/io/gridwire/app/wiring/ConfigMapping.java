@@ -106,7 +106,11 @@ final class ConfigMapping {
           d.parity() == null ? io.gridwire.modbus.client.SerialSettings.Parity.NONE : io.gridwire.modbus.client.SerialSettings.Parity.fromWire(d.parity()),
           d.stopBits() == null ? 1 : d.stopBits());
     } catch (IllegalArgumentException e) {
-      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(), "serial_port", e.getMessage());
+      // the settings' messages start with their key: "parity must be none, even or odd: mark"
+      String[] keyAndProblem = e.getMessage().split(" ", 2);
+      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(),
+          com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(keyAndProblem[0]),
+          keyAndProblem.length > 1 ? keyAndProblem[1] : "is invalid");
     }
   }
 

@@ -35,6 +35,15 @@ final class BadModbusDevices {
     }
   }
 
+  /** transport rtu-serial, neither host nor port nor serial_port. */
+  private static Map<String, String> rtuSerialWithoutPort() {
+    Map<String, String> m = new java.util.HashMap<>();
+    m.put("transport", "\"rtu-serial\"");
+    m.put("host", null);
+    m.put("port", null);
+    return m;
+  }
+
   static Map<String, String> base(String id) {
     Map<String, String> m = new java.util.LinkedHashMap<>();
     m.put("id", "\"" + id + "\"");
@@ -51,8 +60,10 @@ final class BadModbusDevices {
           + " smartgen-hgm9560; add one with POST /api/profiles or modbus.profiles_dir)")),
       new Case(Map.of("port", "70000"), List.of("port out of range 1..65535: 70000")),
       new Case(Map.of("transport", "\"serial-over-pigeon\""),
-          List.of("transport unknown: 'serial-over-pigeon' (expected tcp or rtu-over-tcp)")),
+          List.of("transport unknown: 'serial-over-pigeon' (expected tcp, rtu-over-tcp or rtu-serial)")),
       new Case(Map.of("client", "\"netty\""), List.of("client unknown: 'netty' (expected reactor or digitalpetri)")),
+      new Case(rtuSerialWithoutPort(),
+          List.of("serial_port is required for transport rtu-serial")),
       new Case(Map.of("interval", "\"0s\""), List.of("interval must be positive: PT0S")),
       new Case(Map.of("retry_delay", "\"20s\"", "max_retry_delay", "\"10s\""),
           List.of("max_retry_delay must not be below retry_delay (PT20S): PT10S")),

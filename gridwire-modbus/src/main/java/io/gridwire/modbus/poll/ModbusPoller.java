@@ -45,6 +45,8 @@ public final class ModbusPoller implements AutoCloseable {
   /** The {@code origin} attribute of devices added through the API. */
   public static final String ORIGIN_API = "api";
   private final Map<String, DevicePoller> pollers = new LinkedHashMap<>();
+  /** An immutable copy of {@link #pollers} after each change, for readers on hot paths (the server façade). */
+  private volatile Map<String, DevicePoller> view = Map.of();
   private final Map<String, ModbusTransport> transports;
   private final Map<String, Thread> threads = new LinkedHashMap<>();
   private final Map<String, String> origins = new java.util.HashMap<>();
@@ -78,6 +80,7 @@ public final class ModbusPoller implements AutoCloseable {
     for (ModbusDeviceConfig d : config.devices()) {
       Profile p = profiles.get(d.profile());
       pollers.put(d.id(), new DevicePoller(d, p, transports.get(d.id()), readings, registry, clock, new PollStats(d.id(), meters), writes));
+      view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pollers));
       origins.put(d.id(), ORIGIN_FILE);
     }
   }
@@ -121,15 +124,21 @@ public final class ModbusPoller implements AutoCloseable {
     transports.put(d.id(), transport);
     DevicePoller poller = new DevicePoller(d, p, transport, readings, registry, clock, new PollStats(d.id(), meters), writes);
     pollers.put(d.id(), poller);
+    view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pollers));
     origins.put(d.id(), origin);
     if (started) launch(poller, clock.instant());
   }
 
   private ModbusTransport sharedConverter(ModbusDeviceConfig d) {
-    if (d.transport() != TransportKind.RTU_OVER_TCP) return null;
+    if (d.transport() == TransportKind.TCP) return null;
     for (DevicePoller p : pollers.values()) {
       ModbusDeviceConfig o = p.config();
-      if (o.transport() == TransportKind.RTU_OVER_TCP && o.endpoint().equals(d.endpoint())) return transports.get(o.id());
+      if (o.transport() == TransportKind.TCP || !o.endpoint().equals(d.endpoint())) continue;
+      if (!java.util.Objects.equals(o.serial(), d.serial()) || o.transport() != d.transport()) {
+        throw new DeviceConfigException(d.id(), d.serial() != null ? "serial_port" : "host",
+            d.endpoint() + " is used by device '" + o.id() + "' with other settings; devices on one line must agree");
+      }
+      return transports.get(o.id());
     }
     return null;
   }
@@ -144,6 +153,7 @@ public final class ModbusPoller implements AutoCloseable {
   public synchronized Optional<ModbusDeviceConfig> remove(String id) {
     DevicePoller p = pollers.remove(id);
     if (p == null) return Optional.empty();
+    view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pollers));
     origins.remove(id);
     p.stop();
     Thread t = threads.remove(id);
@@ -215,8 +225,8 @@ public final class ModbusPoller implements AutoCloseable {
     threads.clear();
   }
 
-  public synchronized Optional<PollStats> stats(String deviceId) {
-    return Optional.ofNullable(pollers.get(deviceId)).map(DevicePoller::stats);
+  public Optional<PollStats> stats(String deviceId) {
+    return Optional.ofNullable(view.get(deviceId)).map(DevicePoller::stats);
   }
 
   public synchronized List<PollStats> allStats() {
@@ -225,7 +235,7 @@ public final class ModbusPoller implements AutoCloseable {
 
   /** The raw register image of a device polled here (for the Modbus server façade). */
   public Optional<RegisterImage> image(String deviceId) {
-    return Optional.ofNullable(pollers.get(deviceId)).map(DevicePoller::image);
+    return Optional.ofNullable(view.get(deviceId)).map(DevicePoller::image);
   }
 
   /**
@@ -234,13 +244,13 @@ public final class ModbusPoller implements AutoCloseable {
    */
   public java.util.concurrent.CompletableFuture<io.gridwire.modbus.codec.Outcome> readThrough(String deviceId,
       io.gridwire.modbus.codec.ModbusRequest request) {
-    DevicePoller p = pollers.get(deviceId);
+    DevicePoller p = view.get(deviceId);
     return p == null ? null : p.readThrough(request);
   }
 
   /** Ids of the devices polled here, in configuration order. */
   public List<String> deviceIds() {
-    return List.copyOf(pollers.keySet());
+    return List.copyOf(view.keySet());
   }
 
   /**
@@ -257,8 +267,8 @@ public final class ModbusPoller implements AutoCloseable {
   private io.gridwire.modbus.command.GensetCommands gensetCommands;
 
   /** The device accepting writes, if it is polled here. */
-  public synchronized Optional<WriteTarget> writeTarget(String deviceId) {
-    return Optional.ofNullable(pollers.get(deviceId));
+  public Optional<WriteTarget> writeTarget(String deviceId) {
+    return Optional.ofNullable(view.get(deviceId));
   }
 
   private synchronized List<DevicePoller> snapshot() {
