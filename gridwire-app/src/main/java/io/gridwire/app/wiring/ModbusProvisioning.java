@@ -94,7 +94,7 @@ final class ModbusProvisioning implements DeviceProvisioning {
       poller.add(cfg, ModbusPoller.ORIGIN_API);
     } catch (RuntimeException e) {
       store.deleteDevice(d.id()); // not started: not kept either
-      throw e;
+      throw e instanceof io.gridwire.modbus.poll.DeviceConfigException k ? invalid(List.of(k.key() + " " + k.problem())) : e;
     }
     log.info("Modbus device {} added by {} ({} unit {}, profile {})", d.id(), user, cfg.endpoint(), cfg.unitId(), cfg.profile());
     return registry.get(d.id()).orElseThrow();
@@ -113,7 +113,7 @@ final class ModbusProvisioning implements DeviceProvisioning {
       poller.add(cfg, ModbusPoller.ORIGIN_API); // declares the new profile's metrics
     } catch (RuntimeException e) {
       poller.add(old, ModbusPoller.ORIGIN_API); // the change did not start: the device goes on as it was
-      throw e;
+      throw e instanceof io.gridwire.modbus.poll.DeviceConfigException k ? invalid(List.of(k.key() + " " + k.problem())) : e;
     }
     store.saveDevice(new StoredDevice(id, CONNECTOR, node, json(d), clock.instant(), user));
     log.info("Modbus device {} changed by {} ({} unit {}, profile {})", id, user, cfg.endpoint(), cfg.unitId(), cfg.profile());
