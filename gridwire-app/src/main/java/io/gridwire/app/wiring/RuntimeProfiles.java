@@ -86,7 +86,7 @@ final class RuntimeProfiles {
   }
 
   private static Profile asApi(Profile p) {
-    return new Profile(p.name(), p.label(), p.kind(), ProfileLibrary.API_ORIGIN, p.blocks(), p.alarms());
+    return new Profile(p.name(), p.label(), p.kind(), ProfileLibrary.API_ORIGIN, p.blocks(), p.alarms(), p.commands());
   }
 
   private static Map<String, Object> describe(Profile p) {
