@@ -86,7 +86,8 @@ final class RuntimeProfiles {
   }
 
   private static Profile asApi(Profile p) {
-    return new Profile(p.name(), p.label(), p.kind(), ProfileLibrary.API_ORIGIN, p.blocks(), p.alarms(), p.commands());
+    return new Profile(p.name(), p.label(), p.kind(), ProfileLibrary.API_ORIGIN, p.blocks(), p.alarms(), p.commands(),
+        p.manufacturer(), p.model());
   }
 
   private static Map<String, Object> describe(Profile p) {
