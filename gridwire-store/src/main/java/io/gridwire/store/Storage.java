@@ -11,6 +11,7 @@ import io.gridwire.core.port.CommandStore;
 import io.gridwire.core.port.DeviceStore;
 import io.gridwire.core.port.EventStore;
 import io.gridwire.core.port.HistoryStore;
+import io.gridwire.core.port.RuntimeConfigStore;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.user.UserStore;
 import io.gridwire.store.jdbc.Database;
@@ -20,6 +21,7 @@ import io.gridwire.store.jdbc.JdbcCommandStore;
 import io.gridwire.store.jdbc.JdbcDeviceStore;
 import io.gridwire.store.jdbc.JdbcEventStore;
 import io.gridwire.store.jdbc.JdbcHistoryStore;
+import io.gridwire.store.jdbc.JdbcRuntimeConfigStore;
 import io.gridwire.store.jdbc.JdbcUserStore;
 import io.gridwire.store.postgres.HistoryLayout;
 import io.gridwire.store.postgres.PostgresDatabase;
@@ -65,6 +67,7 @@ public final class Storage implements AutoCloseable {
   private final JdbcAdmissionStore admission;
   private final JdbcAlarmStore alarms;
   private final JdbcCommandStore commands;
+  private final JdbcRuntimeConfigStore runtimeConfig;
   private final Maintenance maintenance;
   private BatchWriter<Reading> historyWriter;
   private BatchWriter<Event> eventWriter;
@@ -83,6 +86,7 @@ public final class Storage implements AutoCloseable {
     this.admission = new JdbcAdmissionStore(db);
     this.alarms = new JdbcAlarmStore(db);
     this.commands = new JdbcCommandStore(db);
+    this.runtimeConfig = new JdbcRuntimeConfigStore(db);
     this.maintenance = new Maintenance(history, events, users, config.retention(), clock);
   }
 
@@ -133,6 +137,11 @@ public final class Storage implements AutoCloseable {
   /** The command ledger (docs/commands.md): written through, so queued commands survive a restart. */
   public CommandStore commands() {
     return commands;
+  }
+
+  /** Devices and profiles added through the API. */
+  public RuntimeConfigStore runtimeConfig() {
+    return runtimeConfig;
   }
 
   /** On PostgreSQL, whether raw history is a plain table or a TimescaleDB hypertable, and why; empty on SQLite. */

@@ -78,6 +78,31 @@ abstract class StorageContract {
   }
 
   @Test
+  void runtimeConfig_devicesPerNodeAndProfiles_surviveReopen() {
+    StoreConfig cfg = config();
+    Storage s = open(cfg);
+    var rt = s.runtimeConfig();
+    var a1 = new io.gridwire.core.port.RuntimeConfigStore.StoredDevice("gen-2", "modbus", "node-a",
+        "{\"id\":\"gen-2\",\"unit_id\":2}", T0, "op@example.com");
+    rt.saveDevice(a1);
+    rt.saveDevice(new io.gridwire.core.port.RuntimeConfigStore.StoredDevice("gen-3", "modbus", "node-b", "{}", T0, null));
+    var a1changed = new io.gridwire.core.port.RuntimeConfigStore.StoredDevice("gen-2", "modbus", "node-a",
+        "{\"id\":\"gen-2\",\"unit_id\":7}", T0.plusSeconds(5), "other@example.com");
+    rt.saveDevice(a1changed);
+    rt.saveDevice(new io.gridwire.core.port.RuntimeConfigStore.StoredDevice("gen-4", "modbus", "node-a", "{}", T0, null));
+    assertThat(rt.deleteDevice("gen-4")).isTrue();
+    assertThat(rt.deleteDevice("gen-4")).isFalse();
+    var profile = new io.gridwire.core.port.RuntimeConfigStore.StoredProfile("meter-x", "name: meter-x\n", T0, "op@example.com");
+    rt.saveProfile(profile);
+    s.close();
+
+    Storage back = open(cfg);
+    assertThat(back.runtimeConfig().devices("node-a")).containsExactly(a1changed);
+    assertThat(back.runtimeConfig().devices("node-b")).extracting(d -> d.id()).containsExactly("gen-3");
+    assertThat(back.runtimeConfig().profiles()).containsExactly(profile);
+  }
+
+  @Test
   void alarms_upsertAckDelete_survivesReopen() {
     StoreConfig cfg = config();
     Storage s = open(cfg);

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param healthChecks parts reported by {@code GET /health}
  * @param admission the gate new WebSocket devices pass (source {@code ws}); null: one of its own
  *     with the defaults, in memory
+ * @param provisioning Modbus devices added, changed and removed through {@code /api/devices}; null
+ *     when there is no Modbus connector
  */
 public record WebDependencies(
     DeviceRegistry devices,
@@ -47,7 +49,8 @@ public record WebDependencies(
     Clock clock,
     List<ApiRoute> routes,
     List<HealthCheck> healthChecks,
-    DeviceAdmission admission) {
+    DeviceAdmission admission,
+    io.gridwire.core.device.DeviceProvisioning provisioning) {
 
   public WebDependencies {
     Objects.requireNonNull(devices, "devices");
@@ -68,12 +71,21 @@ public record WebDependencies(
     admission = admission == null ? new DeviceAdmission(devices, null, clock) : admission;
   }
 
+  /** Dependencies without runtime device provisioning. */
+  public WebDependencies(DeviceRegistry devices, LatestValues latest, MetricCatalog catalog, HistoryStore history,
+      EventStore events, UserStore users, Bus<Reading> readingBus, Bus<Event> eventBus, Bus<Reading> websocketFeed,
+      Bus<Reading> fleetFeed, List<Bus<?>> otherBuses, PrometheusMeterRegistry meterRegistry, Clock clock,
+      List<ApiRoute> routes, List<HealthCheck> healthChecks, DeviceAdmission admission) {
+    this(devices, latest, catalog, history, events, users, readingBus, eventBus, websocketFeed, fleetFeed, otherBuses,
+        meterRegistry, clock, routes, healthChecks, admission, null);
+  }
+
   /** Dependencies with a device admission of their own (defaults, in memory). */
   public WebDependencies(DeviceRegistry devices, LatestValues latest, MetricCatalog catalog, HistoryStore history,
       EventStore events, UserStore users, Bus<Reading> readingBus, Bus<Event> eventBus, Bus<Reading> websocketFeed,
       Bus<Reading> fleetFeed, List<Bus<?>> otherBuses, PrometheusMeterRegistry meterRegistry, Clock clock,
       List<ApiRoute> routes, List<HealthCheck> healthChecks) {
     this(devices, latest, catalog, history, events, users, readingBus, eventBus, websocketFeed, fleetFeed, otherBuses,
-        meterRegistry, clock, routes, healthChecks, null);
+        meterRegistry, clock, routes, healthChecks, null, null);
   }
 }

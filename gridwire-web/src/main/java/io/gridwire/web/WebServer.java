@@ -207,7 +207,12 @@ public final class WebServer implements AutoCloseable {
   private void routes(RoutesConfig r) {
     Guard guard = new Guard(auth);
     MetricRoutes metricRoutes = new MetricRoutes(deps.devices(), deps.latest(), deps.catalog(), latestJson);
-    DeviceRoutes devices = new DeviceRoutes(deps.devices(), deps.latest(), deps.catalog(), config.maxRequestBytes());
+    io.gridwire.web.cluster.FleetListing fleet = new io.gridwire.web.cluster.FleetListing(cluster, deps.devices(), deps.clock());
+    io.micrometer.core.instrument.FunctionCounter.builder("gridwire.fleet.listing.unavailable", fleet,
+        io.gridwire.web.cluster.FleetListing::failures)
+        .description("device listings that could not read the other nodes' devices (Redis down)").register(deps.meterRegistry());
+    DeviceRoutes devices = new DeviceRoutes(deps.devices(), deps.latest(), deps.catalog(), config.maxRequestBytes(), fleet,
+        deps.provisioning());
     HistoryRoutes history = new HistoryRoutes(deps.history(), deps.catalog(), metricRoutes, deps.clock());
     EventRoutes events = new EventRoutes(deps.events(), deps.clock());
     AuthRoutes authRoutes = new AuthRoutes(auth, config.maxRequestBytes(), metrics.loginFailures(),
@@ -237,6 +242,7 @@ public final class WebServer implements AutoCloseable {
           guard.require(route.role(), extra.adapt(route)));
     }
     r.get("/api/devices", guard.require(Role.VIEWER, devices::list));
+    r.post("/api/devices", guard.require(Role.ADMIN, devices::create));
     r.get("/api/devices/{id}", guard.require(Role.VIEWER, devices::one));
     r.put("/api/devices/{id}", guard.require(Role.ADMIN, devices::update));
     r.delete("/api/devices/{id}", guard.require(Role.ADMIN, devices::remove));

@@ -22,6 +22,12 @@ public final class ConfigCommand implements Runnable {
     @Override
     public Integer call() {
       GridwireConfig c = config.load();
+      java.util.List<String> problems = io.gridwire.app.wiring.ConfigCheck.problems(c);
+      if (!problems.isEmpty()) {
+        System.err.println("gridwire: configuration has " + problems.size() + " error" + (problems.size() == 1 ? "" : "s") + ":");
+        for (String p : problems) System.err.println("  " + p);
+        return 2;
+      }
       System.out.println("configuration is valid (secrets masked):");
       for (var section : GridwireConfig.class.getRecordComponents()) {
         try {

@@ -109,6 +109,17 @@ public final class ConfigLoader {
   }
 
   static String describe(JsonMappingException e) {
+    String[] pathAndWhy = pathAndWhy(e);
+    return "configuration error at " + (pathAndWhy[0].isEmpty() ? "(top level)" : pathAndWhy[0]) + ": " + pathAndWhy[1];
+  }
+
+  /** A binding error of one sub-tree (an API body) as {@code key: problem}, the key relative to that tree. */
+  public static String describeRelative(JsonMappingException e) {
+    String[] pathAndWhy = pathAndWhy(e);
+    return (pathAndWhy[0].isEmpty() ? "(top level)" : pathAndWhy[0]) + ": " + pathAndWhy[1];
+  }
+
+  private static String[] pathAndWhy(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference r : e.getPath()) {
       if (r.getFieldName() != null) path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
@@ -120,7 +131,7 @@ public final class ConfigLoader {
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       why = "unknown key '" + u.getPropertyName() + "'";
     }
-    return "configuration error at " + (path.isEmpty() ? "(top level)" : path) + ": " + why;
+    return new String[] {path.toString(), why};
   }
 
   /** Deep-merges {@code from} into {@code into}; objects merge, everything else replaces. */

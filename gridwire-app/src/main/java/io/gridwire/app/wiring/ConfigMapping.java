@@ -59,13 +59,7 @@ final class ConfigMapping {
   static io.gridwire.modbus.poll.ModbusConfig modbus(GridwireConfig c) {
     io.gridwire.app.config.ModbusConfig m = c.modbus();
     List<io.gridwire.modbus.poll.ModbusDeviceConfig> devices = new java.util.ArrayList<>();
-    for (io.gridwire.app.config.ModbusDeviceConfig d : m.devices()) {
-      devices.add(new io.gridwire.modbus.poll.ModbusDeviceConfig(d.id(), d.name(), d.site(), d.kind(), d.profile(),
-          io.gridwire.modbus.poll.TransportKind.fromWire(d.transport() == null ? "tcp" : d.transport()), d.host(),
-          orZero(d.port()), orZero(d.unitId()), d.interval(), d.timeout(), d.retryDelay(), d.maxRetryDelay(),
-          d.turnaroundGap(), d.blockGap(), 0,
-          d.client() == null ? null : io.gridwire.modbus.poll.TcpClientKind.fromWire(d.client()), serial(d)));
-    }
+    for (io.gridwire.app.config.ModbusDeviceConfig d : m.devices()) devices.add(modbusDevice(d));
     return new io.gridwire.modbus.poll.ModbusConfig(devices,
         m.profilesDir() == null || m.profilesDir().isBlank() ? null : Path.of(m.profilesDir()), m.connectTimeout());
   }
@@ -78,17 +72,45 @@ final class ConfigMapping {
         s.maxConnections(), s.maxRequestsPerSecond(), s.idleTimeout(), s.passThrough());
   }
 
+  /**
+   * One device as the poller takes it.
+   *
+   * @throws io.gridwire.modbus.poll.DeviceConfigException naming the first invalid key
+   */
+  static io.gridwire.modbus.poll.ModbusDeviceConfig modbusDevice(io.gridwire.app.config.ModbusDeviceConfig d) {
+    io.gridwire.modbus.poll.TransportKind transport;
+    try {
+      transport = io.gridwire.modbus.poll.TransportKind.fromWire(d.transport() == null ? "tcp" : d.transport());
+    } catch (IllegalArgumentException e) {
+      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(), "transport", e.getMessage().replaceFirst("^unknown transport ", "unknown: "));
+    }
+    io.gridwire.modbus.poll.TcpClientKind client;
+    try {
+      client = d.client() == null ? null : io.gridwire.modbus.poll.TcpClientKind.fromWire(d.client());
+    } catch (IllegalArgumentException e) {
+      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(), "client", e.getMessage().replaceFirst("^unknown client ", "unknown: "));
+    }
+    return new io.gridwire.modbus.poll.ModbusDeviceConfig(d.id(), d.name(), d.site(), d.kind(), d.profile(), transport,
+        d.host(), orZero(d.port()), orZero(d.unitId()), d.interval(), d.timeout(), d.retryDelay(), d.maxRetryDelay(),
+        d.turnaroundGap(), d.blockGap(), 0, client, serial(d));
+  }
+
   /** The serial settings of an rtu-serial device (null when no serial key is set); defaults 9600 8N1. */
   private static io.gridwire.modbus.client.SerialSettings serial(io.gridwire.app.config.ModbusDeviceConfig d) {
     if (d.serialPort() == null && d.baud() == null && d.parity() == null && d.stopBits() == null) return null;
-    String path = "modbus.devices[" + d.id() + "].";
-    if (d.serialPort() == null || d.serialPort().isBlank()) throw new IllegalArgumentException(path + "serialPort is required with baud, parity or stopBits");
+    if (d.serialPort() == null || d.serialPort().isBlank()) {
+      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(), "serial_port", "is required with baud, parity or stop_bits");
+    }
     try {
       return new io.gridwire.modbus.client.SerialSettings(d.serialPort(), d.baud() == null ? 9600 : d.baud(),
           d.parity() == null ? io.gridwire.modbus.client.SerialSettings.Parity.NONE : io.gridwire.modbus.client.SerialSettings.Parity.fromWire(d.parity()),
           d.stopBits() == null ? 1 : d.stopBits());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + e.getMessage(), e);
+      // the settings' messages start with their key: "parity must be none, even or odd: mark"
+      String[] keyAndProblem = e.getMessage().split(" ", 2);
+      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(),
+          com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(keyAndProblem[0]),
+          keyAndProblem.length > 1 ? keyAndProblem[1] : "is invalid");
     }
   }
 
@@ -153,7 +175,7 @@ final class ConfigMapping {
     io.gridwire.app.config.RedisConfig r = c.redis();
     io.gridwire.store.redis.RedisConfig d = io.gridwire.store.redis.RedisConfig.of(r.uri(), c.node().id());
     return new io.gridwire.store.redis.RedisConfig(r.uri(), c.node().id(), r.keyPrefix(), r.sessionTtl(),
-        r.refreshInterval(), d.commandTimeout(), d.requestTimeout(), d.reconnectMaxDelay());
+        r.refreshInterval(), d.commandTimeout(), d.requestTimeout(), d.reconnectMaxDelay(), r.nodeTtl());
   }
 
   static WebConfig web(GridwireConfig c) {

@@ -80,6 +80,7 @@ public final class Gateway implements AutoCloseable {
   private OigProxy oig;
   private RedisCluster redis;
   private ModbusPoller modbus;
+  private ModbusProvisioning provisioning;
   private EmbeddedBroker broker;
   private BrokerCredentials brokerCredentials;
   private MqttGateway mqtt;
@@ -112,6 +113,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void startAll() {
+    List<String> problems = ConfigCheck.problems(config);
+    if (!problems.isEmpty()) {
+      throw new io.gridwire.app.config.ConfigException("configuration has " + problems.size() + " error"
+          + (problems.size() == 1 ? "" : "s") + " (gridwire config check lists them):\n  " + String.join("\n  ", problems));
+    }
     resources.push(readings::close);
     resources.push(events::close);
     resources.push(io.gridwire.web.metrics.RuntimeMetrics.bind(meters, io.gridwire.app.cli.VersionCommand.version()));
@@ -156,7 +162,7 @@ public final class Gateway implements AutoCloseable {
     web = new WebServer(ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
         storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
         feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
-        admission),
+        admission, provisioning),
         ConfigMapping.wsDevices(config), cluster);
     web.start();
     resources.push(web);
@@ -203,15 +209,7 @@ public final class Gateway implements AutoCloseable {
   /** Connectors start before the web server so their routes and health checks are mounted. */
   private void startConnectors() {
     startLinks();
-    if (!config.modbus().devices().isEmpty()) {
-      io.gridwire.modbus.poll.ModbusConfig mc = ConfigMapping.modbus(config);
-      ProfileLibrary profiles = mc.profileFolder() == null ? ProfileLibrary.builtIns() : ProfileLibrary.load(mc.profileFolder());
-      modbus = new ModbusPoller(mc, profiles, readings, events, registry, catalog, clock, meters).commands(commands.ledger());
-      modbus.start();
-      resources.push(modbus);
-      routes.addAll(modbus.routes());
-      log.info("Modbus poller: {} devices", mc.devices().size());
-    }
+    startModbus();
     if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
@@ -236,6 +234,29 @@ public final class Gateway implements AutoCloseable {
     registry.addListener(compat::deviceChanged);
     log.info("OIG local compatibility on: box tables also on oig_local/{box}/{table}/state with the community proxy's entity ids");
     return compat;
+  }
+
+  /**
+   * The Modbus poller always runs (devices may be added through the API): the file's devices,
+   * then this node's runtime devices from the store; user profiles from the store join the
+   * library first.
+   */
+  private void startModbus() {
+    io.gridwire.modbus.poll.ModbusConfig mc = ConfigMapping.modbus(config);
+    ProfileLibrary profiles = mc.profileFolder() == null ? ProfileLibrary.builtIns() : ProfileLibrary.load(mc.profileFolder());
+    RuntimeProfiles runtimeProfiles = new RuntimeProfiles(profiles, storage.runtimeConfig(), clock);
+    runtimeProfiles.refresh();
+    modbus = new ModbusPoller(mc, profiles, readings, events, registry, catalog, clock, meters).commands(commands.ledger());
+    modbus.start();
+    resources.push(modbus);
+    provisioning = new ModbusProvisioning(modbus, storage.runtimeConfig(), registry, latest, catalog, runtimeProfiles,
+        config.node().id(), clock);
+    int restored = provisioning.restore();
+    routes.addAll(modbus.routes());
+    routes.addAll(runtimeProfiles.routes());
+    if (!mc.devices().isEmpty() || restored > 0) {
+      log.info("Modbus poller: {} devices from the configuration file, {} added through the API", mc.devices().size(), restored);
+    }
   }
 
   private void startLinks() {
@@ -313,6 +334,11 @@ public final class Gateway implements AutoCloseable {
   /** The MQTT connector, or null when MQTT is disabled. */
   public MqttGateway mqtt() {
     return mqtt;
+  }
+
+  /** The Modbus poller (devices from the file and the API). */
+  public ModbusPoller modbus() {
+    return modbus;
   }
 
   /** The OIG proxy, or null when disabled. */

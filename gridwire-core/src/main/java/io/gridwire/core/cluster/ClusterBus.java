@@ -61,4 +61,27 @@ public interface ClusterBus {
 
   /** The latest readings of every node's devices, for a starting node. Blocking, best effort. */
   List<Reading> latestSnapshot();
+
+  /**
+   * Every device of every node as last shared through {@link #presence}, with its node's liveness.
+   * Blocking (bounded by the store's command timeout).
+   *
+   * @throws ClusterUnavailableException when the shared store cannot be reached
+   */
+  default List<FleetDevice> fleetDevices() {
+    return List.of();
+  }
+
+  /**
+   * Runs {@code task} whenever the connection to the shared store is (re-)established, so a node
+   * can share again what the store may have lost (a restarted Redis keeps nothing). Runs on a
+   * cluster thread.
+   */
+  default void onReconnect(Runnable task) {}
+
+  /**
+   * Drops this node's entries of the fleet's device list for which {@code owns} is false
+   * (devices it listed before a crash or restart and no longer has). Blocking, best effort.
+   */
+  default void reconcile(java.util.function.Predicate<String> owns) {}
 }

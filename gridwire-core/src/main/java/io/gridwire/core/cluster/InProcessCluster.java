@@ -25,6 +25,7 @@ public final class InProcessCluster {
   private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
   private final Map<String, Node> nodes = new ConcurrentHashMap<>();
   private final InMemoryLatestValues latest = new InMemoryLatestValues();
+  private final Map<String, FleetDevice> fleet = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   /** Joins (or returns) the node with this id. */
@@ -94,12 +95,18 @@ public final class InProcessCluster {
 
     @Override
     public void presence(Device device) {
-      // nothing is kept beside the latest values here: presence lives in each node's registry
+      fleet.put(device.id(), new FleetDevice(device, id, true));
     }
 
     @Override
     public void forget(String deviceId) {
       latest.remove(deviceId);
+      fleet.remove(deviceId);
+    }
+
+    @Override
+    public List<FleetDevice> fleetDevices() {
+      return List.copyOf(fleet.values());
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class DeviceRegistry {
   private final ConcurrentHashMap<String, Device> devices = new ConcurrentHashMap<>();
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final Set<String> removed = ConcurrentHashMap.newKeySet();
+  private final Set<String> restoredOnly = ConcurrentHashMap.newKeySet();
   private final CopyOnWriteArrayList<Consumer<Device>> listeners = new CopyOnWriteArrayList<>();
   private final Map<Source, java.util.concurrent.atomic.AtomicInteger> perSource = new java.util.EnumMap<>(Source.class);
   private final Bus<Event> events;
@@ -39,6 +40,7 @@ public final class DeviceRegistry {
   public void restore(List<Device> stored) {
     for (Device d : stored) {
       Device old = devices.put(d.id(), d.withPresence(false, d.lastSeen(), d.error()));
+      restoredOnly.add(d.id());
       if (old != null) perSource.get(old.source()).decrementAndGet();
       perSource.get(d.source()).incrementAndGet();
     }
@@ -61,6 +63,7 @@ public final class DeviceRegistry {
    */
   public Device update(String id, java.util.function.UnaryOperator<Device> change) {
     boolean[] created = {false};
+    restoredOnly.remove(id);
     Device result = devices.compute(id, (k, old) -> {
       Device next = change.apply(old);
       if (!next.id().equals(id)) throw new IllegalArgumentException("device id changed from " + id + " to " + next.id());
@@ -91,6 +94,7 @@ public final class DeviceRegistry {
   }
 
   public void seen(String id, Instant at) {
+    restoredOnly.remove(id);
     boolean[] cameOnline = {false};
     Device d = devices.computeIfPresent(id, (k, old) -> {
       cameOnline[0] = !old.online();
@@ -112,6 +116,7 @@ public final class DeviceRegistry {
    * @param error what went wrong, for the operator; null for a plain timeout of presence
    */
   public void offline(String id, String error) {
+    restoredOnly.remove(id);
     Device[] before = {null};
     Device d = devices.computeIfPresent(id, (k, old) -> {
       before[0] = old;
@@ -150,12 +155,22 @@ public final class DeviceRegistry {
     });
     Device d = removedDevice[0];
     if (d != null) {
+      restoredOnly.remove(id);
       dirty.remove(id);
       removed.add(id);
       publish(Event.of(clock.instant(), id, EventType.DEVICE_REMOVED, id + " removed"));
       for (Consumer<Device> l : listeners) l.accept(d.withPresence(false, d.lastSeen(), "removed"));
     }
     return Optional.ofNullable(d);
+  }
+
+  /**
+   * True while a device is known only from the store: no connector of this process has
+   * registered it or reported its presence since start (in a fleet sharing one database, another
+   * node may own it).
+   */
+  public boolean restoredOnly(String id) {
+    return restoredOnly.contains(id);
   }
 
   public Optional<Device> get(String id) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * One polled Modbus device. Null durations and zero numbers take the documented defaults;
- * invalid values throw naming {@code modbus.devices[id].key}.
+ * invalid values throw {@link DeviceConfigException} naming the key ({@code modbus.devices[id].key}).
  *
  * @param id stable device id (required)
  * @param name display name (default: id)
@@ -36,32 +36,35 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
     TcpClientKind client, SerialSettings serial) {
 
   public ModbusDeviceConfig {
-    String path = "modbus.devices[" + id + "].";
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("modbus.devices[].id is required");
-    if (profile == null || profile.isBlank()) throw new IllegalArgumentException(path + "profile is required");
+    if (id == null || id.isBlank()) throw new DeviceConfigException(null, "id", "is required");
+    if (profile == null || profile.isBlank()) throw new DeviceConfigException(id, "profile", "is required");
     transport = transport == null ? TransportKind.TCP : transport;
     boolean onSerial = transport == TransportKind.RTU_SERIAL;
     boolean rtu = transport != TransportKind.TCP;
-    if (onSerial && serial == null) throw new IllegalArgumentException(path + "serialPort is required for transport rtu-serial");
-    if (!onSerial && serial != null) throw new IllegalArgumentException(path + "serialPort applies to transport rtu-serial only");
-    if (!onSerial && (host == null || host.isBlank())) throw new IllegalArgumentException(path + "host is required");
-    if (onSerial && host != null && !host.isBlank()) throw new IllegalArgumentException(path + "host does not apply to transport rtu-serial (set serialPort)");
+    if (onSerial && serial == null) throw new DeviceConfigException(id, "serial_port", "is required for transport rtu-serial");
+    if (!onSerial && serial != null) throw new DeviceConfigException(id, "serial_port", "applies to transport rtu-serial only");
+    if (!onSerial && (host == null || host.isBlank())) throw new DeviceConfigException(id, "host", "is required");
+    if (onSerial && host != null && !host.isBlank()) {
+      throw new DeviceConfigException(id, "host", "does not apply to transport rtu-serial (set serial_port)");
+    }
     port = port == 0 ? 502 : port;
-    if (port < 1 || port > 65535) throw new IllegalArgumentException(path + "port out of range: " + port);
-    if (unitId < 0 || unitId > 247) throw new IllegalArgumentException(path + "unitId out of range 0..247: " + unitId);
-    interval = positive(path + "interval", interval, Duration.ofSeconds(2));
-    timeout = positive(path + "timeout", timeout, Duration.ofSeconds(2));
-    retryDelay = positive(path + "retryDelay", retryDelay, Duration.ofSeconds(5));
-    maxRetryDelay = positive(path + "maxRetryDelay", maxRetryDelay, io.gridwire.core.retry.Backoff.PEER_CAP);
-    if (maxRetryDelay.compareTo(retryDelay) < 0) throw new IllegalArgumentException(path + "maxRetryDelay < retryDelay");
-    turnaroundGap = notNegative(path + "turnaroundGap", turnaroundGap,
+    if (port < 1 || port > 65535) throw new DeviceConfigException(id, "port", "out of range 1..65535: " + port);
+    if (unitId < 0 || unitId > 247) throw new DeviceConfigException(id, "unit_id", "out of range 0..247: " + unitId);
+    interval = positive(id, "interval", interval, Duration.ofSeconds(2));
+    timeout = positive(id, "timeout", timeout, Duration.ofSeconds(2));
+    retryDelay = positive(id, "retry_delay", retryDelay, Duration.ofSeconds(5));
+    maxRetryDelay = positive(id, "max_retry_delay", maxRetryDelay, io.gridwire.core.retry.Backoff.PEER_CAP);
+    if (maxRetryDelay.compareTo(retryDelay) < 0) {
+      throw new DeviceConfigException(id, "max_retry_delay", "must not be below retry_delay (" + retryDelay + "): " + maxRetryDelay);
+    }
+    turnaroundGap = notNegative(id, "turnaround_gap", turnaroundGap,
         onSerial ? serial.interFrameGap() : rtu ? Duration.ofMillis(150) : Duration.ZERO);
-    blockGap = notNegative(path + "blockGap", blockGap, rtu ? Duration.ofMillis(50) : Duration.ZERO);
+    blockGap = notNegative(id, "block_gap", blockGap, rtu ? Duration.ofMillis(50) : Duration.ZERO);
     slowEvery = slowEvery == 0 ? 5 : slowEvery;
-    if (slowEvery < 1) throw new IllegalArgumentException(path + "slowEvery must be ≥ 1: " + slowEvery);
+    if (slowEvery < 1) throw new DeviceConfigException(id, "slow_every", "must be ≥ 1: " + slowEvery);
     client = client == null ? TcpClientKind.REACTOR : client;
     if (rtu && client != TcpClientKind.REACTOR) {
-      throw new IllegalArgumentException(path + "client " + client.wireName() + " applies to transport tcp only");
+      throw new DeviceConfigException(id, "client", client.wireName() + " applies to transport tcp only");
     }
     site = site == null ? "" : site;
     name = name == null || name.isBlank() ? id : name;
@@ -111,15 +114,15 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
     return serial != null ? serial.endpoint() : host + ":" + port;
   }
 
-  private static Duration positive(String key, Duration d, Duration dflt) {
+  private static Duration positive(String id, String key, Duration d, Duration dflt) {
     if (d == null) return dflt;
-    if (!d.isPositive()) throw new IllegalArgumentException(key + " must be positive: " + d);
+    if (!d.isPositive()) throw new DeviceConfigException(id, key, "must be positive: " + d);
     return d;
   }
 
-  private static Duration notNegative(String key, Duration d, Duration dflt) {
+  private static Duration notNegative(String id, String key, Duration d, Duration dflt) {
     if (d == null) return dflt;
-    if (d.isNegative()) throw new IllegalArgumentException(key + " must not be negative: " + d);
+    if (d.isNegative()) throw new DeviceConfigException(id, key, "must not be negative: " + d);
     return d;
   }
 }

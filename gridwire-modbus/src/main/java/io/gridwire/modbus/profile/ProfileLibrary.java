@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,17 +17,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Every register profile the gateway knows: the built-ins from the classpath, then the user's
  * {@code *.yaml}/{@code *.yml} files from a folder (a user profile with a built-in's name
- * replaces it). Immutable after construction; thread-safe.
+ * replaces it), and profiles added while the gateway runs ({@link #add}). Thread-safe.
  */
 public final class ProfileLibrary {
   /** Names of the built-in profiles, served from {@code io/gridwire/modbus/profile/NAME.yaml}. */
   public static final List<String> BUILT_IN = List.of("smartgen-hgm9520n", "smartgen-hgm9560");
   private static final Logger log = LoggerFactory.getLogger(ProfileLibrary.class);
 
+  /** The {@link Profile#origin()} of profiles added through the API. */
+  public static final String API_ORIGIN = "api";
   private final Map<String, Profile> profiles;
 
   private ProfileLibrary(Map<String, Profile> profiles) {
-    this.profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
+    this.profiles = new java.util.concurrent.ConcurrentSkipListMap<>(profiles);
+  }
+
+  /**
+   * Adds a profile (or replaces one of the same name); devices started afterwards may use it.
+   * Devices already polling keep the profile they started with.
+   *
+   * @return the profile it replaced, if any
+   */
+  public Optional<Profile> add(Profile profile) {
+    return Optional.ofNullable(profiles.put(profile.name(), profile));
+  }
+
+  /** Where a profile comes from: {@code built-in}, {@code file} or {@code api}. */
+  public static String originKind(Profile p) {
+    if (p.origin().startsWith("classpath:")) return "built-in";
+    return API_ORIGIN.equals(p.origin()) ? "api" : "file";
   }
 
   /** The built-in profiles only. */

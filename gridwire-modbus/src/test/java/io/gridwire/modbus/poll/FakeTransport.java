@@ -15,6 +15,7 @@ final class FakeTransport implements ModbusTransport {
   final List<ModbusRequest> requests = Collections.synchronizedList(new ArrayList<>());
   volatile Function<ModbusRequest, Outcome> failure = r -> null;
   volatile int resets;
+  volatile boolean closed;
 
   @Override
   public Outcome execute(int unitId, ModbusRequest request, Duration timeout) {
@@ -45,5 +46,7 @@ final class FakeTransport implements ModbusTransport {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closed = true;
+  }
 }

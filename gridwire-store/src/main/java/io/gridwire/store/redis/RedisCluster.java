@@ -30,6 +30,8 @@ public final class RedisCluster implements AutoCloseable {
   private final RedisSessionDirectory directory;
   private final RedisClusterBus bus;
   private final ScheduledExecutorService timer;
+  private final FleetDirectory fleet;
+  private int resharedGeneration;
 
   private RedisCluster(RedisConfig config) {
     this.config = config;
@@ -37,7 +39,8 @@ public final class RedisCluster implements AutoCloseable {
     this.bus = new RedisClusterBus(config, keys);
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redis-cluster").factory());
     this.connections = new RedisConnections(config, bus, bus.channels(), () -> timer.execute(this::refresh));
-    this.bus.connectedVia(connections);
+    this.fleet = new FleetDirectory(connections, config, keys);
+    this.bus.connectedVia(connections, fleet);
     this.directory = new RedisSessionDirectory(connections, config, keys);
   }
 
@@ -47,6 +50,8 @@ public final class RedisCluster implements AutoCloseable {
     c.connections.tryConnect();
     long every = config.refreshInterval().toMillis();
     c.timer.scheduleWithFixedDelay(c::refresh, every, every, TimeUnit.MILLISECONDS);
+    long alive = config.nodeTtl().toMillis() / 3;
+    c.timer.scheduleWithFixedDelay(c::alive, 0, alive, TimeUnit.MILLISECONDS);
     return c;
   }
 
@@ -55,6 +60,25 @@ public final class RedisCluster implements AutoCloseable {
       if (connections.tryConnect()) directory.refresh();
     } catch (RuntimeException e) {
       log.debug("redis refresh failed: {}", e.toString());
+    }
+    alive();
+  }
+
+  /**
+   * Refreshes the liveness key; after a new connection (Redis restarted, or reached for the first
+   * time) first lets the node share its devices again. Runs on the timer thread only.
+   */
+  private void alive() {
+    try {
+      if (!connections.tryConnect()) return;
+      int generation = connections.generation();
+      if (generation != resharedGeneration) {
+        resharedGeneration = generation;
+        bus.reconnected();
+      }
+      fleet.alive();
+    } catch (RuntimeException e) {
+      log.debug("redis liveness refresh failed: {}", e.toString());
     }
   }
 
@@ -78,6 +102,11 @@ public final class RedisCluster implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    try {
+      if (connections.up()) fleet.gone();
+    } catch (RuntimeException e) {
+      log.debug("could not delete the liveness key: {}", e.toString());
+    }
     bus.close();
     connections.close();
   }

@@ -52,16 +52,19 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final LongAdder shareFailures = new LongAdder();
   private final LongAdder badMessages = new LongAdder();
+  private final List<Runnable> reconnectTasks = new CopyOnWriteArrayList<>();
   private volatile Function<String, String> handler;
   private RedisConnections redis;
+  private FleetDirectory fleet;
 
   RedisClusterBus(RedisConfig config, RedisKeys keys) {
     this.config = config;
     this.keys = keys;
   }
 
-  void connectedVia(RedisConnections redis) {
+  void connectedVia(RedisConnections redis, FleetDirectory fleet) {
     this.redis = redis;
+    this.fleet = fleet;
   }
 
   List<String> channels() {
@@ -123,7 +126,9 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   @Override
   public void presence(Device device) {
     try {
-      redis.commands().async().hset(keys.latest(device.id()), codec.presenceFields(device)).whenComplete((v, e) -> failed(e));
+      var async = redis.commands().async();
+      async.hset(keys.latest(device.id()), codec.presenceFields(device)).whenComplete((v, e) -> failed(e));
+      async.hset(keys.fleetDevices(), device.id(), fleet.encode(device)).whenComplete((v, e) -> failed(e));
     } catch (ClusterUnavailableException e) {
       shareFailures.increment();
     }
@@ -132,7 +137,9 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   @Override
   public void forget(String deviceId) {
     try {
-      redis.commands().async().del(keys.latest(deviceId)).whenComplete((v, e) -> failed(e));
+      var async = redis.commands().async();
+      async.del(keys.latest(deviceId)).whenComplete((v, e) -> failed(e));
+      async.hdel(keys.fleetDevices(), deviceId).whenComplete((v, e) -> failed(e));
     } catch (ClusterUnavailableException e) {
       shareFailures.increment();
     }
@@ -157,6 +164,37 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
       }
     }
     return out;
+  }
+
+  @Override
+  public List<io.gridwire.core.cluster.FleetDevice> fleetDevices() {
+    return fleet.read();
+  }
+
+  @Override
+  public void reconcile(java.util.function.Predicate<String> owns) {
+    try {
+      int n = fleet.reconcile(owns);
+      if (n > 0) log.info("removed {} devices this node no longer has from the fleet's device list", n);
+    } catch (RuntimeException e) {
+      log.debug("fleet device list not reconciled: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void onReconnect(Runnable task) {
+    reconnectTasks.add(task);
+  }
+
+  /** Runs the reconnect tasks (the connection to Redis is new: what it held may be gone). */
+  void reconnected() {
+    for (Runnable t : reconnectTasks) {
+      try {
+        t.run();
+      } catch (RuntimeException e) {
+        log.warn("re-sharing with redis after a reconnect failed: {}", e.toString());
+      }
+    }
   }
 
   @Override

@@ -17,9 +17,19 @@ import java.time.Duration;
  * @param commandTimeout bound of one Redis command (default 2 s)
  * @param requestTimeout bound of a request to another node (default 6 s)
  * @param reconnectMaxDelay longest wait between reconnection attempts (default 5 s)
+ * @param nodeTtl lifetime of the node's liveness key, refreshed every third of it (default 15 s):
+ *     a crashed node's devices are listed offline by the other nodes within it
  */
 public record RedisConfig(String uri, String nodeId, String keyPrefix, Duration sessionTtl, Duration refreshInterval,
-    Duration commandTimeout, Duration requestTimeout, Duration reconnectMaxDelay) {
+    Duration commandTimeout, Duration requestTimeout, Duration reconnectMaxDelay, Duration nodeTtl) {
+  /** The default {@code nodeTtl}. */
+  public static final Duration NODE_TTL = Duration.ofSeconds(15);
+
+  /** With the default {@code nodeTtl}. */
+  public RedisConfig(String uri, String nodeId, String keyPrefix, Duration sessionTtl, Duration refreshInterval,
+      Duration commandTimeout, Duration requestTimeout, Duration reconnectMaxDelay) {
+    this(uri, nodeId, keyPrefix, sessionTtl, refreshInterval, commandTimeout, requestTimeout, reconnectMaxDelay, NODE_TTL);
+  }
 
   public RedisConfig {
     if (uri == null || !(uri.startsWith("redis://") || uri.startsWith("rediss://"))) {
@@ -34,6 +44,8 @@ public record RedisConfig(String uri, String nodeId, String keyPrefix, Duration 
     positive("redis.commandTimeout", commandTimeout);
     positive("redis.requestTimeout", requestTimeout);
     positive("redis.reconnectMaxDelay", reconnectMaxDelay);
+    nodeTtl = nodeTtl == null ? NODE_TTL : nodeTtl;
+    if (nodeTtl.compareTo(Duration.ofSeconds(3)) < 0) throw new IllegalArgumentException("redis.node_ttl must be at least 3s: " + nodeTtl);
     if (refreshInterval.compareTo(sessionTtl) >= 0) {
       throw new IllegalArgumentException("redis.refreshInterval must be below redis.sessionTtl: " + refreshInterval
           + " >= " + sessionTtl);
@@ -51,10 +63,17 @@ public record RedisConfig(String uri, String nodeId, String keyPrefix, Duration 
   }
 
   public RedisConfig withKeyPrefix(String prefix) {
-    return new RedisConfig(uri, nodeId, prefix, sessionTtl, refreshInterval, commandTimeout, requestTimeout, reconnectMaxDelay);
+    return new RedisConfig(uri, nodeId, prefix, sessionTtl, refreshInterval, commandTimeout, requestTimeout, reconnectMaxDelay,
+        nodeTtl);
   }
 
   public RedisConfig withTimings(Duration sessionTtl, Duration refreshInterval, Duration reconnectMaxDelay) {
-    return new RedisConfig(uri, nodeId, keyPrefix, sessionTtl, refreshInterval, commandTimeout, requestTimeout, reconnectMaxDelay);
+    return new RedisConfig(uri, nodeId, keyPrefix, sessionTtl, refreshInterval, commandTimeout, requestTimeout, reconnectMaxDelay,
+        nodeTtl);
+  }
+
+  public RedisConfig withNodeTtl(Duration nodeTtl) {
+    return new RedisConfig(uri, nodeId, keyPrefix, sessionTtl, refreshInterval, commandTimeout, requestTimeout, reconnectMaxDelay,
+        nodeTtl);
   }
 }

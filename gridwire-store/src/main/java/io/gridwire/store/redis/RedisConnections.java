@@ -35,6 +35,7 @@ final class RedisConnections implements AutoCloseable {
   private volatile StatefulRedisConnection<String, String> conn;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
   private volatile String lastError = "not connected yet";
+  private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * The reconnect policy: from 100 ms doubling up to {@code reconnectMaxDelay} (5 s by default),
@@ -65,6 +66,7 @@ final class RedisConnections implements AutoCloseable {
       @Override
       public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> c, SocketAddress a) {
         if (conn != null) {
+          generation.incrementAndGet();
           log.info("redis connection restored ({})", a);
           onReconnect.run();
         }
@@ -92,6 +94,7 @@ final class RedisConnections implements AutoCloseable {
       StatefulRedisConnection<String, String> c = client.connect();
       pubsub = ps;
       conn = c;
+      generation.incrementAndGet();
       log.info("connected to redis {} as node {}", RedisURI.create(config.uri()).toString(), config.nodeId());
       return true;
     } catch (RuntimeException e) {
@@ -112,6 +115,11 @@ final class RedisConnections implements AutoCloseable {
     var c = conn;
     var p = pubsub;
     return c != null && c.isOpen() && p != null && p.isOpen();
+  }
+
+  /** Changes whenever a connection is (re-)established. */
+  int generation() {
+    return generation.get();
   }
 
   String lastError() {

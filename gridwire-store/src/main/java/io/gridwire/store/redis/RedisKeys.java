@@ -27,6 +27,16 @@ record RedisKeys(String prefix) {
     return prefix + "device:*:metrics";
   }
 
+  /** Hash: device id → JSON listing of the device (node, source, name, site, kind, online, error, last_seen). */
+  String fleetDevices() {
+    return prefix + "gridwire:devices";
+  }
+
+  /** String with a TTL: present while the node is alive. */
+  String alive(String node) {
+    return prefix + "gridwire:node:" + node + ":alive";
+  }
+
   String updates() {
     return prefix + "metrics:updates";
   }

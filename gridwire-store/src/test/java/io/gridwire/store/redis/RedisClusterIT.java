@@ -9,6 +9,7 @@ import io.gridwire.core.cluster.SessionEntry;
 import io.gridwire.core.cluster.SharedReading;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.Source;
+import io.gridwire.testkit.PrivateRedis;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import io.gridwire.testkit.RealServices;

@@ -60,8 +60,19 @@ public final class ClusterBridge implements AutoCloseable {
       if (devices.get(d.id()).isPresent()) cluster.bus().presence(d);
       else cluster.bus().forget(d.id());
     });
-    for (Device d : devices.list(DeviceFilter.ALL)) cluster.bus().presence(d);
+    Thread.ofVirtual().name("cluster-share-devices").start(() -> shareOwned(devices));
+    // a restarted Redis keeps nothing: list this node's devices there again
+    cluster.bus().onReconnect(() -> shareOwned(devices));
     Thread.ofVirtual().name("cluster-snapshot").start(this::loadSnapshot);
+  }
+
+  /** Devices only restored from a database the fleet shares may belong to another node: not claimed. */
+  private void shareOwned(DeviceRegistry devices) {
+    for (Device d : devices.list(DeviceFilter.ALL)) {
+      if (!devices.restoredOnly(d.id())) cluster.bus().presence(d);
+    }
+    // what this node listed before a crash and has no more (checked at that moment: a device registered meanwhile stays)
+    cluster.bus().reconcile(id -> devices.get(id).isPresent() && !devices.restoredOnly(id));
   }
 
   private void remote(SharedReading s) {

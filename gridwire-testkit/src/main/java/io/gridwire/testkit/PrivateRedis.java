@@ -1,6 +1,5 @@
-package io.gridwire.store.redis;
+package io.gridwire.testkit;
 
-import io.gridwire.testkit.FreePorts;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;

@@ -1,0 +1,68 @@
+package io.gridwire.app.wiring;
+
+import io.gridwire.app.config.GridwireConfig;
+import io.gridwire.app.config.ModbusDeviceConfig;
+import io.gridwire.modbus.profile.ProfileException;
+import io.gridwire.modbus.profile.ProfileLibrary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Everything the running gateway would refuse in a configuration that loaded, each with its key
+ * path: {@code gridwire config check} prints them all, {@link Gateway#start} refuses to start on
+ * any. A value the file binds but an adapter rejects is found here, not half-way through start.
+ */
+public final class ConfigCheck {
+  private ConfigCheck() {}
+
+  /** Every problem, e.g. {@code modbus.devices[0].unit_id out of range 0..247: 300}; empty when none. */
+  public static List<String> problems(GridwireConfig c) {
+    List<String> out = new ArrayList<>();
+    ProfileLibrary profiles = profiles(c, out);
+    Map<String, Integer> ids = new HashMap<>();
+    List<ModbusDeviceConfig> devices = c.modbus().devices();
+    for (int i = 0; i < devices.size(); i++) {
+      String path = "modbus.devices[" + i + "].";
+      ModbusDeviceConfig d = devices.get(i);
+      for (String p : ModbusDeviceValidation.problems(d, profiles)) out.add(path + p);
+      Integer first = d.id() == null ? null : ids.putIfAbsent(d.id(), i);
+      if (first != null) out.add(path + "id '" + d.id() + "' is taken already by modbus.devices[" + first + "]");
+    }
+    if (out.isEmpty()) adapter(out, () -> ConfigMapping.modbus(c)); // rules between devices (one serial line, one setting)
+    adapter(out, () -> ConfigMapping.store(c));
+    adapter(out, () -> ConfigMapping.web(c));
+    adapter(out, () -> ConfigMapping.wsDevices(c));
+    if (c.oig().enabled()) adapter(out, () -> ConfigMapping.oig(c));
+    if (c.uplink().enabled()) adapter(out, () -> ConfigMapping.uplink(c));
+    if (c.influx().enabled()) adapter(out, () -> ConfigMapping.influx(c));
+    if (c.redis().enabled()) adapter(out, () -> ConfigMapping.redis(c));
+    if (c.mqtt().enabled()) {
+      String url = c.mqtt().embedded() ? "mqtt://127.0.0.1:1883" : c.mqtt().brokerUrl();
+      adapter(out, () -> ConfigMapping.mqtt(c, url));
+    }
+    return out;
+  }
+
+  /** The profiles devices may name: built-ins and {@code modbus.profiles_dir}; built-ins only (and a problem) when that folder is bad. */
+  static ProfileLibrary profiles(GridwireConfig c, List<String> problems) {
+    String dir = c.modbus().profilesDir();
+    try {
+      return dir == null || dir.isBlank() ? ProfileLibrary.builtIns() : ProfileLibrary.load(Path.of(dir));
+    } catch (ProfileException e) {
+      problems.add("modbus.profiles_dir " + e.getMessage());
+      return ProfileLibrary.builtIns();
+    }
+  }
+
+  private static void adapter(List<String> out, Supplier<Object> mapping) {
+    try {
+      mapping.get();
+    } catch (RuntimeException e) {
+      out.add(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+}
