@@ -210,6 +210,7 @@ public final class MqttGateway implements AutoCloseable {
       connection.onConnected(c::announceAll);
       registry.addListener(d -> {
         if (registry.get(d.id()).isPresent()) c.announce(d);
+        else c.clear(d);
       });
       controlEvents = events.subscribe("mqtt-ha-controls", io.gridwire.core.bus.SubscriberOptions.durable(1024), c::onEvent);
       log.info("mqtt Home Assistant controls on: commands accepted on {} (secure it with broker ACLs)",

@@ -16,7 +16,6 @@ import io.gridwire.mqtt.publish.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -138,8 +137,12 @@ public final class HaControls {
     }
   }
 
-  /** Config topics of a device's controls (to clear them). */
-  public List<String> configTopics(Device d) {
-    return catalog.controls(d).stream().map(e -> codec.configTopic(d.id(), e)).toList();
+  /** Clears the retained configs and command states of a removed device's controls. */
+  public void clear(Device d) {
+    if (!transport.connected()) return;
+    for (ControlEntity e : catalog.controls(d)) {
+      transport.publish(codec.configTopic(d.id(), e), new byte[0], 1, true);
+      transport.publish(codec.commandStateTopic(d.id(), e.item()), new byte[0], 1, true);
+    }
   }
 }

@@ -104,6 +104,14 @@ class HaControlsTest {
   }
 
   @Test
+  void removedDevice_controlConfigsAndStatesCleared() {
+    controls.clear(registry.get("gen-1").orElseThrow());
+    assertThat(sent).extracting(Sent::topic)
+        .containsExactly("homeassistant/button/gridwire_gen_1_start/config", "gw/gen-1/command/start/state");
+    assertThat(sent).allMatch(s -> s.payload().isEmpty() && s.retain());
+  }
+
+  @Test
   void commandEvent_publishesItemStateRetained() {
     controls.onEvent(new Event(clock.instant(), "gen-1", EventType.COMMAND, "command 7 applied",
         Map.of("command_id", "7", "kind", "genset", "target", "start", "state", CommandState.APPLIED.wireName(),
