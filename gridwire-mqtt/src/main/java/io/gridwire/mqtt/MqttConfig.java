@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * @param expireAfter Home Assistant {@code expire_after}: state becomes unavailable after this
  *     silence; zero disables. Default 5 min
  * @param retainState publish states retained, so a consumer sees values at once. Default true
+ * @param haControls subscribe to {@code {statePrefix}/+/command/+} and turn messages into ledger commands
+ *     (Home Assistant controls; needs {@code publish}). Default false: commands over MQTT are only as
+ *     safe as the broker's ACLs
  * @param maxInFlight outgoing publishes awaiting acknowledgement before the publisher waits.
  *     Default 1,024
  */
@@ -60,7 +63,8 @@ public record MqttConfig(
     Duration reconnectMaxDelay,
     Duration expireAfter,
     boolean retainState,
-    int maxInFlight) {
+    int maxInFlight,
+    boolean haControls) {
 
   private static final Pattern TOPIC_LEVEL = Pattern.compile("[^/+#\\u0000]+");
   private static final Pattern TOPIC_PREFIX = Pattern.compile("[^+#\\u0000]+");

@@ -26,6 +26,7 @@ public final class MqttConfigBuilder {
   private Duration expireAfter = Duration.ofMinutes(5);
   private boolean retainState = true;
   private int maxInFlight = 1024;
+  private boolean haControls;
 
   MqttConfigBuilder() {}
 
@@ -51,6 +52,7 @@ public final class MqttConfigBuilder {
     expireAfter = c.expireAfter();
     retainState = c.retainState();
     maxInFlight = c.maxInFlight();
+    haControls = c.haControls();
   }
 
   public MqttConfigBuilder brokerUrl(String v) { brokerUrl = v; return this; }
@@ -72,10 +74,11 @@ public final class MqttConfigBuilder {
   public MqttConfigBuilder expireAfter(Duration v) { expireAfter = v; return this; }
   public MqttConfigBuilder retainState(boolean v) { retainState = v; return this; }
   public MqttConfigBuilder maxInFlight(int v) { maxInFlight = v; return this; }
+  public MqttConfigBuilder haControls(boolean v) { haControls = v; return this; }
 
   public MqttConfig build() {
     return new MqttConfig(brokerUrl, username, password, tls, clientId, sites, ingest, publish, statePrefix,
         discoveryPrefix, heartbeatTimeout, sweepInterval, maxPayloadBytes, maxJsonDepth, subscribeQos, keepAlive,
-        reconnectInitialDelay, reconnectMaxDelay, expireAfter, retainState, maxInFlight);
+        reconnectInitialDelay, reconnectMaxDelay, expireAfter, retainState, maxInFlight, haControls);
   }
 }

@@ -78,6 +78,10 @@ public final class MqttGateway implements AutoCloseable {
   private volatile boolean everConnected;
   private volatile boolean started;
   private Bus<Reading> publishFeed;
+  private volatile io.gridwire.mqtt.control.HaControls controls;
+  private volatile io.gridwire.core.bus.Subscription controlEvents;
+  private final DeviceRegistry registry;
+  private final MeterRegistry meters;
 
   /**
    * @param config connector configuration; its {@code brokerUrl} must be set
@@ -113,6 +117,8 @@ public final class MqttGateway implements AutoCloseable {
       throw new IllegalArgumentException("mqtt.brokerUrl is not set: start the embedded broker and pass its URL");
     }
     this.config = config;
+    this.registry = registry;
+    this.meters = meters;
     this.admission = admission;
     this.readings = readings;
     this.publishFeed = readings;
@@ -143,6 +149,7 @@ public final class MqttGateway implements AutoCloseable {
       RawForward forward) {
     LinkedHashSet<String> filters = new LinkedHashSet<>(ingestFilters);
     if (c.publish()) filters.add(topics.haStatus());
+    if (c.publish() && c.haControls()) filters.add(topics.statePrefix() + "/+/command/+");
     filters.addAll(forward.filters());
     return new ConnectionSettings(url, c.tls(), c.username(), c.password(), c.clientId(), c.keepAlive(),
         new Backoff(c.reconnectInitialDelay(), c.reconnectMaxDelay()), new ArrayList<>(filters), c.subscribeQos(),
@@ -171,6 +178,25 @@ public final class MqttGateway implements AutoCloseable {
     publisher.publishAlarmEvents(events);
   }
 
+  /**
+   * Home Assistant controls (docs/mqtt.md, "Controls"): announces {@code catalog}'s entities and
+   * turns messages on their command topics into {@code ledger} commands. No-op unless
+   * {@code haControls} and {@code publish} are on. Call before {@link #start}.
+   */
+  public synchronized void haControls(io.gridwire.core.command.CommandLedger ledger,
+      io.gridwire.mqtt.control.ControlCatalog catalog) {
+    if (started) throw new IllegalStateException("MQTT gateway already started");
+    if (!config.haControls() || publisher == null) return;
+    controls = new io.gridwire.mqtt.control.HaControls(connection, registry, catalog, ledger,
+        new io.gridwire.mqtt.control.ControlCodec(topics,
+            new DiscoveryCodec(topics, config.clientId(), version(), config.expireAfter())), meters);
+  }
+
+  /** The Home Assistant controls, or null when they are off. */
+  public io.gridwire.mqtt.control.HaControls controls() {
+    return controls;
+  }
+
   /** Starts publishing, the presence sweep and the connection. Returns at once. */
   public synchronized void start() {
     if (started) return;
@@ -178,6 +204,17 @@ public final class MqttGateway implements AutoCloseable {
     if (publisher != null) {
       publisher.start(publishFeed);
       connection.onConnected(publisher::onConnected);
+    }
+    io.gridwire.mqtt.control.HaControls c = controls;
+    if (c != null) {
+      connection.onConnected(c::announceAll);
+      registry.addListener(d -> {
+        if (registry.get(d.id()).isPresent()) c.announce(d);
+        else c.clear(d);
+      });
+      controlEvents = events.subscribe("mqtt-ha-controls", io.gridwire.core.bus.SubscriberOptions.durable(1024), c::onEvent);
+      log.info("mqtt Home Assistant controls on: commands accepted on {} (secure it with broker ACLs)",
+          c.codec().commandFilter());
     }
     connection.onConnected(this::connectedNotice);
     if (ingest != null) {
@@ -197,8 +234,14 @@ public final class MqttGateway implements AutoCloseable {
    */
   private void dispatch(InboundMessage m) {
     if (forwarder != null) forwarder.accept(m);
+    io.gridwire.mqtt.control.HaControls c = controls;
     if (publisher != null && m.topic().equals(topics.haStatus())) {
       publisher.onHaStatus(m.payload());
+      if (c != null && "online".equals(new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8).trim())) {
+        c.announceAll();
+      }
+    } else if (c != null && TopicFilter.matches(c.codec().commandFilter(), m.topic())) {
+      c.accept(m);
     } else if (ingest != null && TopicFilter.matchesAny(ingestFilters, m.topic())) {
       ingest.accept(m);
     }
@@ -276,6 +319,8 @@ public final class MqttGateway implements AutoCloseable {
   @Override
   public synchronized void close() {
     sweeper.shutdownNow();
+    io.gridwire.core.bus.Subscription ce = controlEvents;
+    if (ce != null) ce.close();
     if (publisher != null) {
       try {
         publisher.publishGatewayOffline().get(2, TimeUnit.SECONDS);

@@ -24,7 +24,8 @@ public record MqttConfig(
     @Doc("Embedded broker: accept clients without user name (they may use every topic). The gateway's own account (generated into {data_dir}/mqtt-broker.credentials) always works.") boolean embeddedAllowAnonymous,
     @Doc("Embedded broker: more accounts, each with its topic permissions (a list; see the per-user keys below).") List<MqttUserConfig> embeddedUsers,
     @Doc("Which serial numbers (serial_number of a heartbeat) become devices.") AdmissionConfig admission,
-    @Doc("Also publish OIG box values under the topics and entity ids of the community OIG proxy (oig_local/{box}/{table}/state, sensor.oig_local_{box}_{table}_{field}), so Home Assistant's OIG integration in local mode works unchanged. Needs publish and the OIG proxy.") boolean oigLocalCompat) {
+    @Doc("Also publish OIG box values under the topics and entity ids of the community OIG proxy (oig_local/{box}/{table}/state, sensor.oig_local_{box}_{table}_{field}), so Home Assistant's OIG integration in local mode works unchanged. Needs publish and the OIG proxy.") boolean oigLocalCompat,
+    @Doc("Home Assistant controls: announce a select for each OIG box's mode and a button per named genset command, and turn messages on {state_prefix}/{device}/command/{item} into ledger commands (requester mqtt:<topic>). Off by default: anyone who may publish there commands the devices, so restrict it with the broker's ACLs (embedded broker: embedded_users). Needs publish.") boolean haControls) {
   public MqttConfig {
     sites = sites == null ? List.of() : List.copyOf(sites);
     Check.nonBlank("mqtt.client_id", clientId);
@@ -45,7 +46,7 @@ public record MqttConfig(
   public static MqttConfig defaults() {
     return new MqttConfig(false, null, null, null, "gridwire", List.of(), true, true, "gridwire", "homeassistant",
         Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "127.0.0.1", 1883, false, false, List.of(),
-        AdmissionConfig.defaults(), false);
+        AdmissionConfig.defaults(), false, false);
   }
 
   public boolean embedded() {

@@ -137,6 +137,7 @@ final class ConfigMapping {
         .heartbeatTimeout(m.heartbeatTimeout())
         .sweepInterval(m.sweepInterval())
         .maxPayloadBytes(m.maxPayloadBytes())
+        .haControls(m.haControls())
         .build();
   }
 

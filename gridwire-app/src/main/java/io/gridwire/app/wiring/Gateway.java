@@ -299,6 +299,7 @@ public final class Gateway implements AutoCloseable {
     io.gridwire.mqtt.MqttConfig mc = ConfigMapping.mqtt(config, url, user, password);
     mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission);
     mqtt.publishAlarms(alarms.book(), config.alarms().haBitEntities());
+    mqtt.haControls(commands.ledger(), new HaControlCatalog(() -> modbus));
     mqtt.publishFrom(feeds.forSink(mqttHeartbeat(mc))).start();
     resources.push(mqtt);
     routes.addAll(mqtt.routes());

@@ -115,17 +115,17 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
    */
   public List<DiscoveryMessage> alarmConfigs(String deviceId, Device device) {
     String alarms = topics.alarms(deviceId);
-    Map<String, Object> problem = alarmEntity(deviceId, device, "problem", "Problem", BINARY_SENSOR);
+    Map<String, Object> problem = entity(deviceId, device, "problem", "Problem", BINARY_SENSOR);
     problem.put("state_topic", alarms);
     problem.put("value_template", "{{ 'ON' if value_json.count > 0 else 'OFF' }}");
     problem.put("device_class", "problem");
-    Map<String, Object> count = alarmEntity(deviceId, device, "active_alarms", "Active alarms", SENSOR);
+    Map<String, Object> count = entity(deviceId, device, "active_alarms", "Active alarms", SENSOR);
     count.put("state_topic", alarms);
     count.put("value_template", "{{ value_json.count }}");
     count.put("state_class", "measurement");
     count.put("json_attributes_topic", alarms);
     count.put("json_attributes_template", "{{ {'alarms': value_json.names, 'critical': value_json.critical} | tojson }}");
-    Map<String, Object> event = alarmEntity(deviceId, device, "alarm_event", "Alarm events", EVENT);
+    Map<String, Object> event = entity(deviceId, device, "alarm_event", "Alarm events", EVENT);
     event.put("state_topic", topics.alarmEvent(deviceId));
     event.put("event_types", List.of("raised", "cleared"));
     return List.of(new DiscoveryMessage(alarmTopic(deviceId, "problem"), bytes(problem)),
@@ -143,7 +143,11 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     return topics.config(component, Topics.uniqueId(deviceId, entity));
   }
 
-  private Map<String, Object> alarmEntity(String deviceId, Device device, String entity, String name, String component) {
+  /**
+   * The fields every entity of a device shares: name, unique and default entity id, availability
+   * (gateway and device), the device block and origin. Used for alarm and control entities.
+   */
+  public Map<String, Object> entity(String deviceId, Device device, String entity, String name, String component) {
     String uid = Topics.uniqueId(deviceId, entity);
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name);
@@ -184,6 +188,11 @@ public record DiscoveryCodec(Topics topics, String gatewayId, String version, Du
     }
     d.put("via_device", Topics.deviceIdentifier(gatewayId));
     return d;
+  }
+
+  /** A value template mapping a metric's codes ({@code 3}, {@code 3.0}) to labels ({@code Home UPS}). */
+  public static String enumTemplate(String metric, Map<String, String> options) {
+    return EntityPresentation.enumTemplate(metric, options);
   }
 
   static String firmware(Device d) {

@@ -61,7 +61,8 @@ public record Topics(String statePrefix, String discoveryPrefix) {
     return "gridwire_" + idSafe(deviceId);
   }
 
-  static String topicSafe(String s) {
+  /** A device id as one topic level ({@code [A-Za-z0-9_.-]}, others → {@code _}). */
+  public static String topicSafe(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
