@@ -235,6 +235,7 @@ public final class WebServer implements AutoCloseable {
     r.post("/api/auth/logout", guard.require(Role.VIEWER, authRoutes::logout));
     r.get("/api/auth/me", guard.require(Role.VIEWER, authRoutes::me));
     r.post("/api/tokens", guard.require(Role.ADMIN, authRoutes::issueDeviceToken));
+    userRoutes(r, guard);
     // Contributed routes first: Javalin takes the first match, so /api/devices/pending must come before /api/devices/{id}.
     ExtraRoutes extra = new ExtraRoutes(config.maxRequestBytes());
     for (ApiRoute route : deps.routes()) {
@@ -262,6 +263,15 @@ public final class WebServer implements AutoCloseable {
     if (!index.present()) return;
     r.get("/", index::handle);
     r.get("/index.html", index::handle);
+  }
+
+  private void userRoutes(RoutesConfig r, Guard guard) {
+    var users = new io.gridwire.web.rest.UserRoutes(
+        new io.gridwire.web.auth.UserAdmin(deps.users(), hasher, deps.clock()), config.maxRequestBytes());
+    r.get("/api/users", guard.require(Role.ADMIN, users::list));
+    r.post("/api/users", guard.require(Role.ADMIN, users::create));
+    r.put("/api/users/{email}", guard.require(Role.ADMIN, users::update));
+    r.delete("/api/users/{email}", guard.require(Role.ADMIN, users::remove));
   }
 
   private void deviceRoutes(RoutesConfig r, Guard guard, HealthRoutes health) {

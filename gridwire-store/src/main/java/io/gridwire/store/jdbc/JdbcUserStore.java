@@ -91,6 +91,44 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public boolean updateRole(long userId, Role role) {
+    return db.write("update role", c -> {
+      try (PreparedStatement st = c.prepareStatement("UPDATE users SET role = ? WHERE id = ?")) {
+        st.setString(1, role.wireName());
+        st.setLong(2, userId);
+        return st.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean delete(long userId) {
+    return db.write("delete user", c -> {
+      // Tokens first: the schema cascades, but not every SQLite connection enforces foreign keys.
+      try (PreparedStatement t = c.prepareStatement("DELETE FROM tokens WHERE user_id = ?");
+          PreparedStatement u = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+        t.setLong(1, userId);
+        t.executeUpdate();
+        u.setLong(1, userId);
+        return u.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public int deleteTokens(long userId, String kind, String keepHash) {
+    return db.write("delete tokens", c -> {
+      try (PreparedStatement st = c.prepareStatement(
+          "DELETE FROM tokens WHERE user_id = ? AND kind = ? AND hash <> ?")) {
+        st.setLong(1, userId);
+        st.setString(2, kind);
+        st.setString(3, keepHash == null ? "" : keepHash);
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public void saveToken(Token t) {
     db.write("save token", c -> {
       try (PreparedStatement st = c.prepareStatement(
