@@ -118,6 +118,21 @@ class UsersIT {
 
   @Test
   @Order(3)
+  void admin_deviceTokenIssuedListedThenRevoked() {
+    browser.open(base + "/#/sessions");
+    browser.waitFor(By.id("token-device")).sendKeys("ws-users-it");
+    browser.driver.findElement(By.id("token-submit")).click();
+    String token = browser.waitFor(By.id("token-value")).getText().trim();
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        .until(() -> browser.text(By.id("token-list")).contains("ws-users-it") && browser.text(By.id("token-list")).contains(GatewayProcess.ADMIN_EMAIL));
+    assertThat(browser.text(By.id("token-list-body"))).doesNotContain(token);
+    browser.driver.findElement(By.cssSelector("#token-list button.token-revoke")).click();
+    confirm();
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("token-list-body")).contains("No device token issued"));
+  }
+
+  @Test
+  @Order(4)
   void viewer_noUsersPage_andTheApiAnswers403() throws Exception {
     browser.driver.findElement(By.id("logout")).click();
     browser.waitFor(By.id("email"));

@@ -387,6 +387,8 @@ abstract class StorageContract {
 
     assertThat(s.users().findToken("aa")).contains(session);
     assertThat(s.users().findToken("bb")).contains(device);
+    assertThat(s.users().listTokens("device")).containsExactly(device);
+    assertThat(s.users().listTokens("session")).containsExactly(session, old);
     assertThat(s.users().purgeExpiredTokens(T0.plusSeconds(60))).isEqualTo(1);
     assertThat(s.users().findToken("cc")).isEmpty();
     s.users().deleteToken("aa");

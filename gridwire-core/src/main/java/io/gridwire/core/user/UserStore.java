@@ -45,6 +45,9 @@ public interface UserStore {
 
   Optional<Token> findToken(String hash);
 
+  /** Every stored token of one kind (e.g. {@code device}), oldest first. */
+  List<Token> listTokens(String kind);
+
   void deleteToken(String hash);
 
   /** @return tokens deleted */

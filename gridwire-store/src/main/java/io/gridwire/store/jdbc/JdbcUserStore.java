@@ -153,13 +153,24 @@ public final class JdbcUserStore implements UserStore {
           "SELECT hash, user_id, kind, label, created_at, expires_at FROM tokens WHERE hash = ?")) {
         st.setString(1, hash);
         try (ResultSet rs = st.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-          long exp = rs.getLong(6);
-          Instant expires = rs.wasNull() ? null : Instant.ofEpochMilli(exp);
-          return Optional.of(new Token(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-              Instant.ofEpochMilli(rs.getLong(5)), expires));
+          return rs.next() ? Optional.of(token(rs)) : Optional.empty();
         }
       }
+    });
+  }
+
+  @Override
+  public List<Token> listTokens(String kind) {
+    return db.read("list tokens", c -> {
+      List<Token> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT hash, user_id, kind, label, created_at, expires_at FROM tokens WHERE kind = ? ORDER BY created_at, hash")) {
+        st.setString(1, kind);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) out.add(token(rs));
+        }
+      }
+      return out;
     });
   }
 
@@ -194,6 +205,13 @@ public final class JdbcUserStore implements UserStore {
         }
       }
     });
+  }
+
+  private static Token token(ResultSet rs) throws SQLException {
+    long exp = rs.getLong(6);
+    Instant expires = rs.wasNull() ? null : Instant.ofEpochMilli(exp);
+    return new Token(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+        Instant.ofEpochMilli(rs.getLong(5)), expires);
   }
 
   private static User user(ResultSet rs) throws SQLException {

@@ -80,6 +80,12 @@ public final class InMemoryUserStore implements UserStore {
   }
 
   @Override
+  public List<Token> listTokens(String kind) {
+    return tokens.values().stream().filter(t -> t.kind().equals(kind))
+        .sorted(Comparator.comparing(Token::createdAt).thenComparing(Token::hash)).toList();
+  }
+
+  @Override
   public void deleteToken(String hash) {
     tokens.remove(hash);
   }
