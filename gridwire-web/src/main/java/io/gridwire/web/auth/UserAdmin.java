@@ -59,7 +59,7 @@ public final class UserAdmin {
   }
 
   /** The change would leave the gateway without an admin. */
-  public static final class LastAdmin extends IllegalStateException {
+  public static final class LastAdmin extends IllegalArgumentException {
     LastAdmin(String email, String what) {
       super(email + " is the only admin and cannot be " + what + "; make another user admin first");
     }
