@@ -1,4 +1,4 @@
-// Entry point: hash router (#/login, #/devices, #/device/<id>, #/alarms, #/oig, #/modbus, #/sessions, #/users).
+// Entry point: hash router (#/login, #/devices, #/device/<id>, #/alarms, #/oig, #/modbus, #/sessions, #/commands, #/users).
 import { session, setUnauthorizedHandler, logout, get } from './api.js';
 import { h, clear } from './dom.js';
 import { banner, describe, clearBanners } from './ui.js';
@@ -10,12 +10,13 @@ import * as modbusPage from './pages/modbus.js';
 import * as sessionsPage from './pages/sessions.js';
 import * as alarmsPage from './pages/alarms.js';
 import * as usersPage from './pages/users.js';
+import * as commandsPage from './pages/commands.js';
 import { startAlarmBanner } from './alarmbanner.js';
 import { initTheme } from './theme.js';
 
 const pages = {
   login: loginPage, devices: devicesPage, device: devicePage, oig: oigPage, modbus: modbusPage, sessions: sessionsPage,
-  alarms: alarmsPage, users: usersPage,
+  alarms: alarmsPage, users: usersPage, commands: commandsPage,
 };
 
 let unmount = null;

@@ -37,6 +37,7 @@ class ScreensIT {
       new Page("#/oig", "#oig-sessions table", "oig"),
       new Page("#/modbus", "#modbus-stats table", "modbus"),
       new Page("#/sessions", "#token-form", "sessions"),
+      new Page("#/commands", "#commands-list .empty, #commands-list table", "commands"),
       new Page("#/users", "#users-table", "users"));
 
   @BeforeAll
