@@ -83,6 +83,8 @@ class CommandsIT {
     browser.driver.findElement(By.cssSelector("#commands-list details summary")).click();
     assertThat(browser.text(By.cssSelector("#commands-list ol.steps"))).contains("queued", "sent", "acknowledged", "applied");
     browser.screenshot("commands-ledger-1400");
+    Thread.sleep(6000); // past the 5 s refresh: the opened evidence stays open
+    assertThat(browser.driver.findElement(By.cssSelector("#commands-list ol.steps")).isDisplayed()).isTrue();
     assertThat(browser.errorBanners()).isEmpty();
   }
 

@@ -4,6 +4,7 @@ import { get, post, session } from '../api.js';
 import { h, clear, ago, when } from '../dom.js';
 import { confirmDialog, describe, banner, clearBanner } from '../ui.js';
 import { every } from './common.js';
+import { isOig } from '../keyvalues.js';
 
 const STATES = ['queued', 'sent', 'acknowledged', 'applied', 'rejected', 'failed', 'expired', 'cancelled'];
 const STATE_CLASS = { applied: 'ok', rejected: 'bad', failed: 'bad', expired: 'muted', cancelled: 'muted' };
@@ -20,6 +21,9 @@ export const GENSET_COMMANDS = [
   { target: 'mute', label: 'Mute alarm', says: 'silences the horn' },
   { target: 'alarm_reset', label: 'Reset alarms', says: 'mutes, then resets the alarms' },
 ];
+
+/** The OIG box's operating modes (docs/commands.md, tbl_box_prms/MODE 0..5). */
+export const OIG_MODES = ['Home 1', 'Home 2', 'Home 3', 'Home UPS', 'Home 5', 'Home 6'];
 
 /** The global ledger page (#/commands). */
 export function mount(view) {
@@ -43,10 +47,32 @@ export function devicePanel(device) {
   const controls = session.isAdmin && genset ? h('div', { class: 'row-actions', id: 'command-controls' },
     GENSET_COMMANDS.map((c) => h('button', { type: 'button', class: c.danger ? 'danger' : '', dataset: { target: c.target },
       onclick: () => ask(device, c, result, refresh) }, `${c.label}…`))) : null;
-  const el = h('section', { class: 'card', id: 'device-commands' }, h('h2', null, 'Commands'), controls, result, list);
+  const oig = session.isAdmin && isOig(device) ? oigMode(device, result, () => refresh()) : null;
+  const el = h('section', { class: 'card', id: 'device-commands' }, h('h2', null, 'Commands'), controls, oig, result, list);
   const refresh = () => ledgerInto(list, { device_id: device.id }, false);
   const stop = every(5000, refresh);
   return { el, stop };
+}
+
+function oigMode(device, result, refresh) {
+  const mode = h('select', { id: 'oig-mode', 'aria-label': 'Operating mode' }, OIG_MODES.map((m) => h('option', { value: m }, m)));
+  const form = h('form', { class: 'inline-form', id: 'oig-mode-form' }, h('label', null, 'Operating mode', mode),
+    h('button', { class: 'danger', type: 'submit' }, 'Set mode…'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const ok = await confirmDialog(`Set ${device.id} to ${mode.value}?`,
+      h('p', null, 'The box gets the setting at its next poll (through the cloud connection or offline); the ledger shows when it applies it.'),
+      'Set mode');
+    if (!ok) { clear(result).append(h('p', { class: 'muted' }, 'Cancelled.')); return; }
+    try {
+      const cmd = await post('api/commands', { device_id: device.id, kind: 'oig_setting', target: 'tbl_box_prms/MODE', value: mode.value });
+      clear(result).append(h('p', { class: 'ok', id: 'command-status' }, `Mode ${mode.value}: command ${cmd.id} ${cmd.state}.`));
+    } catch (err) {
+      clear(result).append(h('p', { class: 'err', id: 'command-status' }, `Mode refused: ${describe(err)}`));
+    }
+    await refresh();
+  });
+  return form;
 }
 
 async function ask(device, c, result, refresh) {
@@ -67,7 +93,9 @@ async function ledgerInto(list, filter, showDevice) {
   const q = Object.entries(filter).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   try {
     const r = await get(`api/commands?limit=100${q ? `&${q}` : ''}`);
-    clear(list).append(ledgerTable(r.commands || [], showDevice, () => ledgerInto(list, filter, showDevice)));
+    // The list is redrawn on every refresh: evidence the user opened stays open.
+    list.openSteps ||= new Set();
+    clear(list).append(ledgerTable(r.commands || [], showDevice, () => ledgerInto(list, filter, showDevice), list.openSteps));
     clearBanner('commands-load');
   } catch (e) {
     if (e.status === 401) return;
@@ -76,7 +104,7 @@ async function ledgerInto(list, filter, showDevice) {
   }
 }
 
-function ledgerTable(commands, showDevice, reload) {
+function ledgerTable(commands, showDevice, reload, openSteps) {
   if (commands.length === 0) return h('p', { class: 'muted empty' }, 'No commands yet.');
   const now = Date.now();
   return h('table', { class: 'grid commands' },
@@ -88,16 +116,18 @@ function ledgerTable(commands, showDevice, reload) {
       h('td', null, h('code', null, c.target), c.value != null && c.value !== '' ? ` = ${c.value}` : '', h('span', { class: 'muted small' }, ` ${c.kind}`)),
       h('td', null, h('span', { class: `badge ${STATE_CLASS[c.state] || 'warn'}` }, c.state)),
       h('td', { title: when(c.created_at) }, ago(c.created_at, now), h('div', { class: 'muted small' }, c.requested_by)),
-      h('td', null, c.detail || '', evidence(c)),
+      h('td', null, c.detail || '', evidence(c, openSteps)),
       h('td', null, session.isAdmin && c.state === 'queued' ? h('button', { type: 'button', class: 'command-cancel',
         onclick: () => cancel(c, reload) }, 'Cancel…') : null)))));
 }
 
-function evidence(c) {
+function evidence(c, openSteps) {
   if (!c.steps || c.steps.length === 0) return null;
-  return h('details', null, h('summary', null, `${c.steps.length} steps`),
+  const d = h('details', { open: openSteps.has(c.id) }, h('summary', null, `${c.steps.length} steps`),
     h('ol', { class: 'steps' }, c.steps.map((s) => h('li', null, h('strong', null, s.state), ` ${when(s.at)}`,
       s.evidence ? h('pre', null, s.evidence) : null))));
+  d.addEventListener('toggle', () => { if (d.open) openSteps.add(c.id); else openSteps.delete(c.id); });
+  return d;
 }
 
 async function cancel(c, reload) {
