@@ -24,7 +24,9 @@ class CommandsIT {
   static final String GENSET = "gen-cmd";
   static final String VIEWER_EMAIL = "viewer@e2e.test";
   static final String VIEWER_PASSWORD = "viewer-e2e-password";
+  static final String OIG_BOX = "2206237077";
   static SimulatorProcess genset;
+  static SimulatorProcess box;
   static GatewayProcess gateway;
   static Browser browser;
   static String base;
@@ -33,16 +35,27 @@ class CommandsIT {
   static void start() throws Exception {
     Path jar = Requirements.require();
     int port = FreePorts.next();
+    int oigPort = FreePorts.next();
     genset = SimulatorProcess.start(jar, "commands-sim", port, "modbus", "--profile", "smartgen-hgm9520n",
         "--port", Integer.toString(port));
     gateway = new GatewayProcess(jar, "commands", """
         modbus:
           devices:
             - {id: %s, name: Genset C, site: plant-c, profile: smartgen-hgm9520n, host: 127.0.0.1, port: %d, interval: 1s}
-        """.formatted(GENSET, port));
+        oig:
+          enabled: true
+          listen_host: 127.0.0.1
+          listen_port: %d
+          cloud_host: 127.0.0.1
+          cloud_port: %d
+          connect_timeout: 1s
+          answer_timeout: 1s
+        """.formatted(GENSET, port, oigPort, FreePorts.next()));
     gateway.addUser(GatewayProcess.ADMIN_EMAIL, "admin", GatewayProcess.ADMIN_PASSWORD)
         .addUser(VIEWER_EMAIL, "viewer", VIEWER_PASSWORD).start();
     base = gateway.url("");
+    box = SimulatorProcess.startClient(jar, "commands-oig-box", "oig-box", "--target", "127.0.0.1:" + oigPort,
+        "--device-id", OIG_BOX, "--speed", "10");
     browser = new Browser();
   }
 
@@ -51,6 +64,7 @@ class CommandsIT {
     if (browser != null) browser.close();
     if (gateway != null) gateway.close();
     if (genset != null) genset.close();
+    if (box != null) box.close();
   }
 
   @Test
@@ -90,6 +104,22 @@ class CommandsIT {
 
   @Test
   @Order(2)
+  void admin_oigMode_confirmedThenTheBoxAppliesIt() {
+    browser.open(base + "/#/device/" + OIG_BOX);
+    await("the box is known").atMost(Duration.ofSeconds(40)).ignoreExceptions()
+        .until(() -> browser.waitFor(By.id("oig-mode-form")).isDisplayed());
+    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("oig-mode"))).selectByValue("Home UPS");
+    browser.driver.findElement(By.cssSelector("#oig-mode-form button")).click();
+    assertThat(browser.waitFor(By.id("confirm-dialog")).getText()).contains("Home UPS");
+    browser.waitFor(By.id("confirm-ok")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("command-result")).contains("Mode Home UPS: command"));
+    await("the box reports the new mode").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+        .until(() -> browser.text(By.cssSelector("#device-commands table.commands")).contains("applied"));
+    assertThat(browser.text(By.cssSelector("#device-commands table.commands"))).contains("tbl_box_prms/MODE");
+  }
+
+  @Test
+  @Order(3)
   void viewer_seesTheLedgerButNoControls() {
     browser.driver.findElement(By.id("logout")).click();
     browser.waitFor(By.id("email"));
@@ -98,6 +128,9 @@ class CommandsIT {
     await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
         .until(() -> browser.text(By.cssSelector("#device-commands table.commands")).contains("applied"));
     assertThat(browser.driver.findElements(By.id("command-controls"))).isEmpty();
+    browser.open(base + "/#/device/" + OIG_BOX);
+    browser.waitFor(By.cssSelector("#device-commands table.commands"));
+    assertThat(browser.driver.findElements(By.id("oig-mode-form"))).isEmpty();
     assertThat(browser.driver.findElements(By.cssSelector("button.command-cancel"))).isEmpty();
   }
 }
