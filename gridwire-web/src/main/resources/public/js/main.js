@@ -1,4 +1,4 @@
-// Entry point: hash router (#/login, #/devices, #/device/<id>, #/alarms, #/oig, #/modbus, #/sessions).
+// Entry point: hash router (#/login, #/devices, #/device/<id>, #/alarms, #/oig, #/modbus, #/sessions, #/commands, #/users).
 import { session, setUnauthorizedHandler, logout, get } from './api.js';
 import { h, clear } from './dom.js';
 import { banner, describe, clearBanners } from './ui.js';
@@ -9,12 +9,14 @@ import * as oigPage from './pages/oig.js';
 import * as modbusPage from './pages/modbus.js';
 import * as sessionsPage from './pages/sessions.js';
 import * as alarmsPage from './pages/alarms.js';
+import * as usersPage from './pages/users.js';
+import * as commandsPage from './pages/commands.js';
 import { startAlarmBanner } from './alarmbanner.js';
 import { initTheme } from './theme.js';
 
 const pages = {
   login: loginPage, devices: devicesPage, device: devicePage, oig: oigPage, modbus: modbusPage, sessions: sessionsPage,
-  alarms: alarmsPage,
+  alarms: alarmsPage, users: usersPage, commands: commandsPage,
 };
 
 let unmount = null;
@@ -44,6 +46,7 @@ async function route() {
   else startAlarmBanner();
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === name || (name === 'device' && a.dataset.page === 'devices'));
   document.getElementById('whoami').textContent = session.token ? `${session.email} (${session.role})` : '';
+  document.getElementById('nav-users').hidden = !session.isAdmin;
   document.body.dataset.page = name;
   if (!page) {
     view.append(h('div', { class: 'card' }, h('h2', null, 'Page not found'), h('p', null, 'No page ', h('code', null, location.hash), '. ', h('a', { href: '#/devices' }, 'Go to devices'))));
@@ -89,6 +92,7 @@ if (session.token) {
   get('api/auth/me').then((me) => {
     session.save(session.token, me.role, me.email);
     document.getElementById('whoami').textContent = `${me.email} (${me.role})`;
+    document.getElementById('nav-users').hidden = me.role !== 'admin';
   }).catch(() => {});
 }
 route();

@@ -36,7 +36,9 @@ class ScreensIT {
       new Page("#/alarms", "#alarm-list", "alarms"),
       new Page("#/oig", "#oig-sessions table", "oig"),
       new Page("#/modbus", "#modbus-stats table", "modbus"),
-      new Page("#/sessions", "#token-form", "sessions"));
+      new Page("#/sessions", "#token-form", "sessions"),
+      new Page("#/commands", "#commands-list .empty, #commands-list table", "commands"),
+      new Page("#/users", "#users-table", "users"));
 
   @BeforeAll
   static void start() throws Exception {

@@ -387,11 +387,38 @@ abstract class StorageContract {
 
     assertThat(s.users().findToken("aa")).contains(session);
     assertThat(s.users().findToken("bb")).contains(device);
+    assertThat(s.users().listTokens("device")).containsExactly(device);
+    assertThat(s.users().listTokens("session")).containsExactly(session, old);
     assertThat(s.users().purgeExpiredTokens(T0.plusSeconds(60))).isEqualTo(1);
     assertThat(s.users().findToken("cc")).isEmpty();
     s.users().deleteToken("aa");
     assertThat(s.users().findToken("aa")).isEmpty();
     assertThat(s.users().findToken("bb")).isPresent();
+  }
+
+  @Test
+  void users_roleChangeAndDelete_deleteTakesTheUsersTokens() {
+    Storage s = open(config());
+    User a = s.users().create(new User(0, "a@example.com", "h", Role.ADMIN, T0));
+    User b = s.users().create(new User(0, "b@example.com", "h", Role.VIEWER, T0));
+    s.users().saveToken(new Token("a1", a.id(), "session", null, T0, null));
+    s.users().saveToken(new Token("b1", b.id(), "session", null, T0, null));
+    s.users().saveToken(new Token("b2", b.id(), "session", null, T0, null));
+    s.users().saveToken(new Token("b3", b.id(), "device", "gen-1", T0, null));
+
+    assertThat(s.users().updateRole(b.id(), Role.ADMIN)).isTrue();
+    assertThat(s.users().findById(b.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    assertThat(s.users().updateRole(9999, Role.ADMIN)).isFalse();
+    assertThat(s.users().deleteTokens(b.id(), "session", "b2")).isEqualTo(1);
+    assertThat(s.users().findToken("b1")).isEmpty();
+    assertThat(s.users().findToken("b2")).isPresent();
+    assertThat(s.users().findToken("b3")).isPresent();
+    assertThat(s.users().delete(b.id())).isTrue();
+    assertThat(s.users().delete(b.id())).isFalse();
+    assertThat(s.users().findToken("b2")).isEmpty();
+    assertThat(s.users().findToken("b3")).isEmpty();
+    assertThat(s.users().findToken("a1")).isPresent();
+    assertThat(s.users().list()).containsExactly(a);
   }
 
   @Test

@@ -216,7 +216,7 @@ public final class WebServer implements AutoCloseable {
     HistoryRoutes history = new HistoryRoutes(deps.history(), deps.catalog(), metricRoutes, deps.clock());
     EventRoutes events = new EventRoutes(deps.events(), deps.clock());
     AuthRoutes authRoutes = new AuthRoutes(auth, config.maxRequestBytes(), metrics.loginFailures(),
-        metrics.loginRateLimited());
+        metrics.loginRateLimited(), deps.users(), deps.clock());
     MetricsSocket socket = new MetricsSocket(hub, guard, config);
 
     List<io.gridwire.core.api.HealthCheck> checks = new java.util.ArrayList<>(deps.healthChecks());
@@ -235,6 +235,9 @@ public final class WebServer implements AutoCloseable {
     r.post("/api/auth/logout", guard.require(Role.VIEWER, authRoutes::logout));
     r.get("/api/auth/me", guard.require(Role.VIEWER, authRoutes::me));
     r.post("/api/tokens", guard.require(Role.ADMIN, authRoutes::issueDeviceToken));
+    r.get("/api/tokens", guard.require(Role.ADMIN, authRoutes::listDeviceTokens));
+    r.delete("/api/tokens/{id}", guard.require(Role.ADMIN, authRoutes::revokeDeviceToken));
+    userRoutes(r, guard);
     // Contributed routes first: Javalin takes the first match, so /api/devices/pending must come before /api/devices/{id}.
     ExtraRoutes extra = new ExtraRoutes(config.maxRequestBytes());
     for (ApiRoute route : deps.routes()) {
@@ -262,6 +265,15 @@ public final class WebServer implements AutoCloseable {
     if (!index.present()) return;
     r.get("/", index::handle);
     r.get("/index.html", index::handle);
+  }
+
+  private void userRoutes(RoutesConfig r, Guard guard) {
+    var users = new io.gridwire.web.rest.UserRoutes(
+        new io.gridwire.web.auth.UserAdmin(deps.users(), hasher, deps.clock()), config.maxRequestBytes());
+    r.get("/api/users", guard.require(Role.ADMIN, users::list));
+    r.post("/api/users", guard.require(Role.ADMIN, users::create));
+    r.put("/api/users/{email}", guard.require(Role.ADMIN, users::update));
+    r.delete("/api/users/{email}", guard.require(Role.ADMIN, users::remove));
   }
 
   private void deviceRoutes(RoutesConfig r, Guard guard, HealthRoutes health) {

@@ -10,6 +10,7 @@ import { phaseGroups, oigBalanceGroup } from '../phases.js';
 import { isOig } from '../keyvalues.js';
 import { ValuesView } from './device-values.js';
 import { energyFlow } from './oigflow.js';
+import { devicePanel } from './commands.js';
 
 export async function mount(view, args) {
   const id = args[0];
@@ -57,6 +58,8 @@ export async function mount(view, args) {
   const values = new ValuesView(valuesRoot);
   const flow = isOig(device) ? energyFlow() : null;
   if (flow) flowRoot.append(flow.el);
+  const commands = devicePanel(device);
+  valuesRoot.after(commands.el);
   const chart = new ChartPanel(chartRoot, { deviceId: id, catalog, groups: groups(), initial: initialSeries() });
   renderMeta();
   renderValues();
@@ -200,7 +203,7 @@ export async function mount(view, args) {
       loadAlarmHistory();
     } catch { /* keep what is shown; the live stream still adds events */ }
   }, 10000);
-  return () => { live.close(); clearInterval(tick); clearInterval(reloadEvents); chart.destroy(); };
+  return () => { live.close(); clearInterval(tick); clearInterval(reloadEvents); chart.destroy(); commands.stop(); };
 }
 
 function field(label, value) {

@@ -1,8 +1,10 @@
-// Modbus: per-device poll statistics; write a register or coil (admin only, confirmed first).
+// Modbus: per-device poll statistics; write a register or coil (admin only, confirmed first);
+// add, edit and remove devices (admin, see modbus-devices.js).
 import { post, session } from '../api.js';
 import { h, clear, pick } from '../dom.js';
 import { section, table, confirmDialog, describe, banner } from '../ui.js';
 import { fill, every, adminOnly } from './common.js';
+import { mountDeviceAdmin } from './modbus-devices.js';
 
 const MISSING = 'The Modbus poller is not enabled on this gateway (no modbus.devices configured).';
 const ms = (us) => (us === null || us === undefined ? '—' : `${Math.round(us / 100) / 10} ms`);
@@ -11,6 +13,13 @@ export function mount(view) {
   const stats = section('Poll statistics', 'modbus-stats');
   const write = section('Write a register or coil', 'modbus-write');
   view.append(h('div', { class: 'toolbar page-head' }, h('h1', null, 'Modbus')), stats.el, write.el);
+  if (session.isAdmin) {
+    const manage = section('Devices: add, edit, remove', 'modbus-admin');
+    view.append(manage.el);
+    mountDeviceAdmin(manage.body).catch((e) => {
+      if (e.status !== 401) clear(manage.body).append(h('p', { class: 'err' }, `Could not load the devices: ${describe(e)}`));
+    });
+  }
   let devices = [];
 
   const device = h('select', { id: 'write-device', required: true });

@@ -4,6 +4,7 @@ import { post, session } from '../api.js';
 import { h, clear, when, pick } from '../dom.js';
 import { section, table, confirmDialog, describe, banner } from '../ui.js';
 import { fill, every, adminOnly } from './common.js';
+import { loadTokens } from './tokens.js';
 
 const MISSING = 'The WebSocket device endpoint is not available on this gateway.';
 const DEFAULT_HEX = '09 03 00 00 00 0a c4 85';
@@ -38,6 +39,11 @@ export function mount(view) {
   clear(broadcast.body).append(...[adminOnly(session.isAdmin), bcForm, bcResult].filter(Boolean));
   clear(tokens.body).append(...[h('p', { class: 'muted' }, 'A bearer token for one device (shown once), e.g. for a device that pushes data over the API.'),
     adminOnly(session.isAdmin), tokenForm, tokenResult].filter(Boolean));
+  const tokenList = h('div', { id: 'token-list-body' });
+  if (session.isAdmin) {
+    tokens.body.append(h('h3', null, 'Issued device tokens'), tokenList);
+    loadTokens(tokenList);
+  }
 
   tokenForm.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -47,6 +53,7 @@ export function mount(view) {
       const r = await post('api/tokens', body);
       clear(tokenResult).append(h('p', { class: 'ok', id: 'token-status' }, `Token for ${r.device_id}${r.expires_at ? `, valid until ${when(r.expires_at)}` : ''} (copy it now, it is not shown again):`),
         h('pre', { id: 'token-value' }, r.token));
+      loadTokens(tokenList);
     } catch (err) {
       clear(tokenResult).append(h('p', { class: 'err', id: 'token-status' }, `Refused: ${describe(err)}`));
       banner(`Token refused: ${describe(err)}`, 'error', 'token');

@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code gridwire users add|list|passwd}: user management against the configured store. */
+/** {@code gridwire users add|list|passwd|role|remove}: user management against the configured store. */
 @Command(name = "users", description = "Manage users (stored in the configured database).",
-    subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Passwd.class})
+    subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Passwd.class,
+        UsersCommand.SetRole.class, UsersCommand.Remove.class})
 public final class UsersCommand implements Runnable {
   @Override
   public void run() {
@@ -84,6 +85,38 @@ public final class UsersCommand implements Runnable {
       try (UserAccounts accounts = UserAccounts.open(config.load())) {
         accounts.admin().setPassword(email, password);
         System.out.println("password changed for " + email);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "role", description = "Change a user's role (the last admin cannot be demoted).")
+  static final class SetRole implements Callable<Integer> {
+    @Mixin ConfigOption config;
+    @Option(names = "--email", required = true) String email;
+    @Option(names = "--role", required = true, description = "admin or viewer.") String role;
+
+    @Override
+    public Integer call() {
+      Role r = Role.fromWire(role);
+      try (UserAccounts accounts = UserAccounts.open(config.load())) {
+        User u = accounts.admin().setRole(email, r);
+        System.out.println(u.email() + " is now " + u.role().wireName());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "remove", description = "Remove a user, its sessions and the device tokens it issued (never the last admin).")
+  static final class Remove implements Callable<Integer> {
+    @Mixin ConfigOption config;
+    @Option(names = "--email", required = true) String email;
+
+    @Override
+    public Integer call() {
+      try (UserAccounts accounts = UserAccounts.open(config.load())) {
+        User u = accounts.admin().remove(email);
+        System.out.println("removed " + u.email());
       }
       return 0;
     }

@@ -42,6 +42,31 @@ class MainTest {
   }
 
   @Test
+  void usersRoleAndRemove_lastAdminRefusedWithoutStackTrace() throws Exception {
+    Path f = dir.resolve("r.yaml");
+    Files.writeString(f, "node:\n  data_dir: " + dir + "\nauth:\n  bcrypt_cost: 4\n");
+    var in = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("a-long-password\n".getBytes()));
+      assertThat(run("users", "add", "--config", f.toString(), "--email", "boss@example.com", "--role", "admin",
+          "--password-stdin")).startsWith("0:");
+      System.setIn(new java.io.ByteArrayInputStream("a-long-password\n".getBytes()));
+      assertThat(run("users", "add", "--config", f.toString(), "--email", "ops@example.com", "--password-stdin")).startsWith("0:");
+    } finally {
+      System.setIn(in);
+    }
+    assertThat(run("users", "role", "--config", f.toString(), "--email", "boss@example.com", "--role", "viewer"))
+        .startsWith("2:").contains("only admin").doesNotContain("at io.gridwire");
+    assertThat(run("users", "role", "--config", f.toString(), "--email", "ops@example.com", "--role", "admin"))
+        .startsWith("0:").contains("ops@example.com is now admin");
+    assertThat(run("users", "remove", "--config", f.toString(), "--email", "boss@example.com")).startsWith("0:")
+        .contains("removed boss@example.com");
+    assertThat(run("users", "remove", "--config", f.toString(), "--email", "ops@example.com")).startsWith("2:")
+        .contains("only admin");
+    assertThat(run("users", "list", "--config", f.toString())).contains("ops@example.com").doesNotContain("boss@");
+  }
+
+  @Test
   void configCheck_scrapeToken_masked() throws Exception {
     Path f = dir.resolve("m.yaml");
     Files.writeString(f, "http:\n  metrics_scrape_token: a-very-secret-scrape-token\n");

@@ -91,6 +91,44 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public boolean updateRole(long userId, Role role) {
+    return db.write("update role", c -> {
+      try (PreparedStatement st = c.prepareStatement("UPDATE users SET role = ? WHERE id = ?")) {
+        st.setString(1, role.wireName());
+        st.setLong(2, userId);
+        return st.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean delete(long userId) {
+    return db.write("delete user", c -> {
+      // Tokens first: the schema cascades, but not every SQLite connection enforces foreign keys.
+      try (PreparedStatement t = c.prepareStatement("DELETE FROM tokens WHERE user_id = ?");
+          PreparedStatement u = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+        t.setLong(1, userId);
+        t.executeUpdate();
+        u.setLong(1, userId);
+        return u.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public int deleteTokens(long userId, String kind, String keepHash) {
+    return db.write("delete tokens", c -> {
+      try (PreparedStatement st = c.prepareStatement(
+          "DELETE FROM tokens WHERE user_id = ? AND kind = ? AND hash <> ?")) {
+        st.setLong(1, userId);
+        st.setString(2, kind);
+        st.setString(3, keepHash == null ? "" : keepHash);
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public void saveToken(Token t) {
     db.write("save token", c -> {
       try (PreparedStatement st = c.prepareStatement(
@@ -115,13 +153,24 @@ public final class JdbcUserStore implements UserStore {
           "SELECT hash, user_id, kind, label, created_at, expires_at FROM tokens WHERE hash = ?")) {
         st.setString(1, hash);
         try (ResultSet rs = st.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-          long exp = rs.getLong(6);
-          Instant expires = rs.wasNull() ? null : Instant.ofEpochMilli(exp);
-          return Optional.of(new Token(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-              Instant.ofEpochMilli(rs.getLong(5)), expires));
+          return rs.next() ? Optional.of(token(rs)) : Optional.empty();
         }
       }
+    });
+  }
+
+  @Override
+  public List<Token> listTokens(String kind) {
+    return db.read("list tokens", c -> {
+      List<Token> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT hash, user_id, kind, label, created_at, expires_at FROM tokens WHERE kind = ? ORDER BY created_at, hash")) {
+        st.setString(1, kind);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) out.add(token(rs));
+        }
+      }
+      return out;
     });
   }
 
@@ -156,6 +205,13 @@ public final class JdbcUserStore implements UserStore {
         }
       }
     });
+  }
+
+  private static Token token(ResultSet rs) throws SQLException {
+    long exp = rs.getLong(6);
+    Instant expires = rs.wasNull() ? null : Instant.ofEpochMilli(exp);
+    return new Token(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+        Instant.ofEpochMilli(rs.getLong(5)), expires);
   }
 
   private static User user(ResultSet rs) throws SQLException {

@@ -51,6 +51,25 @@ public final class InMemoryUserStore implements UserStore {
   }
 
   @Override
+  public boolean updateRole(long userId, io.gridwire.core.user.Role role) {
+    return users.computeIfPresent(userId,
+        (id, u) -> new User(u.id(), u.email(), u.passwordHash(), role, u.createdAt())) != null;
+  }
+
+  @Override
+  public synchronized boolean delete(long userId) {
+    tokens.values().removeIf(t -> t.userId() == userId);
+    return users.remove(userId) != null;
+  }
+
+  @Override
+  public int deleteTokens(long userId, String kind, String keepHash) {
+    int before = tokens.size();
+    tokens.values().removeIf(t -> t.userId() == userId && t.kind().equals(kind) && !t.hash().equals(keepHash));
+    return before - tokens.size();
+  }
+
+  @Override
   public void saveToken(Token token) {
     tokens.put(token.hash(), token);
   }
@@ -58,6 +77,12 @@ public final class InMemoryUserStore implements UserStore {
   @Override
   public Optional<Token> findToken(String hash) {
     return Optional.ofNullable(tokens.get(hash));
+  }
+
+  @Override
+  public List<Token> listTokens(String kind) {
+    return tokens.values().stream().filter(t -> t.kind().equals(kind))
+        .sorted(Comparator.comparing(Token::createdAt).thenComparing(Token::hash)).toList();
   }
 
   @Override

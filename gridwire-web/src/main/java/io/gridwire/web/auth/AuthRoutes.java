@@ -13,16 +13,22 @@ import java.util.Map;
 
 /**
  * {@code POST /api/auth/login} (open), {@code POST /api/auth/logout}, {@code GET /api/auth/me},
- * {@code POST /api/tokens} (admin: a per-device token).
+ * {@code POST /api/tokens} (admin: a per-device token), {@code GET /api/tokens} and
+ * {@code DELETE /api/tokens/{id}} (admin: list and revoke device tokens).
  */
 public final class AuthRoutes {
   private final Authenticator auth;
   private final long maxRequestBytes;
   private final Counter failures;
   private final Counter limited;
+  private final io.gridwire.core.user.UserStore users;
+  private final java.time.Clock clock;
 
-  public AuthRoutes(Authenticator auth, long maxRequestBytes, Counter failures, Counter limited) {
+  public AuthRoutes(Authenticator auth, long maxRequestBytes, Counter failures, Counter limited,
+      io.gridwire.core.user.UserStore users, java.time.Clock clock) {
     this.auth = auth;
+    this.users = users;
+    this.clock = clock;
     this.maxRequestBytes = maxRequestBytes;
     this.failures = failures;
     this.limited = limited;
@@ -76,6 +82,7 @@ public final class AuthRoutes {
       ttl = parsed.duration("ttl");
     }
     IssuedToken t = auth.issueDeviceToken(req.deviceId(), p.user(), ttl);
+    org.slf4j.LoggerFactory.getLogger(AuthRoutes.class).info("device token for {} issued by {}", t.deviceId(), p.user().email());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token", t.token());
     body.put("device_id", t.deviceId());
@@ -83,4 +90,27 @@ public final class AuthRoutes {
     Responses.json(ctx, 201, body);
   }
 
+  /** The device tokens, without the tokens: {id, device_id, issued_by, created_at, expires_at, expired}. */
+  public void listDeviceTokens(Context ctx, Principal p) {
+    Map<Long, String> emails = new java.util.HashMap<>();
+    for (var u : users.list()) emails.put(u.id(), u.email());
+    java.time.Instant now = clock.instant();
+    Responses.json(ctx, 200, auth.deviceTokens().stream().map(t -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", Authenticator.tokenId(t));
+      m.put("device_id", t.label());
+      m.put("issued_by", emails.get(t.userId()));
+      m.put("created_at", t.createdAt());
+      m.put("expires_at", t.expiresAt());
+      m.put("expired", t.expired(now));
+      return m;
+    }).toList());
+  }
+
+  public void revokeDeviceToken(Context ctx, Principal p) {
+    String id = ctx.pathParam("id");
+    var t = auth.revokeDeviceToken(id).orElseThrow(() -> ApiException.notFound("no device token '" + id + "'"));
+    org.slf4j.LoggerFactory.getLogger(AuthRoutes.class).info("device token {} of {} revoked by {}", id, t.label(), p.user().email());
+    Responses.json(ctx, 200, Map.of("revoked", id, "device_id", t.label()));
+  }
 }

@@ -85,6 +85,32 @@ public final class Authenticator {
     return users.purgeExpiredTokens(clock.instant());
   }
 
+  /** Characters of a token's hash that name it in the API (never the token itself). */
+  public static final int TOKEN_ID_CHARS = 16;
+
+  /** Every device token (expired ones too, until the hourly purge), oldest first. */
+  public java.util.List<Token> deviceTokens() {
+    return users.listTokens(DEVICE);
+  }
+
+  /** The API's name of a token: the start of its hash. */
+  public static String tokenId(Token t) {
+    return t.hash().substring(0, TOKEN_ID_CHARS);
+  }
+
+  /**
+   * Revokes the device token named {@code id} (see {@link #tokenId}); a device using it is refused
+   * from its next connection on.
+   *
+   * @return the revoked token, or empty when no device token has that id
+   */
+  public Optional<Token> revokeDeviceToken(String id) {
+    if (id == null || id.length() != TOKEN_ID_CHARS) return Optional.empty();
+    Optional<Token> t = deviceTokens().stream().filter(x -> tokenId(x).equals(id)).findFirst();
+    t.ifPresent(x -> users.deleteToken(x.hash()));
+    return t;
+  }
+
   /** The device id a device token was issued for, if the token is valid. */
   public Optional<String> verifyDeviceToken(String token) {
     if (token == null || token.isEmpty() || token.length() > 256) return Optional.empty();

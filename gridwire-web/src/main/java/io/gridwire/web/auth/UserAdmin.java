@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * User management for the CLI ({@code gridwire users add|list|passwd}) and first start. Blocking
- * (bcrypt, store); thread-safe.
+ * User management for the CLI ({@code gridwire users add|list|passwd}), the users API and first
+ * start. Never leaves the gateway without an admin: demoting or removing the last one is refused
+ * ({@link LastAdmin}); changes that count admins are serialised on this instance. Blocking (bcrypt,
+ * store); thread-safe.
  */
 public final class UserAdmin {
   /** Email of a generated first admin when none is configured. */
@@ -34,20 +36,86 @@ public final class UserAdmin {
   public User addUser(String email, String password, Role role) {
     String e = checkEmail(email);
     checkPassword(password);
-    if (users.findByEmail(e).isPresent()) throw new IllegalArgumentException("user already exists: " + e);
-    return users.create(new User(0, e, hasher.hash(password), role, clock.instant()));
+    if (users.findByEmail(e).isPresent()) throw new Taken(e);
+    try {
+      return users.create(new User(0, e, hasher.hash(password), role, clock.instant()));
+    } catch (IllegalStateException raced) {
+      throw new Taken(e);
+    }
+  }
+
+  /** The email is already a user's. */
+  public static final class Taken extends IllegalArgumentException {
+    Taken(String email) {
+      super("user already exists: " + email);
+    }
+  }
+
+  /** No user has this email. */
+  public static final class Unknown extends IllegalArgumentException {
+    Unknown(String email) {
+      super("no such user: " + email);
+    }
+  }
+
+  /** The change would leave the gateway without an admin. */
+  public static final class LastAdmin extends IllegalArgumentException {
+    LastAdmin(String email, String what) {
+      super(email + " is the only admin and cannot be " + what + "; make another user admin first");
+    }
+  }
+
+  /** The user with this email. @throws Unknown when there is none */
+  public User find(String email) {
+    String e = checkEmail(email);
+    return users.findByEmail(e).orElseThrow(() -> new Unknown(e));
+  }
+
+  /** Changes a user's role. @throws Unknown, LastAdmin */
+  public synchronized User setRole(String email, Role role) {
+    User u = find(email);
+    if (u.role() == role) return u;
+    if (u.role() == Role.ADMIN && admins() <= 1) throw new LastAdmin(u.email(), "made a viewer");
+    if (!users.updateRole(u.id(), role)) throw new Unknown(u.email());
+    return new User(u.id(), u.email(), u.passwordHash(), role, u.createdAt());
+  }
+
+  /**
+   * Removes a user with its sessions and the device tokens it issued.
+   *
+   * @throws Unknown, LastAdmin
+   */
+  public synchronized User remove(String email) {
+    User u = find(email);
+    if (u.role() == Role.ADMIN && admins() <= 1) throw new LastAdmin(u.email(), "removed");
+    if (!users.delete(u.id())) throw new Unknown(u.email());
+    return u;
+  }
+
+  private long admins() {
+    return users.list().stream().filter(x -> x.role() == Role.ADMIN).count();
   }
 
   public List<User> list() {
     return users.list();
   }
 
-  /** @throws IllegalArgumentException for an unknown user or a bad password */
+  /** @throws IllegalArgumentException for an unknown user ({@link Unknown}) or a bad password */
   public void setPassword(String email, String password) {
     checkPassword(password);
-    User u = users.findByEmail(checkEmail(email))
-        .orElseThrow(() -> new IllegalArgumentException("no such user: " + email));
-    users.updatePassword(u.id(), hasher.hash(password));
+    User u = find(email);
+    if (!users.updatePassword(u.id(), hasher.hash(password))) throw new Unknown(u.email());
+  }
+
+  /**
+   * Sets a password and signs the user out everywhere except the session {@code keepTokenHash}
+   * (the caller's own, when it resets its own password).
+   *
+   * @return sessions ended
+   */
+  public int resetPassword(String email, String password, String keepTokenHash) {
+    setPassword(email, password);
+    return users.deleteTokens(find(email).id(), Authenticator.SESSION, keepTokenHash);
   }
 
   /**
@@ -84,14 +152,16 @@ public final class UserAdmin {
     return new FirstAdmin.FromConfiguration(addUser(email, envPassword, Role.ADMIN).email(), true);
   }
 
-  static String checkEmail(String email) {
+  /** The normalised email. @throws IllegalArgumentException when it is not an email address */
+  public static String checkEmail(String email) {
     if (email == null) throw new IllegalArgumentException("email is required");
     String e = email.trim().toLowerCase(Locale.ROOT);
     if (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+")) throw new IllegalArgumentException("not an email address: '" + email + "'");
     return e;
   }
 
-  static void checkPassword(String password) {
+  /** @throws IllegalArgumentException when the password is too short or too long */
+  public static void checkPassword(String password) {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
       throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
     }

@@ -130,4 +130,40 @@ class AuthApiTest {
     assertThat(error(gw.post("/api/tokens", admin, "{\"device_id\":\"a\",\"ttl\":\"forever\"}"), 400, "bad_request"))
         .contains("'ttl'");
   }
+
+  @Test
+  void deviceTokens_listedWithoutTheTokenAndRevoked_viewer403() {
+    String viewer = gw.login(TestGateway.VIEWER);
+    String admin = gw.login(TestGateway.ADMIN);
+    String token = json(gw.post("/api/tokens", admin, "{\"device_id\":\"ws-7\",\"ttl\":\"1h\"}")).get("token").asText();
+    gw.post("/api/tokens", admin, "{\"device_id\":\"ws-8\"}");
+    error(gw.get("/api/tokens", viewer), 403, "forbidden");
+
+    HttpResponse<String> r = gw.get("/api/tokens", admin);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).doesNotContain(token).doesNotContain(TokenCodec.hash(token));
+    JsonNode list = json(r);
+    assertThat(list).hasSize(2);
+    JsonNode ws7 = list.get(0).get("device_id").asText().equals("ws-7") ? list.get(0) : list.get(1);
+    assertThat(ws7.get("issued_by").asText()).isEqualTo(TestGateway.ADMIN);
+    assertThat(ws7.get("expired").asBoolean()).isFalse();
+    String id = ws7.get("id").asText();
+    assertThat(id).hasSize(16).isEqualTo(TokenCodec.hash(token).substring(0, 16));
+
+    gw.clock.advance(Duration.ofHours(1));
+    assertThat(json(gw.get("/api/tokens", gw.login(TestGateway.ADMIN))).findValues("expired")).extracting(JsonNode::asBoolean)
+        .contains(true);
+    String again = gw.login(TestGateway.ADMIN);
+    error(send("DELETE", "/api/tokens/" + id, viewer), 403, "forbidden");
+    assertThat(send("DELETE", "/api/tokens/" + id, again).statusCode()).isEqualTo(200);
+    assertThat(gw.server.authenticator().deviceToken(token)).isEmpty();
+    assertThat(json(gw.get("/api/tokens", again))).hasSize(1);
+    error(send("DELETE", "/api/tokens/" + id, again), 404, "not_found");
+    error(send("DELETE", "/api/tokens/short", again), 404, "not_found");
+  }
+
+  HttpResponse<String> send(String method, String path, String token) {
+    return gw.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.base() + path))
+        .header("Authorization", "Bearer " + token).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+  }
 }
