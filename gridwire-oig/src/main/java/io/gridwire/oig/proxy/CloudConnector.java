@@ -52,6 +52,11 @@ final class CloudConnector {
     try {
       s.setTcpNoDelay(true);
       s.connect(target, (int) config.connectTimeout().toMillis());
+      if (s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress())) {
+        // TCP simultaneous open onto a local port nobody listens on: the socket reads its own
+        // frames back, so the proxy would take itself for the cloud.
+        throw new IOException("nothing listens on the cloud port " + target + " (the connection reached itself)");
+      }
       return CloudLink.open(s, config.maxFrameBytes(), name, unsolicited);
     } catch (IOException e) {
       s.close();
