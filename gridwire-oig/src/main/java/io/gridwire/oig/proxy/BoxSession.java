@@ -1,8 +1,6 @@
 package io.gridwire.oig.proxy;
 
 import io.gridwire.core.admission.Admission;
-import io.gridwire.core.event.Event;
-import io.gridwire.core.event.EventType;
 import io.gridwire.oig.capture.Direction;
 import io.gridwire.oig.codec.Decoded;
 import io.gridwire.oig.codec.FrameDecoder;
@@ -17,8 +15,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -77,7 +73,8 @@ final class BoxSession implements Runnable, SessionView {
     this.capture = new SessionCapture(ctx.capture(), this);
     this.sentSettings = new SentSettings(ctx, this);
     this.backfill = new BackfillSender(ctx, this, capture);
-    this.cloud = new CloudRoute(ctx, this, capture, backfill, sentSettings, this::writeBoxQuietly, this::reportLocalSettings);
+    this.cloud = new CloudRoute(ctx, this, capture, backfill, sentSettings, this::writeBoxQuietly,
+        now -> settings.cloudBack(deviceId, ctx.events(), now));
   }
 
   @Override
@@ -260,17 +257,6 @@ final class BoxSession implements Runnable, SessionView {
     ctx.stats().localAnswers.increment();
     writeBoxQuietly(bytes);
     capture.frame(Direction.LOCAL, bytes, OigFrameParser.parse(bytes).frameOrNull(), null, now);
-  }
-
-  /** The cloud is back: settings made locally meanwhile are reported, since the vendor app may show stale values. */
-  private void reportLocalSettings(Instant now) {
-    List<String> made = settings.takeAppliedOffline();
-    if (made.isEmpty()) return;
-    String list = String.join(", ", made);
-    log.info("OIG box {}: the cloud answers again; settings made locally while it was away: {}. The vendor app may show"
-        + " the old values until the box next reports its parameters", deviceId, list);
-    ctx.events().publish(new Event(now, deviceId, EventType.NOTICE, "settings made locally while the OIG cloud was away: "
-        + list + "; the vendor app may show stale values", Map.of("settings", list)));
   }
 
   private void writeBoxQuietly(byte[] bytes) {
