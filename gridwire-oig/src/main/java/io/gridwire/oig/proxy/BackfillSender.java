@@ -5,7 +5,6 @@ import io.gridwire.core.event.EventType;
 import io.gridwire.oig.backfill.BackfillEntry;
 import io.gridwire.oig.capture.Direction;
 import io.gridwire.oig.codec.OigFrame;
-import io.gridwire.oig.codec.OigFrameParser;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -94,8 +93,8 @@ final class BackfillSender {
       delivered.incrementAndGet();
       ctx.stats().backfillDelivered.increment();
       Instant now = ctx.clock().instant();
-      capture.frame(Direction.BACKFILL, e.raw(), OigFrameParser.parse(e.raw()).frameOrNull(), null, now);
-      capture.frame(Direction.BACKFILL_ANSWER, a.raw(), OigFrameParser.parse(a.raw()).frameOrNull(), null, now);
+      capture.frame(Direction.BACKFILL, e.raw(), now);
+      capture.frame(Direction.BACKFILL_ANSWER, a.raw(), now);
     }
     return outcome;
   }

@@ -256,7 +256,7 @@ final class BoxSession implements Runnable, SessionView {
     answeredLocally.incrementAndGet();
     ctx.stats().localAnswers.increment();
     writeBoxQuietly(bytes);
-    capture.frame(Direction.LOCAL, bytes, OigFrameParser.parse(bytes).frameOrNull(), null, now);
+    capture.frame(Direction.LOCAL, bytes, now);
   }
 
   private void writeBoxQuietly(byte[] bytes) {

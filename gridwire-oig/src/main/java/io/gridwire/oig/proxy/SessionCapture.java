@@ -5,6 +5,7 @@ import io.gridwire.oig.capture.CaptureWriter;
 import io.gridwire.oig.capture.CapturedFrame;
 import io.gridwire.oig.capture.Direction;
 import io.gridwire.oig.codec.OigFrame;
+import io.gridwire.oig.codec.OigFrameParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -35,6 +36,12 @@ final class SessionCapture {
     SessionMode m = session.mode();
     writer.offer(new CapturedFrame(session.id(), dir, at, session.deviceId(), table, k, m == null ? "new" : m.wireName(),
         text(raw)));
+  }
+
+  /** As {@link #frame(Direction, byte[], OigFrame, String, Instant)}, parsing {@code raw} only when it is captured. */
+  void frame(Direction dir, byte[] raw, Instant at) {
+    if (writer == null || session.refused()) return;
+    frame(dir, raw, OigFrameParser.parse(raw).frameOrNull(), null, at);
   }
 
   /** A connection record (opened, closed, mode changed), written in order with the frames. */
