@@ -197,6 +197,54 @@ class HaControlsIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(TestBroker.Kind.class)
+  void stalledLedger_commandsWaitInTheQueue_otherTopicsStillFlow(TestBroker.Kind kind) throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (TestBroker broker = TestBroker.shared(kind); Harness h = new Harness(broker)) {
+      h.config = h.config.toBuilder().ingest(false).haControls(true).build();
+      CommandLedger ledger = new CommandLedger(new InMemoryCommandStore(), h.events, h.clock,
+          new LedgerConfig(8, Duration.ofMinutes(10), Duration.ofDays(1)));
+      ledger.register(new CommandHandler() { // a store that hangs on every command
+        public String kind() {
+          return "genset";
+        }
+
+        public CommandRequest validate(CommandRequest r) {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return r;
+        }
+      });
+      String gen = "GEN" + h.run;
+      h.registry.register(Device.of(gen, "north", "generator", Source.MODBUS));
+      List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+      String raw = "itraw" + h.run;
+      MqttGateway g = new MqttGateway(h.config, h.readings, h.events, h.registry, h.catalog, h.clock, h.meters,
+          new RawForward(List.of(raw + "/#"), (topic, payload) -> forwarded.add(topic)));
+      h.gateway = g;
+      g.haControls(ledger, catalog());
+      g.start();
+      await().atMost(Duration.ofSeconds(15)).until(() -> g.connection().readyCount() > 0);
+
+      Cli.pub(broker.port(), h.statePrefix + "/" + gen + "/command/start", "PRESS", 1, false);
+      Cli.pub(broker.port(), h.statePrefix + "/" + gen + "/command/stop", "PRESS", 1, false);
+      await().atMost(Duration.ofSeconds(10)).until(() -> g.controls().queued() == 1); // one in the ledger, one waiting
+      Cli.pub(broker.port(), raw + "/ping", "1", 1, false);
+      await("the client's thread is free while the ledger hangs").atMost(Duration.ofSeconds(10))
+          .until(() -> forwarded.contains(raw + "/ping"));
+
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> commands(ledger, gen).size() == 2);
+      assertThat(commands(ledger, gen)).extracting(Command::target).containsExactlyInAnyOrder("start", "stop");
+    } finally {
+      release.countDown();
+    }
+  }
+
   private static List<Command> commands(CommandLedger ledger, String device) {
     return ledger.list(new CommandQuery(device, null, 100));
   }
