@@ -278,7 +278,7 @@ public final class ModbusPoller implements AutoCloseable {
   /**
    * {@code GET /api/modbus/devices} (poll statistics of every device),
    * {@code GET /api/modbus/devices/{id}/stats}, {@code GET /api/modbus/profiles}, and
-   * {@code POST /api/devices/{id}/modbus/write} (admin; see {@link WriteRoute}).
+   * {@code POST /api/devices/{id}/modbus/write} (operator; see {@link WriteRoute}).
    */
   public List<ApiRoute> routes() {
     return List.of(
