@@ -200,9 +200,13 @@ public final class Gateway implements AutoCloseable {
   private void startModbusServer() {
     io.gridwire.modbus.server.ModbusServerConfig sc = ConfigMapping.modbusServer(config);
     ModbusPoller poller = modbus;
+    // Whitelisted writes go through the command ledger like every other command (docs/modbus.md).
+    io.gridwire.modbus.server.ModbusServer.DeviceWrites writes = poller == null || poller.modbusWrites().isEmpty() ? null
+        : new io.gridwire.modbus.command.FacadeWrites(commands.ledger(), poller.modbusWrites().get(), poller::writeTarget,
+            sc.maxPendingWrites());
     io.gridwire.modbus.server.ModbusServer server = new io.gridwire.modbus.server.ModbusServer(sc,
-        id -> poller == null ? java.util.Optional.empty() : poller.image(id), poller == null ? (d, r) -> null : poller::readThrough, meters,
-        clock).start();
+        id -> poller == null ? java.util.Optional.empty() : poller.image(id), poller == null ? (d, r) -> null : poller::readThrough,
+        writes, meters, clock).start();
     resources.push(server);
   }
 

@@ -32,7 +32,8 @@ import java.util.function.Function;
  *  queued ─ the device offline? wait (its ttl bounds the wait) ─ expired / cancelled meanwhile? stop
  *     └▶ sent: the write goes to the device's poll loop (ahead of its next block read)
  *          ├▶ rejected: the device answered an exception (its code is the evidence)
- *          ├▶ failed: no answer (the write may have acted: the read-back is the evidence)
+ *          ├▶ failed: no answer, or an answer that is not the echo (the write may have acted: the
+ *          │          read-back is the evidence)
  *          └▶ acknowledged: the device echoed the write
  *               ├▶ applied: read back at once (FC03 / FC01), every word equals the written one
  *               └▶ failed: the read-back differs or failed (what it showed is the evidence)
@@ -170,6 +171,11 @@ public final class ModbusWrites implements CommandHandler, AutoCloseable {
               ? "the device echoed the write but holds other values: wrote " + r.written() + ", read back " + r.readBack()
               : "the device echoed the write but the read-back failed (" + r.back().describe() + "); check the device");
         }
+      }
+      case Outcome.Malformed m -> {
+        remember(c.id(), DEVICE_FAILURE);
+        ledger.transition(c.id(), CommandState.FAILED, r.echoEvidence() + "; " + r.readBackEvidence(),
+            "the device did not echo the write (" + m.reason() + "); it may not hold the value: see the read-back");
       }
       default -> {
         remember(c.id(), TARGET_FAILED);
