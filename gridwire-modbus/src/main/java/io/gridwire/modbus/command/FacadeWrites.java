@@ -32,7 +32,8 @@ import java.util.function.Function;
  *  rejected                                            → the device's own exception code
  *  failed: no answer → 0x0B; echoed but read back differs or failed → 0x04
  *  expired → 0x0B; cancelled → 0x04
- *  not ended within the timeout: still queued → cancelled, 0x06; sent → 0x0B (the ledger follows it to its end)
+ *  not ended within the timeout: still queued (also while it waits in the poll loop) → cancelled, never
+ *  written, 0x06; sent → 0x0B (the ledger follows it to its end)
  * </pre>
  *
  * Thread-safe; {@link #write} blocks at most its timeout.

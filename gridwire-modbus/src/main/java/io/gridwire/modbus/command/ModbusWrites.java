@@ -8,6 +8,7 @@ import io.gridwire.core.command.CommandRequest;
 import io.gridwire.core.command.CommandState;
 import io.gridwire.modbus.codec.Outcome;
 import io.gridwire.modbus.write.WriteCommand;
+import io.gridwire.modbus.write.WriteNotSent;
 import io.gridwire.modbus.write.WriteResult;
 import io.gridwire.modbus.write.WriteTarget;
 import io.gridwire.modbus.write.WriteValidator;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +32,8 @@ import java.util.function.Function;
  *
  * <pre>
  *  queued ─ the device offline? wait (its ttl bounds the wait) ─ expired / cancelled meanwhile? stop
- *     └▶ sent: the write goes to the device's poll loop (ahead of its next block read)
+ *     └▶ sent: when the device's poll loop puts it on the wire (ahead of its next block read); one
+ *          cancelled or expired while it waited there is dropped unsent
  *          ├▶ rejected: the device answered an exception (its code is the evidence)
  *          ├▶ failed: no answer, or an answer that is not the echo (the write may have acted: the
  *          │          read-back is the evidence)
@@ -139,16 +142,24 @@ public final class ModbusWrites implements CommandHandler, AutoCloseable {
   private void write(Command c) throws InterruptedException {
     WriteTarget target = targets.apply(c.deviceId()).orElseThrow();
     WriteCommand cmd = WriteCommand.fromLedger(c.target(), c.value());
-    ledger.transition(c.id(), CommandState.SENT, "FC" + String.format("%02d", cmd.request().function()) + " " + c.target()
-        + " := [" + c.value() + "]", "written through the device's poll loop");
+    String sent = "FC" + String.format("%02d", cmd.request().function()) + " " + c.target() + " := [" + c.value() + "]";
+    // Marked sent on the poll loop just before it goes on the wire: a command cancelled or expired
+    // while it waited there is dropped, never written.
+    CompletableFuture<WriteResult> f = target.submit(cmd,
+        () -> ledger.transition(c.id(), CommandState.SENT, sent, "written through the device's poll loop") != null);
+    Duration wait = Duration.between(java.time.Instant.now(), c.expiresAt()).plus(LOOP_WAIT);
     WriteResult r;
     try {
-      r = target.submit(cmd).get(LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+      r = f.get(Math.max(LOOP_WAIT.toMillis(), wait.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WriteNotSent) return; // it ended meanwhile (cancelled, expired)
       remember(c.id(), TARGET_FAILED);
-      ledger.transition(c.id(), CommandState.FAILED, "", "the device's poll loop did not run the write ("
-          + (e instanceof TimeoutException ? "not within " + LOOP_WAIT.toSeconds() + " s" : e.getCause().getMessage())
+      ledger.transition(c.id(), CommandState.FAILED, "", "the device's poll loop did not run the write (" + e.getCause().getMessage()
           + "); check the device");
+      return;
+    } catch (TimeoutException e) {
+      remember(c.id(), TARGET_FAILED);
+      ledger.transition(c.id(), CommandState.FAILED, "", "the device's poll loop did not run the write in time; check the device");
       return;
     }
     ended(c, r);

@@ -123,12 +123,12 @@ final class DevicePoller implements WriteTarget, Runnable {
   }
 
   @Override
-  public CompletableFuture<WriteResult> submit(WriteCommand command) {
+  public CompletableFuture<WriteResult> submit(WriteCommand command, java.util.function.BooleanSupplier send) {
     CompletableFuture<WriteResult> f = new CompletableFuture<>();
     if (!running) {
       f.completeExceptionally(new IllegalStateException("poller of " + cfg.id() + " is stopped"));
     } else {
-      pending.add(new Pending(() -> runWrite(command, f),
+      pending.add(new Pending(() -> runWrite(command, send, f),
           () -> f.completeExceptionally(new IllegalStateException("poller stopped"))));
     }
     return f;
@@ -289,8 +289,12 @@ final class DevicePoller implements WriteTarget, Runnable {
     while ((w = pending.poll()) != null) w.run().run();
   }
 
-  private void runWrite(WriteCommand command, CompletableFuture<WriteResult> result) {
+  private void runWrite(WriteCommand command, java.util.function.BooleanSupplier send, CompletableFuture<WriteResult> result) {
     try {
+      if (!send.getAsBoolean()) {
+        result.completeExceptionally(new io.gridwire.modbus.write.WriteNotSent());
+        return;
+      }
       result.complete(WriteExecutor.execute(transport, cfg.unitId(), cfg.timeout(), command));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);

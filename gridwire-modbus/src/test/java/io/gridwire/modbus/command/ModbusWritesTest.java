@@ -68,7 +68,8 @@ class ModbusWritesTest {
     }
 
     @Override
-    public CompletableFuture<WriteResult> submit(WriteCommand cmd) {
+    public CompletableFuture<WriteResult> submit(WriteCommand cmd, java.util.function.BooleanSupplier send) {
+      if (!send.getAsBoolean()) return CompletableFuture.failedFuture(new io.gridwire.modbus.write.WriteNotSent());
       Outcome e = echo.apply(cmd.request());
       if (e == null) {
         if (!ignoreWrites) {

@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +49,14 @@ class ModbusServerWriteIT {
 
   @BeforeEach
   void start() throws Exception {
+    startWith(Duration.ofMillis(500), Duration.ofSeconds(5), 4);
+  }
+
+  /** The device polled every 250 ms with {@code deviceTimeout}; the façade with {@code writeTimeout} and {@code maxPending}. */
+  private void startWith(Duration deviceTimeout, Duration writeTimeout, int maxPending) throws Exception {
     device = PymodbusPeer.start("tcp", 1, "120=2301", "121=2302", "260=1", "ro=" + READ_ONLY);
     h = new Harness(List.of(ModbusDeviceConfig.tcp("gen-1", "smartgen-hgm9520n", "127.0.0.1", device.port, 1)
-        .withTiming(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(250))));
+        .withTiming(Duration.ofMillis(250), deviceTimeout, Duration.ofMillis(250))));
     ledger = new CommandLedger(new InMemoryCommandStore(), h.events, Clock.systemUTC(), LedgerConfig.DEFAULTS);
     h.poller.commands(ledger);
     await().atMost(Duration.ofSeconds(30)).until(() -> online("gen-1"));
@@ -58,7 +65,7 @@ class ModbusServerWriteIT {
         new Writable(Table.HOLDING, 40, 2), new Writable(Table.HOLDING, READ_ONLY, 1), new Writable(Table.HOLDING, 260, 1),
         new Writable(Table.COIL, 0, 4)));
     ModbusServerConfig config = new ModbusServerConfig("127.0.0.1", port, List.of(served), 4, 500, null, false,
-        Duration.ofSeconds(5), 4);
+        writeTimeout, maxPending);
     server = new ModbusServer(config, h.poller::image, null,
         new FacadeWrites(ledger, h.poller.modbusWrites().orElseThrow(), h.poller::writeTarget, config.maxPendingWrites()), meters,
         Clock.systemUTC()).start();
@@ -127,6 +134,39 @@ class ModbusServerWriteIT {
     assertThat(FacadeClients.libmodbusWrite(port, UNIT, 5, 0, 1)).isEqualTo("exception 11");
     assertThat(commands()).isEmpty();
     assertThat(meters.get("gridwire.modbus.server.writes").tag("result", "offline").counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void hungDevice_writeStuckBehindAPoll_otherClientBusy_cancelledAtTimeoutAndNeverWritten() throws Exception {
+    stop();
+    startWith(Duration.ofSeconds(8), Duration.ofSeconds(3), 1);
+    LibmodbusRtuPeer.require();
+    LibmodbusRtuPeer.binary("tcp_writer"); // compiled now, not while the first write waits
+    device.pause(); // the next poll waits 8 s for an answer; the device still counts as online meanwhile
+    CompletableFuture<List<String>> first = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().start(() -> {
+      try {
+        first.complete(FacadeClients.pymodbus(port, UNIT, "6:40:77"));
+      } catch (Exception e) {
+        first.completeExceptionally(e);
+      }
+    });
+    await().atMost(Duration.ofSeconds(3)).until(() -> commands().size() == 1);
+    assertThat(FacadeClients.libmodbusWrite(port, UNIT, 6, 41, 1)).as("max_pending_writes 1: busy").isEqualTo("exception 6");
+    assertThat(first).as("answered while the first write still waits").isNotDone();
+    assertThat(first.get(10, TimeUnit.SECONDS)).as("still queued at write_timeout: withdrawn").containsExactly("exception 6");
+    Command withdrawn = commands().getFirst();
+    assertThat(withdrawn.state()).isEqualTo(CommandState.CANCELLED);
+    assertThat(withdrawn.detail()).contains("not written within modbus.server.write_timeout");
+    assertThat(meters.get("gridwire.modbus.server.writes").tag("result", "busy").counter().count()).isEqualTo(2);
+
+    device.resume();
+    long polls = h.poller.stats("gen-1").orElseThrow().snapshot().polls();
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.poller.stats("gen-1").orElseThrow().snapshot().polls() > polls + 2
+        && online("gen-1"));
+    assertThat(FacadeClients.pymodbus(device.port, 1, "3:40:1")).as("the withdrawn write never reached the device")
+        .containsExactly("ok 0");
+    assertThat(commands()).hasSize(1);
   }
 
   private List<Command> commands() {
