@@ -115,8 +115,9 @@ public final class ModbusWrites implements CommandHandler, AutoCloseable {
       Optional<Command> ready = awaitOnline(id);
       if (ready.isPresent()) write(ready.get());
     } catch (InterruptedException e) {
+      // The gateway is stopping: a queued write is delivered after the restart, a sent one is
+      // failed then by the ledger's restart rule (it may have acted).
       Thread.currentThread().interrupt();
-      ledger.transition(id, CommandState.FAILED, "", "the gateway stopped before the write ended; check the device");
     } catch (RuntimeException e) {
       ledger.transition(id, CommandState.FAILED, "", "the write could not be run: " + e.getMessage());
     }
@@ -202,7 +203,7 @@ public final class ModbusWrites implements CommandHandler, AutoCloseable {
     }
   }
 
-  /** Stops the workers; a write in progress is failed by the ledger's restart rule next time. */
+  /** Stops the workers; queued writes wait for the restart, a sent one is failed then by the ledger's restart rule. */
   @Override
   public void close() {
     workers.values().forEach(ExecutorService::shutdownNow);

@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Modbus TCP server façade: answers other Modbus clients (Home Assistant, evcc, a vendor
- * tool) for polled devices from their latest register image, never touching the devices, so the
- * poller's schedule is not disturbed whatever the clients do. One platform thread per connection
+ * tool) for polled devices from their latest register image, never touching the devices for a
+ * read of a polled range, so the poller's schedule is not disturbed whatever the clients do.
+ * Writes inside a served device's whitelist become commands of the ledger ({@link DeviceWrites}),
+ * run on the device's poll loop and answered once read back; the wait is bounded
+ * ({@link ModbusServerConfig#writeTimeout}, {@link ModbusServerConfig#maxPendingWrites}, one per
+ * connection since a connection is answered in order). One platform thread per connection
  * with a blocking socket (connections are capped; measured at 0.2–0.5× the CPU per answer of a
  * virtual thread per connection, whose every read parks and is woken through the JDK's poller —
  * docs/performance.md); every input bounded: MBAP header checked before the body is read
