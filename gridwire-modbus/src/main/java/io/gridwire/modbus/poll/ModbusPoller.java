@@ -315,7 +315,6 @@ public final class ModbusPoller implements AutoCloseable {
     m.put("origin", origin(d.id()));
     m.put("profile", d.profile());
     m.put("transport", d.transport().wireName());
-    if (d.transport() == TransportKind.TCP) m.put("client", d.client().wireName());
     m.put("endpoint", d.endpoint());
     m.put("unit_id", d.unitId());
     m.put("interval_ms", d.interval().toMillis());
