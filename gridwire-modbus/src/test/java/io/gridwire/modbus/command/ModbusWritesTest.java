@@ -157,6 +157,40 @@ class ModbusWritesTest {
   }
 
   @Test
+  void restart_sentWriteFailedNeverResent_queuedWriteDelivered() throws Exception {
+    InMemoryCommandStore store = new InMemoryCommandStore();
+    CommandLedger before = new CommandLedger(store, events, clock, LedgerConfig.DEFAULTS);
+    before.register(new io.gridwire.core.command.CommandHandler() { // the stopped gateway: takes commands, runs none
+      @Override
+      public String kind() {
+        return ModbusWrites.KIND;
+      }
+
+      @Override
+      public CommandRequest validate(CommandRequest r) {
+        return r;
+      }
+    });
+    Command sent = before.submit(write("register/4352", "1"));
+    before.transition(sent.id(), CommandState.SENT, "FC06 register/4352 := [1]", null);
+    Command queued = before.submit(write("register/4353", "2"));
+
+    CommandLedger after = new CommandLedger(store, events, clock, LedgerConfig.DEFAULTS);
+    ModbusWrites restarted = new ModbusWrites(after, id -> Optional.of(device));
+    try {
+      after.register(restarted);
+      Command failed = after.find(sent.id()).orElseThrow();
+      assertThat(failed.state()).isEqualTo(CommandState.FAILED);
+      assertThat(failed.detail()).contains("restarted before the device confirmed");
+      assertThat(after.ended(queued.id()).get(10, java.util.concurrent.TimeUnit.SECONDS).state()).isEqualTo(CommandState.APPLIED);
+      assertThat(device.memory[4352]).as("never written twice").isZero();
+      assertThat(device.memory[4353]).isEqualTo(2);
+    } finally {
+      restarted.close();
+    }
+  }
+
+  @Test
   void validate_badTargetValueProfileOrDevice_refusedNamingWhy() {
     assertThatThrownBy(() -> ledger.submit(write("4352", "1"))).hasMessageContaining("target must be register/ADDRESS");
     assertThatThrownBy(() -> ledger.submit(write("coil/0", "2"))).hasMessageContaining("coil value must be 0 or 1");
