@@ -157,6 +157,30 @@ class ModbusWritesTest {
   }
 
   @Test
+  void facade_sentButNotEndedInTime_targetFailedAndTheLedgerFollowsIt() {
+    CompletableFuture<WriteResult> never = new CompletableFuture<>();
+    Device slow = new Device() {
+      @Override
+      public CompletableFuture<WriteResult> submit(WriteCommand cmd, java.util.function.BooleanSupplier send) {
+        send.getAsBoolean(); // on the wire, and the device never answers within the façade's wait
+        return never;
+      }
+    };
+    CommandLedger l2 = new CommandLedger(new InMemoryCommandStore(), events, clock, LedgerConfig.DEFAULTS);
+    ModbusWrites w2 = new ModbusWrites(l2, id -> Optional.of(slow));
+    l2.register(w2);
+    try {
+      FacadeWrites f2 = new FacadeWrites(l2, w2, id -> Optional.of(slow), 4);
+      assertThat(f2.write("gen-1", new ModbusRequest.WriteRegister(40, 1), "c", Duration.ofSeconds(1)))
+          .isEqualTo(new WriteAnswer(0x0B, "timeout"));
+      Command c = l2.list(new io.gridwire.core.command.CommandQuery("gen-1", null, 10)).getFirst();
+      assertThat(c.state()).as("still followed by the ledger").isEqualTo(CommandState.SENT);
+    } finally {
+      w2.close();
+    }
+  }
+
+  @Test
   void restart_sentWriteFailedNeverResent_queuedWriteDelivered() throws Exception {
     InMemoryCommandStore store = new InMemoryCommandStore();
     CommandLedger before = new CommandLedger(store, events, clock, LedgerConfig.DEFAULTS);
