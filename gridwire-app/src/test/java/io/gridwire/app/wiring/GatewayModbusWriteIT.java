@@ -65,6 +65,8 @@ class GatewayModbusWriteIT {
         Client admin = new Client(g, "ops@example.com");
         Client viewer = new Client(g, "view@example.com");
         await().atMost(Duration.ofSeconds(10)).until(() -> g.registry().get("gen-1").map(d -> d.online()).orElse(false));
+        assertThat(g.listeners()).contains("modbus-server 127.0.0.1:" + facade
+            + " (no auth: Modbus TCP; writes to 2 whitelisted range(s) through the command ledger)");
 
         String body = "{\"function\":\"registers\",\"address\":4352,\"values\":[500,501]}";
         assertThat(viewer.send("POST", "/api/devices/gen-1/modbus/write", body).statusCode()).isEqualTo(403);
