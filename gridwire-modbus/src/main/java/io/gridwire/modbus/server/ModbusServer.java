@@ -180,6 +180,12 @@ public final class ModbusServer implements AutoCloseable {
       log.info("Modbus server: listening on {}:{} for {}", config.host(), l.socket().getLocalPort(),
           l.only() != null ? "one device, any unit id" : l.byUnit().size() + " unit id(s)");
     }
+    for (ModbusServerConfig.Served s : config.devices()) {
+      if (s.writable().isEmpty()) continue;
+      log.info("Modbus server: clients may write {} of {} (each write a command of the ledger, answered after the read-back)",
+          s.writable().stream().map(w -> w.table().wireName() + " " + w.address() + (w.count() > 1 ? ".." + (w.address() + w.count() - 1) : ""))
+              .collect(java.util.stream.Collectors.joining(", ")), s.device());
+    }
     return this;
   }
 
