@@ -36,7 +36,7 @@ class GatewayModbusWriteIT {
   @TempDir Path dir;
 
   @Test
-  void restAndFacadeWrites_recordedInTheLedgerWithReadBack_viewerRefused() throws Exception {
+  void restAndFacadeWrites_recordedInTheLedgerWithReadBack_operatorWritesViewerRefused() throws Exception {
     try (ModbusSimulator sim = ModbusSimulator.start(new SimulatorConfig("smartgen-hgm9520n", TransportKind.TCP,
         "127.0.0.1", 0, 1, Duration.ofMillis(100)))) {
       int facade = FreePorts.next();
@@ -62,7 +62,9 @@ class GatewayModbusWriteIT {
       try (Gateway g = Gateway.start(cfg, Clock.systemUTC())) {
         g.ensureFirstAdmin("ops@example.com", "correct-horse-battery");
         g.setPassword("view@example.com", "correct-horse-battery", Role.VIEWER);
+        g.setPassword("op@example.com", "correct-horse-battery", Role.OPERATOR);
         Client admin = new Client(g, "ops@example.com");
+        Client operator = new Client(g, "op@example.com");
         Client viewer = new Client(g, "view@example.com");
         await().atMost(Duration.ofSeconds(10)).until(() -> g.registry().get("gen-1").map(d -> d.online()).orElse(false));
         assertThat(g.listeners()).contains("modbus-server 127.0.0.1:" + facade
@@ -70,12 +72,12 @@ class GatewayModbusWriteIT {
 
         String body = "{\"function\":\"registers\",\"address\":4352,\"values\":[500,501]}";
         assertThat(viewer.send("POST", "/api/devices/gen-1/modbus/write", body).statusCode()).isEqualTo(403);
-        HttpResponse<String> written = admin.send("POST", "/api/devices/gen-1/modbus/write", body);
+        HttpResponse<String> written = operator.send("POST", "/api/devices/gen-1/modbus/write", body);
         assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
         JsonNode c = JSON.readTree(written.body());
         assertThat(c.get("state").asText()).isEqualTo("applied");
         assertThat(c.get("kind").asText()).isEqualTo("modbus_write");
-        assertThat(c.get("requested_by").asText()).isEqualTo("ops@example.com");
+        assertThat(c.get("requested_by").asText()).as("operators write, like every command").isEqualTo("op@example.com");
         assertThat(c.get("steps").get(3).get("evidence").asText()).isEqualTo("FC03 4352..4353 read back [500, 501]");
         assertThat(sim.bank().register(4353)).isEqualTo(501);
         HttpResponse<String> queued = admin.send("POST", "/api/devices/gen-1/modbus/write?wait_s=0",

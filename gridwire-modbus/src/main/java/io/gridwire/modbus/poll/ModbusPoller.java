@@ -292,7 +292,7 @@ public final class ModbusPoller implements AutoCloseable {
   /**
    * {@code GET /api/modbus/devices} (poll statistics of every device),
    * {@code GET /api/modbus/devices/{id}/stats}, {@code GET /api/modbus/profiles}, and, once
-   * {@link #commands} gave the ledger, {@code POST /api/devices/{id}/modbus/write} (admin; a
+   * {@link #commands} gave the ledger, {@code POST /api/devices/{id}/modbus/write} (operator; a
    * ledger command, see {@link WriteRoute}).
    */
   public synchronized List<ApiRoute> routes() {

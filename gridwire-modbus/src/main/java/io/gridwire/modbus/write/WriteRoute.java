@@ -21,14 +21,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
 /**
- * {@code POST /api/devices/{id}/modbus/write} (admin): body as {@link WriteCommand}, plus an
- * optional {@code ttl_s}; the write becomes a {@code modbus_write} command of the ledger, asked by
- * the caller (docs/commands.md). Query {@code wait_s} (0..{@link #MAX_WAIT_S}, default
- * {@link #DEFAULT_WAIT_S}): how long to wait for the command to end. Answers the command as
- * {@code GET /api/commands/{id}} shows it: 200 once it ended (state applied, rejected, failed,
- * expired or cancelled), 202 while it is still on its way (follow it at {@code /api/commands/{id}}).
- * Refusals: 400 invalid or profile-violating write, 404 unknown device, 429 the device's queue is
- * full; each is told to {@code refusals}.
+ * {@code POST /api/devices/{id}/modbus/write} (operator, like every command): body as
+ * {@link WriteCommand}, plus an optional {@code ttl_s}; the write becomes a {@code modbus_write}
+ * command of the ledger, asked by the caller (docs/commands.md). Query {@code wait_s}
+ * (0..{@link #MAX_WAIT_S}, default {@link #DEFAULT_WAIT_S}): how long to wait for the command to
+ * end. Answers the command as {@code GET /api/commands/{id}} shows it: 200 once it ended (state
+ * applied, rejected, failed, expired or cancelled), 202 while it is still on its way (follow it at
+ * {@code /api/commands/{id}}). Refusals: 400 invalid or profile-violating write, 404 unknown
+ * device, 429 the device's queue is full; each is told to {@code refusals}.
  */
 public final class WriteRoute {
   public static final int DEFAULT_WAIT_S = 10;
@@ -38,7 +38,7 @@ public final class WriteRoute {
   private WriteRoute() {}
 
   public static ApiRoute create(CommandLedger ledger, IntConsumer refusals) {
-    return ApiRoute.post("/api/devices/{id}/modbus/write", Role.ADMIN, req -> {
+    return ApiRoute.post("/api/devices/{id}/modbus/write", Role.OPERATOR, req -> {
       String id = req.path("id");
       Duration wait = waitOf(req);
       Command c;

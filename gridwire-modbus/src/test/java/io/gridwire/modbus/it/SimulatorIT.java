@@ -58,7 +58,7 @@ class SimulatorIT {
       CommandLedger ledger = new CommandLedger(new InMemoryCommandStore(), h.events, Clock.systemUTC(), LedgerConfig.DEFAULTS);
       h.poller.commands(ledger);
       ApiRoute write = h.poller.routes().stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
-      assertThat(write.role()).isEqualTo(Role.ADMIN);
+      assertThat(write.role()).isEqualTo(Role.OPERATOR);
       var answer = write.handler().handle(post("shpr-1", "{\"function\":\"register\",\"address\":4352,\"value\":750}"));
       assertThat(answer.status()).isEqualTo(200);
       @SuppressWarnings("unchecked")
