@@ -4,7 +4,7 @@ import io.gridwire.core.api.ApiException;
 import io.gridwire.web.Json;
 import io.gridwire.web.WebConfig;
 import io.gridwire.web.rest.Responses;
-import io.gridwire.web.rest.Guard;
+import io.gridwire.web.rest.AuthGuard;
 import io.gridwire.web.rest.Params;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
@@ -35,7 +35,7 @@ public final class MetricsSocket {
   private static final Logger log = LoggerFactory.getLogger(MetricsSocket.class);
   private static final Pattern COMMA = Pattern.compile(",");
   private final MetricsHub hub;
-  private final Guard guard;
+  private final AuthGuard guard;
   private final WebConfig config;
   private final Map<String, WsClient> bySession = new ConcurrentHashMap<>();
   /** Runs each client's drain (its socket sends) off the hub thread; one virtual thread per drain. */
@@ -45,7 +45,7 @@ public final class MetricsSocket {
   private static final ThreadFactory DRAINS = Thread.ofVirtual().name("ws-metrics-drain").factory();
   private final Executor drainer = task -> DRAINS.newThread(task).start();
 
-  public MetricsSocket(MetricsHub hub, Guard guard, WebConfig config) {
+  public MetricsSocket(MetricsHub hub, AuthGuard guard, WebConfig config) {
     this.hub = hub;
     this.guard = guard;
     this.config = config;
