@@ -1,6 +1,8 @@
 package io.gridwire.app.config;
 
 import io.gridwire.core.admission.AdmissionPolicy;
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import java.util.LinkedHashSet;
 import java.util.List;
 

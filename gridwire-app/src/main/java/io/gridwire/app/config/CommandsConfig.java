@@ -1,6 +1,8 @@
 package io.gridwire.app.config;
 
 import io.gridwire.core.command.LedgerConfig;
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import java.time.Duration;
 
 /** The command ledger (docs/commands.md). */

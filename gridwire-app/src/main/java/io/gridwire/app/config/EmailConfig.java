@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Doc;
 import java.time.Duration;
 import java.util.List;
 

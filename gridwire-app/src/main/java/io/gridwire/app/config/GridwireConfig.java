@@ -1,5 +1,8 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+
 /**
  * The whole configuration: one YAML file ({@code gridwire.yaml}), every key overridable by an
  * environment variable ({@code GRIDWIRE_} + the key path in upper snake case, e.g.

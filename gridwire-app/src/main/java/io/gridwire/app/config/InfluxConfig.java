@@ -1,5 +1,8 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+
 /** InfluxDB export (line protocol over HTTP) through a durable outbox. */
 public record InfluxConfig(
     @Doc("Export readings to InfluxDB.") boolean enabled,

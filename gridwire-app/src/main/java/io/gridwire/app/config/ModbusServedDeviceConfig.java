@@ -1,5 +1,7 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Doc;
+
 /** One device served by the Modbus server façade: a unit id on the shared port, or a port of its own. */
 public record ModbusServedDeviceConfig(
     @Doc("Id of a polled Modbus device (modbus.devices[].id).") String device,

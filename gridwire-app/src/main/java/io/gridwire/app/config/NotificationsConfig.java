@@ -1,6 +1,8 @@
 package io.gridwire.app.config;
 
 import io.gridwire.core.alarm.Severity;
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import java.time.Duration;
 
 /** The OIG Box proxy (SPEC §3.2): boxes connect here, the gateway connects onward to the vendor cloud. */

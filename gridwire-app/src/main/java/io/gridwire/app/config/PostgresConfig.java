@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Doc;
 import java.util.Locale;
 
 /** PostgreSQL connection, used when {@code storage.kind} is {@code postgres}. */

@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Doc;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
