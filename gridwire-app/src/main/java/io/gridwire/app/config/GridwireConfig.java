@@ -14,7 +14,7 @@ public record GridwireConfig(
     @Doc("Users and first admin.") AuthConfig auth,
     @Doc("Storage.") StorageConfig storage,
     @Doc("Synthetic demo device.") DemoConfig demo,
-    @Doc("OIG Box proxy.") OigConfig oig,
+    @Doc("OIG Box proxy.") io.gridwire.oig.proxy.OigConfig oig,
     @Doc("Cloud uplink.") UplinkConfig uplink,
     @Doc("InfluxDB export.") InfluxConfig influx,
     @Doc("Modbus poller.") ModbusConfig modbus,
@@ -32,7 +32,7 @@ public record GridwireConfig(
     auth = Check.orDefault(auth, AuthConfig.defaults());
     storage = Check.orDefault(storage, StorageConfig.defaults());
     demo = Check.orDefault(demo, DemoConfig.defaults());
-    oig = Check.orDefault(oig, OigConfig.defaults());
+    oig = Check.orDefault(oig, io.gridwire.oig.proxy.OigConfig.defaults());
     uplink = Check.orDefault(uplink, UplinkConfig.defaults());
     influx = Check.orDefault(influx, InfluxConfig.defaults());
     modbus = Check.orDefault(modbus, ModbusConfig.defaults());

@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.admission.AdmissionConfig;
 import io.gridwire.core.config.Check;
 import io.gridwire.core.config.Doc;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public record MqttConfig(
     Check.positive("mqtt.sweep_interval", sweepInterval);
     Check.range("mqtt.max_payload_bytes", maxPayloadBytes, 256, 16 << 20);
     Check.range("mqtt.embedded_port", embeddedPort, 0, 65535);
-    admission = Check.orDefault(admission, AdmissionConfig.defaults());
+    admission = Check.orDefault(admission, AdmissionConfig.DEFAULT);
     Check.nonBlank("mqtt.embedded_host", embeddedHost);
     embeddedUsers = embeddedUsers == null ? List.of() : List.copyOf(embeddedUsers);
     for (int i = 0; i < embeddedUsers.size(); i++) {
@@ -48,7 +49,7 @@ public record MqttConfig(
   public static MqttConfig defaults() {
     return new MqttConfig(false, null, null, null, "gridwire", List.of(), true, true, "gridwire", "homeassistant",
         Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "127.0.0.1", 1883, false, false, List.of(),
-        AdmissionConfig.defaults(), false, false);
+        AdmissionConfig.DEFAULT, false, false);
   }
 
   public boolean embedded() {

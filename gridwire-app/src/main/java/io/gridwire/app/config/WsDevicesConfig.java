@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.admission.AdmissionConfig;
 import io.gridwire.core.config.Check;
 import io.gridwire.core.config.Doc;
 import java.time.Duration;
@@ -20,10 +21,10 @@ public record WsDevicesConfig(
     if (!(messagesPerSecond > 0)) throw new IllegalArgumentException("ws_devices.messages_per_second must be > 0: " + messagesPerSecond);
     Check.range("ws_devices.burst", burst, 1, 1_000_000);
     Check.positive("ws_devices.ping_interval", pingInterval);
-    admission = Check.orDefault(admission, AdmissionConfig.defaults());
+    admission = Check.orDefault(admission, AdmissionConfig.DEFAULT);
   }
 
   public static WsDevicesConfig defaults() {
-    return new WsDevicesConfig(Duration.ofSeconds(10), 64 << 10, 8, 20, 100, Duration.ofSeconds(20), AdmissionConfig.defaults());
+    return new WsDevicesConfig(Duration.ofSeconds(10), 64 << 10, 8, 20, 100, Duration.ofSeconds(20), AdmissionConfig.DEFAULT);
   }
 }

@@ -36,7 +36,6 @@ public final class ConfigCheck {
     adapter(out, () -> ConfigMapping.store(c));
     adapter(out, () -> ConfigMapping.web(c));
     adapter(out, () -> ConfigMapping.wsDevices(c));
-    if (c.oig().enabled()) adapter(out, () -> ConfigMapping.oig(c));
     if (c.uplink().enabled()) adapter(out, () -> ConfigMapping.uplink(c));
     if (c.influx().enabled()) adapter(out, () -> ConfigMapping.influx(c));
     if (c.redis().enabled()) adapter(out, () -> ConfigMapping.redis(c));

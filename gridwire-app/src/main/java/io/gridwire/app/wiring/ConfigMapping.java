@@ -21,16 +21,6 @@ final class ConfigMapping {
         io.gridwire.store.postgres.TimescaleMode.parse("storage.postgres.timescale", pg.timescale()));
   }
 
-  static io.gridwire.oig.proxy.OigConfig oig(GridwireConfig c) {
-    io.gridwire.app.config.OigConfig o = c.oig();
-    return new io.gridwire.oig.proxy.OigConfig(o.listenHost(), o.listenPort(), o.cloudHost(), o.cloudPort(),
-        o.connectTimeout(), o.answerTimeout(), o.probeInterval(), java.time.ZoneId.of(o.boxZone()), o.maxConnections(),
-        o.maxConnectsPerMinute(), io.gridwire.oig.proxy.OigConfig.defaults().maxFrameBytes(),
-        new io.gridwire.oig.proxy.OigConfig.Capture(o.capture(), o.captureRetention(), 10_000),
-        new io.gridwire.oig.proxy.OigConfig.Backfill(o.backfill(), o.backfillMaxFrames(), o.backfillInterval()),
-        Path.of(c.node().dataDir()), o.admission().toCore(), o.idleTimeout(), o.partialFrameTimeout());
-  }
-
   static io.gridwire.uplink.ws.UplinkConfig uplink(GridwireConfig c) {
     io.gridwire.app.config.UplinkConfig u = c.uplink();
     var d = io.gridwire.uplink.ws.DeliveryConfig.DEFAULT;

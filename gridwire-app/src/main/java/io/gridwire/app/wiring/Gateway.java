@@ -126,9 +126,9 @@ public final class Gateway implements AutoCloseable {
     healthChecks.add(storage.health());
     registry.restore(storage.devices().loadAll());
     admission = new DeviceAdmission(registry, storage.admission(), clock);
-    admission.configure(Source.OIG, config.oig().admission().toCore());
-    admission.configure(Source.MQTT, config.mqtt().admission().toCore());
-    admission.configure(Source.WS, config.wsDevices().admission().toCore());
+    admission.configure(Source.OIG, config.oig().admission());
+    admission.configure(Source.MQTT, config.mqtt().admission());
+    admission.configure(Source.WS, config.wsDevices().admission());
     AdmissionRoutes admissionRoutes = new AdmissionRoutes(admission);
     routes.addAll(admissionRoutes.routes());
     healthChecks.add(admissionRoutes.health());
@@ -213,7 +213,8 @@ public final class Gateway implements AutoCloseable {
     if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission)
+      var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(java.nio.file.Path.of(config.node().dataDir()));
+      oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, meters, admission)
           .commands(commands.ledger());
       if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
       oig.start();

@@ -42,6 +42,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_moduleRecordTypes_enumsByWireNameAndZonesById() throws Exception {
+    Path f = write("""
+        oig:
+          box_zone: UTC
+          admission:
+            policy: allowlist
+            allowlist: [2206237016]
+        """);
+    GridwireConfig c = loader.load(f, Map.of("GRIDWIRE_MQTT_ADMISSION_POLICY", "pending"));
+    assertThat(c.oig().boxZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(c.oig().admission().policy()).isEqualTo(io.gridwire.core.admission.AdmissionPolicy.ALLOWLIST);
+    assertThat(c.oig().admission().allowlist()).containsExactly("2206237016");
+    assertThat(c.mqtt().admission().policy()).isEqualTo(io.gridwire.core.admission.AdmissionPolicy.PENDING);
+    assertThatThrownBy(() -> loader.load(write("oig:\n  box_zone: Mars/Olympus\n"), Map.of()))
+        .hasMessageStartingWith("configuration error at oig.box_zone: not a time zone: 'Mars/Olympus'");
+    assertThatThrownBy(() -> loader.load(write("ws_devices:\n  admission:\n    policy: maybe\n"), Map.of()))
+        .hasMessage("configuration error at ws_devices.admission.policy: unknown admission policy 'maybe'"
+            + " (expected accept, allowlist or pending)");
+  }
+
+  @Test
   void load_envOverridesFileAndResolvesUnderscoreKeys() throws Exception {
     Path f = write("http:\n  port: 9090\n");
     GridwireConfig c = loader.load(f, Map.of(

@@ -139,7 +139,7 @@ final class BoxSession implements Runnable {
 
   private void readLoop() throws IOException {
     InputStream in = box.getInputStream();
-    FrameDecoder decoder = new FrameDecoder(ctx.config().maxFrameBytes());
+    FrameDecoder decoder = new FrameDecoder(ctx.runtime().maxFrameBytes());
     stall = new StallWatch(ctx.config().idleTimeout(), ctx.config().partialFrameTimeout(), ctx.clock());
     byte[] buf = new byte[2048];
     while (!closed) {
@@ -186,7 +186,7 @@ final class BoxSession implements Runnable {
       case Piece.Oversize o -> {
         // answered as the cloud answers a frame it cannot read, then closed: nothing after it is trusted
         ctx.stats().parseError(ParseError.OVERSIZE);
-        ctx.warnings().warn("oversize", "OIG connection from " + remote() + " sent a frame over " + ctx.config().maxFrameBytes()
+        ctx.warnings().warn("oversize", "OIG connection from " + remote() + " sent a frame over " + ctx.runtime().maxFrameBytes()
             + " bytes (oig.max_frame_bytes): answered NACK and closed; real Box frames are about 1 kB");
         answer(LocalAnswers.NACK_WC, ctx.clock().instant());
         closed = true;
@@ -295,7 +295,7 @@ final class BoxSession implements Runnable {
     long lost = ctx.backfill().dropped() - droppedBefore;
     if (lost > 0) {
       ctx.events().publish(new Event(now, deviceId, EventType.DATA_DROPPED,
-          "OIG backfill full (oig.backfill.maxFrames=" + ctx.config().backfill().maxFrames() + "): oldest frame dropped",
+          "OIG backfill full (oig.backfill_max_frames=" + ctx.config().backfillMaxFrames() + "): oldest frame dropped",
           Map.of("dropped", Long.toString(lost), "total_dropped", Long.toString(ctx.backfill().dropped()))));
     }
   }
@@ -328,7 +328,7 @@ final class BoxSession implements Runnable {
   private void updateSoTimeout() throws IOException {
     int want = stall.millisToDeadline(ctx.clock().instant());
     if (mode == SessionMode.FORWARD && backfillPending) {
-      want = (int) Math.min(want, Math.max(1, ctx.config().backfill().interval().toMillis()));
+      want = (int) Math.min(want, Math.max(1, ctx.config().backfillInterval().toMillis()));
     }
     box.setSoTimeout(want);
   }
