@@ -20,7 +20,7 @@ public record GridwireConfig(
     @Doc("Modbus poller.") ModbusConfig modbus,
     @Doc("MQTT.") MqttConfig mqtt,
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
-    @Doc("Fleet of nodes through Redis.") RedisConfig redis,
+    @Doc("Fleet of nodes through Redis.") io.gridwire.store.redis.RedisConfig redis,
     @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
     @Doc("Alarm notifications.") NotificationsConfig notifications,
     @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException,
@@ -38,7 +38,7 @@ public record GridwireConfig(
     modbus = Check.orDefault(modbus, ModbusConfig.defaults());
     mqtt = Check.orDefault(mqtt, MqttConfig.defaults());
     wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
-    redis = Check.orDefault(redis, RedisConfig.defaults());
+    redis = Check.orDefault(redis, io.gridwire.store.redis.RedisConfig.defaults());
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
     notifications = Check.orDefault(notifications, NotificationsConfig.defaults());
     reportByException = Check.orDefault(reportByException, ReportByExceptionConfig.defaults());

@@ -38,7 +38,7 @@ public final class ConfigCheck {
     adapter(out, () -> ConfigMapping.wsDevices(c));
     if (c.uplink().enabled()) adapter(out, () -> ConfigMapping.uplink(c));
     if (c.influx().enabled()) adapter(out, () -> ConfigMapping.influx(c));
-    if (c.redis().enabled()) adapter(out, () -> ConfigMapping.redis(c));
+    if (c.redis().enabled()) adapter(out, () -> io.gridwire.store.redis.RedisRuntime.of(c.node().id())); // node.id names the node in the fleet
     if (c.mqtt().enabled()) {
       String url = c.mqtt().embedded() ? "mqtt://127.0.0.1:1883" : c.mqtt().brokerUrl();
       adapter(out, () -> ConfigMapping.mqtt(c, url));

@@ -162,13 +162,6 @@ final class ConfigMapping {
         d.injectCommandId());
   }
 
-  static io.gridwire.store.redis.RedisConfig redis(GridwireConfig c) {
-    io.gridwire.app.config.RedisConfig r = c.redis();
-    io.gridwire.store.redis.RedisConfig d = io.gridwire.store.redis.RedisConfig.of(r.uri(), c.node().id());
-    return new io.gridwire.store.redis.RedisConfig(r.uri(), c.node().id(), r.keyPrefix(), r.sessionTtl(),
-        r.refreshInterval(), d.commandTimeout(), d.requestTimeout(), d.reconnectMaxDelay(), r.nodeTtl());
-  }
-
   static WebConfig web(GridwireConfig c) {
     HttpConfig h = c.http();
     WebConfig d = WebConfig.defaults();

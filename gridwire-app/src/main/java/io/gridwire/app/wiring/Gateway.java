@@ -153,7 +153,7 @@ public final class Gateway implements AutoCloseable {
     startConnectors();
     Cluster cluster = null;
     if (config.redis().enabled()) {
-      redis = RedisCluster.start(ConfigMapping.redis(config));
+      redis = RedisCluster.start(config.redis(), io.gridwire.store.redis.RedisRuntime.of(config.node().id()));
       resources.push(redis);
       cluster = redis.cluster();
       healthChecks.add(redis::health);
