@@ -15,8 +15,8 @@ public record GridwireConfig(
     @Doc("Storage.") StorageConfig storage,
     @Doc("Synthetic demo device.") DemoConfig demo,
     @Doc("OIG Box proxy.") io.gridwire.oig.proxy.OigConfig oig,
-    @Doc("Cloud uplink.") UplinkConfig uplink,
-    @Doc("InfluxDB export.") InfluxConfig influx,
+    @Doc("Cloud uplink.") io.gridwire.uplink.ws.UplinkConfig uplink,
+    @Doc("InfluxDB export.") io.gridwire.uplink.influx.InfluxConfig influx,
     @Doc("Modbus poller.") ModbusConfig modbus,
     @Doc("MQTT.") MqttConfig mqtt,
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
@@ -33,8 +33,8 @@ public record GridwireConfig(
     storage = Check.orDefault(storage, StorageConfig.defaults());
     demo = Check.orDefault(demo, DemoConfig.defaults());
     oig = Check.orDefault(oig, io.gridwire.oig.proxy.OigConfig.defaults());
-    uplink = Check.orDefault(uplink, UplinkConfig.defaults());
-    influx = Check.orDefault(influx, InfluxConfig.defaults());
+    uplink = Check.orDefault(uplink, io.gridwire.uplink.ws.UplinkConfig.defaults());
+    influx = Check.orDefault(influx, io.gridwire.uplink.influx.InfluxConfig.defaults());
     modbus = Check.orDefault(modbus, ModbusConfig.defaults());
     mqtt = Check.orDefault(mqtt, MqttConfig.defaults());
     wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());

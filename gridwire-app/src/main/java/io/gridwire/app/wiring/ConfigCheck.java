@@ -36,8 +36,8 @@ public final class ConfigCheck {
     adapter(out, () -> ConfigMapping.store(c));
     adapter(out, () -> ConfigMapping.web(c));
     adapter(out, () -> ConfigMapping.wsDevices(c));
-    if (c.uplink().enabled()) adapter(out, () -> ConfigMapping.uplink(c));
-    if (c.influx().enabled()) adapter(out, () -> ConfigMapping.influx(c));
+    if (c.uplink().enabled()) adapter(out, () -> c.uplink().settings(null));
+    if (c.influx().enabled()) adapter(out, () -> c.influx().settings(null));
     if (c.redis().enabled()) adapter(out, () -> io.gridwire.store.redis.RedisRuntime.of(c.node().id())); // node.id names the node in the fleet
     if (c.mqtt().enabled()) {
       String url = c.mqtt().embedded() ? "mqtt://127.0.0.1:1883" : c.mqtt().brokerUrl();

@@ -21,31 +21,6 @@ final class ConfigMapping {
         io.gridwire.store.postgres.TimescaleMode.parse("storage.postgres.timescale", pg.timescale()));
   }
 
-  static io.gridwire.uplink.ws.UplinkConfig uplink(GridwireConfig c) {
-    io.gridwire.app.config.UplinkConfig u = c.uplink();
-    var d = io.gridwire.uplink.ws.DeliveryConfig.DEFAULT;
-    return new io.gridwire.uplink.ws.UplinkConfig("cloud", java.net.URI.create(u.url()), u.clientId(), u.clientSecret(),
-        u.mqttTopicPrefix(), new io.gridwire.uplink.ws.UplinkFilter(u.devices(), u.metrics()), u.mqttTopics(),
-        outbox(c, u.outboxMaxMessages(), u.outboxMaxBytes(), u.outboxMaxAge()), null,
-        new io.gridwire.uplink.ws.DeliveryConfig(u.liveFirst(), u.backlogRate(), d.maxInFlight(), d.batchSize()), null);
-  }
-
-  static io.gridwire.uplink.influx.InfluxConfig influx(GridwireConfig c) {
-    io.gridwire.app.config.InfluxConfig i = c.influx();
-    io.gridwire.uplink.influx.InfluxTarget target = i.version() == 1
-        ? new io.gridwire.uplink.influx.InfluxTarget.V1(i.database(), i.retentionPolicy(), i.username(), i.password())
-        : new io.gridwire.uplink.influx.InfluxTarget.V2(i.org(), i.bucket(), i.token());
-    var b = io.gridwire.uplink.outbox.OutboxBounds.DEFAULT;
-    return new io.gridwire.uplink.influx.InfluxConfig("influx", java.net.URI.create(i.url()), target, i.measurement(),
-        outbox(c, b.maxMessages(), b.maxBytes(), b.maxAge()), null, null);
-  }
-
-  private static io.gridwire.uplink.outbox.OutboxConfig outbox(GridwireConfig c, long messages, long bytes, java.time.Duration age) {
-    var d = io.gridwire.uplink.outbox.OutboxConfig.DEFAULT;
-    return new io.gridwire.uplink.outbox.OutboxConfig(Path.of(c.node().dataDir()),
-        new io.gridwire.uplink.outbox.OutboxBounds(messages, bytes, age), d.fsync(), d.busCapacity());
-  }
-
   static io.gridwire.modbus.poll.ModbusConfig modbus(GridwireConfig c) {
     io.gridwire.app.config.ModbusConfig m = c.modbus();
     List<io.gridwire.modbus.poll.ModbusDeviceConfig> devices = new java.util.ArrayList<>();

@@ -213,7 +213,7 @@ public final class Gateway implements AutoCloseable {
     if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(java.nio.file.Path.of(config.node().dataDir()));
+      var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(dataDir());
       oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, meters, admission)
           .commands(commands.ledger());
       if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
@@ -263,14 +263,14 @@ public final class Gateway implements AutoCloseable {
   private void startLinks() {
     List<io.gridwire.uplink.link.Link> links = new ArrayList<>();
     if (config.uplink().enabled()) {
-      uplink = new Uplink(ConfigMapping.uplink(config), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
+      uplink = new Uplink(config.uplink().settings(dataDir()), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
           clock, meters);
       uplink.start();
       resources.push(uplink);
       links.add(uplink);
     }
     if (config.influx().enabled()) {
-      InfluxExporter influx = new InfluxExporter(ConfigMapping.influx(config),
+      InfluxExporter influx = new InfluxExporter(config.influx().settings(dataDir()),
           feeds.forSink(config.reportByException().influxHeartbeat()), events,
           id -> registry.get(id).orElse(null), clock, meters);
       influx.start();
@@ -286,7 +286,7 @@ public final class Gateway implements AutoCloseable {
     String password = config.mqtt().password();
     if (config.mqtt().embedded()) {
       brokerCredentials = BrokerCredentials.loadOrCreate(
-          java.nio.file.Path.of(config.node().dataDir()).resolve(BrokerCredentials.FILE_NAME));
+          dataDir().resolve(BrokerCredentials.FILE_NAME));
       broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config, brokerCredentials, System.getenv()));
       broker.start();
       resources.push(broker);
@@ -383,6 +383,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** The gate device ids from the network pass (OIG boxes, MQTT serial numbers). */
+  /** {@code node.data_dir}: SQLite files, OIG capture, outboxes. */
+  private java.nio.file.Path dataDir() {
+    return java.nio.file.Path.of(config.node().dataDir());
+  }
+
   public DeviceAdmission admission() {
     return admission;
   }

@@ -176,7 +176,7 @@ class ConfigLoaderTest {
   @Test
   void load_uplinkMqttTopics_validatedAsTopicFilters_andNeedMqtt() throws Exception {
     Map<String, String> uplink = Map.of("GRIDWIRE_UPLINK_ENABLED", "true", "GRIDWIRE_UPLINK_URL", "ws://127.0.0.1:1/x",
-        "GRIDWIRE_UPLINK_CLIENT_ID", "c");
+        "GRIDWIRE_UPLINK_CLIENT_ID", "c", "GRIDWIRE_UPLINK_CLIENT_SECRET", "s");
     Path bad = write("uplink:\n  mqtt_topics: ['tele/#', 'tele/#/x']\n");
     assertThatThrownBy(() -> loader.load(bad, Map.of()))
         .isInstanceOf(ConfigException.class)
@@ -188,6 +188,11 @@ class ConfigLoaderTest {
         .hasMessageContaining("uplink.mqtt_topics is set but mqtt.enabled is false");
     assertThat(loader.load(noMqtt, Map.of()).uplink().mqttTopics()).as("a disabled uplink ignores it")
         .containsExactly("tele/+/SENSOR");
+
+    Map<String, String> noSecret = new java.util.HashMap<>(uplink);
+    noSecret.remove("GRIDWIRE_UPLINK_CLIENT_SECRET");
+    assertThatThrownBy(() -> loader.load(null, noSecret)).as("refused when loaded, as config check and run do")
+        .hasMessage("configuration error at uplink: uplink.client_secret must not be empty (set GRIDWIRE_UPLINK_CLIENT_SECRET)");
 
     Map<String, String> withMqtt = new java.util.HashMap<>(uplink);
     withMqtt.put("GRIDWIRE_MQTT_ENABLED", "true");
