@@ -10,7 +10,7 @@ import io.gridwire.core.config.Doc;
  */
 public record GridwireConfig(
     @Doc("This node.") NodeConfig node,
-    @Doc("HTTP server.") HttpConfig http,
+    @Doc("HTTP server.") io.gridwire.web.WebConfig http,
     @Doc("Users and first admin.") AuthConfig auth,
     @Doc("Storage.") StorageConfig storage,
     @Doc("Synthetic demo device.") DemoConfig demo,
@@ -28,7 +28,7 @@ public record GridwireConfig(
 
   public GridwireConfig {
     node = Check.orDefault(node, NodeConfig.defaults());
-    http = Check.orDefault(http, HttpConfig.defaults());
+    http = Check.orDefault(http, io.gridwire.web.WebConfig.defaults());
     auth = Check.orDefault(auth, AuthConfig.defaults());
     storage = Check.orDefault(storage, StorageConfig.defaults());
     demo = Check.orDefault(demo, DemoConfig.defaults());

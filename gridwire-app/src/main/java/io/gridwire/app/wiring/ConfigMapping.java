@@ -1,10 +1,8 @@
 package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
-import io.gridwire.app.config.HttpConfig;
 import io.gridwire.app.config.StorageConfig;
 import io.gridwire.store.StoreConfig;
-import io.gridwire.web.WebConfig;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -137,14 +135,9 @@ final class ConfigMapping {
         d.injectCommandId());
   }
 
-  static WebConfig web(GridwireConfig c) {
-    HttpConfig h = c.http();
-    WebConfig d = WebConfig.defaults();
-    return new WebConfig(h.host(), h.port(), h.maxRequestBytes(), h.maxWsMessageBytes(), h.maxDevicesParam(),
-        h.tokenTtl(), h.loginFailuresPerMinute(), d.wsClientQueue(), d.wsClientCoalesceKeys(), d.wsIdleTimeout(),
-        c.auth().bcryptCost(),
-        new io.gridwire.web.HttpSecurity(h.frameAncestors(), h.corsOrigins(), h.metricsOpen(), h.metricsScrapeToken()),
-        h.staticDir() == null || h.staticDir().isBlank() ? null : Path.of(h.staticDir()));
+  /** The web server's settings that are no {@code http} key: the bcrypt cost of {@code auth}. */
+  static io.gridwire.web.WebRuntime web(GridwireConfig c) {
+    return io.gridwire.web.WebRuntime.DEFAULT.withBcryptCost(c.auth().bcryptCost());
   }
 
   static io.gridwire.notify.webhook.WebhookConfig webhook(io.gridwire.app.config.WebhookConfig w) {

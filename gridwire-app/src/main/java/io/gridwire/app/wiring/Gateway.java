@@ -159,7 +159,7 @@ public final class Gateway implements AutoCloseable {
       healthChecks.add(redis::health);
       log.info("fleet node {} through Redis {}", config.node().id(), config.redis());
     }
-    web = new WebServer(ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
+    web = new WebServer(config.http(), ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
         storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
         feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
         admission, provisioning),

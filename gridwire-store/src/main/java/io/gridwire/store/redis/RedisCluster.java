@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   RedisCluster redis = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379"), RedisRuntime.of("node-a"));
- *   new WebServer(webConfig, deps, DeviceConfig.defaults(), redis.cluster()).start();
+ *   new WebServer(webConfig, WebRuntime.DEFAULT, deps, DeviceConfig.defaults(), redis.cluster()).start();
  *   ...
  *   web.stop(); redis.close();
  * </pre>
