@@ -22,7 +22,7 @@ public record GridwireConfig(
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
     @Doc("Fleet of nodes through Redis.") io.gridwire.store.redis.RedisConfig redis,
     @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
-    @Doc("Alarm notifications.") NotificationsConfig notifications,
+    @Doc("Alarm notifications.") io.gridwire.notify.NotificationsConfig notifications,
     @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException,
     @Doc("The command ledger: bounds and time-to-live of commands to devices.") CommandsConfig commands) {
 
@@ -40,7 +40,7 @@ public record GridwireConfig(
     wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, io.gridwire.store.redis.RedisConfig.defaults());
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
-    notifications = Check.orDefault(notifications, NotificationsConfig.defaults());
+    notifications = Check.orDefault(notifications, io.gridwire.notify.NotificationsConfig.defaults());
     reportByException = Check.orDefault(reportByException, ReportByExceptionConfig.defaults());
     commands = Check.orDefault(commands, CommandsConfig.defaults());
     if (uplink.enabled() && !uplink.mqttTopics().isEmpty() && !mqtt.enabled()) {

@@ -139,28 +139,4 @@ final class ConfigMapping {
   static io.gridwire.web.WebRuntime web(GridwireConfig c) {
     return io.gridwire.web.WebRuntime.DEFAULT.withBcryptCost(c.auth().bcryptCost());
   }
-
-  static io.gridwire.notify.webhook.WebhookConfig webhook(io.gridwire.app.config.WebhookConfig w) {
-    java.util.Map<String, String> headers = w.authorization() == null || w.authorization().isBlank() ? java.util.Map.of()
-        : java.util.Map.of("Authorization", w.authorization());
-    return new io.gridwire.notify.webhook.WebhookConfig(w.name(), java.net.URI.create(w.url()), headers,
-        new io.gridwire.notify.NoticeFilter(severities(w.severities()), w.sites()), w.timeout(), null);
-  }
-
-  static io.gridwire.notify.mail.EmailConfig email(io.gridwire.app.config.EmailConfig e) {
-    return new io.gridwire.notify.mail.EmailConfig(e.name(), e.to(),
-        new io.gridwire.notify.NoticeFilter(severities(e.severities()), e.sites()), e.digestWindow(),
-        e.maxListed() == null ? 500 : e.maxListed());
-  }
-
-  static io.gridwire.notify.mail.SmtpConfig smtp(io.gridwire.app.config.SmtpConfig s) {
-    return new io.gridwire.notify.mail.SmtpConfig(s.host(), s.port(), s.starttls(),
-        s.username() == null || s.username().isBlank() ? null : s.username(), s.password(), s.from(), s.timeout());
-  }
-
-  private static java.util.Set<io.gridwire.core.alarm.Severity> severities(List<String> names) {
-    java.util.Set<io.gridwire.core.alarm.Severity> out = new java.util.HashSet<>();
-    if (names != null) for (String n : names) out.add(io.gridwire.core.alarm.Severity.fromWire(n));
-    return out;
-  }
 }
