@@ -35,7 +35,8 @@ def modbus_device:
     storage: {retention: {raw: "\($o.history_retention_days)d"}},
     mqtt: ({enabled: ($o.mqtt_enabled == true)}
       + when($o.mqtt_enabled == true; broker($o)
-        + {discovery_prefix: $o.mqtt_discovery_prefix, state_prefix: $o.mqtt_state_prefix})),
+        + {discovery_prefix: $o.mqtt_discovery_prefix, state_prefix: $o.mqtt_state_prefix,
+           ha_controls: ($o.mqtt_ha_controls == true)})),
     oig: ({enabled: ($o.oig_enabled == true)}
       + when($o.oig_enabled == true; {listen_port: 5710, cloud_host: $o.oig_cloud_host})),
     modbus: {devices: [($o.modbus_devices // [])[] | modbus_device]}

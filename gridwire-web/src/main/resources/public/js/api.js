@@ -42,6 +42,8 @@ export const session = {
   get role() { return sessionStorage.getItem(ROLE_KEY) || 'viewer'; },
   get email() { return sessionStorage.getItem(EMAIL_KEY) || ''; },
   get isAdmin() { return this.role === 'admin'; },
+  /** Operators and admins send commands (docs/roles.md). */
+  get canCommand() { return this.role === 'admin' || this.role === 'operator'; },
   save(token, role, email) {
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.setItem(ROLE_KEY, role);

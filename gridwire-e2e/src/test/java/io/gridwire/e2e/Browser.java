@@ -109,6 +109,23 @@ public final class Browser implements AutoCloseable {
     return ((Number) js("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth")).longValue();
   }
 
+  /**
+   * The elements that reach past the viewport's right edge, innermost first (tag, id, classes,
+   * right edge and text start): what a failed {@link #horizontalOverflow()} check names.
+   */
+  public String overflowingElements() {
+    return String.valueOf(js("""
+        const out = [];
+        for (const e of document.querySelectorAll('body *')) {
+          const r = e.getBoundingClientRect();
+          if (r.width > 0 && r.right > window.innerWidth + 0.5 && ![...e.children].some(c => c.getBoundingClientRect().right >= r.right))
+            out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : '')
+              + ' right=' + Math.round(r.right) + ' "' + (e.textContent || '').trim().slice(0, 40) + '"');
+          if (out.length >= 8) break;
+        }
+        return out.join('; ');"""));
+  }
+
   /** Chrome's own metrics (JSHeapUsedSize, Nodes, ...) through the DevTools protocol. */
   @SuppressWarnings("unchecked")
   public Map<String, Number> performanceMetrics() {

@@ -17,13 +17,16 @@ import org.openqa.selenium.By;
 /**
  * Named genset commands from the device page against a simulated HGM9520N: asked after a
  * confirmation, followed through the ledger to the state the status registers show, listed on
- * the Commands page with their evidence; a viewer sees the ledger but no controls.
+ * the Commands page with their evidence; an operator commands but does not manage users; a
+ * viewer sees the ledger but no controls.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandsIT {
   static final String GENSET = "gen-cmd";
   static final String VIEWER_EMAIL = "viewer@e2e.test";
   static final String VIEWER_PASSWORD = "viewer-e2e-password";
+  static final String OPERATOR_EMAIL = "operator@e2e.test";
+  static final String OPERATOR_PASSWORD = "operator-e2e-password";
   static final String OIG_BOX = "2206237077";
   static SimulatorProcess genset;
   static SimulatorProcess box;
@@ -52,7 +55,7 @@ class CommandsIT {
           answer_timeout: 1s
         """.formatted(GENSET, port, oigPort, FreePorts.next()));
     gateway.addUser(GatewayProcess.ADMIN_EMAIL, "admin", GatewayProcess.ADMIN_PASSWORD)
-        .addUser(VIEWER_EMAIL, "viewer", VIEWER_PASSWORD).start();
+        .addUser(VIEWER_EMAIL, "viewer", VIEWER_PASSWORD).addUser(OPERATOR_EMAIL, "operator", OPERATOR_PASSWORD).start();
     base = gateway.url("");
     box = SimulatorProcess.startClient(jar, "commands-oig-box", "oig-box", "--target", "127.0.0.1:" + oigPort,
         "--device-id", OIG_BOX, "--speed", "10");
@@ -120,6 +123,27 @@ class CommandsIT {
 
   @Test
   @Order(3)
+  void operator_commandsFromTheDevicePage_butManagesNoUsers() {
+    browser.driver.findElement(By.id("logout")).click();
+    browser.waitFor(By.id("email"));
+    browser.signIn(base, OPERATOR_EMAIL, OPERATOR_PASSWORD);
+    browser.open(base + "/#/device/" + GENSET);
+    browser.waitFor(By.id("command-controls"));
+    browser.driver.findElement(By.cssSelector("#command-controls button[data-target='auto']")).click();
+    browser.waitFor(By.id("confirm-ok")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("command-result")).contains("Auto mode: command"));
+    await("the ledger names the operator").atMost(Duration.ofSeconds(15)).ignoreExceptions()
+        .until(() -> browser.text(By.cssSelector("#device-commands table.commands")).contains(OPERATOR_EMAIL));
+    browser.open(base + "/#/device/" + OIG_BOX);
+    assertThat(browser.waitFor(By.id("oig-mode-form")).isDisplayed()).isTrue();
+    assertThat(browser.driver.findElement(By.id("nav-users")).isDisplayed()).isFalse();
+    browser.open(base + "/#/users");
+    assertThat(browser.text(By.id("users-forbidden"))).contains("Only admins manage users", "an operator");
+    assertThat(browser.errorBanners()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void viewer_seesTheLedgerButNoControls() {
     browser.driver.findElement(By.id("logout")).click();
     browser.waitFor(By.id("email"));

@@ -328,7 +328,7 @@ class DashboardIT {
     browser.open(base + "/#/modbus");
     browser.waitFor(By.id("write-form"));
     assertThat(browser.driver.findElement(By.id("write-submit")).isEnabled()).isFalse();
-    assertThat(browser.text(By.id("modbus-write"))).contains("Admin only");
+    assertThat(browser.text(By.id("modbus-write"))).contains("Operators and admins only");
     browser.screenshot("08-viewer-refused");
   }
 

@@ -98,9 +98,16 @@ class ScreensIT {
           browser.open(base + "/?w=" + width + scheme + "#" + p.hash().substring(1));
           await(p.name() + " ready").atMost(Duration.ofSeconds(30)).ignoreExceptions()
               .until(() -> !browser.driver.findElements(By.cssSelector(p.ready())).isEmpty());
-          Thread.sleep(400); // layout and the chart's first draw settle
           String where = p.name() + " at " + width + " px, " + scheme;
-          assertThat(browser.horizontalOverflow()).as("horizontal overflow of " + where).isLessThanOrEqualTo(0);
+          // Layout, live values and the chart's first draw settle: an overflow that lasts fails.
+          long overflow = Long.MAX_VALUE;
+          for (long until = System.nanoTime() + 3_000_000_000L; overflow > 0 && System.nanoTime() < until; ) {
+            Thread.sleep(200);
+            overflow = browser.horizontalOverflow();
+          }
+          if (overflow > 0) browser.screenshot("screens-overflow-" + p.name() + "-" + width + "-" + scheme);
+          assertThat(overflow).as("horizontal overflow of " + where + " by " + (overflow > 0 ? browser.overflowingElements() : ""))
+              .isLessThanOrEqualTo(0);
           assertThat(browser.js("return getComputedStyle(document.documentElement).colorScheme")).as("scheme of " + where)
               .isEqualTo(scheme);
           assertThat(browser.driver.findElement(By.id("logout")).isDisplayed()).as("sign-out reachable on " + where).isTrue();

@@ -241,7 +241,7 @@ public final class MqttGateway implements AutoCloseable {
         c.announceAll();
       }
     } else if (c != null && TopicFilter.matches(c.codec().commandFilter(), m.topic())) {
-      c.accept(m);
+      c.submit(m); // never blocks: the ledger's store may be slow
     } else if (ingest != null && TopicFilter.matchesAny(ingestFilters, m.topic())) {
       ingest.accept(m);
     }
@@ -321,6 +321,8 @@ public final class MqttGateway implements AutoCloseable {
     sweeper.shutdownNow();
     io.gridwire.core.bus.Subscription ce = controlEvents;
     if (ce != null) ce.close();
+    io.gridwire.mqtt.control.HaControls hc = controls;
+    if (hc != null) hc.close();
     if (publisher != null) {
       try {
         publisher.publishGatewayOffline().get(2, TimeUnit.SECONDS);

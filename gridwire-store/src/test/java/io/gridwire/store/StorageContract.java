@@ -123,6 +123,29 @@ abstract class StorageContract {
   }
 
   @Test
+  void append_afterReopen_existingSeriesReusedAndNewOnesAdded_inOneBatch() throws Exception {
+    StoreConfig cfg = config();
+    Storage s = open(cfg);
+    Instant t1 = T0.plusSeconds(2);
+    s.history().append(List.of(Reading.builder("d1", T0, T0).put("p", 1.0).put("q", 2.0).build(),
+        Reading.builder("d2", T0, T0).put("p", 3.0).build()));
+    s.close();
+
+    Storage back = open(cfg);
+    back.history().append(List.of(Reading.builder("d1", t1, t1).put("p", 4.0).put("r", 5.0).build(),
+        Reading.builder("d2", t1, t1).put("p", 6.0).build(), Reading.builder("d3", t1, t1).put("p", 7.0).build()));
+
+    assertThat(back.history().query(query(T0, T0.plusSeconds(60), null)).points())
+        .containsExactly(HistoryPoint.raw(T0, 1.0, null), HistoryPoint.raw(t1, 4.0, null));
+    assertThat(back.history().query(new HistoryQuery("d2", "p", T0, T0.plusSeconds(60), null, 10)).points())
+        .containsExactly(HistoryPoint.raw(T0, 3.0, null), HistoryPoint.raw(t1, 6.0, null));
+    assertThat(back.history().query(new HistoryQuery("d1", "r", T0, T0.plusSeconds(60), null, 10)).points())
+        .containsExactly(HistoryPoint.raw(t1, 5.0, null));
+    assertThat(back.history().query(new HistoryQuery("d3", "p", T0, T0.plusSeconds(60), null, 10)).points())
+        .containsExactly(HistoryPoint.raw(t1, 7.0, null));
+  }
+
+  @Test
   void append_mixedValues_rawQueryReturnsThemInOrder() {
     Storage s = open(config());
     Instant t1 = T0.plusSeconds(2);

@@ -283,10 +283,10 @@ public final class WebServer implements AutoCloseable {
     SeedRoutes seed = new SeedRoutes(sessions, deviceSessions, commands);
     r.get("/api/sessions", guard.require(Role.VIEWER, sessions::list));
     r.get("/api/sessions/{session_id}", guard.require(Role.VIEWER, sessions::one));
-    r.post("/api/sessions/{session_id}/messages", guard.require(Role.ADMIN, sessions::message));
-    r.post("/api/modbus/broadcast", guard.require(Role.ADMIN, sessions::broadcast));
-    r.post("/send_message", guard.require(Role.ADMIN, seed::sendMessage));
-    r.post("/broadcast_modbus_command", guard.require(Role.ADMIN, seed::broadcast));
+    r.post("/api/sessions/{session_id}/messages", guard.require(Role.OPERATOR, sessions::message));
+    r.post("/api/modbus/broadcast", guard.require(Role.OPERATOR, sessions::broadcast));
+    r.post("/send_message", guard.require(Role.OPERATOR, seed::sendMessage));
+    r.post("/broadcast_modbus_command", guard.require(Role.OPERATOR, seed::broadcast));
     r.get("/devices/connected", guard.require(Role.VIEWER, seed::connected));
     r.get("/devices/{session_id}/status", guard.require(Role.VIEWER, seed::status));
     r.get("/devices/health", ctx -> seed.health(ctx, health.allOk()));

@@ -1,4 +1,4 @@
-// Active alarms of every device: most severe first, acknowledge (admin), refreshed on alarm events.
+// Active alarms of every device: most severe first, acknowledge (operator or admin), refreshed on alarm events.
 import { get, post, session } from '../api.js';
 import { h, clear, ago, debounce } from '../dom.js';
 import { banner, describe, clearBanner } from '../ui.js';
@@ -32,7 +32,7 @@ export async function mount(view) {
   function row(a, now) {
     const values = Object.entries(a.values || {}).map(([k, v]) => `${k} ${v ?? '—'}`).join(', ');
     const ack = a.acked_by ? h('span', { class: 'muted', title: a.acked_at }, `acknowledged by ${a.acked_by}`)
-      : session.isAdmin ? h('button', { class: 'ack', onclick: () => acknowledge(a) }, 'Acknowledge') : null;
+      : session.canCommand ? h('button', { class: 'ack', onclick: () => acknowledge(a) }, 'Acknowledge') : null;
     return h('tr', { class: `alarm ${a.severity}`, dataset: { id: a.id } },
       h('td', null, h('span', { class: `badge sev-${a.severity}` }, a.severity)),
       h('td', null, h('a', { href: `#/device/${encodeURIComponent(a.device_id)}` }, a.device_id), a.site ? h('span', { class: 'muted' }, ` ${a.site}`) : null),

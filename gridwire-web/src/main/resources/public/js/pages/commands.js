@@ -1,5 +1,5 @@
 // The command ledger: every command with its state and the device's evidence (global page, and a
-// per-device panel with named controls for admins, each confirmed first).
+// per-device panel with named controls for operators and admins, each confirmed first).
 import { get, post, session } from '../api.js';
 import { h, clear, ago, when } from '../dom.js';
 import { confirmDialog, describe, banner, clearBanner } from '../ui.js';
@@ -39,15 +39,15 @@ export function mount(view) {
   return every(5000, load);
 }
 
-/** The per-device panel for the device page: controls (admin, genset) and this device's ledger. */
+/** The per-device panel for the device page: controls (operator or admin) and this device's ledger. */
 export function devicePanel(device) {
   const list = h('div', { class: 'device-commands' }, h('p', { class: 'muted' }, 'Loading…'));
   const result = h('div', { class: 'result', id: 'command-result' });
   const genset = device.source === 'modbus' && /gen/i.test(`${device.kind} ${device.model}`);
-  const controls = session.isAdmin && genset ? h('div', { class: 'row-actions', id: 'command-controls' },
+  const controls = session.canCommand && genset ? h('div', { class: 'row-actions', id: 'command-controls' },
     GENSET_COMMANDS.map((c) => h('button', { type: 'button', class: c.danger ? 'danger' : '', dataset: { target: c.target },
       onclick: () => ask(device, c, result, refresh) }, `${c.label}…`))) : null;
-  const oig = session.isAdmin && isOig(device) ? oigMode(device, result, () => refresh()) : null;
+  const oig = session.canCommand && isOig(device) ? oigMode(device, result, () => refresh()) : null;
   const el = h('section', { class: 'card', id: 'device-commands' }, h('h2', null, 'Commands'), controls, oig, result, list);
   const refresh = () => ledgerInto(list, { device_id: device.id }, false);
   const stop = every(5000, refresh);
@@ -117,7 +117,7 @@ function ledgerTable(commands, showDevice, reload, openSteps) {
       h('td', null, h('span', { class: `badge ${STATE_CLASS[c.state] || 'warn'}` }, c.state)),
       h('td', { title: when(c.created_at) }, ago(c.created_at, now), h('div', { class: 'muted small' }, c.requested_by)),
       h('td', null, c.detail || '', evidence(c, openSteps)),
-      h('td', null, session.isAdmin && c.state === 'queued' ? h('button', { type: 'button', class: 'command-cancel',
+      h('td', null, session.canCommand && c.state === 'queued' ? h('button', { type: 'button', class: 'command-cancel',
         onclick: () => cancel(c, reload) }, 'Cancel…') : null)))));
 }
 

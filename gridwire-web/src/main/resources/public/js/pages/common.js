@@ -1,5 +1,5 @@
 // Shared by the connector pages: load a route into a section, with "not enabled" for 404.
-import { get } from '../api.js';
+import { get, session } from '../api.js';
 import { h, clear } from '../dom.js';
 import { describe } from '../ui.js';
 
@@ -28,7 +28,16 @@ export function every(ms, fn) {
   return () => clearInterval(t);
 }
 
-/** A note shown to viewers above admin-only controls. */
+/** A note shown to non-admins above admin-only controls. */
 export function adminOnly(isAdmin) {
-  return isAdmin ? null : h('p', { class: 'notice admin-only' }, 'Admin only: you are signed in as a viewer, so these commands are disabled.');
+  return isAdmin ? null : h('p', { class: 'notice admin-only' }, `Admin only: you are signed in as ${article(session.role)}, so these controls are disabled.`);
+}
+
+/** A note shown to viewers above command controls (operators and admins command). */
+export function operatorOnly(canCommand) {
+  return canCommand ? null : h('p', { class: 'notice admin-only' }, 'Operators and admins only: you are signed in as a viewer, so these commands are disabled.');
+}
+
+function article(role) {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 }

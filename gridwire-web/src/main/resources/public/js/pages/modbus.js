@@ -1,9 +1,9 @@
-// Modbus: per-device poll statistics; write a register or coil (admin only, confirmed first);
+// Modbus: per-device poll statistics; write a register or coil (operator or admin, confirmed first);
 // add, edit and remove devices (admin, see modbus-devices.js).
 import { post, session } from '../api.js';
 import { h, clear, pick } from '../dom.js';
 import { section, table, confirmDialog, describe, banner } from '../ui.js';
-import { fill, every, adminOnly } from './common.js';
+import { fill, every, operatorOnly } from './common.js';
 import { mountDeviceAdmin } from './modbus-devices.js';
 
 const MISSING = 'The Modbus poller is not enabled on this gateway (no modbus.devices configured).';
@@ -33,8 +33,8 @@ export function mount(view) {
   const form = h('form', { class: 'inline-form', id: 'write-form' },
     h('label', null, 'Device', device), h('label', null, 'Function', fn), h('label', null, 'Address', address),
     h('label', null, 'Value(s)', value), submit);
-  if (!session.isAdmin) for (const el of form.querySelectorAll('input, select, button')) el.disabled = true;
-  clear(write.body).append(...[adminOnly(session.isAdmin), form, result].filter(Boolean));
+  if (!session.canCommand) for (const el of form.querySelectorAll('input, select, button')) el.disabled = true;
+  clear(write.body).append(...[operatorOnly(session.canCommand), form, result].filter(Boolean));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -57,7 +57,7 @@ export function mount(view) {
       clear(result).append(h('p', { class: 'err', id: 'write-status' }, `Write refused: ${describe(err)}`));
       banner(`Write refused: ${describe(err)}`, 'error', 'modbus-write');
     } finally {
-      submit.disabled = !session.isAdmin;
+      submit.disabled = !session.canCommand;
     }
   });
 

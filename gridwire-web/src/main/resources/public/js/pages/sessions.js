@@ -1,9 +1,9 @@
 // WebSocket device sessions: who is connected; send a JSON message to one, or broadcast a raw
-// Modbus command (hex) to all (admin only).
+// Modbus command (hex) to all (operators and admins; device tokens: admins).
 import { post, session } from '../api.js';
 import { h, clear, when, pick } from '../dom.js';
 import { section, table, confirmDialog, describe, banner } from '../ui.js';
-import { fill, every, adminOnly } from './common.js';
+import { fill, every, adminOnly, operatorOnly } from './common.js';
 import { loadTokens } from './tokens.js';
 
 const MISSING = 'The WebSocket device endpoint is not available on this gateway.';
@@ -34,9 +34,11 @@ export function mount(view) {
   const bcResult = h('div', { class: 'result', id: 'broadcast-result' });
   const bcForm = h('form', { id: 'broadcast-form', class: 'stack-form' }, h('label', null, 'Command (hex)', hex), bcBtn);
 
-  for (const f of [sendForm, bcForm, tokenForm]) if (!session.isAdmin) for (const el of f.querySelectorAll('input, select, textarea, button')) el.disabled = true;
-  clear(send.body).append(...[adminOnly(session.isAdmin), sendForm, sendResult].filter(Boolean));
-  clear(broadcast.body).append(...[adminOnly(session.isAdmin), bcForm, bcResult].filter(Boolean));
+  const disable = (f) => { for (const el of f.querySelectorAll('input, select, textarea, button')) el.disabled = true; };
+  for (const f of [sendForm, bcForm]) if (!session.canCommand) disable(f);
+  if (!session.isAdmin) disable(tokenForm);
+  clear(send.body).append(...[operatorOnly(session.canCommand), sendForm, sendResult].filter(Boolean));
+  clear(broadcast.body).append(...[operatorOnly(session.canCommand), bcForm, bcResult].filter(Boolean));
   clear(tokens.body).append(...[h('p', { class: 'muted' }, 'A bearer token for one device (shown once), e.g. for a device that pushes data over the API.'),
     adminOnly(session.isAdmin), tokenForm, tokenResult].filter(Boolean));
   const tokenList = h('div', { id: 'token-list-body' });

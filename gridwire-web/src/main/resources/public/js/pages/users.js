@@ -1,10 +1,16 @@
 // Users and roles (admin): list, add, change role, reset password, remove — every change that
-// takes something away asks first. Viewers get a note, and the API answers them 403 anyway.
+// takes something away asks first. Operators and viewers get a note, and the API answers them 403 anyway.
 import { api, get, post, session } from '../api.js';
 import { h, clear, when } from '../dom.js';
 import { section, confirmDialog, describe, banner, clearBanner } from '../ui.js';
 
-const ROLES = ['viewer', 'admin'];
+const ROLES = ['viewer', 'operator', 'admin'];
+/** What each role may do (docs/roles.md), said when a role is changed. */
+const ROLE_SAYS = {
+  admin: 'Admins send commands, change devices, profiles and tokens, and manage users.',
+  operator: 'Operators send commands (ledger, device messages, Modbus writes) and acknowledge alarms; they change nothing else.',
+  viewer: 'Viewers only read.',
+};
 
 /** The field a 400 names ("field 'password': ..."), or null. */
 export function fieldOf(err) {
@@ -16,7 +22,7 @@ export async function mount(view) {
   view.append(h('div', { class: 'toolbar page-head' }, h('h1', null, 'Users')));
   if (!session.isAdmin) {
     view.append(h('div', { class: 'card', id: 'users-forbidden' }, h('p', { class: 'notice admin-only' },
-      'Only admins manage users. You are signed in as a viewer.')));
+      `Only admins manage users. You are signed in as ${session.role === 'operator' ? 'an operator' : 'a viewer'}.`)));
     return;
   }
   const list = section('Users and roles', 'users-list');
@@ -66,9 +72,8 @@ function show(status, cls, text) {
 
 async function changeRole(u, select, status, reload) {
   const to = select.value;
-  const ok = await confirmDialog(`Make ${u.email} ${to === 'admin' ? 'an admin' : 'a viewer'}?`,
-    h('p', null, to === 'admin' ? 'Admins send commands, change devices and manage users.'
-      : 'Viewers only read; this takes effect on their next request.'), 'Change role');
+  const ok = await confirmDialog(`Make ${u.email} ${to === 'viewer' ? 'a' : 'an'} ${to}?`,
+    h('p', null, `${ROLE_SAYS[to]} This takes effect on their next request.`), 'Change role');
   if (!ok) { select.value = u.role; return; }
   try {
     await api('PUT', `api/users/${encodeURIComponent(u.email)}`, { role: to });

@@ -42,7 +42,7 @@ public final class UsersCommand implements Runnable {
   static final class Add implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Option(names = "--email", required = true) String email;
-    @Option(names = "--role", defaultValue = "viewer", description = "admin or viewer (default viewer).") String role;
+    @Option(names = "--role", defaultValue = "viewer", description = "admin, operator or viewer (default viewer).") String role;
     @Option(names = "--password-stdin", description = "Read the password from standard input.") boolean stdin;
 
     @Override
@@ -66,7 +66,7 @@ public final class UsersCommand implements Runnable {
     public Integer call() {
       try (UserAccounts accounts = UserAccounts.open(config.load())) {
         for (User u : accounts.admin().list()) {
-          System.out.printf("%-40s %-7s created %s%n", u.email(), u.role().wireName(), u.createdAt());
+          System.out.printf("%-40s %-8s created %s%n", u.email(), u.role().wireName(), u.createdAt());
         }
       }
       return 0;
@@ -94,7 +94,7 @@ public final class UsersCommand implements Runnable {
   static final class SetRole implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Option(names = "--email", required = true) String email;
-    @Option(names = "--role", required = true, description = "admin or viewer.") String role;
+    @Option(names = "--role", required = true, description = "admin, operator or viewer.") String role;
 
     @Override
     public Integer call() {

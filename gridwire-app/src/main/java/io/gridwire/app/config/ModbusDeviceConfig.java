@@ -20,7 +20,7 @@ public record ModbusDeviceConfig(
     @Doc("Cap of that back-off (default 10s): a device back after any outage is polled again within it.") Duration maxRetryDelay,
     @Doc("RTU: pause after each answer before the next request (default 150ms for rtu-over-tcp; for rtu-serial the inter-frame gap of the baud rate, 3.5 characters and at least 1.75ms; 0 for tcp).") Duration turnaroundGap,
     @Doc("RTU: pause between blocks (default 50ms for rtu-over-tcp and rtu-serial, 0 for tcp).") Duration blockGap,
-    @Doc("Modbus TCP client: reactor (Gridwire's own selector thread) or digitalpetri (the digitalpetri 2.x Netty client); tcp only. Default reactor.") String client,
+    @Doc("Removed: Gridwire has one Modbus TCP client. Any value (reactor, digitalpetri) is a configuration error naming this key; delete it.") String client,
     @Doc("rtu-serial: path of the serial port (required), e.g. /dev/ttyUSB0 or a stable /dev/serial/by-id/... link; devices on one port share it, one request at a time.") String serialPort,
     @Doc("rtu-serial: baud rate 1200..921600 (default 9600).") Integer baud,
     @Doc("rtu-serial: parity none, even or odd (default none); data bits are always 8.") String parity,

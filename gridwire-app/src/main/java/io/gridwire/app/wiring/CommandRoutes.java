@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * {@code /api/commands}: the ledger (docs/commands.md). Reading needs a session; asking and
- * cancelling need the admin role. Refusals are 400 (unknown item, value out of range: the message
+ * cancelling need the operator role, {@code force} (past an interlock) the admin role (403). Refusals are 400 (unknown item, value out of range: the message
  * names the allowed range), 404, 409 (interlock, no longer queued) or 429 (device queue full).
  */
 final class CommandRoutes {
@@ -41,10 +41,10 @@ final class CommandRoutes {
   List<ApiRoute> routes() {
     return List.of(
         new ApiRoute("GET", "/api/commands", Role.VIEWER, this::list),
-        new ApiRoute("POST", "/api/commands", Role.ADMIN, this::submit),
+        new ApiRoute("POST", "/api/commands", Role.OPERATOR, this::submit),
         new ApiRoute("GET", "/api/commands/{id}", Role.VIEWER, this::one),
-        new ApiRoute("POST", "/api/commands/{id}/cancel", Role.ADMIN, this::cancel),
-        new ApiRoute("DELETE", "/api/commands/{id}", Role.ADMIN, this::cancel));
+        new ApiRoute("POST", "/api/commands/{id}/cancel", Role.OPERATOR, this::cancel),
+        new ApiRoute("DELETE", "/api/commands/{id}", Role.OPERATOR, this::cancel));
   }
 
   private ApiResponse list(ApiRequest r) {
@@ -88,8 +88,12 @@ final class CommandRoutes {
     if (body == null || !body.isObject()) {
       throw ApiException.badRequest("body must be a JSON object {device_id, kind, target, value?, force?, ttl_s?}");
     }
+    boolean force = body.path("force").asBoolean(false);
+    if (force && !r.admin()) {
+      throw ApiException.forbidden("\"force\" (past an interlock) needs the admin role; ask without it or ask an admin");
+    }
     return new CommandRequest(text(body, "device_id", true), text(body, "kind", true), text(body, "target", true),
-        value(body), body.path("force").asBoolean(false), r.userEmail(), ttl(body));
+        value(body), force, r.userEmail(), ttl(body));
   }
 
   private ApiResponse cancel(ApiRequest r) {

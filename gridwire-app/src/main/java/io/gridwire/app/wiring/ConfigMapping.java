@@ -47,15 +47,13 @@ final class ConfigMapping {
     } catch (IllegalArgumentException e) {
       throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(), "transport", e.getMessage().replaceFirst("^unknown transport ", "unknown: "));
     }
-    io.gridwire.modbus.poll.TcpClientKind client;
-    try {
-      client = d.client() == null ? null : io.gridwire.modbus.poll.TcpClientKind.fromWire(d.client());
-    } catch (IllegalArgumentException e) {
-      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(), "client", e.getMessage().replaceFirst("^unknown client ", "unknown: "));
+    if (d.client() != null) { // it chose between two Modbus TCP clients; one is left (docs/modbus.md)
+      throw new io.gridwire.modbus.poll.DeviceConfigException(d.id(), "client",
+          "was removed: Gridwire polls Modbus TCP with its own client only; delete the key (set to '" + d.client() + "')");
     }
     return new io.gridwire.modbus.poll.ModbusDeviceConfig(d.id(), d.name(), d.site(), d.kind(), d.profile(), transport,
         d.host(), orZero(d.port()), orZero(d.unitId()), d.interval(), d.timeout(), d.retryDelay(), d.maxRetryDelay(),
-        d.turnaroundGap(), d.blockGap(), 0, client, serial(d));
+        d.turnaroundGap(), d.blockGap(), 0, serial(d));
   }
 
   /** The serial settings of an rtu-serial device (null when no serial key is set); defaults 9600 8N1. */

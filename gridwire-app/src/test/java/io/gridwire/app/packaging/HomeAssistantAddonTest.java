@@ -95,6 +95,7 @@ class HomeAssistantAddonTest {
     JsonNode written = JSON.readTree(config.toFile());
     assertThat(written.at("/mqtt/discovery_prefix").asText()).isEqualTo("homeassistant");
     assertThat(written.at("/mqtt/state_prefix").asText()).isEqualTo("gridwire");
+    assertThat(written.at("/mqtt/ha_controls").asBoolean(true)).as("controls are opt-in").isFalse();
   }
 
   @Test
@@ -105,7 +106,9 @@ class HomeAssistantAddonTest {
 
   @Test
   void mapping_fullOptions_brokerUrlWinsAndDevicesMapped(@TempDir Path dir) throws Exception {
-    String out = check(map(fullOptions(), MOSQUITTO, dir), dir);
+    Path config = map(fullOptions(), MOSQUITTO, dir);
+    String out = check(config, dir);
+    assertThat(JSON.readTree(config.toFile()).at("/mqtt/ha_controls").asBoolean()).as("mqtt_ha_controls").isTrue();
     assertThat(out).contains("brokerUrl=mqtts://broker.lan:8883").contains("username=gw").doesNotContain("core-mosquitto")
         .contains("gen-1").contains("smartgen-hgm9520n").contains("10.0.0.5").contains("rtu-over-tcp")
         .containsPattern("unitId=[^,]*7").contains("PT5S").contains("raw=PT720H");
@@ -140,7 +143,8 @@ class HomeAssistantAddonTest {
   static ObjectNode fullOptions() throws IOException {
     ObjectNode o = (ObjectNode) addon().get("options").deepCopy();
     o.put("admin_email", "ops@example.com").put("admin_password", "a-long-password").put("mqtt_broker_url", "mqtts://broker.lan:8883")
-        .put("mqtt_username", "gw").put("mqtt_password", "pw").put("history_retention_days", 30).put("oig_enabled", true);
+        .put("mqtt_username", "gw").put("mqtt_password", "pw").put("history_retention_days", 30).put("oig_enabled", true)
+        .put("mqtt_ha_controls", true);
     o.set("modbus_devices", JSON.readTree("""
         [{"id": "gen-1", "name": "Genset 1", "site": "plant-a", "profile": "smartgen-hgm9520n", "host": "10.0.0.5",
           "port": 4196, "unit_id": 7, "transport": "rtu-over-tcp", "interval_seconds": 5}]"""));

@@ -61,14 +61,13 @@ final class BadModbusDevices {
       new Case(Map.of("port", "70000"), List.of("port out of range 1..65535: 70000")),
       new Case(Map.of("transport", "\"serial-over-pigeon\""),
           List.of("transport unknown: 'serial-over-pigeon' (expected tcp, rtu-over-tcp or rtu-serial)")),
-      new Case(Map.of("client", "\"netty\""), List.of("client unknown: 'netty' (expected reactor or digitalpetri)")),
+      new Case(Map.of("client", "\"digitalpetri\""),
+          List.of("client was removed: Gridwire polls Modbus TCP with its own client only; delete the key (set to 'digitalpetri')")),
       new Case(rtuSerialWithoutPort(),
           List.of("serial_port is required for transport rtu-serial")),
       new Case(Map.of("interval", "\"0s\""), List.of("interval must be positive: PT0S")),
       new Case(Map.of("retry_delay", "\"20s\"", "max_retry_delay", "\"10s\""),
           List.of("max_retry_delay must not be below retry_delay (PT20S): PT10S")),
-      new Case(Map.of("transport", "\"rtu-over-tcp\"", "client", "\"digitalpetri\""),
-          List.of("client digitalpetri applies to transport tcp only")),
       // several errors in one device: every one is reported, not the first
       new Case(Map.of("unit_id", "999", "timeout", "\"0s\"", "profile", "\"nope\"", "host", "\"\""),
           List.of("profile unknown: 'nope' (known: smartgen-hgm9520n, smartgen-hgm9560; add one with POST /api/profiles or"

@@ -7,7 +7,6 @@ import io.gridwire.app.config.ConfigLoader;
 import io.gridwire.app.config.GridwireConfig;
 import io.gridwire.modbus.client.SerialSettings;
 import io.gridwire.modbus.poll.ModbusDeviceConfig;
-import io.gridwire.modbus.poll.TcpClientKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** modbus.devices[].client from YAML to the poller's device config. */
+/** modbus.devices[] from YAML to the poller's device config. */
 class ConfigMappingModbusTest {
   private final ConfigLoader loader = new ConfigLoader();
   @TempDir Path dir;
@@ -27,27 +26,18 @@ class ConfigMappingModbusTest {
   }
 
   @Test
-  void modbus_clientKey_selectsTheTcpClientPerDevice() throws Exception {
-    GridwireConfig c = load("""
+  void modbus_removedClientKey_rejectedNamingTheKeyAndWhatToDo() throws Exception {
+    GridwireConfig c = load("    - {id: gen-1, profile: smartgen-hgm9520n, host: 10.0.0.1, client: digitalpetri}\n");
+    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessage("modbus.devices[gen-1].client was removed: Gridwire polls"
+        + " Modbus TCP with its own client only; delete the key (set to 'digitalpetri')");
+  }
+
+  @Test
+  void modbus_removedClientKey_configCheckReportsItForAnyValue() throws Exception {
+    assertThat(ConfigCheck.problems(load("""
             - {id: a, profile: smartgen-hgm9520n, host: 10.0.0.1}
-            - {id: b, profile: smartgen-hgm9520n, host: 10.0.0.2, client: digitalpetri}
-            - {id: c, profile: smartgen-hgm9520n, host: 10.0.0.3, client: reactor}
-        """);
-    assertThat(ConfigMapping.modbus(c).devices()).extracting(ModbusDeviceConfig::client)
-        .containsExactly(TcpClientKind.REACTOR, TcpClientKind.DIGITALPETRI, TcpClientKind.REACTOR);
-  }
-
-  @Test
-  void modbus_unknownClient_namesTheKey() throws Exception {
-    assertThat(ConfigCheck.problems(load("    - {id: a, profile: smartgen-hgm9520n, host: 10.0.0.1, client: netty}\n")))
-        .singleElement().asString().contains("modbus.devices[0].client").contains("reactor or digitalpetri");
-  }
-
-  @Test
-  void modbus_digitalpetriForRtuOverTcp_rejectedNamingTheDevice() throws Exception {
-    GridwireConfig c = load("    - {id: shpr-1, profile: smartgen-hgm9560, host: 10.0.0.1, transport: rtu-over-tcp, client: digitalpetri}\n");
-    assertThatThrownBy(() -> ConfigMapping.modbus(c))
-        .hasMessage("modbus.devices[shpr-1].client digitalpetri applies to transport tcp only");
+            - {id: b, profile: smartgen-hgm9520n, host: 10.0.0.2, client: reactor}
+        """))).singleElement().asString().contains("modbus.devices[1].client was removed").contains("delete the key");
   }
 
   @Test

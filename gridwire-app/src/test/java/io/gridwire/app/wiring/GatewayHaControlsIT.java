@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * announced, a mode published on its command topic (as Home Assistant does, with mosquitto_pub)
  * becomes a ledger command that the box simulator applies while the cloud is down, the ledger's
  * state follows on the retained state topic, and a value outside the whitelist queues nothing; a
- * genset's Start button (from its profile's commands) pressed reaches the Smartgen simulator.
+ * genset's Start button (from its profile's commands) pressed reaches the Smartgen simulator. A
+ * number (battery minimum, bounds from the whitelist) and the boiler switch go the same way, and
+ * their state is the value the box reports afterwards; a number out of bounds queues nothing.
  */
 class GatewayHaControlsIT {
   private static final String BOX = "2206237016";
@@ -79,7 +81,7 @@ class GatewayHaControlsIT {
       assertThat(asked.kind()).isEqualTo("oig_setting");
       assertThat(asked.target()).isEqualTo("tbl_box_prms/MODE");
       assertThat(asked.value()).isEqualTo("3");
-      assertThat(asked.requestedBy()).isEqualTo("mqtt:" + modeTopic);
+      assertThat(asked.requestedBy()).isEqualTo("home-assistant");
 
       box.poll();
       await().atMost(Duration.ofSeconds(10)).until(() -> commands(g).get(0).state() == CommandState.APPLIED);
@@ -87,8 +89,82 @@ class GatewayHaControlsIT {
           .anyMatch(l -> l.contains("\"state\":\"applied\"") && l.contains("\"command_id\":" + asked.id())));
 
       pub(modeTopic, "Home 9");
-      await().atMost(Duration.ofSeconds(10)).until(() -> g.mqtt().controls().counters().count("refused") == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> g.mqtt().controls().counters().count("out_of_range") == 1);
       assertThat(commands(g)).hasSize(1);
+    } finally {
+      clearRetained(discovery + "/#");
+      clearRetained(states + "/#");
+    }
+  }
+
+  @Test
+  void numberAndSwitchFromHomeAssistant_appliedByBox_stateIsTheBoxReport_outOfRangeNeverQueued() throws Exception {
+    RealServices.require("Mosquitto", RealServices.MOSQUITTO);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String discovery = "ha-" + run;
+    String states = "gw-" + run;
+    GridwireConfig cfg = new ConfigLoader().load(null, Map.ofEntries(
+        Map.entry("GRIDWIRE_NODE_DATA_DIR", dir.toString()),
+        Map.entry("GRIDWIRE_HTTP_HOST", "127.0.0.1"),
+        Map.entry("GRIDWIRE_HTTP_PORT", "0"),
+        Map.entry("GRIDWIRE_AUTH_BCRYPT_COST", "4"),
+        Map.entry("GRIDWIRE_OIG_ENABLED", "true"),
+        Map.entry("GRIDWIRE_OIG_LISTEN_HOST", "127.0.0.1"),
+        Map.entry("GRIDWIRE_OIG_LISTEN_PORT", "0"),
+        Map.entry("GRIDWIRE_OIG_CLOUD_HOST", "127.0.0.1"),
+        Map.entry("GRIDWIRE_OIG_CLOUD_PORT", Integer.toString(FreePorts.next())), // the cloud is down
+        Map.entry("GRIDWIRE_MQTT_ENABLED", "true"),
+        Map.entry("GRIDWIRE_MQTT_INGEST", "false"),
+        Map.entry("GRIDWIRE_MQTT_HA_CONTROLS", "true"),
+        Map.entry("GRIDWIRE_MQTT_BROKER_URL", "mqtt://127.0.0.1:1883"),
+        Map.entry("GRIDWIRE_MQTT_CLIENT_ID", "gridwire-it-" + run),
+        Map.entry("GRIDWIRE_MQTT_DISCOVERY_PREFIX", discovery),
+        Map.entry("GRIDWIRE_MQTT_STATE_PREFIX", states)));
+    try (Gateway g = Gateway.start(cfg, Clock.systemUTC());
+        OigBoxSimulator box = new OigBoxSimulator("127.0.0.1", g.oig().port(), BOX, ZoneId.of("Europe/Prague"),
+            Clock.systemUTC(), Duration.ofSeconds(5))) {
+      box.connect();
+      box.exchange(box.frames().actual(Instant.now()));
+      String minTopic = states + "/" + BOX + "/command/batt_prms_bat_min";
+      String boilerTopic = states + "/" + BOX + "/command/boiler_prms_manual";
+      await().atMost(Duration.ofSeconds(15)).until(() -> retained(discovery + "/number/#").stream()
+          .anyMatch(l -> l.contains("\"command_topic\":\"" + minTopic + "\"")));
+      String number = retained(discovery + "/number/#").stream().filter(l -> l.contains(minTopic)).findFirst().orElseThrow();
+      // the whitelist's bounds: tbl_batt_prms BAT_MIN 20..100 % (protocols/oig.md §5)
+      assertThat(number).contains("\"min\":20", "\"max\":100", "\"step\":1", "\"unit_of_measurement\":\"%\"",
+          "\"state_topic\":\"" + states + "/" + BOX + "/state\"", "value_json.get('batt_prms_bat_min')",
+          states + "/" + BOX + "/availability");
+      assertThat(retained(discovery + "/number/#")).noneMatch(l -> l.contains("p_max_feed_grid"));
+      assertThat(retained(discovery + "/switch/#")).anyMatch(l -> l.contains("\"command_topic\":\"" + boilerTopic + "\"")
+          && l.contains("\"payload_on\":\"1\""));
+
+      pub(minTopic, "5");
+      pub(minTopic, "101");
+      pub(minTopic, "80");
+      await().atMost(Duration.ofSeconds(10)).until(() -> commands(g).size() == 1);
+      assertThat(g.mqtt().controls().counters().count("out_of_range")).isEqualTo(2);
+      Command asked = commands(g).get(0);
+      assertThat(asked.target()).isEqualTo("tbl_batt_prms/BAT_MIN");
+      assertThat(asked.value()).isEqualTo("80");
+      assertThat(asked.requestedBy()).isEqualTo("home-assistant");
+
+      box.poll();
+      await().atMost(Duration.ofSeconds(10)).until(() -> commands(g).get(0).state() == CommandState.APPLIED);
+      await().atMost(Duration.ofSeconds(10)).until(() -> retained(minTopic + "/state").stream()
+          .anyMatch(l -> l.contains("\"state\":\"applied\"") && l.contains("\"by\":\"home-assistant\"")));
+      // the number shows 80 once the box reports it, as a box does in its next tbl_batt_prms
+      box.exchange(box.frames().table("tbl_batt_prms", Instant.now(), "ID_SubD", "0", "BAT_MIN",
+          box.parameters().get("tbl_batt_prms/BAT_MIN")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> retained(states + "/" + BOX + "/state").stream()
+          .anyMatch(l -> l.matches(".*\"batt_prms_bat_min\":80(\\.0)?[,}].*")));
+
+      pub(boilerTopic, "1");
+      await().atMost(Duration.ofSeconds(10)).until(() -> commands(g).size() == 2);
+      box.poll();
+      await().atMost(Duration.ofSeconds(10)).until(() -> commands(g).stream()
+          .anyMatch(c -> c.target().equals("tbl_boiler_prms/MANUAL") && c.state() == CommandState.APPLIED));
+      assertThat(box.parameters()).containsEntry("tbl_boiler_prms/MANUAL", "1").containsEntry("tbl_batt_prms/BAT_MIN", "80");
+      assertThat(box.settingsReceived()).hasSize(2);
     } finally {
       clearRetained(discovery + "/#");
       clearRetained(states + "/#");
@@ -133,7 +209,7 @@ class GatewayHaControlsIT {
         Command start = g.commands().list(new CommandQuery("gen-1", null, 10)).get(0);
         assertThat(start.kind()).isEqualTo("genset");
         assertThat(start.target()).isEqualTo("start");
-        assertThat(start.requestedBy()).isEqualTo("mqtt:" + startTopic);
+        assertThat(start.requestedBy()).isEqualTo("home-assistant");
         await().atMost(Duration.ofSeconds(20)).until(() -> retained(startTopic + "/state").stream()
             .anyMatch(l -> l.contains("\"state\":\"applied\"")));
       }

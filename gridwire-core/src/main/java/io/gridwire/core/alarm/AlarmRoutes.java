@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code GET /api/alarms?site=&device_id=&severity=} (the active list, most severe first) and
- * {@code POST /api/alarms/{id}/ack} (admin; {@code id} is {@code <device id>:<alarm id>}).
+ * {@code POST /api/alarms/{id}/ack} (operator; {@code id} is {@code <device id>:<alarm id>}).
  * Alarm history is {@code GET /api/events?type=alarm_raised} / {@code alarm_cleared}.
  */
 public final class AlarmRoutes {
@@ -23,7 +23,7 @@ public final class AlarmRoutes {
 
   public List<ApiRoute> routes() {
     return List.of(ApiRoute.get("/api/alarms", this::list),
-        ApiRoute.post("/api/alarms/{id}/ack", Role.ADMIN, this::ack));
+        ApiRoute.post("/api/alarms/{id}/ack", Role.OPERATOR, this::ack));
   }
 
   private ApiResponse list(ApiRequest req) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param method {@code GET}, {@code POST}, {@code PUT} or {@code DELETE}
  * @param path Javalin-style path with {@code {param}} segments, e.g. {@code /api/oig/tables}
- * @param role minimum role: {@link Role#VIEWER} to read, {@link Role#ADMIN} for commands
+ * @param role minimum role: {@link Role#VIEWER} to read, {@link Role#OPERATOR} for commands,
+ *     {@link Role#ADMIN} to manage users, devices, profiles and configuration
  * @param handler the work; may block (runs on a virtual thread)
  */
 public record ApiRoute(String method, String path, Role role, ApiHandler handler) {

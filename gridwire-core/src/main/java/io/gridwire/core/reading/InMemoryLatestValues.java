@@ -1,5 +1,7 @@
 package io.gridwire.core.reading;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,79 +11,124 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link LatestValues} in process memory: one merged reading per device, plus the last known
+ * {@link LatestValues} in process memory: one merged value table per device, plus the last known
  * values of metrics that turned {@code comm_lost} (kept only while they are lost).
+ *
+ * <p>An update writes its values into the device's table in place (a partial reading — an alarm
+ * block read every fifth poll, one OIG table — costs its own values, not a copy of the device's
+ * 640); a reader gets an immutable snapshot, made on the first read after a change and shared by
+ * the reads until the next one. Thread-safe: each device's table is guarded by its own lock.
  */
 public final class InMemoryLatestValues implements LatestValues {
-  private final ConcurrentHashMap<String, Reading> latest = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Reading> lastKnown = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
 
   @Override
   public void update(Reading reading) {
-    latest.compute(reading.deviceId(), (id, old) -> {
-      if (old == null) return reading;
-      rememberLost(old, reading);
-      return merge(old, reading);
-    });
-  }
-
-  /** Keeps the values `next` turns comm_lost; forgets those `next` brings back. */
-  private void rememberLost(Reading old, Reading next) {
-    if (!newer(old, next)) return;
-    lastKnown.compute(next.deviceId(), (id, kept) -> {
-      Map<String, Value> values = kept == null ? new LinkedHashMap<>() : new LinkedHashMap<>(kept.values());
-      java.time.Instant at = kept == null ? old.timestamp() : kept.timestamp();
-      for (Map.Entry<String, Value> e : next.values().entrySet()) {
-        Value before = old.values().get(e.getKey());
-        if (Value.COMM_LOST.equals(e.getValue())) {
-          if (before != null && !(before instanceof Value.NoData)) {
-            values.put(e.getKey(), before);
-            at = old.timestamp();
-          }
-        } else {
-          values.remove(e.getKey());
-        }
-      }
-      return values.isEmpty() ? null : new Reading(id, at, old.receivedAt(), Collections.unmodifiableMap(values));
-    });
-  }
-
-  @Override
-  public Optional<Reading> lastKnown(String deviceId) {
-    return Optional.ofNullable(lastKnown.get(deviceId));
-  }
-
-  static Reading merge(Reading old, Reading next) {
-    if (old.values().keySet().equals(next.values().keySet()) || old.values().isEmpty()) {
-      return newer(old, next) ? next : old;
-    }
-    Map<String, Value> values = new LinkedHashMap<>(old.values());
-    boolean nextIsNewer = newer(old, next);
-    for (Map.Entry<String, Value> e : next.values().entrySet()) {
-      // A replayed (older) reading fills gaps but never overwrites newer values.
-      if (nextIsNewer || !values.containsKey(e.getKey())) values.put(e.getKey(), e.getValue());
-    }
-    Reading base = nextIsNewer ? next : old;
-    return new Reading(base.deviceId(), base.timestamp(), base.receivedAt(), Collections.unmodifiableMap(values));
-  }
-
-  private static boolean newer(Reading old, Reading next) {
-    return !next.timestamp().isBefore(old.timestamp());
+    Slot slot = slots.computeIfAbsent(reading.deviceId(), Slot::new);
+    slot.update(reading);
   }
 
   @Override
   public Optional<Reading> latest(String deviceId) {
-    return Optional.ofNullable(latest.get(deviceId));
+    Slot slot = slots.get(deviceId);
+    return slot == null ? Optional.empty() : Optional.ofNullable(slot.snapshot());
+  }
+
+  @Override
+  public Optional<Reading> lastKnown(String deviceId) {
+    Slot slot = slots.get(deviceId);
+    return slot == null ? Optional.empty() : Optional.ofNullable(slot.lostSnapshot());
   }
 
   @Override
   public Collection<Reading> all() {
-    return List.copyOf(latest.values());
+    List<Reading> out = new ArrayList<>(slots.size());
+    for (Slot slot : slots.values()) {
+      Reading r = slot.snapshot();
+      if (r != null) out.add(r);
+    }
+    return Collections.unmodifiableList(out);
   }
 
   @Override
   public void remove(String deviceId) {
-    latest.remove(deviceId);
-    lastKnown.remove(deviceId);
+    slots.remove(deviceId);
+  }
+
+  /** One device's merged values and the values it lost; every access under its lock. */
+  private static final class Slot {
+    private final String deviceId;
+    private final LinkedHashMap<String, Value> values = new LinkedHashMap<>();
+    private Instant timestamp;
+    private Instant receivedAt;
+    private Reading snapshot;
+    /** Values that turned comm_lost, with the time of the reading that last carried them; null when none. */
+    private LinkedHashMap<String, Value> lost;
+    private Instant lostAt;
+    private Instant lostReceivedAt;
+    private Reading lostSnapshot;
+
+    Slot(String deviceId) {
+      this.deviceId = deviceId;
+    }
+
+    synchronized void update(Reading next) {
+      if (timestamp == null) {
+        values.putAll(next.values());
+        timestamp = next.timestamp();
+        receivedAt = next.receivedAt();
+        snapshot = next;
+        return;
+      }
+      if (next.timestamp().isBefore(timestamp)) {
+        // A replayed (older) reading fills gaps but never overwrites newer values.
+        for (Map.Entry<String, Value> e : next.values().entrySet()) {
+          if (values.putIfAbsent(e.getKey(), e.getValue()) == null) snapshot = null;
+        }
+        return;
+      }
+      Instant previousAt = timestamp;
+      Instant previousReceivedAt = receivedAt;
+      boolean lostChanged = false;
+      for (Map.Entry<String, Value> e : next.values().entrySet()) {
+        Value now = e.getValue();
+        Value before = values.put(e.getKey(), now);
+        if (Value.COMM_LOST.equals(now)) {
+          if (before != null && !(before instanceof Value.NoData)) {
+            if (lost == null) {
+              lost = new LinkedHashMap<>();
+            }
+            lost.put(e.getKey(), before);
+            lostAt = previousAt;
+            lostReceivedAt = previousReceivedAt;
+            lostChanged = true;
+          }
+        } else if (lost != null && lost.remove(e.getKey()) != null) {
+          lostChanged = true;
+        }
+      }
+      if (lostChanged) {
+        lostSnapshot = null;
+        if (lost.isEmpty()) lost = null;
+      }
+      timestamp = next.timestamp();
+      receivedAt = next.receivedAt();
+      snapshot = values.size() == next.values().size() ? next : null;
+    }
+
+    synchronized Reading snapshot() {
+      if (snapshot == null && timestamp != null) {
+        snapshot = new Reading(deviceId, timestamp, receivedAt, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+      }
+      return snapshot;
+    }
+
+    synchronized Reading lostSnapshot() {
+      if (lost == null) return null;
+      if (lostSnapshot == null) {
+        lostSnapshot = new Reading(deviceId, lostAt, lostReceivedAt, Collections.unmodifiableMap(new LinkedHashMap<>(lost)));
+      }
+      return lostSnapshot;
+    }
   }
 }

@@ -40,4 +40,31 @@ class InMemoryLatestValuesTest {
     assertThat(latest.lastKnown("gen-1")).isEmpty();
     assertThat(latest.latest("gen-1").orElseThrow().values().get("volts")).isEqualTo(new Value.Num(400));
   }
+
+  @Test
+  void partialReading_updatesItsOwnValues_andEarlierSnapshotsStayAsTheyWere() {
+    InMemoryLatestValues latest = new InMemoryLatestValues();
+    latest.update(reading(T0, Map.of("volts", new Value.Num(400), "alarm_low_oil", new Value.Bool(false))));
+    Reading before = latest.latest("gen-1").orElseThrow();
+    latest.update(reading(T0.plusSeconds(2), Map.of("volts", new Value.Num(401))));
+    Reading after = latest.latest("gen-1").orElseThrow();
+    assertThat(after.values()).containsEntry("volts", new Value.Num(401)).containsEntry("alarm_low_oil", new Value.Bool(false));
+    assertThat(after.timestamp()).isEqualTo(T0.plusSeconds(2));
+    assertThat(before.values()).containsEntry("volts", new Value.Num(400));
+    assertThat(latest.latest("gen-1").orElseThrow()).isSameAs(after); // no change, no new copy
+    assertThat(latest.all()).containsExactly(after);
+  }
+
+  @Test
+  void olderReading_fillsOnlyGaps_andKeepsTheNewerTime() {
+    InMemoryLatestValues latest = new InMemoryLatestValues();
+    latest.update(reading(T0, Map.of("volts", new Value.Num(400))));
+    latest.update(reading(T0.minusSeconds(60), Map.of("volts", new Value.Num(390), "hz", new Value.Num(50))));
+    Reading r = latest.latest("gen-1").orElseThrow();
+    assertThat(r.values()).containsEntry("volts", new Value.Num(400)).containsEntry("hz", new Value.Num(50));
+    assertThat(r.timestamp()).isEqualTo(T0);
+    latest.remove("gen-1");
+    assertThat(latest.latest("gen-1")).isEmpty();
+    assertThat(latest.all()).isEmpty();
+  }
 }

@@ -1,5 +1,7 @@
 package io.gridwire.modbus.codec;
 
+import io.gridwire.core.codec.Crc16Modbus;
+
 /**
  * Finds the answer to one request in a buffer of raw RTU bytes; pure and thread-safe.
  *
@@ -39,7 +41,7 @@ public final class RtuFrameHunter {
         continue;
       }
       if (i + frameLen > len) continue;
-      if (!Crc16.check(b, i, frameLen)) {
+      if (!Crc16Modbus.check(b, i, frameLen)) {
         badCrc++;
         continue;
       }
@@ -54,6 +56,6 @@ public final class RtuFrameHunter {
   public static int encode(int unit, ModbusRequest req, byte[] out) {
     out[0] = (byte) unit;
     int n = 1 + req.encode(out, 1);
-    return Crc16.append(out, 0, n);
+    return Crc16Modbus.append(out, 0, n);
   }
 }

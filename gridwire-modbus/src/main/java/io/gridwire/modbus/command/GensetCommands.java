@@ -35,7 +35,7 @@ public final class GensetCommands implements CommandHandler, AutoCloseable {
   private final CommandLedger ledger;
   private final Function<String, Optional<WriteTarget>> targets;
   private final Clock clock;
-  private final StatusView status = new StatusView();
+  private final StatusView status;
   private final Subscription subscription;
   private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
 
@@ -44,6 +44,7 @@ public final class GensetCommands implements CommandHandler, AutoCloseable {
     this.ledger = ledger;
     this.targets = targets;
     this.clock = clock;
+    this.status = new StatusView(this::commandsOf);
     this.subscription = readings.subscribe("genset-commands", SubscriberOptions.live(), status::update);
   }
 

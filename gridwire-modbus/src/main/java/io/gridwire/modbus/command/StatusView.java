@@ -2,27 +2,63 @@ package io.gridwire.modbus.command;
 
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
+import io.gridwire.modbus.profile.CommandDef;
+import io.gridwire.modbus.profile.DeviceCommands;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The last polled value of every metric of every device, as text ({@code true}/{@code false},
- * enum labels, integers), with when it was read: what interlocks and confirmations look at.
- * Thread-safe.
+ * The last polled value of each status metric a device's commands look at (their interlocks and
+ * confirmations), as text ({@code true}/{@code false}, enum labels, integers), with when it was
+ * read. Only those metrics are kept: a reading of a genset carries hundreds of values, a profile's
+ * commands name a handful, and every reading of every device passes here. Thread-safe.
  */
 final class StatusView {
   /** One metric's value as text (null: no data) and its reading's time. */
   record Seen(String text, Instant at) {}
 
+  /** The status metrics of one device's commands, for the command set they were taken from. */
+  private record Watched(DeviceCommands commands, Set<String> metrics) {
+    static Watched of(DeviceCommands commands) {
+      Set<String> metrics = new java.util.HashSet<>();
+      for (CommandDef c : commands.list()) {
+        metrics.addAll(c.appliedWhen().keySet());
+        metrics.addAll(c.require().keySet());
+        metrics.addAll(c.refuseWhen().keySet());
+      }
+      return new Watched(commands, Set.copyOf(metrics));
+    }
+  }
+
+  private final Function<String, DeviceCommands> commandsOf;
+  private final Map<String, Watched> watched = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Seen>> devices = new ConcurrentHashMap<>();
 
+  /** @param commandsOf a device's commands now (a runtime edit may change its profile) */
+  StatusView(Function<String, DeviceCommands> commandsOf) {
+    this.commandsOf = commandsOf;
+  }
+
   void update(Reading r) {
-    Map<String, Seen> m = devices.computeIfAbsent(r.deviceId(), d -> new ConcurrentHashMap<>());
-    r.values().forEach((metric, v) -> m.put(metric, new Seen(text(v), r.receivedAt())));
+    DeviceCommands commands = commandsOf.apply(r.deviceId());
+    Watched w = watched.get(r.deviceId());
+    if (w == null || w.commands() != commands) {
+      w = Watched.of(commands);
+      watched.put(r.deviceId(), w);
+    }
+    if (w.metrics().isEmpty()) return;
+    Map<String, Seen> m = null;
+    for (String metric : w.metrics()) {
+      Value v = r.values().get(metric);
+      if (v == null) continue;
+      if (m == null) m = devices.computeIfAbsent(r.deviceId(), d -> new ConcurrentHashMap<>());
+      m.put(metric, new Seen(text(v), r.receivedAt()));
+    }
   }
 
   Seen get(String device, String metric) {

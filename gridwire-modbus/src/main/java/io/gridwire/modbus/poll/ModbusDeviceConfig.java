@@ -27,13 +27,12 @@ import java.time.Duration;
  * @param blockGap pause between the blocks of one poll (default 50 ms for rtu-over-tcp and
  *     rtu-serial, 0 for tcp)
  * @param slowEvery read {@code slow} blocks every n-th poll (default 5)
- * @param client Modbus TCP client implementation (default reactor); digitalpetri is for tcp only
  * @param serial the serial port (required for rtu-serial, null otherwise)
  */
 public record ModbusDeviceConfig(String id, String name, String site, String kind, String profile,
     TransportKind transport, String host, int port, int unitId, Duration interval, Duration timeout,
     Duration retryDelay, Duration maxRetryDelay, Duration turnaroundGap, Duration blockGap, int slowEvery,
-    TcpClientKind client, SerialSettings serial) {
+    SerialSettings serial) {
 
   public ModbusDeviceConfig {
     if (id == null || id.isBlank()) throw new DeviceConfigException(null, "id", "is required");
@@ -62,10 +61,6 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
     blockGap = notNegative(id, "block_gap", blockGap, rtu ? Duration.ofMillis(50) : Duration.ZERO);
     slowEvery = slowEvery == 0 ? 5 : slowEvery;
     if (slowEvery < 1) throw new DeviceConfigException(id, "slow_every", "must be ≥ 1: " + slowEvery);
-    client = client == null ? TcpClientKind.REACTOR : client;
-    if (rtu && client != TcpClientKind.REACTOR) {
-      throw new DeviceConfigException(id, "client", client.wireName() + " applies to transport tcp only");
-    }
     site = site == null ? "" : site;
     name = name == null || name.isBlank() ? id : name;
   }
@@ -73,40 +68,35 @@ public record ModbusDeviceConfig(String id, String name, String site, String kin
   /** A Modbus TCP device with every other setting at its default. */
   public static ModbusDeviceConfig tcp(String id, String profile, String host, int port, int unitId) {
     return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.TCP, host, port, unitId,
-        null, null, null, null, null, null, 0, null, null);
+        null, null, null, null, null, null, 0, null);
   }
 
   /** A device behind a serial-to-Ethernet converter with every other setting at its default. */
   public static ModbusDeviceConfig rtuOverTcp(String id, String profile, String host, int port, int unitId) {
     return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.RTU_OVER_TCP, host, port, unitId,
-        null, null, null, null, null, null, 0, null, null);
+        null, null, null, null, null, null, 0, null);
   }
 
   /** A device on a local serial port with every other setting at its default. */
   public static ModbusDeviceConfig rtuSerial(String id, String profile, SerialSettings serial, int unitId) {
     return new ModbusDeviceConfig(id, null, null, null, profile, TransportKind.RTU_SERIAL, null, 0, unitId,
-        null, null, null, null, null, null, 0, null, serial);
+        null, null, null, null, null, null, 0, serial);
   }
 
   public ModbusDeviceConfig withTiming(Duration interval, Duration timeout, Duration retryDelay) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
         retryDelay, retryDelay != null && retryDelay.compareTo(maxRetryDelay) > 0 ? retryDelay : maxRetryDelay,
-        turnaroundGap, blockGap, slowEvery, client, serial);
+        turnaroundGap, blockGap, slowEvery, serial);
   }
 
   public ModbusDeviceConfig withGaps(Duration turnaroundGap, Duration blockGap) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client, serial);
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, serial);
   }
 
   public ModbusDeviceConfig withSite(String site, String name) {
     return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client, serial);
-  }
-
-  public ModbusDeviceConfig withClient(TcpClientKind client) {
-    return new ModbusDeviceConfig(id, name, site, kind, profile, transport, host, port, unitId, interval, timeout,
-        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, client, serial);
+        retryDelay, maxRetryDelay, turnaroundGap, blockGap, slowEvery, serial);
   }
 
   /** The key devices share a connection by: {@code host:port}, or {@code serial:PATH} on a serial port. */

@@ -278,7 +278,7 @@ public final class ModbusPoller implements AutoCloseable {
   /**
    * {@code GET /api/modbus/devices} (poll statistics of every device),
    * {@code GET /api/modbus/devices/{id}/stats}, {@code GET /api/modbus/profiles}, and
-   * {@code POST /api/devices/{id}/modbus/write} (admin; see {@link WriteRoute}).
+   * {@code POST /api/devices/{id}/modbus/write} (operator; see {@link WriteRoute}).
    */
   public List<ApiRoute> routes() {
     return List.of(
@@ -297,7 +297,6 @@ public final class ModbusPoller implements AutoCloseable {
     m.put("origin", origin(d.id()));
     m.put("profile", d.profile());
     m.put("transport", d.transport().wireName());
-    if (d.transport() == TransportKind.TCP) m.put("client", d.client().wireName());
     m.put("endpoint", d.endpoint());
     m.put("unit_id", d.unitId());
     m.put("interval_ms", d.interval().toMillis());

@@ -7,8 +7,6 @@ import io.gridwire.modbus.client.SerialLink;
 import io.gridwire.modbus.client.SocketLink;
 import io.gridwire.modbus.client.TcpReactor;
 import io.gridwire.modbus.client.Ticker;
-import io.gridwire.modbus.client.digitalpetri.DigitalpetriTcpTransport;
-import io.gridwire.modbus.client.digitalpetri.SharedEventLoop;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +20,9 @@ public interface TransportFactory {
 
   /**
    * Sockets on 127.0.0.1 or the network, as configured. Modbus TCP devices share one
-   * {@link TcpReactor} thread, or with {@code client: digitalpetri} one {@link SharedEventLoop}
-   * thread (each stopped when the last of its devices is closed); each RTU-over-TCP converter and
-   * each serial port gets one {@link RtuTransport} on a blocking link driven by its devices'
-   * threads (its gaps dominate anyway).
+   * {@link TcpReactor} thread (stopped when the last of its devices is closed); each RTU-over-TCP
+   * converter and each serial port gets one {@link RtuTransport} on a blocking link driven by its
+   * devices' threads (its gaps dominate anyway).
    */
   static TransportFactory sockets(Duration connectTimeout) {
     return sockets(connectTimeout, DEFAULT_MIN_PASS);
@@ -45,15 +42,12 @@ public interface TransportFactory {
         if (d.transport() != TransportKind.TCP) gapByEndpoint.merge(d.endpoint(), d.turnaroundGap(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
       Map<String, ModbusTransport> converters = new HashMap<>();
-      TcpReactor reactor = uses(devices, TcpClientKind.REACTOR) ? new TcpReactor("modbus-tcp-io", minPass) : null;
-      SharedEventLoop loop = uses(devices, TcpClientKind.DIGITALPETRI) ? new SharedEventLoop("modbus-netty-io", 1) : null;
+      boolean anyTcp = devices.stream().anyMatch(d -> d.transport() == TransportKind.TCP);
+      TcpReactor reactor = anyTcp ? new TcpReactor("modbus-tcp-io", minPass) : null;
       Map<String, ModbusTransport> out = new HashMap<>();
       for (ModbusDeviceConfig d : devices) {
         out.put(d.id(), switch (d.transport()) {
-          case TCP -> switch (d.client()) {
-            case REACTOR -> new NioTcpTransport(reactor, d.host(), d.port(), connectTimeout);
-            case DIGITALPETRI -> new DigitalpetriTcpTransport(loop, d.host(), d.port(), connectTimeout);
-          };
+          case TCP -> new NioTcpTransport(reactor, d.host(), d.port(), connectTimeout);
           case RTU_OVER_TCP -> converters.computeIfAbsent(d.endpoint(), k -> new RtuTransport(
               SocketLink.to(d.host(), d.port()), connectTimeout, gapByEndpoint.get(k), Ticker.SYSTEM));
           case RTU_SERIAL -> converters.computeIfAbsent(d.endpoint(), k -> new RtuTransport(
@@ -62,9 +56,5 @@ public interface TransportFactory {
       }
       return out;
     };
-  }
-
-  private static boolean uses(List<ModbusDeviceConfig> devices, TcpClientKind client) {
-    return devices.stream().anyMatch(d -> d.transport() == TransportKind.TCP && d.client() == client);
   }
 }

@@ -1,6 +1,6 @@
 package io.gridwire.modbus.sim;
 
-import io.gridwire.modbus.codec.Crc16;
+import io.gridwire.core.codec.Crc16Modbus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,13 +48,13 @@ final class SimRtuSession {
     int len = requestLength(fc);
     if (len < 0) return 1; // not a request we know: resynchronise
     if (have < len) return 0;
-    if (!Crc16.check(buf, 0, len)) return 1;
+    if (!Crc16Modbus.check(buf, 0, len)) return 1;
     int unit = buf[0] & 0xFF;
     if (unitId == 0 || unit == unitId) {
       int n = SimPdu.handle(bank, buf, 1, len - 3, pdu);
       frame[0] = (byte) unit;
       System.arraycopy(pdu, 0, frame, 1, n);
-      out.write(frame, 0, Crc16.append(frame, 0, n + 1));
+      out.write(frame, 0, Crc16Modbus.append(frame, 0, n + 1));
     }
     return len;
   }

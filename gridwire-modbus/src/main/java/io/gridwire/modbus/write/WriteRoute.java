@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * {@code POST /api/devices/{id}/modbus/write} (admin): body as {@link WriteCommand}; answers
+ * {@code POST /api/devices/{id}/modbus/write} (operator): body as {@link WriteCommand}; answers
  * 200 with a {@link WriteResult} (status confirmed, unconfirmed, refused or failed), 400 for an
  * invalid or profile-violating write, 404 for an unknown device, 504 when the device's loop did
  * not run the write within {@code wait}.
@@ -20,7 +20,7 @@ public final class WriteRoute {
   private WriteRoute() {}
 
   public static ApiRoute create(Function<String, Optional<WriteTarget>> targets, Duration wait) {
-    return ApiRoute.post("/api/devices/{id}/modbus/write", Role.ADMIN, req -> {
+    return ApiRoute.post("/api/devices/{id}/modbus/write", Role.OPERATOR, req -> {
       String id = req.path("id");
       WriteTarget target = targets.apply(id).orElseThrow(() -> ApiException.notFound("no Modbus device '" + id + "'"));
       WriteCommand cmd = WriteCommand.parse(req.body());

@@ -50,7 +50,7 @@ public final class FacadeBench {
     List<ModbusServerConfig.Served> served = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       devices.add(new ModbusDeviceConfig("gen-" + i, null, null, null, "smartgen-hgm9520n", null, host, port, 1,
-          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000, null, null));
+          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000, null));
       if (i < 247) served.add(new ModbusServerConfig.Served("gen-" + i, i + 1, 0));
     }
     SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -12,7 +12,6 @@ import io.gridwire.modbus.poll.ModbusConfig;
 import io.gridwire.modbus.poll.ModbusDeviceConfig;
 import io.gridwire.modbus.poll.ModbusPoller;
 import io.gridwire.modbus.poll.PollStats;
-import io.gridwire.modbus.poll.TcpClientKind;
 import io.gridwire.modbus.poll.TransportFactory;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints polls, requests/s, missed deadlines, p99 poll-start lateness, process CPU per request
  * and heap. The slow alarm group is off (slowEvery huge) so a poll is the seed's 9 requests.
  * Optional fifth arg: the TCP reactor's minimum pass interval in µs (default
- * {@link TransportFactory#DEFAULT_MIN_PASS}); sixth: the client, {@code reactor} (default) or
- * {@code digitalpetri}. Also prints platform threads and resident memory at the end of the window.
+ * {@link TransportFactory#DEFAULT_MIN_PASS}). Also prints platform threads and resident memory at
+ * the end of the window.
  */
 public final class LoadRun {
   private LoadRun() {}
@@ -41,7 +40,6 @@ public final class LoadRun {
     int n = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
     Duration minPass = args.length > 4 ? Duration.ofNanos(Long.parseLong(args[4]) * 1000) : TransportFactory.DEFAULT_MIN_PASS;
-    TcpClientKind client = args.length > 5 ? TcpClientKind.fromWire(args[5]) : TcpClientKind.REACTOR;
     Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
     Bus<Event> events = new Bus<>("events", e -> String.valueOf(e.deviceId()));
     AtomicLong delivered = new AtomicLong();
@@ -49,7 +47,7 @@ public final class LoadRun {
     List<ModbusDeviceConfig> devices = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       devices.add(new ModbusDeviceConfig("gen-" + i, null, null, null, "smartgen-hgm9520n", null, host, port, 1,
-          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000, client, null));
+          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null, 1_000_000, null));
     }
     ModbusPoller poller = new ModbusPoller(new ModbusConfig(devices, null, Duration.ofSeconds(10)), ProfileLibrary.builtIns(),
         readings, events, new DeviceRegistry(events, Clock.systemUTC()), new MetricCatalog(), Clock.systemUTC(), new SimpleMeterRegistry(),
@@ -92,7 +90,7 @@ public final class LoadRun {
     rtt.subtract(warmRtt);
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    System.out.printf("client=%s minPass=%dus ", client.wireName(), minPass.toNanos() / 1000);
+    System.out.printf("minPass=%dus ", minPass.toNanos() / 1000);
     System.out.printf("devices=%d window=%.1fs polls=%d requests=%d (%.0f/s) missed=%d (%.3f%%) failedPolls(total)=%d%n",
         n, wall, polls, req, req / wall, missed, 100.0 * missed / Math.max(1, polls + missed), failed);
     System.out.printf("lateness p50=%dus p99=%dus p999=%dus cpu=%.1f%% of one core cpuPerRequest=%.1fus heapAfterGc=%dMB delivered=%d%n",

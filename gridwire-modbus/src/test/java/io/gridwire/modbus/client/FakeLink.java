@@ -1,6 +1,6 @@
 package io.gridwire.modbus.client;
 
-import io.gridwire.modbus.codec.Crc16;
+import io.gridwire.core.codec.Crc16Modbus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ final class FakeLink implements ByteLink {
   static byte[] rtu(int... bytesWithoutCrc) {
     byte[] b = new byte[bytesWithoutCrc.length + 2];
     for (int i = 0; i < bytesWithoutCrc.length; i++) b[i] = (byte) bytesWithoutCrc[i];
-    Crc16.append(b, 0, bytesWithoutCrc.length);
+    Crc16Modbus.append(b, 0, bytesWithoutCrc.length);
     return b;
   }
 }

@@ -1,6 +1,6 @@
 package io.gridwire.modbus.it;
 
-import io.gridwire.modbus.codec.Crc16;
+import io.gridwire.core.codec.Crc16Modbus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,7 +92,7 @@ final class FaultServer implements AutoCloseable {
       frame[3 + 2 * i] = (byte) ((addr + i) >> 8);
       frame[4 + 2 * i] = (byte) (addr + i);
     }
-    Crc16.append(frame, 0, 3 + 2 * qty);
+    Crc16Modbus.append(frame, 0, 3 + 2 * qty);
     switch (f) {
       case Normal n -> out.write(frame);
       case Silent n -> { }
@@ -111,7 +111,7 @@ final class FaultServer implements AutoCloseable {
       }
       case Exception e -> {
         byte[] ex = {(byte) unit, (byte) 0x83, (byte) e.code(), 0, 0};
-        Crc16.append(ex, 0, 3);
+        Crc16Modbus.append(ex, 0, 3);
         out.write(ex);
       }
       case CloseMidAnswer c -> {

@@ -16,13 +16,15 @@ import java.util.Map;
  * <pre>
  *   {state}/{device}/command/{item}          Home Assistant publishes here (subscribed: {state}/+/command/+)
  *   {state}/{device}/command/{item}/state    the ledger state of the item's last command (retained JSON)
- *   {discovery}/select/gridwire_{device}_{item}/config
- *   {discovery}/button/gridwire_{device}_{item}/config
+ *   {discovery}/{select|number|switch|button}/gridwire_{device}_{item}/config
  * </pre>
  *
- * A select reads its current option from the device's state topic (the value the device reports),
- * is {@code entity_category: config}; both carry the device block and availability of the
- * device's other entities and show the last command's state as attributes. Pure; thread-safe.
+ * A select, number or switch reads its current value from the device's state topic (the value the
+ * device reports, not the one asked for: it moves when the device applied the command) and is
+ * {@code entity_category: config}; a number carries its bounds ({@code min}, {@code max},
+ * {@code step}, unit), a switch sends {@code 1}/{@code 0}. All carry the device block and
+ * availability of the device's other entities (unavailable while the device is offline) and show
+ * the last command's ledger state as attributes. Pure; thread-safe.
  */
 public record ControlCodec(Topics topics, DiscoveryCodec discovery) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,16 +52,38 @@ public record ControlCodec(Topics topics, DiscoveryCodec discovery) {
     c.put("command_topic", commandTopic(deviceId, e.item()));
     c.put("qos", 1);
     c.put("retain", false);
-    if (e.select()) {
-      c.put("options", List.copyOf(e.options().values()));
+    switch (e.component()) {
+      case ControlEntity.SELECT -> {
+        c.put("options", List.copyOf(e.options().values()));
+        c.put("value_template", DiscoveryCodec.enumTemplate(e.stateMetric(), e.options()));
+      }
+      case ControlEntity.NUMBER -> {
+        c.put("min", e.bounds().min());
+        c.put("max", e.bounds().max());
+        c.put("step", e.bounds().step());
+        if (!e.bounds().unit().isEmpty()) c.put("unit_of_measurement", e.bounds().unit());
+        c.put("mode", "box");
+        c.put("value_template", "{{ " + get(e.stateMetric()) + " }}");
+      }
+      case ControlEntity.SWITCH -> {
+        c.put("payload_on", ControlEntity.ON);
+        c.put("payload_off", ControlEntity.OFF);
+        c.put("state_on", ControlEntity.ON);
+        c.put("state_off", ControlEntity.OFF);
+        c.put("value_template", "{% set v = " + get(e.stateMetric()) + " %}{{ 'None' if v is none else (v | int | string) }}");
+      }
+      default -> c.put("payload_press", PRESS);
+    }
+    if (!e.component().equals(ControlEntity.BUTTON)) {
       c.put("state_topic", topics.state(deviceId));
-      c.put("value_template", DiscoveryCodec.enumTemplate(e.stateMetric(), e.options()));
       c.put("entity_category", "config");
-    } else {
-      c.put("payload_press", PRESS);
     }
     c.put("json_attributes_topic", commandStateTopic(deviceId, e.item()));
     return new DiscoveryMessage(configTopic(deviceId, e), bytes(c));
+  }
+
+  private static String get(String metric) {
+    return "value_json.get('" + metric.replace("'", "").replace("\\", "") + "')";
   }
 
   static byte[] bytes(Object o) {

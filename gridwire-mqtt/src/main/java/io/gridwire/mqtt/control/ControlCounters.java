@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code gridwire_mqtt_ha_commands_total{outcome}}: accepted, refused, too_many, too_large,
- * retained, unknown_topic, unknown_device, unknown_item; and the once-a-minute WARN per outcome.
+ * {@code gridwire_mqtt_ha_commands_total{outcome}}: accepted, out_of_range, refused, too_many,
+ * too_large, retained, unknown_topic, unknown_device, unknown_item, queue_full, failed; and the
+ * once-a-minute WARN per outcome.
  */
 public final class ControlCounters {
   private static final long LOG_EVERY_NANOS = 60_000_000_000L;

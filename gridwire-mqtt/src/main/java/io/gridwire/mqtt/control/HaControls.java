@@ -24,19 +24,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Home Assistant controls (opt-in, {@code mqtt.ha_controls}; docs/mqtt.md): announces each
  * device's {@link ControlEntity}s, turns every message on a command topic into a ledger command
- * (requester {@code mqtt:<topic>}, validated by the ledger like {@code POST /api/commands}), and
- * publishes the ledger state of each item's last command, retained.
+ * (requester {@value #REQUESTER}, validated again by the ledger like {@code POST /api/commands}),
+ * and publishes the ledger state of each item's last command, retained.
+ *
+ * <pre>
+ *  client thread ──▶ {@link #submit} ──▶ bounded queue ({@link #QUEUE_CAPACITY}) ──▶ one worker: {@link #accept} ──▶ ledger
+ *                         └─ full: dropped, counted (queue_full), WARN
+ * </pre>
  *
  * <p>Refused, and counted in {@code gridwire_mqtt_ha_commands_total{outcome}}: retained messages
  * (a stale command must not fire at every reconnect), payloads over {@link #MAX_PAYLOAD_BYTES},
- * unknown devices and items, what the ledger refuses (400/409) and a full device queue
- * ({@code too_many}, the 429 of the API). Refusals are logged at WARN, at most once a minute per
- * outcome. Thread-safe; {@link #accept} runs on the client's thread and blocks on the ledger's store.
+ * unknown devices and items, values outside the entity's options or bounds ({@code out_of_range},
+ * never sent to the ledger), what the ledger refuses (400/409), a full device queue
+ * ({@code too_many}, the 429 of the API) and a full inbox ({@code queue_full}). Refusals are logged
+ * at WARN, at most once a minute per outcome. Thread-safe; {@link #submit} never blocks, the
+ * single worker keeps the commands in the order they arrived.
  */
 public final class HaControls {
   private static final Logger log = LoggerFactory.getLogger(HaControls.class);
   /** Largest accepted command payload: a select option or {@code PRESS}. */
   public static final int MAX_PAYLOAD_BYTES = 256;
+  /** Commands waiting for the worker; more are dropped (a slow store must not stall the MQTT client). */
+  public static final int QUEUE_CAPACITY = 256;
+  /** Who asked, in the ledger, for every command from Home Assistant. */
+  public static final String REQUESTER = "home-assistant";
 
   private final MqttTransport transport;
   private final DeviceRegistry registry;
@@ -44,15 +55,22 @@ public final class HaControls {
   private final CommandLedger ledger;
   private final ControlCodec codec;
   private final ControlCounters counters;
+  private final ControlInbox inbox;
 
   public HaControls(MqttTransport transport, DeviceRegistry registry, ControlCatalog catalog, CommandLedger ledger,
       ControlCodec codec, MeterRegistry meters) {
+    this(transport, registry, catalog, ledger, codec, meters, QUEUE_CAPACITY);
+  }
+
+  HaControls(MqttTransport transport, DeviceRegistry registry, ControlCatalog catalog, CommandLedger ledger,
+      ControlCodec codec, MeterRegistry meters, int queueCapacity) {
     this.transport = transport;
     this.registry = registry;
     this.catalog = catalog;
     this.ledger = ledger;
     this.codec = codec;
     this.counters = new ControlCounters(meters);
+    this.inbox = new ControlInbox(queueCapacity, this::acceptQuietly, meters);
   }
 
   public ControlCodec codec() {
@@ -77,12 +95,55 @@ public final class HaControls {
     }
   }
 
-  /** One message on {@code {state}/+/command/+}: a ledger command, or a counted refusal. */
-  public Optional<Command> accept(InboundMessage m) {
-    if (m.retained()) return refuse("retained", m.topic(), "a retained command is ignored; publish commands without retain");
-    if (m.payload().length > MAX_PAYLOAD_BYTES) {
-      return refuse("too_large", m.topic(), m.payload().length + " bytes (at most " + MAX_PAYLOAD_BYTES + ")");
+  /**
+   * Queues one message on {@code {state}/+/command/+} for {@link #accept} on the worker; never
+   * blocks (the MQTT client's thread). Retained and oversized messages are refused here; with
+   * the queue full the message is dropped and counted ({@code queue_full}). Returns whether it
+   * was queued.
+   */
+  public boolean submit(InboundMessage m) {
+    if (refusedCheaply(m)) return false;
+    if (inbox.offer(m)) return true;
+    refuse("queue_full", m.topic(), inbox.capacity() + " Home Assistant commands already wait for the ledger (its store is slow "
+        + "or down: check the store health and the log)");
+    return false;
+  }
+
+  /** Commands queued and not yet handled. */
+  public int queued() {
+    return inbox.size();
+  }
+
+  /** Stops the worker; queued commands are dropped (Home Assistant shows no change and the user asks again). */
+  public void close() {
+    inbox.close();
+  }
+
+  private void acceptQuietly(InboundMessage m) {
+    try {
+      accept(m);
+    } catch (RuntimeException e) {
+      counters.outcome("failed").increment();
+      log.warn("mqtt command on {} failed: {}; the ledger's store may be down (check GET /health)", m.topic(), e.toString(), e);
     }
+  }
+
+  /** Refuses (and counts) a retained or oversized message; true when it did. */
+  private boolean refusedCheaply(InboundMessage m) {
+    if (m.retained()) {
+      refuse("retained", m.topic(), "a retained command is ignored; publish commands without retain");
+      return true;
+    }
+    if (m.payload().length > MAX_PAYLOAD_BYTES) {
+      refuse("too_large", m.topic(), m.payload().length + " bytes (at most " + MAX_PAYLOAD_BYTES + ")");
+      return true;
+    }
+    return false;
+  }
+
+  /** One message on {@code {state}/+/command/+}: a ledger command, or a counted refusal. Blocks on the ledger's store. */
+  public Optional<Command> accept(InboundMessage m) {
+    if (refusedCheaply(m)) return Optional.empty();
     String[] levels = m.topic().substring(codec.topics().statePrefix().length() + 1).split("/", -1);
     if (levels.length != 3 || !levels[1].equals("command")) return refuse("unknown_topic", m.topic(), "not a command topic");
     Optional<Device> device = registry.list(DeviceFilter.ALL).stream()
@@ -95,13 +156,19 @@ public final class HaControls {
           + catalog.controls(device.get()).stream().map(ControlEntity::item).toList() + ")");
     }
     String payload = new String(m.payload(), StandardCharsets.UTF_8).trim();
-    String value = entity.get().select() ? payload : null;
+    String value;
+    switch (entity.get().value(payload)) {
+      case ControlEntity.Value.Ok ok -> value = ok.value();
+      case ControlEntity.Value.OutOfRange bad -> {
+        return refuse("out_of_range", m.topic(), device.get().id() + " " + entity.get().target() + ": " + bad.why());
+      }
+    }
     CommandRequest request = new CommandRequest(device.get().id(), entity.get().kind(), entity.get().target(), value, false,
-        "mqtt:" + m.topic(), null);
+        REQUESTER, null);
     try {
       Command c = ledger.submit(request);
       counters.outcome("accepted").increment();
-      log.info("mqtt command from {}: {} queued as command {}", m.topic(), c.describe(), c.id());
+      log.info("mqtt command from Home Assistant on {}: {} queued as command {}", m.topic(), c.describe(), c.id());
       return Optional.of(c);
     } catch (CommandRefused e) {
       return refuse(e.status() == 429 ? "too_many" : "refused", m.topic(), e.getMessage());
@@ -111,11 +178,20 @@ public final class HaControls {
   private Optional<Command> refuse(String outcome, String topic, String why) {
     counters.outcome(outcome).increment();
     if (counters.mayLog(outcome)) {
-      log.warn("mqtt command on {} refused ({}): {}; send one of the entity's options (docs/commands.md lists the "
-          + "whitelist) and check who may publish on {} (broker ACLs) [{} similar refusals since the last log]",
-          topic, outcome, why, codec.commandFilter(), counters.suppressed(outcome));
+      log.warn("mqtt command on {} refused ({}): {}{} [{} similar refusals since the last log]", topic, outcome, why,
+          hint(outcome), counters.suppressed(outcome));
     }
     return Optional.empty();
+  }
+
+  private String hint(String outcome) {
+    return switch (outcome) {
+      case "queue_full" -> "; the command was dropped, ask again once the store answers";
+      case "out_of_range", "refused", "unknown_item", "unknown_device", "unknown_topic" ->
+          "; send a value the entity offers (docs/mqtt.md, \"Controls\") and check who may publish on "
+              + codec.commandFilter() + " (broker ACLs)";
+      default -> "";
+    };
   }
 
   /** A {@code command} event: publishes the state of the item's last command when it is a control's. */

@@ -36,6 +36,7 @@ class RetainedDeliveryIT {
     try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
       Mqtt3AsyncClient gateway = connect("gateway", broker.port());
       publishAll(gateway);
+      awaitRetainedStored(broker.port());
       for (int round = 0; round < ROUNDS; round++) {
         Set<String> got = ConcurrentHashMap.newKeySet();
         Mqtt3AsyncClient ha = connect("ha-" + round, broker.port());
@@ -65,6 +66,7 @@ class RetainedDeliveryIT {
       Mqtt3AsyncClient gateway = connect("gateway", broker.port());
       java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
       publishAll(gateway, 0);
+      awaitRetainedStored(broker.port());
       gateway.subscribeWith().topicFilter("homeassistant/status").qos(MqttQos.AT_LEAST_ONCE)
           .callback(p -> CompletableFuture.runAsync(() -> publishAll(gateway, generation.incrementAndGet())))
           .send().get(5, TimeUnit.SECONDS);
@@ -104,6 +106,7 @@ class RetainedDeliveryIT {
     try (EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBrokerConfig.loopback(0)).start()) {
       Mqtt3AsyncClient gateway = connect("gateway", broker.port());
       publishAll(gateway);
+      awaitRetainedStored(broker.port());
       Set<String> got = ConcurrentHashMap.newKeySet();
       Mqtt5AsyncClient ha = Mqtt5Client.builder().identifier("ha5").serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
       ha.connectWith().cleanStart(true).send().get(5, TimeUnit.SECONDS);
@@ -127,6 +130,32 @@ class RetainedDeliveryIT {
           .payload(payload(i, generation)).send());
     }
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /**
+   * Waits until the broker holds the last config as retained. Moquette 0.18.3 acknowledges a QoS 1
+   * PUBLISH before it stores the retained copy ({@code PostOffice.receivedPublishQos1}: PUBACK, then
+   * {@code manageRetain}), so a subscriber arriving right after the last PUBACK can see a retained set
+   * that lacks the newest configs (CI once saw 998 of 1,000). One publisher's messages are stored in
+   * order on its session loop, so once the last one is retained, all are.
+   */
+  private static void awaitRetainedStored(int port) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (int probe = 0; System.nanoTime() < deadline; probe++) {
+      CompletableFuture<Boolean> seen = new CompletableFuture<>();
+      Mqtt3AsyncClient c = connect("retained-probe-" + probe, port);
+      c.subscribeWith().topicFilter(topic(CONFIGS - 1)).qos(MqttQos.AT_MOST_ONCE)
+          .callback(p -> seen.complete(true)).send().get(5, TimeUnit.SECONDS);
+      boolean stored;
+      try {
+        stored = seen.get(200, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        stored = false;
+      }
+      c.disconnect().get(5, TimeUnit.SECONDS);
+      if (stored) return;
+    }
+    throw new AssertionError("the broker never stored the last retained config");
   }
 
   /** Waits for {@code expected} entries, or until none came for {@link #STALL} (a slow machine only delays). */

@@ -51,21 +51,31 @@ class HaControlsTest {
   private final CommandLedger ledger = new CommandLedger(new InMemoryCommandStore(), null, clock,
       new LedgerConfig(4, Duration.ofMinutes(10), Duration.ofDays(1)));
   private final Topics topics = new Topics("gw", "homeassistant");
-  private final HaControls controls = new HaControls(transport, registry,
-      d -> List.of(ControlEntity.button("start", "Start", "genset", "start")), ledger,
-      new ControlCodec(topics, new DiscoveryCodec(topics, "gw-1", "1", Duration.ZERO)), new SimpleMeterRegistry());
+  private final ControlCatalog catalog = d -> d.source() == Source.OIG
+      ? List.of(ControlEntity.number("batt_prms_bat_min", "Minimum battery charge", "oig_setting", "tbl_batt_prms/BAT_MIN",
+              new ControlEntity.Bounds(20, 100, 1, "%"), "batt_prms_bat_min"),
+          ControlEntity.number("boiler_prms_p_set", "Boiler power", "oig_setting", "tbl_boiler_prms/P_SET",
+              new ControlEntity.Bounds(0, 10_000, 100, "W"), "boiler_prms_p_set"),
+          ControlEntity.onOff("boiler_prms_manual", "Boiler manual", "oig_setting", "tbl_boiler_prms/MANUAL",
+              "boiler_prms_manual"))
+      : List.of(ControlEntity.button("start", "Start", "genset", "start"));
+  private final ControlCodec codec = new ControlCodec(topics, new DiscoveryCodec(topics, "gw-1", "1", Duration.ZERO));
+  private final HaControls controls = new HaControls(transport, registry, catalog, ledger, codec, new SimpleMeterRegistry());
 
   HaControlsTest() {
-    ledger.register(new CommandHandler() {
-      public String kind() {
-        return "genset";
-      }
+    for (String kind : List.of("genset", "oig_setting")) {
+      ledger.register(new CommandHandler() {
+        public String kind() {
+          return kind;
+        }
 
-      public CommandRequest validate(CommandRequest r) {
-        return r;
-      }
-    });
+        public CommandRequest validate(CommandRequest r) {
+          return r;
+        }
+      });
+    }
     registry.register(Device.of("gen-1", "north", "generator", Source.MODBUS));
+    registry.register(Device.of("box-1", "home", "oig_box", Source.OIG));
   }
 
   @AfterEach
@@ -78,16 +88,87 @@ class HaControlsTest {
   }
 
   private List<Command> queued() {
-    return ledger.list(new CommandQuery("gen-1", null, 100));
+    return queued("gen-1");
+  }
+
+  private List<Command> queued(String device) {
+    return ledger.list(new CommandQuery(device, null, 100));
   }
 
   @Test
-  void press_queuesGensetCommandWithMqttRequester() {
+  void press_queuesGensetCommandAskedByHomeAssistant() {
     assertThat(controls.accept(msg("gw/gen-1/command/start", "PRESS", false))).isPresent();
     assertThat(queued()).singleElement().satisfies(c -> {
       assertThat(c.target()).isEqualTo("start");
-      assertThat(c.requestedBy()).isEqualTo("mqtt:gw/gen-1/command/start");
+      assertThat(c.value()).isNull();
+      assertThat(c.requestedBy()).isEqualTo("home-assistant");
     });
+  }
+
+  @Test
+  void numberAndSwitch_inRange_queuedAsWholeNumbers() {
+    assertThat(controls.accept(msg("gw/box-1/command/batt_prms_bat_min", "80", false))).isPresent();
+    assertThat(controls.accept(msg("gw/box-1/command/boiler_prms_p_set", "2500.0", false))).isPresent();
+    assertThat(controls.accept(msg("gw/box-1/command/boiler_prms_manual", "1", false))).isPresent();
+    assertThat(controls.accept(msg("gw/box-1/command/boiler_prms_manual", "OFF", false))).isPresent();
+    assertThat(queued("box-1")).extracting(c -> c.target() + "=" + c.value()).containsExactlyInAnyOrder(
+        "tbl_batt_prms/BAT_MIN=80", "tbl_boiler_prms/P_SET=2500", "tbl_boiler_prms/MANUAL=1", "tbl_boiler_prms/MANUAL=0");
+    assertThat(controls.counters().count("accepted")).isEqualTo(4);
+  }
+
+  @Test
+  void numberOutOfRangeOffStepOrNotANumber_andSwitchNotOnOff_refusedCountedNeverQueued() {
+    for (String bad : List.of("19", "101", "-1", "80.5", "eighty", "1e9", "")) {
+      assertThat(controls.accept(msg("gw/box-1/command/batt_prms_bat_min", bad, false))).as(bad).isEmpty();
+    }
+    assertThat(controls.accept(msg("gw/box-1/command/boiler_prms_p_set", "150", false))).as("off step 100").isEmpty();
+    assertThat(controls.accept(msg("gw/box-1/command/boiler_prms_manual", "2", false))).isEmpty();
+    assertThat(controls.accept(msg("gw/box-1/command/boiler_prms_manual", "maybe", false))).isEmpty();
+    assertThat(queued("box-1")).isEmpty();
+    assertThat(controls.counters().count("out_of_range")).isEqualTo(10);
+    assertThat(controls.counters().count("accepted")).isZero();
+  }
+
+  @Test
+  void slowLedger_inboxFull_dropsCountedWithoutBlockingTheCaller() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    CommandLedger slow = new CommandLedger(new InMemoryCommandStore(), null, clock,
+        new LedgerConfig(100, Duration.ofMinutes(10), Duration.ofDays(1)));
+    slow.register(new CommandHandler() {
+      public String kind() {
+        return "genset";
+      }
+
+      public CommandRequest validate(CommandRequest r) {
+        entered.countDown();
+        try {
+          release.await(); // a store that hangs
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return r;
+      }
+    });
+    HaControls small = new HaControls(transport, registry, catalog, slow, codec, new SimpleMeterRegistry(), 3);
+    try {
+      assertThat(small.submit(msg("gw/gen-1/command/start", "PRESS", false))).isTrue();
+      assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      long t0 = System.nanoTime();
+      int queuedOk = 0;
+      for (int i = 0; i < 10; i++) if (small.submit(msg("gw/gen-1/command/start", "PRESS", false))) queuedOk++;
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("never blocks").isLessThan(Duration.ofSeconds(1));
+      assertThat(queuedOk).isEqualTo(3);
+      assertThat(small.queued()).isEqualTo(3);
+      assertThat(small.counters().count("queue_full")).isEqualTo(7);
+      release.countDown();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> slow.list(new CommandQuery("gen-1", null, 100)).size() == 4);
+      assertThat(small.counters().count("accepted")).isEqualTo(4);
+    } finally {
+      release.countDown();
+      small.close();
+    }
   }
 
   @Test

@@ -6,6 +6,15 @@ package io.gridwire.oig.codec;
  */
 public sealed interface Decoded permits Decoded.Ok, Decoded.BadCrc, Decoded.Malformed {
 
+  /** The elements as received, whether or not the CRC matched; null when malformed. */
+  default OigFrame frameOrNull() {
+    return switch (this) {
+      case Ok ok -> ok.frame();
+      case BadCrc bad -> bad.frame();
+      case Malformed ignored -> null;
+    };
+  }
+
   /** Parsed; the CRC matches. */
   record Ok(OigFrame frame) implements Decoded {}
 

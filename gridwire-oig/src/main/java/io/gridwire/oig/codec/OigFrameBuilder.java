@@ -49,7 +49,7 @@ public final class OigFrameBuilder {
 
   /** The CRC of the elements added so far, five digits. */
   public String crc() {
-    return Crc16Modbus.format(Crc16Modbus.compute(inner.toString().getBytes(StandardCharsets.UTF_8)));
+    return OigCrc.of(inner.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   public OigFrame toFrame() {

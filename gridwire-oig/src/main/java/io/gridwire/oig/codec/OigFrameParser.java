@@ -74,7 +74,7 @@ public final class OigFrameParser {
     }
     if (crc == null) return new Decoded.Malformed("no <CRC> element");
     OigFrame frame = new OigFrame(elements, crc);
-    String expected = Crc16Modbus.format(Crc16Modbus.compute(raw, innerStart, crcStart - innerStart));
+    String expected = OigCrc.of(raw, innerStart, crcStart - innerStart);
     return expected.equals(crc) ? new Decoded.Ok(frame) : new Decoded.BadCrc(frame, expected);
   }
 

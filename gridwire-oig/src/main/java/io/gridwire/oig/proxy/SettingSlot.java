@@ -1,5 +1,8 @@
 package io.gridwire.oig.proxy;
 
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.event.Event;
+import io.gridwire.core.event.EventType;
 import io.gridwire.oig.codec.FrameKind;
 import io.gridwire.oig.codec.OigFrame;
 import io.gridwire.oig.codec.OigFrameBuilder;
@@ -10,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,11 +79,18 @@ final class SettingSlot {
     });
   }
 
-  /** Settings applied locally while the cloud was away, once: the vendor app may show stale values. */
-  List<String> takeAppliedOffline() {
-    List<String> out = List.copyOf(appliedOffline);
+  /**
+   * The cloud answers again: settings applied locally meanwhile are reported once (log and a
+   * {@code NOTICE} event), since the vendor app may show stale values.
+   */
+  void cloudBack(String deviceId, Bus<Event> events, Instant now) {
+    if (appliedOffline.isEmpty()) return;
+    String list = String.join(", ", appliedOffline);
     appliedOffline.clear();
-    return out;
+    log.info("OIG box {}: the cloud answers again; settings made locally while it was away: {}. The vendor app may show"
+        + " the old values until the box next reports its parameters", deviceId, list);
+    events.publish(new Event(now, deviceId, EventType.NOTICE, "settings made locally while the OIG cloud was away: "
+        + list + "; the vendor app may show stale values", Map.of("settings", list)));
   }
 
   /** The connection ended: a setting sent and not acknowledged stays {@code sent} and is sent again. */

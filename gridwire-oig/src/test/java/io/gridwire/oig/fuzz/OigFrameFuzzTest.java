@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwire.core.reading.NumberText;
 import io.gridwire.core.reading.Value;
-import io.gridwire.oig.codec.Crc16Modbus;
+import io.gridwire.oig.codec.OigCrc;
 import io.gridwire.oig.codec.Decoded;
 import io.gridwire.oig.codec.FrameDecoder;
 import io.gridwire.oig.codec.OigFrameParser;
@@ -56,7 +56,7 @@ class OigFrameFuzzTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes("<Frame>".getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(body);
-    out.writeBytes(("<CRC>" + Crc16Modbus.format(Crc16Modbus.compute(body)) + "</CRC></Frame>\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(("<CRC>" + OigCrc.of(body) + "</CRC></Frame>\r\n").getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
   }
 

@@ -75,8 +75,9 @@ public final class HistoryRows {
     for (Reading r : readings) {
       long t = r.timestamp().toEpochMilli();
       min = Math.min(min, t);
+      Map<String, Integer> deviceIds = ids.cachedOf(r.deviceId());
       for (Map.Entry<String, Value> e : r.values().entrySet()) {
-        series[i] = ids.cached(r.deviceId(), e.getKey());
+        series[i] = deviceIds.get(e.getKey());
         ts[i] = t;
         values[i++] = e.getValue();
       }

@@ -22,74 +22,81 @@ public final class SeriesIds {
     this.db = db;
   }
 
-  static String key(String deviceId, String metric) {
-    return deviceId + '\u0000' + metric;
-  }
-
-  /** The cached id, or null (call {@link #resolve} first). */
-  public Integer cached(String key) {
-    int cut = key.indexOf('\u0000');
-    return cached(key.substring(0, cut), key.substring(cut + 1));
-  }
-
   /** The cached id of (device, metric), or null. */
   public Integer cached(String deviceId, String metric) {
     Map<String, Integer> metrics = cache.get(deviceId);
     return metrics == null ? null : metrics.get(metric);
   }
 
-  private void put(String key, Integer id) {
-    int cut = key.indexOf('\u0000');
-    cache.computeIfAbsent(key.substring(0, cut), d -> new ConcurrentHashMap<>()).put(key.substring(cut + 1), id);
+  /** The cached metric → id table of one device (live, read-only use), or null when none is cached. */
+  Map<String, Integer> cachedOf(String deviceId) {
+    return cache.get(deviceId);
+  }
+
+  private void put(String deviceId, String metric, Integer id) {
+    cache.computeIfAbsent(deviceId, d -> new ConcurrentHashMap<>(1024)).put(metric, id);
   }
 
   /** Creates and caches the series the readings need that are not cached yet. Blocking when some are new. */
   public void resolveFor(List<io.gridwire.core.reading.Reading> readings) {
-    Set<String> missing = null;
+    Map<String, Set<String>> missing = null;
     for (io.gridwire.core.reading.Reading r : readings) {
       Map<String, Integer> metrics = cache.get(r.deviceId());
       for (String metric : r.values().keySet()) {
         if (metrics != null && metrics.containsKey(metric)) continue;
-        if (missing == null) missing = new java.util.LinkedHashSet<>();
-        missing.add(key(r.deviceId(), metric));
+        if (missing == null) missing = new java.util.LinkedHashMap<>();
+        missing.computeIfAbsent(r.deviceId(), d -> new java.util.LinkedHashSet<>()).add(metric);
       }
     }
     if (missing != null) resolve(missing);
   }
 
   /**
-   * Creates missing series in their own transaction (never rolled back with a failed history
-   * batch, so cached ids stay valid) and caches their ids. Blocking.
+   * Creates missing series (device → metrics) in their own transaction (never rolled back with a
+   * failed history batch, so cached ids stay valid) and caches their ids. A device met for the
+   * first time since start has its stored series read in one query first (after a restart nothing
+   * is created again); the rest are inserted as one batch and read back with one query per device.
+   * Blocking.
    */
-  public void resolve(Set<String> keys) {
-    List<String> missing = new ArrayList<>();
-    for (String k : keys) if (cached(k) == null) missing.add(k);
-    if (missing.isEmpty()) return;
-    Map<String, Integer> found = db.write("create series", c -> {
-      Map<String, Integer> out = new java.util.HashMap<>();
+  public void resolve(Map<String, Set<String>> wanted) {
+    Map<String, Map<String, Integer>> found = db.write("create series", c -> {
+      Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
       try (PreparedStatement ins = c.prepareStatement(
               "INSERT INTO series (device_id, metric) VALUES (?, ?) ON CONFLICT DO NOTHING");
-          PreparedStatement sel = c.prepareStatement("SELECT id FROM series WHERE device_id = ? AND metric = ?")) {
-        for (String k : missing) {
-          int cut = k.indexOf('\u0000');
-          ins.setString(1, k.substring(0, cut));
-          ins.setString(2, k.substring(cut + 1));
-          ins.executeUpdate();
-          sel.setString(1, k.substring(0, cut));
-          sel.setString(2, k.substring(cut + 1));
-          try (ResultSet rs = sel.executeQuery()) {
-            if (rs.next()) out.put(k, rs.getInt(1));
+          PreparedStatement sel = c.prepareStatement("SELECT metric, id FROM series WHERE device_id = ?")) {
+        for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+          String device = e.getKey();
+          Map<String, Integer> known = new java.util.HashMap<>();
+          if (!cache.containsKey(device)) readDevice(sel, device, known);
+          boolean inserted = false;
+          for (String metric : e.getValue()) {
+            if (known.containsKey(metric) || cached(device, metric) != null) continue;
+            ins.setString(1, device);
+            ins.setString(2, metric);
+            ins.addBatch();
+            inserted = true;
           }
+          if (inserted) {
+            ins.executeBatch();
+            readDevice(sel, device, known);
+          }
+          out.put(device, known);
         }
       }
       return out;
     });
-    found.forEach(this::put);
+    found.forEach((device, metrics) -> metrics.forEach((metric, id) -> put(device, metric, id)));
+  }
+
+  private static void readDevice(PreparedStatement sel, String device, Map<String, Integer> into) throws java.sql.SQLException {
+    sel.setString(1, device);
+    try (ResultSet rs = sel.executeQuery()) {
+      while (rs.next()) into.put(rs.getString(1), rs.getInt(2));
+    }
   }
 
   /** Looks a series up without creating it. Blocking. */
   public Optional<Integer> find(String deviceId, String metric) {
-    String k = key(deviceId, metric);
     Integer id = cached(deviceId, metric);
     if (id != null) return Optional.of(id);
     Integer read = db.read("find series", c -> {
@@ -101,7 +108,7 @@ public final class SeriesIds {
         }
       }
     });
-    if (read != null) put(k, read);
+    if (read != null) put(deviceId, metric, read);
     return Optional.ofNullable(read);
   }
 
@@ -115,11 +122,5 @@ public final class SeriesIds {
       }
       return out;
     });
-  }
-
-  Set<String> cachedKeys() {
-    Set<String> out = new java.util.HashSet<>();
-    cache.forEach((d, metrics) -> metrics.keySet().forEach(m -> out.add(key(d, m))));
-    return out;
   }
 }

@@ -18,6 +18,6 @@ public record Principal(User user, String tokenHash, Instant expiresAt) {
 
   /** Whether this caller may use a route needing {@code required}. */
   public boolean allows(Role required) {
-    return required == Role.VIEWER || admin();
+    return user.role().covers(required);
   }
 }

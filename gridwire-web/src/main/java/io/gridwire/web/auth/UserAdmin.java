@@ -75,7 +75,7 @@ public final class UserAdmin {
   public synchronized User setRole(String email, Role role) {
     User u = find(email);
     if (u.role() == role) return u;
-    if (u.role() == Role.ADMIN && admins() <= 1) throw new LastAdmin(u.email(), "made a viewer");
+    if (u.role() == Role.ADMIN && admins() <= 1) throw new LastAdmin(u.email(), "made " + role.wireName());
     if (!users.updateRole(u.id(), role)) throw new Unknown(u.email());
     return new User(u.id(), u.email(), u.passwordHash(), role, u.createdAt());
   }

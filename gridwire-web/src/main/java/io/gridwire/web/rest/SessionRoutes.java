@@ -24,8 +24,8 @@ import java.util.Optional;
 
 /**
  * Device sessions and commands: {@code GET /api/sessions}, {@code GET /api/sessions/{session_id}},
- * {@code POST /api/sessions/{session_id}/messages} (admin), {@code POST /api/modbus/broadcast}
- * (admin). With a cluster, lists cover every node and commands reach the node holding the session.
+ * {@code POST /api/sessions/{session_id}/messages} (operator), {@code POST /api/modbus/broadcast}
+ * (operator). With a cluster, lists cover every node and commands reach the node holding the session.
  */
 public final class SessionRoutes {
   private final DeviceSessions sessions;
