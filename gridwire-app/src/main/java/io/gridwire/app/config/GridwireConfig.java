@@ -12,7 +12,7 @@ public record GridwireConfig(
     @Doc("This node.") NodeConfig node,
     @Doc("HTTP server.") io.gridwire.web.WebConfig http,
     @Doc("Users and first admin.") AuthConfig auth,
-    @Doc("Storage.") StorageConfig storage,
+    @Doc("Storage.") io.gridwire.store.StorageConfig storage,
     @Doc("Synthetic demo device.") DemoConfig demo,
     @Doc("OIG Box proxy.") io.gridwire.oig.proxy.OigConfig oig,
     @Doc("Cloud uplink.") io.gridwire.uplink.ws.UplinkConfig uplink,
@@ -30,7 +30,7 @@ public record GridwireConfig(
     node = Check.orDefault(node, NodeConfig.defaults());
     http = Check.orDefault(http, io.gridwire.web.WebConfig.defaults());
     auth = Check.orDefault(auth, AuthConfig.defaults());
-    storage = Check.orDefault(storage, StorageConfig.defaults());
+    storage = Check.orDefault(storage, io.gridwire.store.StorageConfig.defaults());
     demo = Check.orDefault(demo, DemoConfig.defaults());
     oig = Check.orDefault(oig, io.gridwire.oig.proxy.OigConfig.defaults());
     uplink = Check.orDefault(uplink, io.gridwire.uplink.ws.UplinkConfig.defaults());

@@ -33,7 +33,7 @@ public final class ConfigCheck {
       if (first != null) out.add(path + "id '" + d.id() + "' is taken already by modbus.devices[" + first + "]");
     }
     if (out.isEmpty()) adapter(out, () -> ConfigMapping.modbus(c)); // rules between devices (one serial line, one setting)
-    adapter(out, () -> ConfigMapping.store(c));
+    adapter(out, () -> c.storage().settings(java.nio.file.Path.of(c.node().dataDir())));
     adapter(out, () -> ConfigMapping.web(c));
     adapter(out, () -> ConfigMapping.wsDevices(c));
     if (c.uplink().enabled()) adapter(out, () -> c.uplink().settings(null));

@@ -1,23 +1,12 @@
 package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
-import io.gridwire.app.config.StorageConfig;
-import io.gridwire.store.StoreConfig;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Maps the user-facing configuration tree to the adapters' own config records. */
 final class ConfigMapping {
   private ConfigMapping() {}
-
-  static StoreConfig store(GridwireConfig c) {
-    StorageConfig s = c.storage();
-    var pg = s.postgres();
-    return new StoreConfig(s.kind(), Path.of(c.node().dataDir()), pg.url(), pg.user(), pg.password(), pg.schema(),
-        s.flushInterval(), s.flushMaxValues(), s.writerQueue(), s.maintenanceInterval(), null,
-        s.retention().toRetention(), pg.asyncCommit(),
-        io.gridwire.store.postgres.TimescaleMode.parse("storage.postgres.timescale", pg.timescale()));
-  }
 
   static io.gridwire.modbus.poll.ModbusConfig modbus(GridwireConfig c) {
     io.gridwire.app.config.ModbusConfig m = c.modbus();

@@ -121,7 +121,7 @@ public final class Gateway implements AutoCloseable {
     resources.push(readings::close);
     resources.push(events::close);
     resources.push(io.gridwire.web.metrics.RuntimeMetrics.bind(meters, io.gridwire.app.cli.VersionCommand.version()));
-    storage = Storage.open(ConfigMapping.store(config), clock, meters);
+    storage = Storage.open(config.storage().settings(java.nio.file.Path.of(config.node().dataDir())), clock, meters);
     resources.push(storage);
     healthChecks.add(storage.health());
     registry.restore(storage.devices().loadAll());

@@ -3,6 +3,7 @@ package io.gridwire.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridwire.store.PostgresConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,6 +119,12 @@ class ConfigLoaderTest {
     Path f = write("storage:\n  kind: postgres\n  postgres:\n    url: ''\n");
     assertThatThrownBy(() -> loader.load(f, Map.of()))
         .hasMessageContaining("storage.postgres.url is required");
+    Path mysql = write("storage:\n  kind: postgres\n  postgres:\n    url: 'jdbc:mysql://x/y'\n");
+    assertThatThrownBy(() -> loader.load(mysql, Map.of())).as("refused when loaded, not first by the store at start")
+        .hasMessageContaining("storage.postgres.url must be a jdbc:postgresql: URL when storage.kind is postgres: jdbc:mysql://x/y");
+    Path tooMany = write("storage:\n  flush_max_values: 5000000\n");
+    assertThatThrownBy(() -> loader.load(tooMany, Map.of()))
+        .hasMessageContaining("storage.flush_max_values out of range 1..1000000: 5000000");
   }
 
   @Test
