@@ -24,7 +24,7 @@ public record GridwireConfig(
     @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
     @Doc("Alarm notifications.") io.gridwire.notify.NotificationsConfig notifications,
     @Doc("Report by exception: which values reach history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet.") ReportByExceptionConfig reportByException,
-    @Doc("The command ledger: bounds and time-to-live of commands to devices.") CommandsConfig commands) {
+    @Doc("The command ledger: bounds and time-to-live of commands to devices.") io.gridwire.core.command.LedgerConfig commands) {
 
   public GridwireConfig {
     node = Check.orDefault(node, NodeConfig.defaults());
@@ -42,7 +42,7 @@ public record GridwireConfig(
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
     notifications = Check.orDefault(notifications, io.gridwire.notify.NotificationsConfig.defaults());
     reportByException = Check.orDefault(reportByException, ReportByExceptionConfig.defaults());
-    commands = Check.orDefault(commands, CommandsConfig.defaults());
+    commands = Check.orDefault(commands, io.gridwire.core.command.LedgerConfig.DEFAULTS);
     if (uplink.enabled() && !uplink.mqttTopics().isEmpty() && !mqtt.enabled()) {
       throw new IllegalArgumentException("uplink.mqtt_topics is set but mqtt.enabled is false: raw MQTT messages come"
           + " through the gateway's MQTT connection (enable mqtt, with ingest and publish off if only forwarding)");

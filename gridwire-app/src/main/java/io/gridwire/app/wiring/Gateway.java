@@ -146,7 +146,7 @@ public final class Gateway implements AutoCloseable {
         .description("new alarms refused: their device already held AlarmBook.MAX_ACTIVE_PER_DEVICE").register(meters);
     routes.addAll(alarms.routes());
     startAlarms();
-    commands = new CommandWiring(storage.commands(), events, clock, config.commands().toCore(), meters);
+    commands = new CommandWiring(storage.commands(), events, clock, config.commands(), meters);
     resources.push(commands);
     routes.addAll(commands.routes());
 
