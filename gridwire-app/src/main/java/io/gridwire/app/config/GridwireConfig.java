@@ -18,7 +18,7 @@ public record GridwireConfig(
     @Doc("Cloud uplink.") io.gridwire.uplink.ws.UplinkConfig uplink,
     @Doc("InfluxDB export.") io.gridwire.uplink.influx.InfluxConfig influx,
     @Doc("Modbus poller.") ModbusConfig modbus,
-    @Doc("MQTT.") MqttConfig mqtt,
+    @Doc("MQTT.") io.gridwire.mqtt.MqttConfig mqtt,
     @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
     @Doc("Fleet of nodes through Redis.") io.gridwire.store.redis.RedisConfig redis,
     @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
@@ -36,7 +36,7 @@ public record GridwireConfig(
     uplink = Check.orDefault(uplink, io.gridwire.uplink.ws.UplinkConfig.defaults());
     influx = Check.orDefault(influx, io.gridwire.uplink.influx.InfluxConfig.defaults());
     modbus = Check.orDefault(modbus, ModbusConfig.defaults());
-    mqtt = Check.orDefault(mqtt, MqttConfig.defaults());
+    mqtt = Check.orDefault(mqtt, io.gridwire.mqtt.MqttConfig.defaults());
     wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, io.gridwire.store.redis.RedisConfig.defaults());
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());

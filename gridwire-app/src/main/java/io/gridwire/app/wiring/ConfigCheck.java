@@ -41,7 +41,7 @@ public final class ConfigCheck {
     if (c.redis().enabled()) adapter(out, () -> io.gridwire.store.redis.RedisRuntime.of(c.node().id())); // node.id names the node in the fleet
     if (c.mqtt().enabled()) {
       String url = c.mqtt().embedded() ? "mqtt://127.0.0.1:1883" : c.mqtt().brokerUrl();
-      adapter(out, () -> ConfigMapping.mqtt(c, url));
+      adapter(out, () -> c.mqtt().settings(url, c.mqtt().username(), c.mqtt().password()));
     }
     return out;
   }

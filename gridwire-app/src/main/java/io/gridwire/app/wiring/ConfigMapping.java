@@ -68,52 +68,6 @@ final class ConfigMapping {
     return v == null ? 0 : v;
   }
 
-  static io.gridwire.mqtt.MqttConfig mqtt(GridwireConfig c, String brokerUrl) {
-    return mqtt(c, brokerUrl, c.mqtt().username(), c.mqtt().password());
-  }
-
-  static io.gridwire.mqtt.MqttConfig mqtt(GridwireConfig c, String brokerUrl, String username, String password) {
-    io.gridwire.app.config.MqttConfig m = c.mqtt();
-    return io.gridwire.mqtt.MqttConfig.builder()
-        .brokerUrl(brokerUrl)
-        .credentials(username, password)
-        .tls(brokerUrl.startsWith("mqtts:") || brokerUrl.startsWith("ssl:"))
-        .clientId(m.clientId())
-        .sites(m.sites())
-        .ingest(m.ingest())
-        .publish(m.publish())
-        .statePrefix(m.statePrefix())
-        .discoveryPrefix(m.discoveryPrefix())
-        .heartbeatTimeout(m.heartbeatTimeout())
-        .sweepInterval(m.sweepInterval())
-        .maxPayloadBytes(m.maxPayloadBytes())
-        .haControls(m.haControls())
-        .build();
-  }
-
-  /**
-   * The embedded broker: the gateway's own account (all topics) plus {@code mqtt.embedded_users},
-   * each password read from the environment variable it names.
-   */
-  static io.gridwire.mqtt.broker.EmbeddedBrokerConfig embeddedBroker(GridwireConfig c,
-      io.gridwire.mqtt.broker.BrokerCredentials own, java.util.Map<String, String> env) {
-    io.gridwire.app.config.MqttConfig m = c.mqtt();
-    List<io.gridwire.mqtt.broker.BrokerUser> users = new java.util.ArrayList<>();
-    // The gateway's client id is its own: another account connecting with it would take its session over.
-    users.add(io.gridwire.mqtt.broker.BrokerUser.gateway(own.username(), own.password(), List.of(m.clientId())));
-    for (int i = 0; i < m.embeddedUsers().size(); i++) {
-      io.gridwire.app.config.MqttUserConfig u = m.embeddedUsers().get(i);
-      String password = env.get(u.passwordEnv());
-      if (password == null || password.isEmpty()) {
-        throw new IllegalArgumentException("mqtt.embedded_users[" + i + "].password_env: environment variable "
-            + u.passwordEnv() + " (password of MQTT user " + u.name() + ") is not set");
-      }
-      users.add(new io.gridwire.mqtt.broker.BrokerUser(u.name(), password, u.publish(), u.subscribe()));
-    }
-    return new io.gridwire.mqtt.broker.EmbeddedBrokerConfig(m.embeddedHost(), m.embeddedPort(), m.embeddedPickFreePort(),
-        m.embeddedAllowAnonymous(), users, false, null);
-  }
-
   static io.gridwire.web.DeviceConfig wsDevices(GridwireConfig c) {
     io.gridwire.app.config.WsDevicesConfig w = c.wsDevices();
     io.gridwire.web.DeviceConfig d = io.gridwire.web.DeviceConfig.defaults();

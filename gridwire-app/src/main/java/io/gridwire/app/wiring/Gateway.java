@@ -287,7 +287,7 @@ public final class Gateway implements AutoCloseable {
     if (config.mqtt().embedded()) {
       brokerCredentials = BrokerCredentials.loadOrCreate(
           dataDir().resolve(BrokerCredentials.FILE_NAME));
-      broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config, brokerCredentials, System.getenv()));
+      broker = new EmbeddedBroker(config.mqtt().embeddedBroker(brokerCredentials, System.getenv()));
       broker.start();
       resources.push(broker);
       url = broker.url();
@@ -297,7 +297,7 @@ public final class Gateway implements AutoCloseable {
     // Raw MQTT messages on uplink.mqtt_topics go to the uplink; forwardMqtt only queues (bounded, drops counted).
     RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
-    io.gridwire.mqtt.MqttConfig mc = ConfigMapping.mqtt(config, url, user, password);
+    io.gridwire.mqtt.MqttSettings mc = config.mqtt().settings(url, user, password);
     mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission);
     mqtt.publishAlarms(alarms.book(), config.alarms().haBitEntities());
     mqtt.haControls(commands.ledger(), new HaControlCatalog(() -> modbus));
@@ -311,7 +311,7 @@ public final class Gateway implements AutoCloseable {
    * The MQTT heartbeat: its own key, else the common heartbeat but at most half of Home
    * Assistant's {@code expire_after}, so a flat device never turns unavailable there.
    */
-  private Duration mqttHeartbeat(io.gridwire.mqtt.MqttConfig mc) {
+  private Duration mqttHeartbeat(io.gridwire.mqtt.MqttSettings mc) {
     var rbe = config.reportByException();
     if (rbe.mqttHeartbeat() != null || mc.expireAfter().isZero()) return rbe.mqttHeartbeat();
     Duration half = mc.expireAfter().dividedBy(2);

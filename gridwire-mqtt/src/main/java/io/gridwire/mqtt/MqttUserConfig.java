@@ -1,4 +1,4 @@
-package io.gridwire.app.config;
+package io.gridwire.mqtt;
 
 import io.gridwire.core.config.Doc;
 import java.util.List;
