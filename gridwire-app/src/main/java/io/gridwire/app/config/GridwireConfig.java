@@ -19,7 +19,7 @@ public record GridwireConfig(
     @Doc("InfluxDB export.") io.gridwire.uplink.influx.InfluxConfig influx,
     @Doc("Modbus poller.") ModbusConfig modbus,
     @Doc("MQTT.") io.gridwire.mqtt.MqttConfig mqtt,
-    @Doc("WebSocket devices.") WsDevicesConfig wsDevices,
+    @Doc("WebSocket devices.") io.gridwire.web.WsDevicesConfig wsDevices,
     @Doc("Fleet of nodes through Redis.") io.gridwire.store.redis.RedisConfig redis,
     @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
     @Doc("Alarm notifications.") io.gridwire.notify.NotificationsConfig notifications,
@@ -37,7 +37,7 @@ public record GridwireConfig(
     influx = Check.orDefault(influx, io.gridwire.uplink.influx.InfluxConfig.defaults());
     modbus = Check.orDefault(modbus, ModbusConfig.defaults());
     mqtt = Check.orDefault(mqtt, io.gridwire.mqtt.MqttConfig.defaults());
-    wsDevices = Check.orDefault(wsDevices, WsDevicesConfig.defaults());
+    wsDevices = Check.orDefault(wsDevices, io.gridwire.web.WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, io.gridwire.store.redis.RedisConfig.defaults());
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
     notifications = Check.orDefault(notifications, io.gridwire.notify.NotificationsConfig.defaults());

@@ -35,7 +35,7 @@ public final class ConfigCheck {
     if (out.isEmpty()) adapter(out, () -> ConfigMapping.modbus(c)); // rules between devices (one serial line, one setting)
     adapter(out, () -> c.storage().settings(java.nio.file.Path.of(c.node().dataDir())));
     adapter(out, () -> ConfigMapping.web(c));
-    adapter(out, () -> ConfigMapping.wsDevices(c));
+    adapter(out, () -> c.wsDevices().settings());
     if (c.uplink().enabled()) adapter(out, () -> c.uplink().settings(null));
     if (c.influx().enabled()) adapter(out, () -> c.influx().settings(null));
     if (c.redis().enabled()) adapter(out, () -> io.gridwire.store.redis.RedisRuntime.of(c.node().id())); // node.id names the node in the fleet

@@ -68,14 +68,6 @@ final class ConfigMapping {
     return v == null ? 0 : v;
   }
 
-  static io.gridwire.web.DeviceConfig wsDevices(GridwireConfig c) {
-    io.gridwire.app.config.WsDevicesConfig w = c.wsDevices();
-    io.gridwire.web.DeviceConfig d = io.gridwire.web.DeviceConfig.defaults();
-    return new io.gridwire.web.DeviceConfig(w.authTimeout(), w.maxMessageBytes(), w.maxJsonDepth(), w.messagesPerSecond(),
-        w.burst(), d.sendTimeout(), d.addressFailuresPerMinute(), d.accountFailuresPerMinute(), w.pingInterval(),
-        d.injectCommandId());
-  }
-
   /** The web server's settings that are no {@code http} key: the bcrypt cost of {@code auth}. */
   static io.gridwire.web.WebRuntime web(GridwireConfig c) {
     return io.gridwire.web.WebRuntime.DEFAULT.withBcryptCost(c.auth().bcryptCost());

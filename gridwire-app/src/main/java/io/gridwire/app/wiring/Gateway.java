@@ -163,11 +163,11 @@ public final class Gateway implements AutoCloseable {
         storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
         feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
         admission, provisioning),
-        ConfigMapping.wsDevices(config), cluster);
+        config.wsDevices().settings(), cluster);
     web.start();
     resources.push(web);
     io.gridwire.web.command.LedgerMessages messages = new io.gridwire.web.command.LedgerMessages(web.commands(),
-        commands.ledger(), ConfigMapping.wsDevices(config).maxMessageBytes(), Duration.ofSeconds(2));
+        commands.ledger(), config.wsDevices().maxMessageBytes(), Duration.ofSeconds(2));
     commands.ledger().register(messages);
     resources.push(messages);
 
