@@ -22,6 +22,7 @@ def gateway_window(base, pid, warmup, seconds):
     names = ["gridwire_modbus_requests_total{outcome=\"ok\"", "gridwire_modbus_missed_deadlines_total",
              "gridwire_store_write_units_total{writer=\"history\"", "gridwire_store_write_dropped_total{writer=\"history\""]
     m0, cpu0, t0 = c.metric_sums(base, names), c.cpu_seconds(pid), time.monotonic()
+    late0 = lateness_buckets(base)
     health = []
     end = t0 + seconds
     while time.monotonic() < end:  # /health answers while loaded: one probe a second
@@ -32,8 +33,35 @@ def gateway_window(base, pid, warmup, seconds):
         time.sleep(max(0.0, min(1.0, end - time.monotonic())))
     cpu1, t1 = c.cpu_seconds(pid), time.monotonic()
     m1 = c.metric_sums(base, names)
+    late1 = lateness_buckets(base)
     d = {n: m1[n] - m0[n] for n in names}
-    return d[names[0]], d[names[1]], d[names[2]], d[names[3]], cpu1 - cpu0, t1 - t0, max(health or [0])
+    window_late = {le: late1.get(le, 0) - late0.get(le, 0) for le in late1}
+    return (d[names[0]], d[names[1]], d[names[2]], d[names[3]], cpu1 - cpu0, t1 - t0, max(health or [0]),
+            bucket_quantiles(window_late))
+
+
+def lateness_buckets(base):
+    """Cumulative counts of the gateway's poll-lateness histogram, by upper bound in ms."""
+    text, _ = c.http(base + "/metrics", token=c.SCRAPE_TOKEN, timeout=30)
+    out = {}
+    for line in text.decode().splitlines():
+        if line.startswith("gridwire_modbus_poll_lateness_seconds_bucket{"):
+            le = line.split('le="', 1)[1].split('"', 1)[0]
+            out[float("inf") if le == "+Inf" else float(le) * 1000] = float(line.rsplit(" ", 1)[1])
+    return out
+
+
+def bucket_quantiles(cumulative):
+    """(p50, p99) as the upper bound of the bucket that holds them, ms, from cumulative counts."""
+    total = cumulative.get(float("inf"), 0)
+    if total <= 0:
+        return float("nan"), float("nan")
+    def q(p):
+        for le in sorted(cumulative):
+            if cumulative[le] >= p * total:
+                return le
+        return float("inf")
+    return q(0.5), q(0.99)
 
 
 def lateness(base):
@@ -64,7 +92,8 @@ def run(a, work):
         try:
             c.wait_port(http_port, gw, 120)
             load0 = c.loadavg()
-            req, missed, rows_written, drops, cpu, secs, health = gateway_window(base, gw.pid, a.warmup, a.seconds)
+            req, missed, rows_written, drops, cpu, secs, health, (w50, w99) = gateway_window(base, gw.pid, a.warmup,
+                                                                                           a.seconds)
             try:
                 p50, pmax = lateness(base)
             except OSError as e:  # an API that does not answer is itself a result
@@ -77,7 +106,8 @@ def run(a, work):
         rows.append({"work": f"Modbus {a.devices} x HGM9520N @ {a.interval}s", "process": "gridwire",
                      "us_per_unit": cpu / max(1, req) * 1e6, "unit": "request", "units_per_s": req / secs,
                      "cpu_pct": 100 * cpu / secs, "rss_mb": rss, "late": f"{missed:.0f} missed ({100 * missed / max(1, polls):.3f} %)",
-                     "jitter": f"p99 median {p50:.1f} / max {pmax:.1f} ms", "history_drops": drops,
+                     "jitter": f"window: p50 ≤ {w50:g} / p99 ≤ {w99:g} ms (all polls); since start: p99 median device"
+                               f" {p50:.1f} / max {pmax:.1f} ms", "history_drops": drops,
                      "rows_per_genset_min": rows_written / a.devices / (secs / 60), "health_max_s": health,
                      "sigterm_s": stop_s, "load": f"{load0}->{c.loadavg()}"})
         if a.skip_peer:

@@ -35,8 +35,8 @@ public final class AlarmWatcher implements AutoCloseable {
   private final AlarmCrossCheck crossCheck = new AlarmCrossCheck();
   private final Map<String, DeviceMemory> memory = new ConcurrentHashMap<>();
   private final java.util.function.Consumer<String> lost;
-  /** Per alarm table (by identity: a table belongs to a profile), the metrics its alarms quote. */
-  private final Map<AlarmTable, Set<String>> quoted = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+  /** Per alarm table (by identity: a table belongs to a profile), its index. */
+  private final Map<AlarmTable, TableIndex> indexes = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
   private Subscription subscription;
 
   /**
@@ -55,10 +55,35 @@ public final class AlarmWatcher implements AutoCloseable {
     return this;
   }
 
-  /** What the watcher remembers of one device. */
+  /**
+   * One alarm table numbered once: each alarm metric's position, its definition at that
+   * position, and the metrics its alarms quote. Shared by the devices of a profile.
+   */
+  private record TableIndex(Set<String> quoted, Map<String, Integer> position, AlarmDefinition[] defs) {
+    static TableIndex of(AlarmTable table) {
+      Set<String> quoted = new LinkedHashSet<>();
+      Map<String, Integer> position = new HashMap<>();
+      AlarmDefinition[] defs = new AlarmDefinition[table.byMetric().size()];
+      int i = 0;
+      for (Map.Entry<String, AlarmDefinition> e : table.byMetric().entrySet()) {
+        quoted.addAll(e.getValue().values());
+        position.put(e.getKey(), i);
+        defs[i++] = e.getValue();
+      }
+      return new TableIndex(Set.copyOf(quoted), Map.copyOf(position), defs);
+    }
+  }
+
+  /**
+   * What the watcher remembers of one device: the quoted metrics' last values, and two bits per
+   * alarm (seen, on) by the table's positions (a genset's 574 alarms in 144 bytes, not 574 map
+   * entries).
+   */
   private static final class DeviceMemory {
     final Map<String, Object> values = new HashMap<>();
-    final Map<String, Boolean> bits = new HashMap<>();
+    TableIndex index;
+    final java.util.BitSet seen = new java.util.BitSet();
+    final java.util.BitSet on = new java.util.BitSet();
   }
 
   /**
@@ -71,30 +96,39 @@ public final class AlarmWatcher implements AutoCloseable {
     PayloadAlarms.report(r, sink);
     AlarmTable table = catalog.alarms(r.deviceId());
     if (table.isEmpty()) return;
-    Set<String> quoted = quotedMetrics(table);
+    TableIndex index = indexOf(table);
     DeviceMemory m = memory.computeIfAbsent(r.deviceId(), k -> new DeviceMemory());
     synchronized (m) {
-      for (String metric : quoted) {
+      if (m.index != index) { // first reading, or the device's profile changed: positions differ
+        m.index = index;
+        m.seen.clear();
+        m.on.clear();
+      }
+      for (String metric : index.quoted()) {
         Value v = r.values().get(metric);
         if (v != null) m.values.put(metric, v.toPlain());
       }
       boolean linkLost = false;
       boolean bitsRead = false;
       for (Map.Entry<String, Value> e : r.values().entrySet()) {
-        AlarmDefinition d = table.byMetric().get(e.getKey());
-        if (d == null) continue;
+        Integer at = index.position().get(e.getKey());
+        if (at == null) continue;
+        AlarmDefinition d = index.defs()[at];
         Value v = e.getValue();
         if (v instanceof Value.NoData nd) {
           linkLost |= nd.reason() == NoDataReason.COMM_LOST;
           continue;
         }
         boolean on = v instanceof Value.Bool b ? b.value() : v.asDouble() != null && v.asDouble() != 0;
-        Boolean before = m.bits.put(d.metric(), on);
+        boolean seenBefore = m.seen.get(at);
+        boolean onBefore = m.on.get(at);
+        m.seen.set(at);
+        m.on.set(at, on);
         bitsRead = true;
         // An inactive bit matters to the book only when it was on (a clear) or is seen for the
         // first time (it may clear an alarm restored from the store); an active one always does
         // (it turns an unknown alarm active again after the link came back).
-        if (on || before == null || before) {
+        if (on || !seenBefore || onBefore) {
           sink.report(new AlarmSignal(r.deviceId(), d.alarmId(), d.name(), d.severity(), d.alarmClass(), on,
               r.timestamp(), valuesOf(d, m)));
         }
@@ -102,22 +136,18 @@ public final class AlarmWatcher implements AutoCloseable {
       if (linkLost) lost.accept(r.deviceId());
       // Only a reading with bits compares: the count is read every poll, the bits maybe every n-th.
       if (bitsRead && table.countMetric() != null && r.values().get(table.countMetric()) instanceof Value.Num n) {
-        int on = 0;
-        for (boolean b : m.bits.values()) if (b) on++;
-        crossCheck.compare(r.deviceId(), (int) n.value(), on, m.bits.size() == table.byMetric().size());
+        crossCheck.compare(r.deviceId(), (int) n.value(), m.on.cardinality(), m.seen.cardinality() == index.defs().length);
       }
     }
   }
 
-  /** The metrics any alarm of {@code table} quotes in its events, computed once per table. */
-  private Set<String> quotedMetrics(AlarmTable table) {
-    Set<String> q = quoted.get(table);
-    if (q != null) return q;
-    Set<String> all = new LinkedHashSet<>();
-    for (AlarmDefinition d : table.byMetric().values()) all.addAll(d.values());
-    q = Set.copyOf(all);
-    quoted.put(table, q);
-    return q;
+  /** The index of {@code table}, built once per table. */
+  private TableIndex indexOf(AlarmTable table) {
+    TableIndex i = indexes.get(table);
+    if (i != null) return i;
+    i = TableIndex.of(table);
+    indexes.put(table, i);
+    return i;
   }
 
   private static Map<String, Object> valuesOf(AlarmDefinition d, DeviceMemory m) {

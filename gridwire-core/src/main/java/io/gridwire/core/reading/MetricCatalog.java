@@ -3,6 +3,7 @@ package io.gridwire.core.reading;
 import io.gridwire.core.alarm.AlarmTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +17,28 @@ public final class MetricCatalog {
   private final Map<String, Map<String, MetricInfo>> byDevice = new ConcurrentHashMap<>();
   private final Map<String, AlarmTable> alarms = new ConcurrentHashMap<>();
 
-  /** Declares (or replaces) the metrics of a device, in display order. */
+  /**
+   * Tables built from a list, by that list: devices declared with the same list (every device of
+   * one register profile) share one table. Weak, so a list no device uses any more is forgotten.
+   */
+  private final Map<List<MetricInfo>, Map<String, MetricInfo>> shared =
+      Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * Declares (or replaces) the metrics of a device, in display order. Devices declared with an
+   * equal list share one table.
+   */
   public void declare(String deviceId, Iterable<MetricInfo> metrics) {
+    Map<String, MetricInfo> table = metrics instanceof List<MetricInfo> list
+        ? shared.computeIfAbsent(list, MetricCatalog::table)
+        : table(metrics);
+    byDevice.put(deviceId, table);
+  }
+
+  private static Map<String, MetricInfo> table(Iterable<MetricInfo> metrics) {
     Map<String, MetricInfo> m = new LinkedHashMap<>();
     for (MetricInfo info : metrics) m.put(info.name(), info);
-    byDevice.put(deviceId, Collections.unmodifiableMap(m));
+    return Collections.unmodifiableMap(m);
   }
 
   /** Adds one metric to a device's table, keeping earlier ones. */

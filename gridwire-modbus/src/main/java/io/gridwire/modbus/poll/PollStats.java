@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Poll statistics of one device: requests and errors by kind, round-trip times, poll-start
  * lateness, missed deadlines. Also exported as Micrometer meters tagged {@code device}:
  * {@code gridwire.modbus.requests{outcome}}, {@code gridwire.modbus.request.rtt},
- * {@code gridwire.modbus.polls{result}}, {@code gridwire.modbus.missed.deadlines}. Thread-safe.
+ * {@code gridwire.modbus.polls{result}}, {@code gridwire.modbus.missed.deadlines}; and one
+ * histogram for all devices, {@code gridwire.modbus.poll.lateness} (buckets {@link #LATENESS_BUCKETS}),
+ * whose bucket counts a scraper can difference over any window (the per-device percentiles here
+ * cover everything since start, start-up included). Thread-safe.
  */
 public final class PollStats {
   private static final String[] KINDS = {"ok", "refused", "timeout", "transport", "malformed"};
@@ -31,6 +34,12 @@ public final class PollStats {
   private final Counter pollsOk;
   private final Counter pollsFailed;
   private final Counter missedCounter;
+  private final Timer latenessTimer;
+
+  /** Upper bounds of the shared poll-lateness histogram's buckets. */
+  static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+      Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
 
   public PollStats(String deviceId, MeterRegistry meters) {
     this.deviceId = deviceId;
@@ -47,6 +56,9 @@ public final class PollStats {
         .tag("device", deviceId).tag("result", "failed").register(meters);
     missedCounter = Counter.builder("gridwire.modbus.missed.deadlines").tag("device", deviceId)
         .description("Polls that started a whole interval late or overran their slot").register(meters);
+    latenessTimer = Timer.builder("gridwire.modbus.poll.lateness")
+        .description("How late polls started after their due time, all devices")
+        .serviceLevelObjectives(LATENESS_BUCKETS).register(meters);
   }
 
   public void request(Outcome o, long rttNanos) {
@@ -65,6 +77,7 @@ public final class PollStats {
     (ok ? pollsOk : pollsFailed).increment();
     if (!ok) failedPolls.incrementAndGet();
     lateness.record(latenessNanos);
+    latenessTimer.record(latenessNanos, TimeUnit.NANOSECONDS);
   }
 
   public void missed(long slots) {

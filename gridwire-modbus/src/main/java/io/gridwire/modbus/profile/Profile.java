@@ -39,12 +39,24 @@ public record Profile(String name, String label, String kind, String origin, Lis
   }
 
   /** Metric metadata of every field, in block order. */
+  /**
+   * Metric metadata of every field, in block order: one unmodifiable list per profile, shared by
+   * every device that uses it (a genset profile has 640 metrics; a fleet of 1,000 would otherwise
+   * hold 640,000 copies).
+   */
   public List<MetricInfo> metricInfos() {
+    return METRIC_INFOS.computeIfAbsent(this, Profile::buildMetricInfos);
+  }
+
+  private static final java.util.Map<Profile, List<MetricInfo>> METRIC_INFOS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private static List<MetricInfo> buildMetricInfos(Profile p) {
     List<MetricInfo> out = new ArrayList<>();
-    for (Block b : blocks) {
+    for (Block b : p.blocks) {
       for (Field f : b.fields()) out.addAll(f.metricInfos());
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** A field and the address of its first register. */

@@ -80,7 +80,14 @@ public final class SeriesIds {
             ins.executeBatch();
             readDevice(sel, device, known);
           }
-          out.put(device, known);
+          // Cache under the readings' own metric strings (shared with the profile), not the
+          // database's copies: a fleet's series would otherwise hold a second copy of every name.
+          Map<String, Integer> ids = new java.util.HashMap<>();
+          for (String metric : e.getValue()) {
+            Integer id = known.get(metric);
+            if (id != null) ids.put(metric, id);
+          }
+          out.put(device, ids);
         }
       }
       return out;
