@@ -1,5 +1,6 @@
 """A pymodbus Modbus TCP client for Gridwire's server façade tests. Usage:
-client.py PORT UNIT FC:ADDR:COUNT ...   (FC 1..4 read, 6 writes COUNT as the value)
+client.py PORT UNIT FC:ADDR:COUNT ...   (FC 1..4 read COUNT; 5 and 6 write COUNT as the value;
+                                         15 and 16 write a list: 16:40:7,8)
 Prints one line per request: 'ok w1 w2 ...' or 'exception CODE' or 'error TEXT'."""
 import sys
 
@@ -14,9 +15,19 @@ def main():
         print("error cannot connect", flush=True)
         return
     calls = {1: client.read_coils, 2: client.read_discrete_inputs, 3: client.read_holding_registers,
-             4: client.read_input_registers, 6: client.write_register}
+             4: client.read_input_registers, 5: client.write_coil, 6: client.write_register,
+             15: client.write_coils, 16: client.write_registers}
     for arg in sys.argv[3:]:
-        fc, addr, count = (int(x) for x in arg.split(":"))
+        fc, addr, rest = arg.split(":")
+        fc, addr = int(fc), int(addr)
+        if fc in (15, 16):
+            count = [int(x) for x in rest.split(",")]
+            if fc == 15:
+                count = [x == 1 for x in count]
+        elif fc == 5:
+            count = int(rest) == 1
+        else:
+            count = int(rest)
         try:
             r = calls[fc](addr, count, slave=unit)
         except Exception as e:  # noqa: BLE001 - reported to the test

@@ -236,14 +236,15 @@ class DashboardIT {
     browser.waitFor(By.id("confirm-dialog"));
     browser.screenshot("05-modbus-confirm");
     browser.driver.findElement(By.id("confirm-ok")).click();
-    await("write confirmed by read-back").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-        browser.text(By.id("write-status")).contains("confirmed"));
+    await("write applied: read back through the ledger").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        browser.text(By.id("write-status")).contains("applied"));
+    assertThat(browser.text(By.id("write-status"))).contains("read back [500]");
     browser.screenshot("06-modbus-written");
 
     // Stored events are written behind (about a second) and the page re-reads them every 10 s.
     browser.open(base + "/#/device/" + MODBUS_ID);
     await("the write is in the device's events").atMost(Duration.ofSeconds(25)).ignoreExceptions().until(() ->
-        browser.text(By.id("device-events")).contains("command answered"));
+        browser.text(By.id("device-events")).contains("modbus_write register/4352"));
   }
 
   @Test

@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param writerQueueCapacity readings queued on the bus for the history writer before the bus
  *     drops (counted) (default 65,536; ≥ 16); the writer also keeps at most 10 × this many
  *     values buffered while the database fails
- * @param maintenanceInterval roll-up and retention cadence (default 60 s; ≥ 1 s)
+ * @param maintenanceInterval roll-up and retention cadence (default 5 min; ≥ 1 s)
  * @param deviceSyncInterval device registry persistence cadence (default 5 s; ≥ 100 ms)
  * @param retention how long each kind of data is kept (default {@link Retention#defaults()})
  * @param asyncCommit PostgreSQL only: history transactions commit with {@code synchronous_commit =
@@ -78,7 +78,7 @@ public record StoreSettings(
     if (writerQueueCapacity < 16) {
       throw new IllegalArgumentException("store.writer-queue-capacity must be ≥ 16: " + writerQueueCapacity);
     }
-    maintenanceInterval = maintenanceInterval == null ? Duration.ofSeconds(60) : maintenanceInterval;
+    maintenanceInterval = maintenanceInterval == null ? Duration.ofMinutes(5) : maintenanceInterval;
     within("store.maintenance-interval", maintenanceInterval, Duration.ofSeconds(1), Duration.ofDays(1));
     deviceSyncInterval = deviceSyncInterval == null ? Duration.ofSeconds(5) : deviceSyncInterval;
     within("store.device-sync-interval", deviceSyncInterval, Duration.ofMillis(100), Duration.ofHours(1));

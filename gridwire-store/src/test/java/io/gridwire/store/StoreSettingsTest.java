@@ -16,7 +16,7 @@ class StoreSettingsTest {
     assertThat(c.sqliteFile()).isEqualTo(Path.of("data", "gridwire.db"));
     assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.flushMaxValues()).isEqualTo(10_000);
-    assertThat(c.maintenanceInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.maintenanceInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.deviceSyncInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.retention()).isEqualTo(Retention.defaults());
   }

@@ -1,4 +1,5 @@
-// Modbus: per-device poll statistics; write a register or coil (operator or admin, confirmed first);
+// Modbus: per-device poll statistics; write a register or coil (operator or admin, confirmed first;
+// a modbus_write command of the ledger);
 // add, edit and remove devices (admin, see modbus-devices.js).
 import { post, session } from '../api.js';
 import { h, clear, pick } from '../dom.js';
@@ -50,8 +51,14 @@ export function mount(view) {
     if (!ok) { clear(result).append(h('p', { class: 'muted' }, 'Cancelled.')); return; }
     submit.disabled = true;
     try {
+      // A ledger command (docs/commands.md): applied once read back; still on its way after the wait.
       const r = await post(`api/devices/${encodeURIComponent(device.value)}/modbus/write`, body);
-      clear(result).append(h('p', { class: r.status === 'confirmed' ? 'ok' : 'warn', id: 'write-status' }, `Write ${r.status ?? 'sent'}${r.detail ? `: ${r.detail}` : ''}`),
+      const open = ['queued', 'sent', 'acknowledged'].includes(r.state);
+      const evidence = r.steps?.length ? r.steps[r.steps.length - 1].evidence : '';
+      clear(result).append(h('p', { class: r.state === 'applied' ? 'ok' : 'warn', id: 'write-status' },
+        `Write ${r.state}${r.detail ? `: ${r.detail}` : ''}${evidence ? ` (${evidence})` : ''}`),
+        h('p', { class: 'muted' }, 'Command ', h('a', { href: '#/commands' }, `#${r.id}`),
+          open ? ' is still on its way: the ledger shows how it ends.' : ' in the ledger.'),
         h('pre', null, JSON.stringify(r, null, 2)));
     } catch (err) {
       clear(result).append(h('p', { class: 'err', id: 'write-status' }, `Write refused: ${describe(err)}`));

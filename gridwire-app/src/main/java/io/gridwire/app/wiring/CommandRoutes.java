@@ -12,12 +12,10 @@ import io.gridwire.core.command.CommandQuery;
 import io.gridwire.core.command.CommandRefused;
 import io.gridwire.core.command.CommandRequest;
 import io.gridwire.core.command.CommandState;
-import io.gridwire.core.command.CommandStep;
 import io.gridwire.core.user.Role;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -153,28 +151,6 @@ final class CommandRoutes {
   }
 
   static Map<String, Object> json(Command c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", c.id());
-    m.put("device_id", c.deviceId());
-    m.put("kind", c.kind());
-    m.put("target", c.target());
-    m.put("value", c.value());
-    m.put("force", c.force());
-    m.put("requested_by", c.requestedBy());
-    m.put("created_at", c.createdAt().toString());
-    m.put("expires_at", c.expiresAt().toString());
-    m.put("state", c.state().wireName());
-    m.put("attempts", c.attempts());
-    m.put("detail", c.detail());
-    List<Map<String, Object>> steps = new ArrayList<>();
-    for (CommandStep s : c.steps()) {
-      Map<String, Object> step = new LinkedHashMap<>();
-      step.put("state", s.state().wireName());
-      step.put("at", s.at().toString());
-      step.put("evidence", s.evidence());
-      steps.add(step);
-    }
-    m.put("steps", steps);
-    return m;
+    return io.gridwire.core.command.CommandJson.of(c);
   }
 }

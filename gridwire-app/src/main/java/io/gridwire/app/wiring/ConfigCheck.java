@@ -33,6 +33,7 @@ public final class ConfigCheck {
       if (first != null) out.add(path + "id '" + d.id() + "' is taken already by modbus.devices[" + first + "]");
     }
     if (out.isEmpty()) adapter(out, () -> ConfigMapping.modbus(c)); // rules between devices (one serial line, one setting)
+    if (c.modbus().server().enabled()) modbusServer(c, out);
     adapter(out, () -> c.storage().settings(java.nio.file.Path.of(c.node().dataDir())));
     adapter(out, () -> ConfigMapping.web(c));
     adapter(out, () -> c.wsDevices().settings());
@@ -44,6 +45,14 @@ public final class ConfigCheck {
       adapter(out, () -> c.mqtt().settings(url, c.mqtt().username(), c.mqtt().password()));
     }
     return out;
+  }
+
+  /**
+   * The façade's rules between keys (a unit id or port taken twice, a unit id out of range, a
+   * whitelist range outside the address space), with their key paths.
+   */
+  private static void modbusServer(GridwireConfig c, List<String> out) {
+    adapter(out, () -> ConfigMapping.modbusServer(c));
   }
 
   /** The profiles devices may name: built-ins and {@code modbus.profiles_dir}; built-ins only (and a problem) when that folder is bad. */

@@ -20,8 +20,11 @@ final class ConfigMapping {
   static io.gridwire.modbus.server.ModbusServerConfig modbusServer(GridwireConfig c) {
     io.gridwire.app.config.ModbusServerConfig s = c.modbus().server();
     return new io.gridwire.modbus.server.ModbusServerConfig(s.host(), orZero(s.port()), s.devices().stream()
-        .map(d -> new io.gridwire.modbus.server.ModbusServerConfig.Served(d.device(), orZero(d.unitId()), orZero(d.port()))).toList(),
-        s.maxConnections(), s.maxRequestsPerSecond(), s.idleTimeout(), s.passThrough());
+        .map(d -> new io.gridwire.modbus.server.ModbusServerConfig.Served(d.device(), orZero(d.unitId()), orZero(d.port()),
+            d.writable().stream().map(w -> new io.gridwire.modbus.server.ModbusServerConfig.Writable(
+                io.gridwire.modbus.server.ModbusServerConfig.Table.fromWire(w.table()), w.address(), w.count() == null ? 1 : w.count()))
+                .toList())).toList(),
+        s.maxConnections(), s.maxRequestsPerSecond(), s.idleTimeout(), s.passThrough(), s.writeTimeout(), s.maxPendingWrites());
   }
 
   /**

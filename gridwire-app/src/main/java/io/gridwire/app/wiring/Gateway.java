@@ -89,6 +89,7 @@ public final class Gateway implements AutoCloseable {
   private ChangeFeeds feeds;
   private AlarmBookWiring alarms;
   private CommandWiring commands;
+  private io.gridwire.modbus.server.ModbusServer modbusServer;
   private boolean closed;
   private boolean drained;
 
@@ -200,10 +201,15 @@ public final class Gateway implements AutoCloseable {
   private void startModbusServer() {
     io.gridwire.modbus.server.ModbusServerConfig sc = ConfigMapping.modbusServer(config);
     ModbusPoller poller = modbus;
+    // Whitelisted writes go through the command ledger like every other command (docs/modbus.md).
+    io.gridwire.modbus.server.ModbusServer.DeviceWrites writes = poller == null || poller.modbusWrites().isEmpty() ? null
+        : new io.gridwire.modbus.command.FacadeWrites(commands.ledger(), poller.modbusWrites().get(), poller::writeTarget,
+            sc.maxPendingWrites());
     io.gridwire.modbus.server.ModbusServer server = new io.gridwire.modbus.server.ModbusServer(sc,
-        id -> poller == null ? java.util.Optional.empty() : poller.image(id), poller == null ? (d, r) -> null : poller::readThrough, meters,
-        clock).start();
+        id -> poller == null ? java.util.Optional.empty() : poller.image(id), poller == null ? (d, r) -> null : poller::readThrough,
+        writes, meters, clock).start();
     resources.push(server);
+    modbusServer = server;
   }
 
   /** Connectors start before the web server so their routes and health checks are mounted. */
@@ -361,6 +367,8 @@ public final class Gateway implements AutoCloseable {
     return new Listeners(config).http(web.port())
         .oig(oig == null ? -1 : oig.port())
         .mqtt(broker == null ? null : broker.host(), broker == null ? -1 : broker.port(), broker == null ? null : broker.authSummary())
+        .modbusServer(config.modbus().server().host(), modbusServer == null ? List.of() : modbusServer.ports(),
+            config.modbus().server().devices().stream().mapToInt(d -> d.writable().size()).sum())
         .line();
   }
 

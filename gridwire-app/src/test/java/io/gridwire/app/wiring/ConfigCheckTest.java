@@ -69,6 +69,24 @@ class ConfigCheckTest {
   }
 
   @Test
+  void check_facadeWhitelistBadTable_reportedWithKeyPathAndNoStackTrace() throws Exception {
+    Path f = file(new BadModbusDevices.Case(Map.of(), List.of()).yamlElement("gen-1")
+        + "  server:\n    enabled: true\n    host: 127.0.0.1\n    port: 5020\n    devices:\n      - device: gen-1\n"
+        + "        unit_id: 1\n        writable:\n          - {table: input, address: 3}\n");
+    String out = run("config", "check", "--config", f.toString());
+    assertThat(out).startsWith("2:").contains("modbus.server.devices[0].writable[0].table must be holding or coil, was 'input'");
+    assertNoStackTrace(out);
+  }
+
+  @Test
+  void check_facadeUnitIdTakenTwice_reported() throws Exception {
+    Path f = file(new BadModbusDevices.Case(Map.of(), List.of()).yamlElement("gen-1")
+        + "  server:\n    enabled: true\n    host: 127.0.0.1\n    port: 5020\n    devices:\n"
+        + "      - {device: gen-1, unit_id: 1, writable: [{table: coil, address: 0}]}\n      - {device: gen-2, unit_id: 1}\n");
+    assertThat(ConfigCheck.problems(load(f))).containsExactly("modbus.server.devices[gen-2].unit_id 1 is taken by another device");
+  }
+
+  @Test
   void check_validDevice_passes() throws Exception {
     String out = run("config", "check", "--config", file(new BadModbusDevices.Case(Map.of(), List.of()).yamlElement("gen-1")).toString());
     assertThat(out).startsWith("0:").contains("configuration is valid");

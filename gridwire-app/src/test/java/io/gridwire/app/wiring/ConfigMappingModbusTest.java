@@ -114,4 +114,50 @@ class ConfigMappingModbusTest {
     GridwireConfig c = loader.load(f, Map.of());
     assertThatThrownBy(() -> ConfigMapping.modbusServer(c)).hasMessage("modbus.server.devices[gen-1].unit_id or port: set exactly one");
   }
+
+  @Test
+  void modbusServer_writableRanges_mappedWithCountDefaultOne() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    Files.writeString(f, """
+        modbus:
+          server:
+            enabled: true
+            host: 127.0.0.1
+            port: 5020
+            write_timeout: 3s
+            devices:
+              - device: gen-1
+                unit_id: 1
+                writable:
+                  - {table: holding, address: 40, count: 2}
+                  - {table: coil, address: 0}
+        """);
+    io.gridwire.modbus.server.ModbusServerConfig s = ConfigMapping.modbusServer(loader.load(f, Map.of()));
+    var w = s.devices().get(0).writable();
+    assertThat(w).containsExactly(
+        new io.gridwire.modbus.server.ModbusServerConfig.Writable(io.gridwire.modbus.server.ModbusServerConfig.Table.HOLDING, 40, 2),
+        new io.gridwire.modbus.server.ModbusServerConfig.Writable(io.gridwire.modbus.server.ModbusServerConfig.Table.COIL, 0, 1));
+    assertThat(s.writeTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(s.maxPendingWrites()).isEqualTo(4);
+    assertThat(s.devices().get(0).writable(io.gridwire.modbus.server.ModbusServerConfig.Table.HOLDING, 41, 1)).isTrue();
+    assertThat(s.devices().get(0).writable(io.gridwire.modbus.server.ModbusServerConfig.Table.HOLDING, 41, 2)).isFalse();
+  }
+
+  @Test
+  void modbusServer_badWritable_namesTheKeyPath() throws Exception {
+    Path f = dir.resolve("server.yaml");
+    String head = "modbus:\n  server:\n    enabled: true\n    host: 127.0.0.1\n    port: 5020\n    devices:\n"
+        + "      - device: gen-1\n        unit_id: 1\n        writable:\n          - {table: holding, address: 40}\n";
+    Files.writeString(f, head + "          - {table: input, address: 3}\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of()))
+        .hasMessageContaining("modbus.server.devices[0].writable[1].table must be holding or coil, was 'input'");
+    Files.writeString(f, head + "          - {table: coil, address: 65535, count: 2}\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of()))
+        .hasMessageContaining("modbus.server.devices[0].writable[1].count out of range 1..1: 2");
+    Files.writeString(f, head + "          - {table: coil}\n");
+    assertThatThrownBy(() -> loader.load(f, Map.of())).hasMessageContaining("modbus.server.devices[0].writable[1].address is required");
+    Files.writeString(f, head.replace("        writable:", "        writable:\n          - {table: holding, address: 1}")
+        .replace("port: 5020", "port: 5020\n    write_timeout: 0s"));
+    assertThatThrownBy(() -> loader.load(f, Map.of())).hasMessageContaining("modbus.server.write_timeout");
+  }
 }

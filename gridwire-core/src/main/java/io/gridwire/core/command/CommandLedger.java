@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public final class CommandLedger {
   private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
   /** Open commands by id (ids rise, so iteration is oldest first); loaded from the store. */
   private final TreeMap<Long, Command> open = new TreeMap<>();
+  /** Callers waiting for an open command to end, by id; emptied as each one ends. */
+  private final Map<Long, CompletableFuture<Command>> endings = new HashMap<>();
 
   /** Loads the open commands from {@code store}. Blocking. */
   public CommandLedger(CommandStore store, Bus<Event> events, Clock clock, LedgerConfig config) {
@@ -185,6 +189,22 @@ public final class CommandLedger {
     return store.find(id);
   }
 
+  /**
+   * Completes with the command once it has ended (applied, rejected, failed, expired or
+   * cancelled); at once when it already has. Every command ends (its ttl bounds it), so a waiter
+   * that gives up leaves nothing behind for long. Dependent actions must not block: they run on
+   * the thread that ended the command.
+   *
+   * @throws CommandRefused 404 for an unknown id
+   */
+  public CompletableFuture<Command> ended(long id) {
+    synchronized (this) {
+      if (open.containsKey(id)) return endings.computeIfAbsent(id, k -> new CompletableFuture<>());
+    }
+    Command c = store.find(id).orElseThrow(() -> new CommandRefused(404, "no command " + id));
+    return CompletableFuture.completedFuture(c);
+  }
+
   public List<Command> list(CommandQuery query) {
     return store.list(query);
   }
@@ -192,14 +212,20 @@ public final class CommandLedger {
   private Command move(Command c, CommandState to, String evidence, String detail) {
     Command next = c.moveTo(to, clock.instant(), evidence, detail);
     store.update(next);
-    if (to.terminal()) open.remove(c.id());
-    else open.put(c.id(), next);
+    CompletableFuture<Command> ending = null;
+    if (to.terminal()) {
+      open.remove(c.id());
+      ending = endings.remove(c.id());
+    } else {
+      open.put(c.id(), next);
+    }
     publish(next, evidence);
     if (to == CommandState.REJECTED || to == CommandState.FAILED || to == CommandState.EXPIRED) {
       log.warn("command {} to {} ({}) {}: {}", c.id(), c.deviceId(), c.describe(), to.wireName(), next.detail());
     } else {
       log.info("command {} to {} ({}) {}", c.id(), c.deviceId(), c.describe(), to.wireName());
     }
+    if (ending != null) ending.complete(next);
     return next;
   }
 

@@ -113,6 +113,29 @@ class CommandLedgerTest {
   }
 
   @Test
+  void ended_openCommand_completesWhenItEndsAndAtOnceAfterwards() throws Exception {
+    CommandLedger l = ledger(4);
+    Command a = l.submit(x("1"));
+    var waiting = l.ended(a.id());
+    l.transition(a.id(), CommandState.SENT, "frame", null);
+    assertThat(waiting).isNotDone();
+    l.transition(a.id(), CommandState.APPLIED, "read back 1", "applied");
+    assertThat(waiting.get().state()).isEqualTo(CommandState.APPLIED);
+    assertThat(l.ended(a.id()).get().steps().getLast().evidence()).isEqualTo("read back 1");
+    assertThatThrownBy(() -> l.ended(999)).isInstanceOfSatisfying(CommandRefused.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
+  void ended_expiredByTtl_completesWithExpired() throws Exception {
+    CommandLedger l = ledger(4);
+    Command a = l.submit(new CommandRequest("d1", "test", "X", "1", false, "ops", Duration.ofMinutes(1)));
+    var waiting = l.ended(a.id());
+    clock.advance(Duration.ofMinutes(2));
+    l.expireDue();
+    assertThat(waiting.get().state()).isEqualTo(CommandState.EXPIRED);
+  }
+
+  @Test
   void next_twoQueued_oldestFirstThenNext() {
     CommandLedger l = ledger(4);
     Command a = l.submit(x("1"));

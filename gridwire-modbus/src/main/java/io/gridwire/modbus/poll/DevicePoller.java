@@ -59,7 +59,6 @@ final class DevicePoller implements WriteTarget, Runnable {
   private final DeviceRegistry registry;
   private final Clock clock;
   private final PollStats stats;
-  private final WriteExecutor writes;
   private final PollSchedule schedule;
   private final List<ModbusRequest> requests;
   private final List<Block> fastBlocks;
@@ -74,11 +73,13 @@ final class DevicePoller implements WriteTarget, Runnable {
   private final java.util.concurrent.atomic.AtomicInteger queuedReads = new java.util.concurrent.atomic.AtomicInteger();
   private final BooleanSupplier writeWaiting = () -> !pending.isEmpty();
   private volatile boolean running = true;
+  /** The latest poll read at least one block. */
+  private volatile boolean reachable;
   private long pollNo;
   private int failures;
 
   DevicePoller(ModbusDeviceConfig cfg, Profile profile, ModbusTransport transport, Bus<Reading> readings,
-      DeviceRegistry registry, Clock clock, PollStats stats, WriteExecutor writes) {
+      DeviceRegistry registry, Clock clock, PollStats stats) {
     this.cfg = cfg;
     this.profile = profile;
     this.transport = transport;
@@ -87,7 +88,6 @@ final class DevicePoller implements WriteTarget, Runnable {
     this.clock = clock;
     this.presenceLog = new PresenceLog(cfg, clock, PresenceLog.Sink.SLF4J);
     this.stats = stats;
-    this.writes = writes;
     this.schedule = new PollSchedule(cfg.interval(), cfg.retryDelay(), cfg.maxRetryDelay());
     this.requests = profile.blocks().stream()
         .map(b -> (ModbusRequest) new ModbusRequest.ReadRegisters(b.function(), b.start(), b.count())).toList();
@@ -118,12 +118,17 @@ final class DevicePoller implements WriteTarget, Runnable {
   }
 
   @Override
-  public CompletableFuture<WriteResult> submit(WriteCommand command) {
+  public boolean online() {
+    return reachable;
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> submit(WriteCommand command, java.util.function.BooleanSupplier send) {
     CompletableFuture<WriteResult> f = new CompletableFuture<>();
     if (!running) {
       f.completeExceptionally(new IllegalStateException("poller of " + cfg.id() + " is stopped"));
     } else {
-      pending.add(new Pending(() -> runWrite(command, f),
+      pending.add(new Pending(() -> runWrite(command, send, f),
           () -> f.completeExceptionally(new IllegalStateException("poller stopped"))));
     }
     return f;
@@ -261,6 +266,7 @@ final class DevicePoller implements WriteTarget, Runnable {
 
   private void presence(int ok, Outcome error) {
     image.offline(ok == 0);
+    reachable = ok > 0;
     if (ok > 0) {
       failures = 0;
       registry.seen(cfg.id());
@@ -283,9 +289,13 @@ final class DevicePoller implements WriteTarget, Runnable {
     while ((w = pending.poll()) != null) w.run().run();
   }
 
-  private void runWrite(WriteCommand command, CompletableFuture<WriteResult> result) {
+  private void runWrite(WriteCommand command, java.util.function.BooleanSupplier send, CompletableFuture<WriteResult> result) {
     try {
-      result.complete(writes.execute(cfg.id(), transport, cfg.unitId(), cfg.timeout(), command));
+      if (!send.getAsBoolean()) {
+        result.completeExceptionally(new io.gridwire.modbus.write.WriteNotSent());
+        return;
+      }
+      result.complete(WriteExecutor.execute(transport, cfg.unitId(), cfg.timeout(), command));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
     }

@@ -13,7 +13,6 @@ import io.gridwire.core.reading.Reading;
 import io.gridwire.modbus.client.ModbusTransport;
 import io.gridwire.modbus.profile.Profile;
 import io.gridwire.modbus.profile.ProfileLibrary;
-import io.gridwire.modbus.write.WriteExecutor;
 import io.gridwire.modbus.write.WriteRoute;
 import io.gridwire.modbus.write.WriteTarget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +51,6 @@ public final class ModbusPoller implements AutoCloseable {
   private final Map<String, String> origins = new java.util.HashMap<>();
   private final ProfileLibrary profiles;
   private final TransportFactory transportFactory;
-  private final WriteExecutor writes;
   private final MeterRegistry meters;
   private boolean started;
 
@@ -76,10 +74,9 @@ public final class ModbusPoller implements AutoCloseable {
     this.meters = meters;
     this.transportFactory = transportFactory;
     this.transports = new java.util.HashMap<>(transportFactory.create(config.devices()));
-    this.writes = new WriteExecutor(events, clock);
     for (ModbusDeviceConfig d : config.devices()) {
       Profile p = profiles.get(d.profile());
-      pollers.put(d.id(), new DevicePoller(d, p, transports.get(d.id()), readings, registry, clock, new PollStats(d.id(), meters), writes));
+      pollers.put(d.id(), new DevicePoller(d, p, transports.get(d.id()), readings, registry, clock, new PollStats(d.id(), meters)));
       view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pollers));
       origins.put(d.id(), ORIGIN_FILE);
     }
@@ -122,7 +119,7 @@ public final class ModbusPoller implements AutoCloseable {
     ModbusTransport transport = sharedConverter(d);
     if (transport == null) transport = transportFactory.create(List.of(d)).get(d.id());
     transports.put(d.id(), transport);
-    DevicePoller poller = new DevicePoller(d, p, transport, readings, registry, clock, new PollStats(d.id(), meters), writes);
+    DevicePoller poller = new DevicePoller(d, p, transport, readings, registry, clock, new PollStats(d.id(), meters));
     pollers.put(d.id(), poller);
     view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pollers));
     origins.put(d.id(), origin);
@@ -210,6 +207,7 @@ public final class ModbusPoller implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (gensetCommands != null) gensetCommands.close();
+    if (modbusWrites != null) modbusWrites.close();
     for (DevicePoller p : pollers.values()) p.stop();
     for (Thread t : threads.values()) t.interrupt();
     for (ModbusTransport t : new HashSet<>(transports.values())) t.close();
@@ -254,17 +252,33 @@ public final class ModbusPoller implements AutoCloseable {
   }
 
   /**
-   * Runs the profiles' named genset commands from {@code ledger} (kind {@code genset},
-   * docs/commands.md) through the devices' poll loops. Closed with the poller.
+   * Runs the profiles' named genset commands (kind {@code genset}) and raw writes (kind
+   * {@code modbus_write}) from {@code ledger} (docs/commands.md) through the devices' poll loops,
+   * and mounts the write route on it. Closed with the poller.
    */
   public synchronized ModbusPoller commands(io.gridwire.core.command.CommandLedger ledger) {
     if (gensetCommands != null) throw new IllegalStateException("commands(ledger) was already called");
     gensetCommands = new io.gridwire.modbus.command.GensetCommands(ledger, this::writeTarget, readings, clock);
     ledger.register(gensetCommands);
+    modbusWrites = new io.gridwire.modbus.command.ModbusWrites(ledger, this::writeTarget);
+    ledger.register(modbusWrites);
+    this.ledger = ledger;
     return this;
   }
 
   private io.gridwire.modbus.command.GensetCommands gensetCommands;
+  private io.gridwire.modbus.command.ModbusWrites modbusWrites;
+  private io.gridwire.core.command.CommandLedger ledger;
+
+  /** The ledger's handler of raw writes (kind {@code modbus_write}); empty before {@link #commands}. */
+  public synchronized Optional<io.gridwire.modbus.command.ModbusWrites> modbusWrites() {
+    return Optional.ofNullable(modbusWrites);
+  }
+
+  /** The command ledger given to {@link #commands}; empty before. */
+  public synchronized Optional<io.gridwire.core.command.CommandLedger> ledger() {
+    return Optional.ofNullable(ledger);
+  }
 
   /** The device accepting writes, if it is polled here. */
   public Optional<WriteTarget> writeTarget(String deviceId) {
@@ -277,17 +291,21 @@ public final class ModbusPoller implements AutoCloseable {
 
   /**
    * {@code GET /api/modbus/devices} (poll statistics of every device),
-   * {@code GET /api/modbus/devices/{id}/stats}, {@code GET /api/modbus/profiles}, and
-   * {@code POST /api/devices/{id}/modbus/write} (operator; see {@link WriteRoute}).
+   * {@code GET /api/modbus/devices/{id}/stats}, {@code GET /api/modbus/profiles}, and, once
+   * {@link #commands} gave the ledger, {@code POST /api/devices/{id}/modbus/write} (operator; a
+   * ledger command, see {@link WriteRoute}).
    */
-  public List<ApiRoute> routes() {
-    return List.of(
+  public synchronized List<ApiRoute> routes() {
+    List<ApiRoute> routes = new ArrayList<>(List.of(
         ApiRoute.get("/api/modbus/devices", req -> ApiResponse.ok(snapshot().stream().map(this::describe).toList())),
         ApiRoute.get("/api/modbus/devices/{id}/stats", req -> ApiResponse.ok(stats(req.path("id"))
             .orElseThrow(() -> ApiException.notFound("no Modbus device '" + req.path("id") + "'")).snapshot())),
-        ApiRoute.get("/api/modbus/profiles", req -> ApiResponse.ok(profiles.names().stream().map(n -> ProfileSummary.of(profiles.get(n))).toList())),
-        WriteRoute.create(this::writeTarget, config.devices().stream().map(d -> d.timeout().multipliedBy(3).plus(d.interval()))
-            .max(Duration::compareTo).orElse(Duration.ofSeconds(10)).plusSeconds(5)));
+        ApiRoute.get("/api/modbus/profiles", req -> ApiResponse.ok(profiles.names().stream().map(n -> ProfileSummary.of(profiles.get(n))).toList()))));
+    if (ledger != null) {
+      routes.add(WriteRoute.create(ledger, status -> meters.counter("gridwire.commands.refused", "status", Integer.toString(status))
+          .increment()));
+    }
+    return List.copyOf(routes);
   }
 
   private Map<String, Object> describe(DevicePoller p) {

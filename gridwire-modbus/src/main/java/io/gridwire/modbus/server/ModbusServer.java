@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Modbus TCP server façade: answers other Modbus clients (Home Assistant, evcc, a vendor
- * tool) for polled devices from their latest register image, never touching the devices, so the
- * poller's schedule is not disturbed whatever the clients do. One platform thread per connection
+ * tool) for polled devices from their latest register image, never touching the devices for a
+ * read of a polled range, so the poller's schedule is not disturbed whatever the clients do.
+ * Writes inside a served device's whitelist become commands of the ledger ({@link DeviceWrites}),
+ * run on the device's poll loop and answered once read back; the wait is bounded
+ * ({@link ModbusServerConfig#writeTimeout}, {@link ModbusServerConfig#maxPendingWrites}, one per
+ * connection since a connection is answered in order). One platform thread per connection
  * with a blocking socket (connections are capped; measured at 0.2–0.5× the CPU per answer of a
  * virtual thread per connection, whose every read parks and is woken through the JDK's poller —
  * docs/performance.md); every input bounded: MBAP header checked before the body is read
@@ -57,10 +61,12 @@ public final class ModbusServer implements AutoCloseable {
   private final Counter passed;
   private final Counter passBusy;
   private final DeviceReads reads;
+  private final DeviceWrites writes;
+  private final MeterRegistry meters;
   private volatile boolean running = true;
 
-  /** A served device: its id and register image. */
-  private record Target(String device, RegisterImage image) {}
+  /** A served device: its id, register image and write whitelist. */
+  private record Target(String device, RegisterImage image, ModbusServerConfig.Served served) {}
 
   /** One listening port and how its unit ids map to devices. */
   private record Listener(ServerSocket socket, Map<Integer, Target> byUnit, Target only) {
@@ -75,21 +81,52 @@ public final class ModbusServer implements AutoCloseable {
     CompletableFuture<Outcome> read(String deviceId, ModbusRequest request);
   }
 
+  /**
+   * How a whitelisted write ended, for the client and the meters.
+   *
+   * @param exceptionCode 0 when the write was applied (read back equal), else the Modbus exception to answer
+   * @param result the {@code result} tag of {@code gridwire_modbus_server_writes_total}
+   */
+  public record WriteAnswer(int exceptionCode, String result) {
+    public static final WriteAnswer APPLIED = new WriteAnswer(0, "applied");
+  }
+
+  /**
+   * Runs a whitelisted write through the command ledger and waits for it to end, at most
+   * {@code timeout}. Blocking; never null.
+   */
+  @FunctionalInterface
+  public interface DeviceWrites {
+    WriteAnswer write(String deviceId, ModbusRequest request, String requestedBy, Duration timeout);
+  }
+
   /** As the full constructor without pass-through of unpolled ranges. */
   public ModbusServer(ModbusServerConfig config, Function<String, Optional<RegisterImage>> images, MeterRegistry meters, Clock clock) {
     this(config, images, null, meters, clock);
   }
 
+  /** As the full constructor without writes (no served device may have a whitelist). */
+  public ModbusServer(ModbusServerConfig config, Function<String, Optional<RegisterImage>> images, DeviceReads reads,
+      MeterRegistry meters, Clock clock) {
+    this(config, images, reads, null, meters, clock);
+  }
+
   /**
    * Binds every port. {@code images} gives the register image of a polled device; {@code reads}
-   * (used when {@link ModbusServerConfig#passThrough()}) reads unpolled ranges from it.
+   * (used when {@link ModbusServerConfig#passThrough()}) reads unpolled ranges from it;
+   * {@code writes} runs the whitelisted writes (needed when a served device has a whitelist).
    *
    * @throws IllegalArgumentException when a served device is not polled here
    * @throws IllegalStateException when a port cannot be bound
    */
   public ModbusServer(ModbusServerConfig config, Function<String, Optional<RegisterImage>> images, DeviceReads reads,
-      MeterRegistry meters, Clock clock) {
+      DeviceWrites writes, MeterRegistry meters, Clock clock) {
     this.config = config;
+    this.meters = meters;
+    this.writes = writes;
+    if (writes == null && config.devices().stream().anyMatch(d -> !d.writable().isEmpty())) {
+      throw new IllegalArgumentException("modbus.server.devices[].writable needs the command ledger's writes");
+    }
     this.reads = config.passThrough() ? reads : null;
     if (config.passThrough() && reads == null) throw new IllegalArgumentException("modbus.server.pass_through needs the poller's reads");
     this.warn = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
@@ -108,7 +145,7 @@ public final class ModbusServer implements AutoCloseable {
       for (ModbusServerConfig.Served s : config.devices()) {
         RegisterImage image = images.apply(s.device()).orElseThrow(() -> new IllegalArgumentException(
             "modbus.server.devices[" + s.device() + "].device is not a polled Modbus device (see modbus.devices)"));
-        Target t = new Target(s.device(), image);
+        Target t = new Target(s.device(), image, s);
         if (s.unitId() != 0) shared.put(s.unitId(), t);
         else listeners.add(new Listener(bind(s.port()), Map.of(), t));
       }
@@ -142,6 +179,12 @@ public final class ModbusServer implements AutoCloseable {
       Thread.ofVirtual().name("modbus-server-" + l.socket().getLocalPort()).start(() -> accept(l));
       log.info("Modbus server: listening on {}:{} for {}", config.host(), l.socket().getLocalPort(),
           l.only() != null ? "one device, any unit id" : l.byUnit().size() + " unit id(s)");
+    }
+    for (ModbusServerConfig.Served s : config.devices()) {
+      if (s.writable().isEmpty()) continue;
+      log.info("Modbus server: clients may write {} of {} (each write a command of the ledger, answered after the read-back)",
+          s.writable().stream().map(w -> w.table().wireName() + " " + w.address() + (w.count() > 1 ? ".." + (w.address() + w.count() - 1) : ""))
+              .collect(java.util.stream.Collectors.joining(", ")), s.device());
     }
     return this;
   }
@@ -193,7 +236,7 @@ public final class ModbusServer implements AutoCloseable {
         }
         int pduLen = MbapHeader.length(req, 0) - 1;
         if (in.readNBytes(req, 7, pduLen) < pduLen) return;
-        int n = c.allow(System.nanoTime()) ? answer(l, req, pduLen, ans, words) : throttle(s, req, ans);
+        int n = c.allow(System.nanoTime()) ? answer(l, req, pduLen, ans, words, s) : throttle(s, req, ans);
         MbapHeader.write(ans, MbapHeader.tid(req, 0), n + 1, req[6] & 0xFF);
         out.write(ans, 0, 7 + n);
       }
@@ -207,13 +250,46 @@ public final class ModbusServer implements AutoCloseable {
     }
   }
 
-  private int answer(Listener l, byte[] req, int pduLen, byte[] ans, int[] words) {
+  private int answer(Listener l, byte[] req, int pduLen, byte[] ans, int[] words, Socket client) {
     Target t = l.target(req[6] & 0xFF);
+    int fc = req[7] & 0xFF;
+    boolean write = t != null && (fc == 5 || fc == 6 || fc == 15 || fc == 16);
+    String[] ran = write ? new String[1] : null;
     int n = ServerPdu.answer(req, 7, pduLen, t == null ? null : t.image(), System.nanoTime(), ans, 7, words,
-        reads == null || t == null ? null : r -> readThrough(t.device(), r));
-    if (n == 2 && (ans[7] & 0x80) != 0) exceptions.increment();
+        reads == null || t == null ? null : r -> readThrough(t.device(), r), t == null ? null : t.served(),
+        !write || writes == null ? null : r -> {
+          WriteAnswer a = writes.write(t.device(), r, "modbus-server " + address(client), config.writeTimeout());
+          ran[0] = a.result();
+          return a.exceptionCode();
+        });
+    boolean exception = n == 2 && (ans[7] & 0x80) != 0;
+    if (exception) exceptions.increment();
     else answered.increment();
+    if (write) countWrite(t, ran[0], exception ? ans[8] & 0xFF : 0, client);
     return n;
+  }
+
+  /** {@code gridwire_modbus_server_writes_total{result}}; refusals before the ledger are logged at WARN once a minute. */
+  private void countWrite(Target t, String result, int code, Socket client) {
+    if (result == null) {
+      result = switch (code) {
+        case ServerPdu.ILLEGAL_FUNCTION -> "disabled";
+        case ServerPdu.ILLEGAL_ADDRESS -> "not_writable";
+        default -> "invalid";
+      };
+      String why = switch (result) {
+        case "disabled" -> "writes to " + t.device() + " are off (no modbus.server.devices[].writable for it)";
+        case "not_writable" -> "the range is not in modbus.server.devices[" + t.device() + "].writable";
+        default -> "the write request is malformed";
+      };
+      warn.warn("write-" + result, "Modbus server: refused a write from " + address(client) + ": " + why);
+    }
+    Counter.builder("gridwire.modbus.server.writes").description("Writes through the Modbus server façade, by result")
+        .tag("result", result).register(meters).increment();
+  }
+
+  private static String address(Socket s) {
+    return s.getInetAddress().getHostAddress() + ":" + s.getPort();
   }
 
   /** Waits for the device's answer to a pass-through read (its poller bounds the wait); null when refused. */

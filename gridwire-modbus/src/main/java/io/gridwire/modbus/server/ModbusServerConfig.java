@@ -17,22 +17,84 @@ import java.util.Set;
  * @param idleTimeout a connection without a request for this long is closed (default 60 s)
  * @param passThrough FC03/FC04 reads of ranges no block polls are read from the device within
  *     its poll loop (at most 4 queued per device) instead of answered with exception 0x02
+ * @param writeTimeout how long a whitelisted write may take through the command ledger before the
+ *     client is answered 0x06 (still queued: the command is cancelled) or 0x0B (sent, not confirmed)
+ *     (default 5 s, 1 s .. 10 min)
+ * @param maxPendingWrites writes one served device may have waiting for the ledger, all
+ *     connections together; one more is answered 0x06 (default 4, 1..100). A connection is
+ *     answered in order, so it holds at most one.
  */
 public record ModbusServerConfig(String host, int port, List<Served> devices, int maxConnections, int maxRequestsPerSecond,
-    Duration idleTimeout, boolean passThrough) {
+    Duration idleTimeout, boolean passThrough, Duration writeTimeout, int maxPendingWrites) {
+
+  /** As the full constructor, without writes (no device has a whitelist). */
+  public ModbusServerConfig(String host, int port, List<Served> devices, int maxConnections, int maxRequestsPerSecond,
+      Duration idleTimeout, boolean passThrough) {
+    this(host, port, devices, maxConnections, maxRequestsPerSecond, idleTimeout, passThrough, null, 0);
+  }
+
+  /** Which table a whitelisted range is in: holding registers (FC06/FC16) or coils (FC05/FC15). */
+  public enum Table {
+    HOLDING,
+    COIL;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @throws IllegalArgumentException naming the allowed tables */
+    public static Table fromWire(String s) {
+      for (Table t : values()) if (t.wireName().equals(s)) return t;
+      throw new IllegalArgumentException("unknown table '" + s + "' (expected holding or coil)");
+    }
+  }
+
+  /**
+   * A range a Modbus client may write through the façade.
+   *
+   * @param table holding registers or coils
+   * @param address first address (zero-based PDU address, 0..65535)
+   * @param count how many, 1..65536 − address
+   */
+  public record Writable(Table table, int address, int count) {
+    public Writable {
+      if (table == null) throw new IllegalArgumentException("table is required (holding or coil)");
+      if (address < 0 || address > 65535) throw new IllegalArgumentException("address out of range 0..65535: " + address);
+      if (count < 1 || address + count > 65536) {
+        throw new IllegalArgumentException("count out of range 1.." + (65536 - address) + ": " + count);
+      }
+    }
+
+    boolean covers(Table t, int first, int n) {
+      return t == table && first >= address && first + n <= address + count;
+    }
+  }
 
   /**
    * @param device id of a polled Modbus device
    * @param unitId its unit id on the shared port (1..247), or 0 when it has a port of its own
    * @param port a port of its own where it answers whatever unit id is asked, or 0
+   * @param writable the ranges clients may write (through the command ledger, with read-back);
+   *     empty: writes are answered 0x01 as for a read-only server
    */
-  public record Served(String device, int unitId, int port) {
+  public record Served(String device, int unitId, int port, List<Writable> writable) {
     public Served {
       String key = "modbus.server.devices[" + device + "].";
       if (device == null || device.isBlank()) throw new IllegalArgumentException("modbus.server.devices[].device is required");
       if ((unitId == 0) == (port == 0)) throw new IllegalArgumentException(key + "unit_id or port: set exactly one");
       if (unitId < 0 || unitId > 247) throw new IllegalArgumentException(key + "unit_id out of range 1..247: " + unitId);
       if (port < 0 || port > 65535) throw new IllegalArgumentException(key + "port out of range: " + port);
+      writable = writable == null ? List.of() : List.copyOf(writable);
+    }
+
+    public Served(String device, int unitId, int port) {
+      this(device, unitId, port, List.of());
+    }
+
+    /** True when every address {@code first .. first+n-1} of {@code table} lies in one whitelisted range. */
+    public boolean writable(Table table, int first, int n) {
+      for (Writable w : writable) if (w.covers(table, first, n)) return true;
+      return false;
     }
   }
 
@@ -49,6 +111,14 @@ public record ModbusServerConfig(String host, int port, List<Served> devices, in
     if (maxRequestsPerSecond < 1) throw new IllegalArgumentException("modbus.server.max_requests_per_second must be ≥ 1: " + maxRequestsPerSecond);
     idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
     if (!idleTimeout.isPositive()) throw new IllegalArgumentException("modbus.server.idle_timeout must be positive: " + idleTimeout);
+    writeTimeout = writeTimeout == null ? Duration.ofSeconds(5) : writeTimeout;
+    if (writeTimeout.compareTo(Duration.ofSeconds(1)) < 0 || writeTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException("modbus.server.write_timeout out of range 1s..10m: " + writeTimeout);
+    }
+    maxPendingWrites = maxPendingWrites == 0 ? 4 : maxPendingWrites;
+    if (maxPendingWrites < 1 || maxPendingWrites > 100) {
+      throw new IllegalArgumentException("modbus.server.max_pending_writes out of range 1..100: " + maxPendingWrites);
+    }
     Set<String> ids = new HashSet<>();
     Set<Integer> units = new HashSet<>();
     Set<Integer> ports = new HashSet<>(shared ? Set.of(port) : Set.of());

@@ -15,6 +15,11 @@ import java.util.Locale;
  * {@code "values": [..]}; functions may also be given as numbers 6, 16, 5, 15. Register values
  * are 0..65535 or, for signed fields, −32768..−1 (sent as two's complement).
  *
+ * <p>In the command ledger (kind {@code modbus_write}) the same write is a target and a value:
+ * {@code register/4352} with {@code 500}, {@code registers/4352} with {@code 500,501},
+ * {@code coil/0} with {@code 1}, {@code coils/0} with {@code 1,0,1} ({@link #target},
+ * {@link #value}, {@link #fromLedger}).
+ *
  * @param request the Modbus request to send
  */
 public record WriteCommand(ModbusRequest request) {
@@ -45,6 +50,78 @@ public record WriteCommand(ModbusRequest request) {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+  }
+
+  /**
+   * The write a ledger command names.
+   *
+   * @throws IllegalArgumentException saying what is wrong with the target or the value
+   */
+  public static WriteCommand fromLedger(String target, String value) {
+    int slash = target.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("target must be register/ADDRESS, registers/ADDRESS, coil/ADDRESS or coils/ADDRESS, was '"
+          + target + "'");
+    }
+    String fn = target.substring(0, slash).toLowerCase(Locale.ROOT);
+    int a;
+    try {
+      a = Integer.parseInt(target.substring(slash + 1).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("address in '" + target + "' must be a number 0..65535");
+    }
+    if (value == null || value.isBlank()) throw new IllegalArgumentException("value is required: a number, or numbers separated by commas");
+    String[] parts = value.split(",", -1);
+    if (parts.length > ModbusRequest.MAX_WRITE_BITS) throw new IllegalArgumentException("too many values: " + parts.length);
+    long[] v = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String t = parts[i].trim();
+      if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("on")) t = "1";
+      if (t.equalsIgnoreCase("false") || t.equalsIgnoreCase("off")) t = "0";
+      try {
+        v[i] = Long.parseLong(t);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("value '" + parts[i].trim() + "' is not a whole number");
+      }
+    }
+    boolean coils = fn.startsWith("coil");
+    for (long x : v) {
+      if (coils && x != 0 && x != 1) throw new IllegalArgumentException("coil value must be 0 or 1 (or true/false), got " + x);
+      if (!coils && (x < -32768 || x > 65535)) throw new IllegalArgumentException("register value must be -32768..65535, got " + x);
+    }
+    return new WriteCommand(switch (fn) {
+      case "register" -> new ModbusRequest.WriteRegister(a, (int) single(v) & 0xFFFF);
+      case "registers" -> new ModbusRequest.WriteRegisters(a, java.util.Arrays.stream(v).mapToInt(x -> (int) x & 0xFFFF).toArray());
+      case "coil" -> new ModbusRequest.WriteCoil(a, single(v) == 1);
+      case "coils" -> {
+        boolean[] b = new boolean[v.length];
+        for (int i = 0; i < b.length; i++) b[i] = v[i] == 1;
+        yield new ModbusRequest.WriteCoils(a, b);
+      }
+      default -> throw new IllegalArgumentException("unknown write '" + fn + "' (register, registers, coil or coils)");
+    });
+  }
+
+  private static long single(long[] v) {
+    if (v.length != 1) throw new IllegalArgumentException("this write takes exactly one value, got " + v.length);
+    return v[0];
+  }
+
+  /** The ledger target: {@code register/4352}, {@code registers/4352}, {@code coil/0}, {@code coils/0}. */
+  public String target() {
+    String fn = switch (request) {
+      case ModbusRequest.WriteRegister w -> "register";
+      case ModbusRequest.WriteRegisters w -> "registers";
+      case ModbusRequest.WriteCoil w -> "coil";
+      case ModbusRequest.WriteCoils w -> "coils";
+      default -> throw new IllegalStateException("not a write: " + request);
+    };
+    return fn + "/" + request.address();
+  }
+
+  /** The ledger value: the words written (coils 0/1), separated by commas. */
+  public String value() {
+    return java.util.Arrays.stream(words()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
   }
 
   private static List<JsonNode> values(JsonNode n) {

@@ -1,6 +1,5 @@
 package io.gridwire.modbus.write;
 
-import io.gridwire.core.api.ApiException;
 import io.gridwire.core.reading.NoDataReason;
 import io.gridwire.modbus.profile.Profile;
 import io.gridwire.modbus.register.FieldType;
@@ -14,7 +13,7 @@ import io.gridwire.modbus.register.RegisterField;
 public final class WriteValidator {
   private WriteValidator() {}
 
-  /** Throws a 400 {@link ApiException} naming the field when the write is not acceptable. */
+  /** @throws IllegalArgumentException naming the field when the write is not acceptable */
   public static void validate(Profile profile, WriteCommand cmd) {
     if (cmd.coils()) return;
     int[] words = cmd.words();
@@ -26,7 +25,7 @@ public final class WriteValidator {
         RegisterField c = f.field().codec();
         int fieldStart = f.start();
         if (fieldStart < start || fieldStart + c.words() > start + words.length) {
-          throw ApiException.badRequest("field '" + c.name() + "' spans registers " + fieldStart + ".." + (fieldStart + c.words() - 1)
+          throw new IllegalArgumentException("field '" + c.name() + "' spans registers " + fieldStart + ".." + (fieldStart + c.words() - 1)
               + "; write all of them with function 'registers'");
         }
         check(c, words, fieldStart - start);
@@ -37,7 +36,7 @@ public final class WriteValidator {
   private static void check(RegisterField c, int[] words, int at) {
     if (c.type() == FieldType.ENUM) {
       if (!c.labels().containsKey(words[at])) {
-        throw ApiException.badRequest("value " + words[at] + " is not a code of field '" + c.name() + "' " + c.labels().keySet());
+        throw new IllegalArgumentException("value " + words[at] + " is not a code of field '" + c.name() + "' " + c.labels().keySet());
       }
       return;
     }
@@ -45,7 +44,7 @@ public final class WriteValidator {
     long raw = io.gridwire.modbus.register.Words.integer(c.type(), words, at, c.order());
     NoDataReason bad = c.validity().check(raw);
     if (bad != null) {
-      throw ApiException.badRequest("value " + raw + " is outside the valid range of field '" + c.name() + "' (" + bad.wireName() + ")");
+      throw new IllegalArgumentException("value " + raw + " is outside the valid range of field '" + c.name() + "' (" + bad.wireName() + ")");
     }
   }
 }

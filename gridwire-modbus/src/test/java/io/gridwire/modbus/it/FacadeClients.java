@@ -32,4 +32,14 @@ final class FacadeClients {
     return LibmodbusRtuPeer.run(exe.toString(), String.valueOf(port), String.valueOf(unit), String.valueOf(fc), String.valueOf(addr),
         String.valueOf(count), String.valueOf(repeat)).lines().toList();
   }
+
+  /** libmodbus: one write (FC 5, 6, 15 or 16) of {@code values}; output "ok", "exception N" or "error …" (see tcp_writer.c). */
+  static String libmodbusWrite(int port, int unit, int fc, int addr, int... values) throws Exception {
+    LibmodbusRtuPeer.require();
+    Path exe = LibmodbusRtuPeer.binary("tcp_writer");
+    List<String> cmd = new ArrayList<>(List.of(exe.toString(), String.valueOf(port), String.valueOf(unit), String.valueOf(fc),
+        String.valueOf(addr)));
+    for (int v : values) cmd.add(String.valueOf(v));
+    return LibmodbusRtuPeer.run(cmd.toArray(String[]::new)).trim();
+  }
 }

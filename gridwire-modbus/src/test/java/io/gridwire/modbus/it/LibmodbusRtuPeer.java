@@ -230,11 +230,14 @@ final class LibmodbusRtuPeer implements AutoCloseable {
   /** Runs a command to completion (30 s at most); its output, or an exception with it. */
   static String run(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+    // Its own thread, not the common pool: a test running a client in the background would hold the
+    // pool's only worker (two cores) and delay every other client's output until it ends.
+    CompletableFuture<String> output = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
       try {
-        return new String(p.getInputStream().readAllBytes());
+        output.complete(new String(p.getInputStream().readAllBytes()));
       } catch (IOException e) {
-        return "";
+        output.complete("");
       }
     });
     if (!p.waitFor(30, TimeUnit.SECONDS)) {

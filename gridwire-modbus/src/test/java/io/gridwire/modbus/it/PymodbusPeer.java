@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 final class PymodbusPeer implements AutoCloseable {
   private final Process process;
   final int port;
+  private volatile boolean paused;
 
   private PymodbusPeer(Process process, int port) {
     this.process = process;
@@ -61,8 +62,31 @@ final class PymodbusPeer implements AutoCloseable {
     return new PymodbusPeer(p, port);
   }
 
+  /** Stops the device process (SIGSTOP): it accepts bytes but answers nothing until {@link #resume}. */
+  void pause() throws Exception {
+    signal("-STOP");
+    paused = true;
+  }
+
+  void resume() throws Exception {
+    signal("-CONT");
+    paused = false;
+  }
+
+  private void signal(String sig) throws Exception {
+    int rc = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (rc != 0) throw new IllegalStateException("kill " + sig + " " + process.pid() + " exited " + rc);
+  }
+
   @Override
   public void close() {
+    if (paused) {
+      try {
+        resume();
+      } catch (Exception e) {
+        process.destroyForcibly();
+      }
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);

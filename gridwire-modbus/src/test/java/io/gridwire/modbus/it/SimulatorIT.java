@@ -15,14 +15,20 @@ import io.gridwire.modbus.poll.PollStats;
 import io.gridwire.modbus.poll.TransportKind;
 import io.gridwire.modbus.sim.ModbusSimulator;
 import io.gridwire.modbus.sim.SimulatorConfig;
-import io.gridwire.modbus.write.WriteResult;
+import io.gridwire.core.command.Command;
+import io.gridwire.core.command.CommandLedger;
+import io.gridwire.core.command.CommandState;
+import io.gridwire.core.command.CommandStep;
+import io.gridwire.core.command.LedgerConfig;
+import io.gridwire.testkit.store.InMemoryCommandStore;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The demo path: both Smartgen simulators polled over their own transports, plus a write through the route. */
+/** The demo path: both Smartgen simulators polled over their own transports, plus a write through the route and the ledger. */
 class SimulatorIT {
 
   private static ApiRequest post(String id, String body) {
@@ -49,16 +55,27 @@ class SimulatorIT {
       assertThat(h.catalog.metrics("gen-1")).containsKey("coolant_temp");
       assertThat(h.registry.get("shpr-1").orElseThrow().kind()).isEqualTo("switchgear");
 
+      CommandLedger ledger = new CommandLedger(new InMemoryCommandStore(), h.events, Clock.systemUTC(), LedgerConfig.DEFAULTS);
+      h.poller.commands(ledger);
       ApiRoute write = h.poller.routes().stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
-      assertThat(write.role()).isEqualTo(Role.ADMIN);
-      WriteResult w = (WriteResult) write.handler().handle(post("shpr-1", "{\"function\":\"register\",\"address\":4352,\"value\":750}")).body();
-      assertThat(w.status()).isEqualTo("confirmed");
+      assertThat(write.role()).isEqualTo(Role.OPERATOR);
+      var answer = write.handler().handle(post("shpr-1", "{\"function\":\"register\",\"address\":4352,\"value\":750}"));
+      assertThat(answer.status()).isEqualTo(200);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> w = (Map<String, Object>) answer.body();
+      assertThat(w).containsEntry("state", "applied").containsEntry("kind", "modbus_write").containsEntry("target", "register/4352")
+          .containsEntry("requested_by", "admin@example.com");
       assertThat(shpr.bank().register(4352)).isEqualTo(750);
+      Command recorded = ledger.find(((Number) w.get("id")).longValue()).orElseThrow();
+      assertThat(recorded.steps()).extracting(CommandStep::state).containsExactly(CommandState.QUEUED, CommandState.SENT,
+          CommandState.ACKNOWLEDGED, CommandState.APPLIED);
+      assertThat(recorded.steps().getLast().evidence()).isEqualTo("FC03 4352..4352 read back [750]");
       assertThatThrownBy(() -> write.handler().handle(post("gen-1", "{\"function\":\"register\",\"address\":260,\"value\":99}")))
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400)); // not a gen status code
       assertThatThrownBy(() -> write.handler().handle(post("nope", "{\"function\":\"coil\",\"address\":0,\"value\":true}")))
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
-      await().atMost(Duration.ofSeconds(2)).until(() -> h.gotEvents.stream().anyMatch(e -> e.type() == EventType.COMMAND_ANSWERED));
+      await().atMost(Duration.ofSeconds(2)).until(() -> h.gotEvents.stream().anyMatch(e -> e.type() == EventType.COMMAND
+          && "applied".equals(e.data().get("state"))));
 
       PollStats.Snapshot st = (PollStats.Snapshot) h.poller.routes().get(1).handler()
           .handle(new ApiRequest(Map.of("id", "gen-1"), Map.of(), new byte[0], "v@example.com", false, "127.0.0.1")).body();

@@ -15,7 +15,6 @@ import io.gridwire.modbus.codec.ModbusRequest;
 import io.gridwire.modbus.codec.Outcome;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.gridwire.modbus.write.WriteCommand;
-import io.gridwire.modbus.write.WriteExecutor;
 import io.gridwire.modbus.write.WriteResult;
 import io.gridwire.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +34,7 @@ class DevicePollerTest {
   private final FakeTransport transport = new FakeTransport();
   private final ModbusDeviceConfig cfg = ModbusDeviceConfig.tcp("gen-1", "smartgen-hgm9520n", "127.0.0.1", 502, 1);
   private final DevicePoller poller = new DevicePoller(cfg, ProfileLibrary.builtIns().get("smartgen-hgm9520n"), transport,
-      readings, registry, clock, new PollStats("gen-1", new SimpleMeterRegistry()), new WriteExecutor(events, clock));
+      readings, registry, clock, new PollStats("gen-1", new SimpleMeterRegistry()));
 
   DevicePollerTest() {
     events.subscribe("test", SubscriberOptions.live(), seenEvents::add);
@@ -134,8 +133,18 @@ class DevicePollerTest {
     assertThat(transport.requests.get(0)).isEqualTo(new ModbusRequest.WriteRegister(4368, 750));
     assertThat(transport.requests.get(1)).isEqualTo(new ModbusRequest.ReadRegisters(3, 4368, 1));
     assertThat(f.get().status()).isEqualTo("confirmed");
-    assertThat(events.awaitDrained(Duration.ofSeconds(2))).isTrue();
-    assertThat(seenEvents).extracting(Event::type).contains(EventType.COMMAND_SENT, EventType.COMMAND_ANSWERED);
+    assertThat(f.get().echoEvidence()).isEqualTo("FC06 4368 echoed [750]");
+    assertThat(f.get().readBackEvidence()).isEqualTo("FC03 4368..4368 read back [750]");
+  }
+
+  @Test
+  void online_beforeFirstPollFalse_afterAGoodPollTrue_afterAFailedPollFalse() throws Exception {
+    assertThat(poller.online()).isFalse();
+    poller.pollOnce();
+    assertThat(poller.online()).isTrue();
+    transport.failure = r -> new Outcome.TransportDown("refused");
+    poller.pollOnce();
+    assertThat(poller.online()).isFalse();
   }
 
   @Test
@@ -144,5 +153,6 @@ class DevicePollerTest {
     CompletableFuture<WriteResult> f = poller.submit(WriteCommand.parse("{\"function\":6,\"address\":4352,\"value\":500}".getBytes()));
     poller.pollOnce();
     assertThat(f.get().status()).isEqualTo("unconfirmed");
+    assertThat(f.get().detail()).isEqualTo("read back [0] differs from the written [500]");
   }
 }

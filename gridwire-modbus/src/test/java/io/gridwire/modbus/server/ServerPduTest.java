@@ -23,6 +23,61 @@ class ServerPduTest {
     return Arrays.copyOf(toInts(out), n);
   }
 
+  /** Holding 40..41 and coil 0 writable. */
+  private static final ModbusServerConfig.Served WHITELIST = new ModbusServerConfig.Served("gen-1", 1, 0, java.util.List.of(
+      new ModbusServerConfig.Writable(ModbusServerConfig.Table.HOLDING, 40, 2),
+      new ModbusServerConfig.Writable(ModbusServerConfig.Table.COIL, 0, 1)));
+
+  private final java.util.List<io.gridwire.modbus.codec.ModbusRequest> written = new java.util.ArrayList<>();
+
+  /** A write answered with {@code code} (0: applied). */
+  private int[] write(int code, int... pdu) {
+    byte[] b = new byte[pdu.length];
+    for (int i = 0; i < pdu.length; i++) b[i] = (byte) pdu[i];
+    int n = ServerPdu.answer(b, 0, b.length, IMAGE, System.nanoTime(), out, 0, words, null, WHITELIST, r -> {
+      written.add(r);
+      return code;
+    });
+    return Arrays.copyOf(toInts(out), n);
+  }
+
+  @Test
+  void write_insideTheWhitelist_runThroughWritesAndEchoed() {
+    assertThat(write(0, 6, 0, 40, 0x01, 0xF4)).containsExactly(6, 0, 40, 0x01, 0xF4); // FC06 40 := 500
+    assertThat(write(0, 16, 0, 40, 0, 2, 4, 0, 7, 0, 8)).containsExactly(16, 0, 40, 0, 2); // FC16 40..41 := 7, 8
+    assertThat(write(0, 5, 0, 0, 0xFF, 0)).containsExactly(5, 0, 0, 0xFF, 0); // FC05 coil 0 ON
+    assertThat(write(0, 15, 0, 0, 0, 1, 1, 1)).containsExactly(15, 0, 0, 0, 1); // FC15 coil 0 := 1
+    assertThat(written).containsExactly(new io.gridwire.modbus.codec.ModbusRequest.WriteRegister(40, 500),
+        new io.gridwire.modbus.codec.ModbusRequest.WriteRegisters(40, new int[] {7, 8}),
+        new io.gridwire.modbus.codec.ModbusRequest.WriteCoil(0, true),
+        new io.gridwire.modbus.codec.ModbusRequest.WriteCoils(0, new boolean[] {true}));
+  }
+
+  @Test
+  void write_outsideTheWhitelist_illegalAddressAndNotRun() {
+    assertThat(write(0, 6, 0, 42, 0, 1)).containsExactly(0x86, 2); // holding 42 is not listed
+    assertThat(write(0, 16, 0, 41, 0, 2, 4, 0, 7, 0, 8)).containsExactly(0x90, 2); // 41..42 straddles the end
+    assertThat(write(0, 5, 0, 1, 0xFF, 0)).containsExactly(0x85, 2); // coil 1
+    assertThat(write(0, 5, 0, 40, 0xFF, 0)).containsExactly(0x85, 2); // 40 is a holding register, not a coil
+    assertThat(written).isEmpty();
+  }
+
+  @Test
+  void write_malformed_illegalValueAndNotRun() {
+    assertThat(write(0, 5, 0, 0, 0x12, 0x34)).containsExactly(0x85, 3); // a coil is FF00 or 0000
+    assertThat(write(0, 16, 0, 40, 0, 2, 3, 0, 7, 0)).containsExactly(0x90, 3); // byte count 3 for 2 registers
+    assertThat(write(0, 16, 0, 40, 0, 0, 0)).containsExactly(0x90, 3); // quantity 0
+    assertThat(write(0, 6, 0, 40, 0)).containsExactly(0x86, 3); // short
+    assertThat(written).isEmpty();
+  }
+
+  @Test
+  void write_notApplied_theCodeWritesGave() {
+    assertThat(write(0x04, 6, 0, 40, 0, 1)).containsExactly(0x86, 4);
+    assertThat(write(0x0B, 5, 0, 0, 0, 0)).containsExactly(0x85, 0x0B);
+    assertThat(write(0x06, 6, 0, 40, 0, 1)).containsExactly(0x86, 6);
+  }
+
   private static int[] toInts(byte[] b) {
     int[] r = new int[b.length];
     for (int i = 0; i < b.length; i++) r[i] = b[i] & 0xFF;
