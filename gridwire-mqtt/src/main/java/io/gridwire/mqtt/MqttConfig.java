@@ -1,142 +1,113 @@
 package io.gridwire.mqtt;
 
-import io.gridwire.core.retry.Backoff;
+import io.gridwire.core.admission.AdmissionConfig;
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+import io.gridwire.mqtt.broker.BrokerCredentials;
+import io.gridwire.mqtt.broker.BrokerUser;
+import io.gridwire.mqtt.broker.EmbeddedBrokerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
- * Configuration of the MQTT connector (SPEC §3.3, §4). Immutable; validated on construction with
- * the key path in the message. Build one with {@link #builder()}; every key has a default.
- *
- * @param brokerUrl {@code mqtt://host:port}, {@code tcp://}, {@code mqtts://} or {@code ssl://};
- *     null means "no external broker": the app starts an {@link io.gridwire.mqtt.broker.EmbeddedBroker}
- *     and passes its URL. Default null
- * @param username broker user name, or null for anonymous; from config or environment, never built in
- * @param password broker password, or null
- * @param tls use TLS with the JVM's default trust store (also implied by {@code mqtts://}). Default false
- * @param clientId MQTT client id; stable, because the broker keeps the persistent session under it.
- *     Default {@code gridwire}
- * @param sites site codes to ingest ({@code {site}/datalogger/...}); empty means every site ({@code +}).
- *     Default empty
- * @param ingest whether to subscribe to datalogger/gateway topics. Default true
- * @param publish whether to publish states, availability and Home Assistant discovery. Default true
- * @param statePrefix first level of published topics: {@code {statePrefix}/{device}/state},
- *     {@code {statePrefix}/{device}/availability}, {@code {statePrefix}/status}. Default {@code gridwire}
- * @param discoveryPrefix Home Assistant discovery prefix. Default {@code homeassistant}
- * @param heartbeatTimeout silence after which a device is marked offline. Default 30 s
- * @param sweepInterval how often presence is checked. Default 15 s
- * @param maxPayloadBytes larger payloads are rejected before parsing. Default 65,536 bytes
- * @param maxJsonDepth deeper JSON is rejected. Default 16 levels
- * @param subscribeQos QoS of the ingest subscriptions (0–2). Default 1, so the broker keeps messages
- *     for the persistent session while the gateway restarts
- * @param keepAlive MQTT keep-alive. Default 30 s
- * @param reconnectInitialDelay first reconnect delay; doubles per attempt with jitter. Default 1 s
- * @param reconnectMaxDelay cap of the reconnect delay. Default {@link Backoff#PEER_CAP} (10 s)
- * @param expireAfter Home Assistant {@code expire_after}: state becomes unavailable after this
- *     silence; zero disables. Default 5 min
- * @param retainState publish states retained, so a consumer sees values at once. Default true
- * @param haControls subscribe to {@code {statePrefix}/+/command/+} and turn messages into ledger commands
- *     (Home Assistant controls; needs {@code publish}). Default false: commands over MQTT are only as
- *     safe as the broker's ACLs
- * @param maxInFlight outgoing publishes awaiting acknowledgement before the publisher waits.
- *     Default 1,024
+ * The {@code mqtt} section: MQTT ingest (datalogger discovery and presence) and publishing with
+ * Home Assistant discovery, on an external broker or the embedded one. Each component is one key;
+ * {@link #settings} and {@link #embeddedBroker} add what the wiring knows (the broker actually
+ * used, the gateway's own broker account, the environment).
  */
 public record MqttConfig(
-    String brokerUrl,
-    String username,
-    String password,
-    boolean tls,
-    String clientId,
-    List<String> sites,
-    boolean ingest,
-    boolean publish,
-    String statePrefix,
-    String discoveryPrefix,
-    Duration heartbeatTimeout,
-    Duration sweepInterval,
-    int maxPayloadBytes,
-    int maxJsonDepth,
-    int subscribeQos,
-    Duration keepAlive,
-    Duration reconnectInitialDelay,
-    Duration reconnectMaxDelay,
-    Duration expireAfter,
-    boolean retainState,
-    int maxInFlight,
-    boolean haControls) {
-
-  private static final Pattern TOPIC_LEVEL = Pattern.compile("[^/+#\\u0000]+");
-  private static final Pattern TOPIC_PREFIX = Pattern.compile("[^+#\\u0000]+");
-
+    @Doc("Connect to MQTT: ingest dataloggers and publish states and Home Assistant discovery.") boolean enabled,
+    @Doc("Broker URL (mqtt://, mqtts://); empty = start the embedded broker.") String brokerUrl,
+    @Doc("Broker user.") String username,
+    @Doc("Broker password (env GRIDWIRE_MQTT_PASSWORD).") String password,
+    @Doc("Client id (persistent session: keep it stable per node).") String clientId,
+    @Doc("Sites to ingest ({site}/datalogger/..., {site}/gateway/...); empty = all.") List<String> sites,
+    @Doc("Ingest datalogger and gateway topics.") boolean ingest,
+    @Doc("Publish states, availability and Home Assistant discovery.") boolean publish,
+    @Doc("State topics: {state_prefix}/{device_id}/state.") String statePrefix,
+    @Doc("Home Assistant discovery prefix.") String discoveryPrefix,
+    @Doc("A device without heartbeat for this long goes offline (record kept).") Duration heartbeatTimeout,
+    @Doc("How often presence is checked.") Duration sweepInterval,
+    @Doc("Largest accepted payload, bytes; larger is counted and ignored.") int maxPayloadBytes,
+    @Doc("Embedded broker: address it listens on. Default loopback; set the site-network address or 0.0.0.0 when dataloggers publish here (and give them embedded_users).") String embeddedHost,
+    @Doc("Embedded broker: port.") int embeddedPort,
+    @Doc("Embedded broker: take a free port when embedded_port is in use (the port is logged).") boolean embeddedPickFreePort,
+    @Doc("Embedded broker: accept clients without user name (they may use every topic). The gateway's own account (generated into {data_dir}/mqtt-broker.credentials) always works.") boolean embeddedAllowAnonymous,
+    @Doc("Embedded broker: more accounts, each with its topic permissions (a list; see the per-user keys below).") List<MqttUserConfig> embeddedUsers,
+    @Doc("Which serial numbers (serial_number of a heartbeat) become devices.") AdmissionConfig admission,
+    @Doc("Also publish OIG box values under the topics and entity ids of the community OIG proxy (oig_local/{box}/{table}/state, sensor.oig_local_{box}_{table}_{field}), so Home Assistant's OIG integration in local mode works unchanged. Needs publish and the OIG proxy.") boolean oigLocalCompat,
+    @Doc("Home Assistant controls: announce for each OIG box a mode select, a number per numeric whitelist item (bounds from the whitelist) and boiler switches, and a button per named genset command; turn messages on {state_prefix}/{device}/command/{item} into ledger commands (requester home-assistant; values out of bounds are refused before the ledger). Off by default: anyone who may publish there commands the devices, so restrict it with the broker's ACLs (embedded broker: embedded_users). Needs publish.") boolean haControls) {
   public MqttConfig {
-    clientId = clientId == null || clientId.isBlank() ? "gridwire" : clientId;
     sites = sites == null ? List.of() : List.copyOf(sites);
-    for (int i = 0; i < sites.size(); i++) {
-      if (!TOPIC_LEVEL.matcher(sites.get(i)).matches()) {
-        throw new IllegalArgumentException("mqtt.sites[" + i + "] is not a single topic level: '" + sites.get(i) + "'");
-      }
-    }
-    statePrefix = prefix("mqtt.statePrefix", statePrefix, "gridwire");
-    discoveryPrefix = prefix("mqtt.discoveryPrefix", discoveryPrefix, "homeassistant");
-    heartbeatTimeout = positive("mqtt.heartbeatTimeout", heartbeatTimeout, Duration.ofSeconds(30));
-    sweepInterval = positive("mqtt.sweepInterval", sweepInterval, Duration.ofSeconds(15));
-    keepAlive = positive("mqtt.keepAlive", keepAlive, Duration.ofSeconds(30));
-    reconnectInitialDelay = positive("mqtt.reconnectInitialDelay", reconnectInitialDelay, Duration.ofSeconds(1));
-    reconnectMaxDelay = positive("mqtt.reconnectMaxDelay", reconnectMaxDelay, Backoff.PEER_CAP);
-    if (reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
-      throw new IllegalArgumentException("mqtt.reconnectMaxDelay " + reconnectMaxDelay
-          + " is shorter than mqtt.reconnectInitialDelay " + reconnectInitialDelay);
-    }
-    expireAfter = expireAfter == null ? Duration.ofMinutes(5) : expireAfter;
-    if (expireAfter.isNegative()) throw new IllegalArgumentException("mqtt.expireAfter is negative: " + expireAfter);
-    range("mqtt.maxPayloadBytes", maxPayloadBytes, 64, 256 * 1024 * 1024);
-    range("mqtt.maxJsonDepth", maxJsonDepth, 1, 1000);
-    range("mqtt.subscribeQos", subscribeQos, 0, 2);
-    range("mqtt.maxInFlight", maxInFlight, 1, 65_535);
-    if (keepAlive.toSeconds() > 65_535) throw new IllegalArgumentException("mqtt.keepAlive too long: " + keepAlive);
-    if (password != null && username == null) {
-      throw new IllegalArgumentException("mqtt.password is set but mqtt.username is not");
+    Check.nonBlank("mqtt.client_id", clientId);
+    Check.positive("mqtt.heartbeat_timeout", heartbeatTimeout);
+    Check.positive("mqtt.sweep_interval", sweepInterval);
+    Check.range("mqtt.max_payload_bytes", maxPayloadBytes, 256, 16 << 20);
+    Check.range("mqtt.embedded_port", embeddedPort, 0, 65535);
+    admission = Check.orDefault(admission, AdmissionConfig.DEFAULT);
+    Check.nonBlank("mqtt.embedded_host", embeddedHost);
+    embeddedUsers = embeddedUsers == null ? List.of() : List.copyOf(embeddedUsers);
+    for (int i = 0; i < embeddedUsers.size(); i++) {
+      MqttUserConfig u = embeddedUsers.get(i);
+      Check.nonBlank("mqtt.embedded_users[" + i + "].name", u.name());
+      Check.nonBlank("mqtt.embedded_users[" + i + "].password_env", u.passwordEnv());
     }
   }
 
-  /** True when no external broker is configured and the app must start the embedded one. */
+  public static MqttConfig defaults() {
+    return new MqttConfig(false, null, null, null, "gridwire", List.of(), true, true, "gridwire", "homeassistant",
+        Duration.ofSeconds(30), Duration.ofSeconds(15), 64 << 10, "127.0.0.1", 1883, false, false, List.of(),
+        AdmissionConfig.DEFAULT, false, false);
+  }
+
+  /** The client's settings for {@code brokerUrl} (the external broker, or the embedded one's URL) and account. */
+  public MqttSettings settings(String brokerUrl, String username, String password) {
+    return MqttSettings.builder()
+        .brokerUrl(brokerUrl)
+        .credentials(username, password)
+        .tls(brokerUrl.startsWith("mqtts:") || brokerUrl.startsWith("ssl:"))
+        .clientId(clientId)
+        .sites(sites)
+        .ingest(ingest)
+        .publish(publish)
+        .statePrefix(statePrefix)
+        .discoveryPrefix(discoveryPrefix)
+        .heartbeatTimeout(heartbeatTimeout)
+        .sweepInterval(sweepInterval)
+        .maxPayloadBytes(maxPayloadBytes)
+        .haControls(haControls)
+        .build();
+  }
+
+  /**
+   * The embedded broker: the gateway's own account {@code own} (all topics) plus
+   * {@code mqtt.embedded_users}, each password read from the environment variable it names.
+   */
+  public EmbeddedBrokerConfig embeddedBroker(BrokerCredentials own, Map<String, String> env) {
+    List<BrokerUser> users = new ArrayList<>();
+    // The gateway's client id is its own: another account connecting with it would take its session over.
+    users.add(BrokerUser.gateway(own.username(), own.password(), List.of(clientId)));
+    for (int i = 0; i < embeddedUsers.size(); i++) {
+      MqttUserConfig u = embeddedUsers.get(i);
+      String pw = env.get(u.passwordEnv());
+      if (pw == null || pw.isEmpty()) {
+        throw new IllegalArgumentException("mqtt.embedded_users[" + i + "].password_env: environment variable "
+            + u.passwordEnv() + " (password of MQTT user " + u.name() + ") is not set");
+      }
+      users.add(new BrokerUser(u.name(), pw, u.publish(), u.subscribe()));
+    }
+    return new EmbeddedBrokerConfig(embeddedHost, embeddedPort, embeddedPickFreePort, embeddedAllowAnonymous, users, false, null);
+  }
+
   public boolean embedded() {
     return brokerUrl == null || brokerUrl.isBlank();
   }
 
-  /** The same configuration pointing at another broker (e.g. the embedded one's URL). */
-  public MqttConfig withBrokerUrl(String url) {
-    return toBuilder().brokerUrl(url).build();
-  }
-
-  public static MqttConfig defaults() {
-    return builder().build();
-  }
-
-  public static MqttConfigBuilder builder() {
-    return new MqttConfigBuilder();
-  }
-
-  public MqttConfigBuilder toBuilder() {
-    return new MqttConfigBuilder(this);
-  }
-
-  private static String prefix(String key, String value, String fallback) {
-    if (value == null || value.isBlank()) return fallback;
-    if (!TOPIC_PREFIX.matcher(value).matches() || value.startsWith("/") || value.endsWith("/")) {
-      throw new IllegalArgumentException(key + " must be a topic prefix without wildcards or outer '/': '" + value + "'");
-    }
-    return value;
-  }
-
-  private static Duration positive(String key, Duration d, Duration fallback) {
-    if (d == null) return fallback;
-    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive: " + d);
-    return d;
-  }
-
-  private static void range(String key, int v, int min, int max) {
-    if (v < min || v > max) throw new IllegalArgumentException(key + " out of range [" + min + ", " + max + "]: " + v);
+  @Override
+  public String toString() {
+    return "MqttConfig[enabled=" + enabled + ", brokerUrl=" + (embedded() ? "embedded :" + embeddedPort : brokerUrl)
+        + ", username=" + username + ", password=" + (password == null ? "unset" : "***") + ", sites=" + sites + "]";
   }
 }

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Lifecycle: construct, {@link #start()} (returns at once; connects and reconnects in the
- * background), {@link #close()}. With {@link MqttConfig#embedded()} the app first starts an
+ * background), {@link #close()}. With {@link MqttSettings#embedded()} the app first starts an
  * {@link io.gridwire.mqtt.broker.EmbeddedBroker} and passes {@code config.withBrokerUrl(broker.url())}.
  * A message reaches each consumer whose filters match its topic: one on a datalogger topic that
  * is also a forward topic is ingested and forwarded. Thread-safe.
@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class MqttGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttGateway.class);
 
-  private final MqttConfig config;
+  private final MqttSettings config;
   private final Bus<Reading> readings;
   private final Bus<Event> events;
   private final Clock clock;
@@ -92,7 +92,7 @@ public final class MqttGateway implements AutoCloseable {
    * @param clock time of presence and readings
    * @param meters counters of ingest and publishing
    */
-  public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  public MqttGateway(MqttSettings config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters) {
     this(config, readings, events, registry, catalog, clock, meters, RawForward.none());
   }
@@ -102,7 +102,7 @@ public final class MqttGateway implements AutoCloseable {
    * connection and hands their messages, raw, to its listener (payloads over
    * {@code maxPayloadBytes} are counted and not handed on).
    */
-  public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  public MqttGateway(MqttSettings config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters, RawForward forward) {
     this(config, readings, events, registry, catalog, clock, meters, forward, new DeviceAdmission(registry, null, clock));
   }
@@ -111,7 +111,7 @@ public final class MqttGateway implements AutoCloseable {
    * Like the other constructors; serial numbers pass {@code admission} (configured for
    * {@link io.gridwire.core.device.Source#MQTT} by the caller) before they become devices.
    */
-  public MqttGateway(MqttConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  public MqttGateway(MqttSettings config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters, RawForward forward, DeviceAdmission admission) {
     if (config.embedded()) {
       throw new IllegalArgumentException("mqtt.brokerUrl is not set: start the embedded broker and pass its URL");
@@ -145,7 +145,7 @@ public final class MqttGateway implements AutoCloseable {
     this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mqtt-presence").factory());
   }
 
-  private static ConnectionSettings settings(MqttConfig c, BrokerUrl url, Topics topics, List<String> ingestFilters,
+  private static ConnectionSettings settings(MqttSettings c, BrokerUrl url, Topics topics, List<String> ingestFilters,
       RawForward forward) {
     LinkedHashSet<String> filters = new LinkedHashSet<>(ingestFilters);
     if (c.publish()) filters.add(topics.haStatus());

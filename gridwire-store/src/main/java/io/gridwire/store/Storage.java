@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class Storage implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Storage.class);
 
-  private final StoreConfig config;
+  private final StoreSettings config;
   private final Clock clock;
   private final MeterRegistry meters;
   private final Database db;
@@ -74,7 +74,7 @@ public final class Storage implements AutoCloseable {
   private DeviceSync deviceSync;
   private boolean closed;
 
-  private Storage(StoreConfig config, Clock clock, MeterRegistry meters, Database db, JdbcHistoryStore history) {
+  private Storage(StoreSettings config, Clock clock, MeterRegistry meters, Database db, JdbcHistoryStore history) {
     this.config = config;
     this.clock = clock;
     this.meters = meters;
@@ -95,8 +95,8 @@ public final class Storage implements AutoCloseable {
    *
    * @throws RuntimeException when the database cannot be opened or migrated
    */
-  public static Storage open(StoreConfig config, Clock clock, MeterRegistry meters) {
-    if (config.kind().equals(StoreConfig.POSTGRES)) {
+  public static Storage open(StoreSettings config, Clock clock, MeterRegistry meters) {
+    if (config.kind().equals(StoreSettings.POSTGRES)) {
       PostgresDatabase db = PostgresDatabase.open(config.jdbcUrl(), config.user(), config.password(), config.schema(),
           config.timescale());
       log.info("storage: PostgreSQL {} schema {}{}", config.jdbcUrl(), config.schema(),

@@ -35,7 +35,7 @@ abstract class ChangeStoredHistoryContract {
   private final ManualClock clock = new ManualClock(T0);
   private Storage storage;
 
-  protected abstract StoreConfig config();
+  protected abstract StoreSettings config();
 
   @AfterEach
   void close() {

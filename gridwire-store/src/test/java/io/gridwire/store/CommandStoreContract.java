@@ -22,7 +22,7 @@ abstract class CommandStoreContract {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final List<Storage> opened = new ArrayList<>();
 
-  protected abstract StoreConfig config();
+  protected abstract StoreSettings config();
 
   private Storage open() {
     Storage s = Storage.open(config(), clock, new SimpleMeterRegistry());

@@ -17,7 +17,7 @@ import java.time.Instant;
  */
 public final class CrashWriterMain {
   public static void main(String[] args) throws Exception {
-    StoreConfig cfg = StoreConfig.sqlite(Path.of(args[0])).withFlush(Duration.ofMillis(50), 2_000);
+    StoreSettings cfg = StoreSettings.sqlite(Path.of(args[0])).withFlush(Duration.ofMillis(50), 2_000);
     Storage storage = Storage.open(cfg, Clock.systemUTC(), new SimpleMeterRegistry());
     Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
     Bus<Event> events = new Bus<>("events", Event::deviceId);

@@ -19,7 +19,7 @@ class PostgresChangeStoredHistoryIT extends ChangeStoredHistoryContract {
   }
 
   @Override
-  protected StoreConfig config() {
+  protected StoreSettings config() {
     return schema.config();
   }
 }

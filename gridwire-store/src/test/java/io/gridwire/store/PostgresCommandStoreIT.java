@@ -19,7 +19,7 @@ class PostgresCommandStoreIT extends CommandStoreContract {
   }
 
   @Override
-  protected StoreConfig config() {
+  protected StoreSettings config() {
     return schema.config();
   }
 }

@@ -120,7 +120,7 @@ class PostgresHistoryOptionsIT {
     return s;
   }
 
-  private Storage open(StoreConfig cfg) {
+  private Storage open(StoreSettings cfg) {
     Storage s = Storage.open(cfg, clock, new SimpleMeterRegistry());
     opened.add(s);
     return s;

@@ -19,7 +19,7 @@ class PostgresStorageIT extends StorageContract {
   }
 
   @Override
-  protected StoreConfig config() {
+  protected StoreSettings config() {
     return schema.config();
   }
 

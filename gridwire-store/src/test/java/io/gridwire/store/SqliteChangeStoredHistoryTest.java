@@ -7,7 +7,7 @@ class SqliteChangeStoredHistoryTest extends ChangeStoredHistoryContract {
   @TempDir Path dir;
 
   @Override
-  protected StoreConfig config() {
-    return StoreConfig.sqlite(dir);
+  protected StoreSettings config() {
+    return StoreSettings.sqlite(dir);
   }
 }

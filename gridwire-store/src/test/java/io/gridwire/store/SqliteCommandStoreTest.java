@@ -7,7 +7,7 @@ class SqliteCommandStoreTest extends CommandStoreContract {
   @TempDir Path dir;
 
   @Override
-  protected StoreConfig config() {
-    return StoreConfig.sqlite(dir);
+  protected StoreSettings config() {
+    return StoreSettings.sqlite(dir);
   }
 }

@@ -49,7 +49,7 @@ class SqliteCrashIT {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("ok");
     }
-    try (Storage s = Storage.open(StoreConfig.sqlite(dir), Clock.systemUTC(), new SimpleMeterRegistry())) {
+    try (Storage s = Storage.open(StoreSettings.sqlite(dir), Clock.systemUTC(), new SimpleMeterRegistry())) {
       Instant end = T0.plusSeconds(10_000_000);
       List<HistoryPoint> m0 = s.history().query(new HistoryQuery("crash", "m0", T0, end, null, 10_000_000)).points();
       List<HistoryPoint> m9 = s.history().query(new HistoryQuery("crash", "m9", T0, end, null, 10_000_000)).points();

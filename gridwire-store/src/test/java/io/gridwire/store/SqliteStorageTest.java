@@ -10,8 +10,8 @@ class SqliteStorageTest extends StorageContract {
   @TempDir Path dir;
 
   @Override
-  protected StoreConfig config() {
-    return StoreConfig.sqlite(dir);
+  protected StoreSettings config() {
+    return StoreSettings.sqlite(dir);
   }
 
   @Override

@@ -44,12 +44,12 @@ abstract class StorageContract {
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   /** A configuration pointing at a fresh, empty database of this vendor. */
-  protected abstract StoreConfig config();
+  protected abstract StoreSettings config();
 
   /** Runs a statement directly on the database of {@link #config()}, bypassing the store. */
   protected abstract void sql(String statement) throws Exception;
 
-  protected Storage open(StoreConfig cfg) {
+  protected Storage open(StoreSettings cfg) {
     Storage s = Storage.open(cfg, clock, meters);
     opened.add(s);
     return s;
@@ -79,7 +79,7 @@ abstract class StorageContract {
 
   @Test
   void runtimeConfig_devicesPerNodeAndProfiles_surviveReopen() {
-    StoreConfig cfg = config();
+    StoreSettings cfg = config();
     Storage s = open(cfg);
     var rt = s.runtimeConfig();
     var a1 = new io.gridwire.core.port.RuntimeConfigStore.StoredDevice("gen-2", "modbus", "node-a",
@@ -104,7 +104,7 @@ abstract class StorageContract {
 
   @Test
   void alarms_upsertAckDelete_survivesReopen() {
-    StoreConfig cfg = config();
+    StoreSettings cfg = config();
     Storage s = open(cfg);
     ActiveAlarm oil = new ActiveAlarm("gen-1", "shutdown_low_oil_pressure", "Low oil pressure", Severity.CRITICAL,
         "shutdown", "plant-a", AlarmState.ACTIVE, T0, Map.of("oil_pressure", 80.0, "running", true), null, null, 0);
@@ -124,7 +124,7 @@ abstract class StorageContract {
 
   @Test
   void append_afterReopen_existingSeriesReusedAndNewOnesAdded_inOneBatch() throws Exception {
-    StoreConfig cfg = config();
+    StoreSettings cfg = config();
     Storage s = open(cfg);
     Instant t1 = T0.plusSeconds(2);
     s.history().append(List.of(Reading.builder("d1", T0, T0).put("p", 1.0).put("q", 2.0).build(),
@@ -517,7 +517,7 @@ abstract class StorageContract {
 
   @Test
   void close_clean_flushesEverythingBuffered() {
-    StoreConfig cfg = config().withFlush(Duration.ofHours(1), 1_000_000);
+    StoreSettings cfg = config().withFlush(Duration.ofHours(1), 1_000_000);
     Storage s = Storage.open(cfg, clock, new SimpleMeterRegistry()); // closed by the test itself
     Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
     Bus<Event> events = new Bus<>("events", Event::deviceId);

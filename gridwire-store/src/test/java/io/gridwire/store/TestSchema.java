@@ -16,8 +16,8 @@ final class TestSchema {
 
   final String name = "gw_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
 
-  StoreConfig config() {
-    return StoreConfig.postgres(URL, USER, System.getenv("GRIDWIRE_TEST_PGPASSWORD"), name);
+  StoreSettings config() {
+    return StoreSettings.postgres(URL, USER, System.getenv("GRIDWIRE_TEST_PGPASSWORD"), name);
   }
 
   void sql(String statement) throws SQLException {

@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param accountFailuresPerMinute failed logins per account (email), from any address, per minute
  *     before each attempt on it is answered late (1 s doubling to 4 s; never refused) (default 5)
  * @param pingInterval server pings to every device session at this interval; a peer that stops
- *     answering is closed after {@code web.wsIdleTimeout} (default 20 s)
+ *     answering is closed after the WebSocket idle timeout ({@link WebRuntime#wsIdleTimeout}) (default 20 s)
  * @param injectCommandId whether {@code "command_id"} is added to a JSON object command sent to a
  *     device, so its reply can be linked (default true)
  */

@@ -1,101 +1,87 @@
 package io.gridwire.web;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Configuration of the HTTP/WebSocket server (key prefix {@code web}).
- *
- * @param host bind address (default {@code 0.0.0.0})
- * @param port TCP port, 0 for an ephemeral port (default 8080)
- * @param maxRequestBytes largest accepted request body in bytes; larger gets 413 (default 1 MiB)
- * @param maxWsMessageBytes largest accepted WebSocket message from a client in bytes; larger closes
- *     the socket with 1009 (default 64 KiB)
- * @param maxDevicesParam most device ids accepted in {@code ?devices=} (default 1000)
- * @param tokenTtl lifetime of a login token (default 12 h)
- * @param loginFailuresPerMinute failed logins allowed per client address, across accounts, per
- *     minute before 429 (default 10); see {@code LoginThrottle} for the per-account rules
- * @param wsClientQueue messages buffered per WebSocket client before coalescing per device
- *     (default 256)
- * @param wsClientCoalesceKeys devices kept coalesced per client beyond the queue before dropping
- *     (default 10,000)
- * @param wsIdleTimeout a WebSocket without any progress for this long is closed; the server pings
- *     every third of it (default 2 min)
- * @param bcryptCost bcrypt cost factor 4..31 (default 11; tests use 4)
- * @param security headers, CORS and who may read {@code /metrics} (default {@link HttpSecurity#defaults})
- * @param staticDir a folder of dashboard files served at {@code /}; null serves the classpath
- *     folder {@code /public} when present
+ * The {@code http} section: the REST, WebSocket and dashboard server. Each component is one key;
+ * what the wiring adds that is no key (the bcrypt cost of {@code auth}, WebSocket buffers) is
+ * {@link WebRuntime}.
  */
 public record WebConfig(
-    String host,
-    int port,
-    long maxRequestBytes,
-    int maxWsMessageBytes,
-    int maxDevicesParam,
-    Duration tokenTtl,
-    int loginFailuresPerMinute,
-    int wsClientQueue,
-    int wsClientCoalesceKeys,
-    Duration wsIdleTimeout,
-    int bcryptCost,
-    HttpSecurity security,
-    java.nio.file.Path staticDir) {
+    @Doc("Address to listen on.") String host,
+    @Doc("TCP port (0 = any free port).") int port,
+    @Doc("Largest accepted request body, bytes.") int maxRequestBytes,
+    @Doc("Largest accepted WebSocket message, bytes.") int maxWsMessageBytes,
+    @Doc("Most device ids accepted in /ws/metrics?devices=.") int maxDevicesParam,
+    @Doc("Lifetime of a login token.") Duration tokenTtl,
+    @Doc("Failed logins allowed per client address per minute before 429.") int loginFailuresPerMinute,
+    @Doc("Serve Prometheus /metrics to anyone, without a token (only on a trusted network).") boolean metricsOpen,
+    @Doc("A bearer token that may read /metrics only, for Prometheus (env GRIDWIRE_HTTP_METRICS_SCRAPE_TOKEN; at least 16 characters); viewer and admin sessions may read it too.") String metricsScrapeToken,
+    @Doc("Who may show the dashboard in a frame (CSP frame-ancestors): 'self' suits Home Assistant's ingress; 'none' forbids framing.") String frameAncestors,
+    @Doc("Origins (https://host[:port]) whose pages may call the API from a browser (CORS); empty sends no CORS headers.") List<String> corsOrigins,
+    @Doc("Serve the dashboard from this folder instead of the copy inside the jar (for dashboard development).") String staticDir) {
 
   public WebConfig {
-    if (host == null || host.isBlank()) throw new IllegalArgumentException("web.host is blank");
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("web.port out of range: " + port);
-    if (maxRequestBytes < 1024) throw new IllegalArgumentException("web.maxRequestBytes must be ≥ 1024: " + maxRequestBytes);
-    if (maxWsMessageBytes < 128) throw new IllegalArgumentException("web.maxWsMessageBytes must be ≥ 128: " + maxWsMessageBytes);
-    if (maxDevicesParam < 1) throw new IllegalArgumentException("web.maxDevicesParam must be ≥ 1: " + maxDevicesParam);
-    if (tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero()) {
-      throw new IllegalArgumentException("web.tokenTtl must be positive: " + tokenTtl);
-    }
-    if (loginFailuresPerMinute < 1) {
-      throw new IllegalArgumentException("web.loginFailuresPerMinute must be ≥ 1: " + loginFailuresPerMinute);
-    }
-    if (wsClientQueue < 1) throw new IllegalArgumentException("web.wsClientQueue must be ≥ 1: " + wsClientQueue);
-    if (wsClientCoalesceKeys < 1) {
-      throw new IllegalArgumentException("web.wsClientCoalesceKeys must be ≥ 1: " + wsClientCoalesceKeys);
-    }
-    if (wsIdleTimeout == null || wsIdleTimeout.toMillis() < 1000) {
-      throw new IllegalArgumentException("web.wsIdleTimeout must be ≥ 1 s: " + wsIdleTimeout);
-    }
-    java.util.Objects.requireNonNull(security, "web.security");
-    if (bcryptCost < 4 || bcryptCost > 31) throw new IllegalArgumentException("web.bcryptCost out of range 4..31: " + bcryptCost);
+    Check.nonBlank("http.host", host);
+    Check.range("http.port", port, 0, 65535);
+    Check.range("http.max_request_bytes", maxRequestBytes, 1024, 64 * 1024 * 1024);
+    Check.range("http.max_ws_message_bytes", maxWsMessageBytes, 1024, 16 * 1024 * 1024);
+    Check.range("http.max_devices_param", maxDevicesParam, 1, 100_000);
+    Check.positive("http.token_ttl", tokenTtl);
+    Check.range("http.login_failures_per_minute", loginFailuresPerMinute, 1, 10_000);
+    Check.nonBlank("http.frame_ancestors", frameAncestors);
+    corsOrigins = Check.list(corsOrigins);
+    if (metricsScrapeToken != null && metricsScrapeToken.isBlank()) metricsScrapeToken = null;
+    staticDir = staticDir == null || staticDir.isBlank() ? null : staticDir;
+    new HttpSecurity(frameAncestors, corsOrigins, metricsOpen, metricsScrapeToken); // checks the CSP sources and origins
   }
 
-  /** The defaults listed above. */
+  /** 0.0.0.0:8080, 1 MiB requests, 64 KiB WebSocket messages, 12 h tokens, framing by 'self' only. */
   public static WebConfig defaults() {
-    return new WebConfig("0.0.0.0", 8080, 1024 * 1024, 64 * 1024, 1000, Duration.ofHours(12), 10, 256, 10_000,
-        Duration.ofMinutes(2), 11, HttpSecurity.defaults(), null);
+    return new WebConfig("0.0.0.0", 8080, 1 << 20, 64 << 10, 1000, Duration.ofHours(12), 10, false, null, "'self'",
+        List.of(), null);
+  }
+
+  /** Headers, CORS and who may read {@code /metrics}. */
+  public HttpSecurity security() {
+    return new HttpSecurity(frameAncestors, corsOrigins, metricsOpen, metricsScrapeToken);
+  }
+
+  /** The folder of dashboard files served at {@code /}; null serves the classpath folder {@code /public}. */
+  public Path staticPath() {
+    return staticDir == null ? null : Path.of(staticDir);
   }
 
   public WebConfig withHost(String host) {
-    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
+    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl, loginFailuresPerMinute,
+        metricsOpen, metricsScrapeToken, frameAncestors, corsOrigins, staticDir);
   }
 
   public WebConfig withPort(int port) {
-    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
+    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl, loginFailuresPerMinute,
+        metricsOpen, metricsScrapeToken, frameAncestors, corsOrigins, staticDir);
   }
 
-  public WebConfig withBcryptCost(int bcryptCost) {
-    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
+  public WebConfig withSecurity(HttpSecurity s) {
+    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl, loginFailuresPerMinute,
+        s.metricsOpen(), s.metricsScrapeToken(), s.frameAncestors(), s.corsOrigins(), staticDir);
   }
 
-  public WebConfig withWsClientBuffer(int queue, int coalesceKeys) {
-    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, queue, coalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
+  public WebConfig withStaticDir(Path dir) {
+    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl, loginFailuresPerMinute,
+        metricsOpen, metricsScrapeToken, frameAncestors, corsOrigins, dir == null ? null : dir.toString());
   }
 
-  public WebConfig withSecurity(HttpSecurity security) {
-    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, staticDir);
-  }
-
-  public WebConfig withStaticDir(java.nio.file.Path dir) {
-    return new WebConfig(host, port, maxRequestBytes, maxWsMessageBytes, maxDevicesParam, tokenTtl,
-        loginFailuresPerMinute, wsClientQueue, wsClientCoalesceKeys, wsIdleTimeout, bcryptCost, security, dir);
+  @Override
+  public String toString() {
+    return "WebConfig[host=" + host + ", port=" + port + ", maxRequestBytes=" + maxRequestBytes + ", maxWsMessageBytes="
+        + maxWsMessageBytes + ", maxDevicesParam=" + maxDevicesParam + ", tokenTtl=" + tokenTtl
+        + ", loginFailuresPerMinute=" + loginFailuresPerMinute + ", metricsOpen=" + metricsOpen + ", metricsScrapeToken="
+        + (metricsScrapeToken == null ? "unset" : "***") + ", frameAncestors=" + frameAncestors + ", corsOrigins="
+        + corsOrigins + ", staticDir=" + staticDir + "]";
   }
 }

@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   private final WebConfig config;
+  private final WebRuntime runtime;
   private final WebDependencies deps;
   private final Authenticator auth;
   private MetricsHub hub;
@@ -63,20 +64,21 @@ public final class WebServer implements AutoCloseable {
   private ClusterBridge bridge;
 
   /** A single node with the device endpoint's defaults. */
-  public WebServer(WebConfig config, WebDependencies deps) {
-    this(config, deps, DeviceConfig.defaults(), null);
+  public WebServer(WebConfig config, WebRuntime runtime, WebDependencies deps) {
+    this(config, runtime, deps, DeviceConfig.defaults(), null);
   }
 
   /**
    * @param devices the device endpoint's configuration
    * @param cluster the fleet this node belongs to (Redis), or null for a single node
    */
-  public WebServer(WebConfig config, WebDependencies deps, DeviceConfig devices, Cluster cluster) {
+  public WebServer(WebConfig config, WebRuntime runtime, WebDependencies deps, DeviceConfig devices, Cluster cluster) {
     this.config = config;
+    this.runtime = runtime;
     this.deps = deps;
     this.deviceConfig = java.util.Objects.requireNonNull(devices, "devices");
     this.cluster = cluster;
-    this.hasher = new PasswordHasher(config.bcryptCost());
+    this.hasher = new PasswordHasher(runtime.bcryptCost());
     LoginThrottle throttle = new LoginThrottle(deps.clock(),
         ThrottlePolicy.of(config.loginFailuresPerMinute(), devices.accountFailuresPerMinute()));
     this.auth = new Authenticator(deps.users(), new PasswordCheck(deps.users(), hasher, throttle, Pause.SLEEP),
@@ -178,7 +180,7 @@ public final class WebServer implements AutoCloseable {
     cfg.jetty.modifyWebSocketServletFactory(f -> {
       f.setMaxTextMessageSize(config.maxWsMessageBytes());
       f.setMaxBinaryMessageSize(config.maxWsMessageBytes());
-      f.setIdleTimeout(config.wsIdleTimeout());
+      f.setIdleTimeout(runtime.wsIdleTimeout());
     });
     staticFiles(cfg);
     RoutesConfig r = cfg.routes;
@@ -188,9 +190,9 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void staticFiles(JavalinConfig cfg) {
-    if (config.staticDir() != null) {
+    if (config.staticPath() != null) {
       cfg.staticFiles.enableWebjars(); // the dashboard's chart library (uPlot) under webjars/
-      cfg.staticFiles.add(config.staticDir().toString(), Location.EXTERNAL);
+      cfg.staticFiles.add(config.staticDir(), Location.EXTERNAL);
     } else if (WebServer.class.getResource("/public") != null) {
       // From the jar: copied out with the web jars, so Jetty does not mount the whole jar (DashboardFiles).
       java.util.Optional<java.nio.file.Path> copied = DashboardFiles.extractFromJar();
@@ -217,7 +219,7 @@ public final class WebServer implements AutoCloseable {
     EventRoutes events = new EventRoutes(deps.events(), deps.clock());
     AuthRoutes authRoutes = new AuthRoutes(auth, config.maxRequestBytes(), metrics.loginFailures(),
         metrics.loginRateLimited(), deps.users(), deps.clock());
-    MetricsSocket socket = new MetricsSocket(hub, guard, config);
+    MetricsSocket socket = new MetricsSocket(hub, guard, config, runtime);
 
     List<io.gridwire.core.api.HealthCheck> checks = new java.util.ArrayList<>(deps.healthChecks());
     if (cluster != null && cluster.health() != null) checks.add(cluster.health());
@@ -260,7 +262,7 @@ public final class WebServer implements AutoCloseable {
 
   /** The dashboard's page, with a {@code <base href>} when a proxy announces a path prefix. */
   private void dashboardIndex(RoutesConfig r) {
-    io.gridwire.web.dashboard.IndexPage index = new io.gridwire.web.dashboard.IndexPage(config.staticDir(),
+    io.gridwire.web.dashboard.IndexPage index = new io.gridwire.web.dashboard.IndexPage(config.staticPath(),
         metrics.prefixRejected());
     if (!index.present()) return;
     r.get("/", index::handle);

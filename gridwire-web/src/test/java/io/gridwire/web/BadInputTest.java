@@ -67,8 +67,8 @@ class BadInputTest {
   @Test
   void config_badValues_nameKeyPath() {
     var d = WebConfig.defaults();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withPort(70000)).hasMessage("web.port out of range: 70000");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withBcryptCost(3)).hasMessageContaining("web.bcryptCost");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withWsClientBuffer(0, 1)).hasMessageContaining("web.wsClientQueue");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withPort(70000)).hasMessage("http.port out of range 0..65535: 70000");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebRuntime.DEFAULT.withBcryptCost(3)).hasMessageContaining("auth.bcrypt_cost");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebRuntime.DEFAULT.withWsClientBuffer(0, 1)).hasMessageContaining("WebSocket client queue");
   }
 }

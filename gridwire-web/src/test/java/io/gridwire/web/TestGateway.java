@@ -59,23 +59,31 @@ public final class TestGateway implements AutoCloseable {
     userAdmin.addUser(VIEWER, PASSWORD, Role.VIEWER);
   }
 
+  /** Tests hash passwords at the lowest bcrypt cost. */
+  public static final WebRuntime RUNTIME = WebRuntime.DEFAULT.withBcryptCost(4);
+
   public TestGateway start() {
     return start(c -> c);
   }
 
   public TestGateway start(UnaryOperator<WebConfig> tweak) {
-    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
+    return start(tweak, RUNTIME);
+  }
+
+  /** Starts with the web server's non-key settings (WebSocket client buffers). */
+  public TestGateway start(UnaryOperator<WebConfig> tweak, WebRuntime runtime) {
+    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0)
         .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
-    server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
+    server = new WebServer(cfg, runtime, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
         events, null, null, null, meters, clock, routes, health, admission)).start();
     return this;
   }
 
   /** Starts with a device endpoint configuration and, optionally, as a node of a fleet. */
   public TestGateway start(UnaryOperator<WebConfig> tweak, DeviceConfig devices, io.gridwire.core.cluster.Cluster cluster) {
-    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
+    WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0)
         .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
-    server = new WebServer(cfg, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
+    server = new WebServer(cfg, RUNTIME, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
         events, null, null, null, meters, clock, routes, health, admission), devices, cluster).start();
     return this;
   }

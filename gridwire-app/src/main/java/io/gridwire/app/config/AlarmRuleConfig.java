@@ -1,6 +1,8 @@
 package io.gridwire.app.config;
 
 import io.gridwire.core.alarm.Severity;
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import io.gridwire.rules.AlarmRule;
 import io.gridwire.rules.Bound;
 import io.gridwire.rules.DeviceMatch;

@@ -1,5 +1,8 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+
 /**
  * Users. The first admin comes from {@code GRIDWIRE_ADMIN_EMAIL} / {@code GRIDWIRE_ADMIN_PASSWORD}
  * or, when absent and no user exists, gets a random password printed once.

@@ -1,25 +1,18 @@
 package io.gridwire.app.config;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridwire.core.config.Doc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -46,17 +39,14 @@ public final class ConfigLoader {
   private final ObjectMapper mapper;
 
   public ConfigLoader() {
-    SimpleModule durations = new SimpleModule("durations");
-    durations.addDeserializer(Duration.class, new DurationDeserializer());
-    durations.addSerializer(Duration.class, new DurationSerializer());
     this.mapper = new ObjectMapper(new YAMLFactory())
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .registerModule(durations)
+        .registerModule(ConfigTypes.module())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
 
-  /** The mapper configured for config trees (snake_case keys, human durations). */
+  /** The mapper configured for config trees (snake_case keys, human durations, enums by wire name). */
   public ObjectMapper mapper() {
     return mapper;
   }
@@ -302,30 +292,5 @@ public final class ConfigLoader {
       return e;
     }
     return null;
-  }
-
-  private static final class DurationDeserializer extends StdDeserializer<Duration> {
-    DurationDeserializer() {
-      super(Duration.class);
-    }
-
-    @Override
-    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      String text = p.getValueAsString();
-      if (text == null) throw new IllegalArgumentException("expected a duration such as 2s, 500ms, 5m");
-      if (p.currentToken().isNumeric()) text = text + "s";
-      return Durations.parse(text);
-    }
-  }
-
-  private static final class DurationSerializer extends StdSerializer<Duration> {
-    DurationSerializer() {
-      super(Duration.class);
-    }
-
-    @Override
-    public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      gen.writeString(Durations.format(value));
-    }
   }
 }

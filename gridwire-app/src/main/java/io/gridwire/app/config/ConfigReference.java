@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Durations;
 import java.util.List;
 
 /** Renders docs/configuration.md from the config records: every key, default and meaning. */

@@ -1,5 +1,7 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import io.gridwire.core.reading.Deadband;
 
 /** A deadband for one metric name, on every device; it overrides the profile's. */

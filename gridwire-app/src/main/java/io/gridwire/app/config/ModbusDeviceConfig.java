@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Doc;
 import java.time.Duration;
 
 /** One polled Modbus device. Unset keys take the defaults shown. */

@@ -1,5 +1,6 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Doc;
 import java.util.List;
 
 /** One device served by the Modbus server façade: a unit id on the shared port, or a port of its own. */

@@ -1,5 +1,7 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Doc;
+
 /** A range of one served device that Modbus clients may write through the façade (docs/modbus.md). */
 public record ModbusWritableConfig(
     @Doc("holding (holding registers, written with FC06/FC16) or coil (coils, FC05/FC15).") String table,

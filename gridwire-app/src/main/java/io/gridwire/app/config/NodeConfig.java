@@ -1,5 +1,8 @@
 package io.gridwire.app.config;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+
 /**
  * This gateway node.
  *

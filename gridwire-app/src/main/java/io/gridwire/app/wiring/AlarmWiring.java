@@ -1,7 +1,7 @@
 package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
-import io.gridwire.app.config.NotificationsConfig;
+import io.gridwire.notify.NotificationsConfig;
 import io.gridwire.core.alarm.AlarmSink;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
@@ -44,13 +44,13 @@ final class AlarmWiring {
     NotificationsConfig n = c.notifications();
     OutboxBounds bounds = new OutboxBounds(n.queueMaxMessages(), OutboxBounds.DEFAULT.maxBytes(), n.queueMaxAge());
     OutboxConfig store = new OutboxConfig(Path.of(c.node().dataDir()), bounds, true, OutboxConfig.DEFAULT.busCapacity());
-    for (io.gridwire.app.config.WebhookConfig w : n.webhooks()) {
+    for (io.gridwire.notify.webhook.WebhookConfig w : n.webhooks()) {
       var queue = new OutboxDeliveryQueue(store.open("webhook-" + w.name()), bounds, clock);
-      started.add(new WebhookNotifier(ConfigMapping.webhook(w), queue).start(events));
+      started.add(new WebhookNotifier(w, queue).start(events));
     }
-    for (io.gridwire.app.config.EmailConfig e : n.emails()) {
+    for (io.gridwire.notify.mail.EmailConfig e : n.emails()) {
       var queue = new OutboxDeliveryQueue(store.open("email-" + e.name()), bounds, clock);
-      started.add(new EmailNotifier(ConfigMapping.email(e), ConfigMapping.smtp(n.smtp()), queue, clock).start(events));
+      started.add(new EmailNotifier(e, n.smtp(), queue, clock).start(events));
     }
   }
 }

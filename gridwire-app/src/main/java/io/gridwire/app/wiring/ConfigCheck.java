@@ -34,16 +34,15 @@ public final class ConfigCheck {
     }
     if (out.isEmpty()) adapter(out, () -> ConfigMapping.modbus(c)); // rules between devices (one serial line, one setting)
     if (c.modbus().server().enabled()) modbusServer(c, out);
-    adapter(out, () -> ConfigMapping.store(c));
+    adapter(out, () -> c.storage().settings(java.nio.file.Path.of(c.node().dataDir())));
     adapter(out, () -> ConfigMapping.web(c));
-    adapter(out, () -> ConfigMapping.wsDevices(c));
-    if (c.oig().enabled()) adapter(out, () -> ConfigMapping.oig(c));
-    if (c.uplink().enabled()) adapter(out, () -> ConfigMapping.uplink(c));
-    if (c.influx().enabled()) adapter(out, () -> ConfigMapping.influx(c));
-    if (c.redis().enabled()) adapter(out, () -> ConfigMapping.redis(c));
+    adapter(out, () -> c.wsDevices().settings());
+    if (c.uplink().enabled()) adapter(out, () -> c.uplink().settings(null));
+    if (c.influx().enabled()) adapter(out, () -> c.influx().settings(null));
+    if (c.redis().enabled()) adapter(out, () -> io.gridwire.store.redis.RedisRuntime.of(c.node().id())); // node.id names the node in the fleet
     if (c.mqtt().enabled()) {
       String url = c.mqtt().embedded() ? "mqtt://127.0.0.1:1883" : c.mqtt().brokerUrl();
-      adapter(out, () -> ConfigMapping.mqtt(c, url));
+      adapter(out, () -> c.mqtt().settings(url, c.mqtt().username(), c.mqtt().password()));
     }
     return out;
   }

@@ -1,60 +1,12 @@
 package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
-import io.gridwire.app.config.HttpConfig;
-import io.gridwire.app.config.StorageConfig;
-import io.gridwire.store.StoreConfig;
-import io.gridwire.web.WebConfig;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Maps the user-facing configuration tree to the adapters' own config records. */
 final class ConfigMapping {
   private ConfigMapping() {}
-
-  static StoreConfig store(GridwireConfig c) {
-    StorageConfig s = c.storage();
-    var pg = s.postgres();
-    return new StoreConfig(s.kind(), Path.of(c.node().dataDir()), pg.url(), pg.user(), pg.password(), pg.schema(),
-        s.flushInterval(), s.flushMaxValues(), s.writerQueue(), s.maintenanceInterval(), null,
-        s.retention().toRetention(), pg.asyncCommit(),
-        io.gridwire.store.postgres.TimescaleMode.parse("storage.postgres.timescale", pg.timescale()));
-  }
-
-  static io.gridwire.oig.proxy.OigConfig oig(GridwireConfig c) {
-    io.gridwire.app.config.OigConfig o = c.oig();
-    return new io.gridwire.oig.proxy.OigConfig(o.listenHost(), o.listenPort(), o.cloudHost(), o.cloudPort(),
-        o.connectTimeout(), o.answerTimeout(), o.probeInterval(), java.time.ZoneId.of(o.boxZone()), o.maxConnections(),
-        o.maxConnectsPerMinute(), io.gridwire.oig.proxy.OigConfig.defaults().maxFrameBytes(),
-        new io.gridwire.oig.proxy.OigConfig.Capture(o.capture(), o.captureRetention(), 10_000),
-        new io.gridwire.oig.proxy.OigConfig.Backfill(o.backfill(), o.backfillMaxFrames(), o.backfillInterval()),
-        Path.of(c.node().dataDir()), o.admission().toCore(), o.idleTimeout(), o.partialFrameTimeout());
-  }
-
-  static io.gridwire.uplink.ws.UplinkConfig uplink(GridwireConfig c) {
-    io.gridwire.app.config.UplinkConfig u = c.uplink();
-    var d = io.gridwire.uplink.ws.DeliveryConfig.DEFAULT;
-    return new io.gridwire.uplink.ws.UplinkConfig("cloud", java.net.URI.create(u.url()), u.clientId(), u.clientSecret(),
-        u.mqttTopicPrefix(), new io.gridwire.uplink.ws.UplinkFilter(u.devices(), u.metrics()), u.mqttTopics(),
-        outbox(c, u.outboxMaxMessages(), u.outboxMaxBytes(), u.outboxMaxAge()), null,
-        new io.gridwire.uplink.ws.DeliveryConfig(u.liveFirst(), u.backlogRate(), d.maxInFlight(), d.batchSize()), null);
-  }
-
-  static io.gridwire.uplink.influx.InfluxConfig influx(GridwireConfig c) {
-    io.gridwire.app.config.InfluxConfig i = c.influx();
-    io.gridwire.uplink.influx.InfluxTarget target = i.version() == 1
-        ? new io.gridwire.uplink.influx.InfluxTarget.V1(i.database(), i.retentionPolicy(), i.username(), i.password())
-        : new io.gridwire.uplink.influx.InfluxTarget.V2(i.org(), i.bucket(), i.token());
-    var b = io.gridwire.uplink.outbox.OutboxBounds.DEFAULT;
-    return new io.gridwire.uplink.influx.InfluxConfig("influx", java.net.URI.create(i.url()), target, i.measurement(),
-        outbox(c, b.maxMessages(), b.maxBytes(), b.maxAge()), null, null);
-  }
-
-  private static io.gridwire.uplink.outbox.OutboxConfig outbox(GridwireConfig c, long messages, long bytes, java.time.Duration age) {
-    var d = io.gridwire.uplink.outbox.OutboxConfig.DEFAULT;
-    return new io.gridwire.uplink.outbox.OutboxConfig(Path.of(c.node().dataDir()),
-        new io.gridwire.uplink.outbox.OutboxBounds(messages, bytes, age), d.fsync(), d.busCapacity());
-  }
 
   static io.gridwire.modbus.poll.ModbusConfig modbus(GridwireConfig c) {
     io.gridwire.app.config.ModbusConfig m = c.modbus();
@@ -119,98 +71,8 @@ final class ConfigMapping {
     return v == null ? 0 : v;
   }
 
-  static io.gridwire.mqtt.MqttConfig mqtt(GridwireConfig c, String brokerUrl) {
-    return mqtt(c, brokerUrl, c.mqtt().username(), c.mqtt().password());
-  }
-
-  static io.gridwire.mqtt.MqttConfig mqtt(GridwireConfig c, String brokerUrl, String username, String password) {
-    io.gridwire.app.config.MqttConfig m = c.mqtt();
-    return io.gridwire.mqtt.MqttConfig.builder()
-        .brokerUrl(brokerUrl)
-        .credentials(username, password)
-        .tls(brokerUrl.startsWith("mqtts:") || brokerUrl.startsWith("ssl:"))
-        .clientId(m.clientId())
-        .sites(m.sites())
-        .ingest(m.ingest())
-        .publish(m.publish())
-        .statePrefix(m.statePrefix())
-        .discoveryPrefix(m.discoveryPrefix())
-        .heartbeatTimeout(m.heartbeatTimeout())
-        .sweepInterval(m.sweepInterval())
-        .maxPayloadBytes(m.maxPayloadBytes())
-        .haControls(m.haControls())
-        .build();
-  }
-
-  /**
-   * The embedded broker: the gateway's own account (all topics) plus {@code mqtt.embedded_users},
-   * each password read from the environment variable it names.
-   */
-  static io.gridwire.mqtt.broker.EmbeddedBrokerConfig embeddedBroker(GridwireConfig c,
-      io.gridwire.mqtt.broker.BrokerCredentials own, java.util.Map<String, String> env) {
-    io.gridwire.app.config.MqttConfig m = c.mqtt();
-    List<io.gridwire.mqtt.broker.BrokerUser> users = new java.util.ArrayList<>();
-    // The gateway's client id is its own: another account connecting with it would take its session over.
-    users.add(io.gridwire.mqtt.broker.BrokerUser.gateway(own.username(), own.password(), List.of(m.clientId())));
-    for (int i = 0; i < m.embeddedUsers().size(); i++) {
-      io.gridwire.app.config.MqttUserConfig u = m.embeddedUsers().get(i);
-      String password = env.get(u.passwordEnv());
-      if (password == null || password.isEmpty()) {
-        throw new IllegalArgumentException("mqtt.embedded_users[" + i + "].password_env: environment variable "
-            + u.passwordEnv() + " (password of MQTT user " + u.name() + ") is not set");
-      }
-      users.add(new io.gridwire.mqtt.broker.BrokerUser(u.name(), password, u.publish(), u.subscribe()));
-    }
-    return new io.gridwire.mqtt.broker.EmbeddedBrokerConfig(m.embeddedHost(), m.embeddedPort(), m.embeddedPickFreePort(),
-        m.embeddedAllowAnonymous(), users, false, null);
-  }
-
-  static io.gridwire.web.DeviceConfig wsDevices(GridwireConfig c) {
-    io.gridwire.app.config.WsDevicesConfig w = c.wsDevices();
-    io.gridwire.web.DeviceConfig d = io.gridwire.web.DeviceConfig.defaults();
-    return new io.gridwire.web.DeviceConfig(w.authTimeout(), w.maxMessageBytes(), w.maxJsonDepth(), w.messagesPerSecond(),
-        w.burst(), d.sendTimeout(), d.addressFailuresPerMinute(), d.accountFailuresPerMinute(), w.pingInterval(),
-        d.injectCommandId());
-  }
-
-  static io.gridwire.store.redis.RedisConfig redis(GridwireConfig c) {
-    io.gridwire.app.config.RedisConfig r = c.redis();
-    io.gridwire.store.redis.RedisConfig d = io.gridwire.store.redis.RedisConfig.of(r.uri(), c.node().id());
-    return new io.gridwire.store.redis.RedisConfig(r.uri(), c.node().id(), r.keyPrefix(), r.sessionTtl(),
-        r.refreshInterval(), d.commandTimeout(), d.requestTimeout(), d.reconnectMaxDelay(), r.nodeTtl());
-  }
-
-  static WebConfig web(GridwireConfig c) {
-    HttpConfig h = c.http();
-    WebConfig d = WebConfig.defaults();
-    return new WebConfig(h.host(), h.port(), h.maxRequestBytes(), h.maxWsMessageBytes(), h.maxDevicesParam(),
-        h.tokenTtl(), h.loginFailuresPerMinute(), d.wsClientQueue(), d.wsClientCoalesceKeys(), d.wsIdleTimeout(),
-        c.auth().bcryptCost(),
-        new io.gridwire.web.HttpSecurity(h.frameAncestors(), h.corsOrigins(), h.metricsOpen(), h.metricsScrapeToken()),
-        h.staticDir() == null || h.staticDir().isBlank() ? null : Path.of(h.staticDir()));
-  }
-
-  static io.gridwire.notify.webhook.WebhookConfig webhook(io.gridwire.app.config.WebhookConfig w) {
-    java.util.Map<String, String> headers = w.authorization() == null || w.authorization().isBlank() ? java.util.Map.of()
-        : java.util.Map.of("Authorization", w.authorization());
-    return new io.gridwire.notify.webhook.WebhookConfig(w.name(), java.net.URI.create(w.url()), headers,
-        new io.gridwire.notify.NoticeFilter(severities(w.severities()), w.sites()), w.timeout(), null);
-  }
-
-  static io.gridwire.notify.mail.EmailConfig email(io.gridwire.app.config.EmailConfig e) {
-    return new io.gridwire.notify.mail.EmailConfig(e.name(), e.to(),
-        new io.gridwire.notify.NoticeFilter(severities(e.severities()), e.sites()), e.digestWindow(),
-        e.maxListed() == null ? 500 : e.maxListed());
-  }
-
-  static io.gridwire.notify.mail.SmtpConfig smtp(io.gridwire.app.config.SmtpConfig s) {
-    return new io.gridwire.notify.mail.SmtpConfig(s.host(), s.port(), s.starttls(),
-        s.username() == null || s.username().isBlank() ? null : s.username(), s.password(), s.from(), s.timeout());
-  }
-
-  private static java.util.Set<io.gridwire.core.alarm.Severity> severities(List<String> names) {
-    java.util.Set<io.gridwire.core.alarm.Severity> out = new java.util.HashSet<>();
-    if (names != null) for (String n : names) out.add(io.gridwire.core.alarm.Severity.fromWire(n));
-    return out;
+  /** The web server's settings that are no {@code http} key: the bcrypt cost of {@code auth}. */
+  static io.gridwire.web.WebRuntime web(GridwireConfig c) {
+    return io.gridwire.web.WebRuntime.DEFAULT.withBcryptCost(c.auth().bcryptCost());
   }
 }

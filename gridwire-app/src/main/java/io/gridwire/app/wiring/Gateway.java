@@ -122,14 +122,14 @@ public final class Gateway implements AutoCloseable {
     resources.push(readings::close);
     resources.push(events::close);
     resources.push(io.gridwire.web.metrics.RuntimeMetrics.bind(meters, io.gridwire.app.cli.VersionCommand.version()));
-    storage = Storage.open(ConfigMapping.store(config), clock, meters);
+    storage = Storage.open(config.storage().settings(java.nio.file.Path.of(config.node().dataDir())), clock, meters);
     resources.push(storage);
     healthChecks.add(storage.health());
     registry.restore(storage.devices().loadAll());
     admission = new DeviceAdmission(registry, storage.admission(), clock);
-    admission.configure(Source.OIG, config.oig().admission().toCore());
-    admission.configure(Source.MQTT, config.mqtt().admission().toCore());
-    admission.configure(Source.WS, config.wsDevices().admission().toCore());
+    admission.configure(Source.OIG, config.oig().admission());
+    admission.configure(Source.MQTT, config.mqtt().admission());
+    admission.configure(Source.WS, config.wsDevices().admission());
     AdmissionRoutes admissionRoutes = new AdmissionRoutes(admission);
     routes.addAll(admissionRoutes.routes());
     healthChecks.add(admissionRoutes.health());
@@ -147,28 +147,28 @@ public final class Gateway implements AutoCloseable {
         .description("new alarms refused: their device already held AlarmBook.MAX_ACTIVE_PER_DEVICE").register(meters);
     routes.addAll(alarms.routes());
     startAlarms();
-    commands = new CommandWiring(storage.commands(), events, clock, config.commands().toCore(), meters);
+    commands = new CommandWiring(storage.commands(), events, clock, config.commands(), meters);
     resources.push(commands);
     routes.addAll(commands.routes());
 
     startConnectors();
     Cluster cluster = null;
     if (config.redis().enabled()) {
-      redis = RedisCluster.start(ConfigMapping.redis(config));
+      redis = RedisCluster.start(config.redis(), io.gridwire.store.redis.RedisRuntime.of(config.node().id()));
       resources.push(redis);
       cluster = redis.cluster();
       healthChecks.add(redis::health);
       log.info("fleet node {} through Redis {}", config.node().id(), config.redis());
     }
-    web = new WebServer(ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
+    web = new WebServer(config.http(), ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
         storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
         feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
         admission, provisioning),
-        ConfigMapping.wsDevices(config), cluster);
+        config.wsDevices().settings(), cluster);
     web.start();
     resources.push(web);
     io.gridwire.web.command.LedgerMessages messages = new io.gridwire.web.command.LedgerMessages(web.commands(),
-        commands.ledger(), ConfigMapping.wsDevices(config).maxMessageBytes(), Duration.ofSeconds(2));
+        commands.ledger(), config.wsDevices().maxMessageBytes(), Duration.ofSeconds(2));
     commands.ledger().register(messages);
     resources.push(messages);
 
@@ -219,7 +219,8 @@ public final class Gateway implements AutoCloseable {
     if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      oig = new OigProxy(ConfigMapping.oig(config), readings, events, registry, catalog, clock, meters, admission)
+      var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(dataDir());
+      oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, meters, admission)
           .commands(commands.ledger());
       if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
       oig.start();
@@ -268,14 +269,14 @@ public final class Gateway implements AutoCloseable {
   private void startLinks() {
     List<io.gridwire.uplink.link.Link> links = new ArrayList<>();
     if (config.uplink().enabled()) {
-      uplink = new Uplink(ConfigMapping.uplink(config), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
+      uplink = new Uplink(config.uplink().settings(dataDir()), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
           clock, meters);
       uplink.start();
       resources.push(uplink);
       links.add(uplink);
     }
     if (config.influx().enabled()) {
-      InfluxExporter influx = new InfluxExporter(ConfigMapping.influx(config),
+      InfluxExporter influx = new InfluxExporter(config.influx().settings(dataDir()),
           feeds.forSink(config.reportByException().influxHeartbeat()), events,
           id -> registry.get(id).orElse(null), clock, meters);
       influx.start();
@@ -291,8 +292,8 @@ public final class Gateway implements AutoCloseable {
     String password = config.mqtt().password();
     if (config.mqtt().embedded()) {
       brokerCredentials = BrokerCredentials.loadOrCreate(
-          java.nio.file.Path.of(config.node().dataDir()).resolve(BrokerCredentials.FILE_NAME));
-      broker = new EmbeddedBroker(ConfigMapping.embeddedBroker(config, brokerCredentials, System.getenv()));
+          dataDir().resolve(BrokerCredentials.FILE_NAME));
+      broker = new EmbeddedBroker(config.mqtt().embeddedBroker(brokerCredentials, System.getenv()));
       broker.start();
       resources.push(broker);
       url = broker.url();
@@ -302,7 +303,7 @@ public final class Gateway implements AutoCloseable {
     // Raw MQTT messages on uplink.mqtt_topics go to the uplink; forwardMqtt only queues (bounded, drops counted).
     RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
-    io.gridwire.mqtt.MqttConfig mc = ConfigMapping.mqtt(config, url, user, password);
+    io.gridwire.mqtt.MqttSettings mc = config.mqtt().settings(url, user, password);
     mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission);
     mqtt.publishAlarms(alarms.book(), config.alarms().haBitEntities());
     mqtt.haControls(commands.ledger(), new HaControlCatalog(() -> modbus));
@@ -316,7 +317,7 @@ public final class Gateway implements AutoCloseable {
    * The MQTT heartbeat: its own key, else the common heartbeat but at most half of Home
    * Assistant's {@code expire_after}, so a flat device never turns unavailable there.
    */
-  private Duration mqttHeartbeat(io.gridwire.mqtt.MqttConfig mc) {
+  private Duration mqttHeartbeat(io.gridwire.mqtt.MqttSettings mc) {
     var rbe = config.reportByException();
     if (rbe.mqttHeartbeat() != null || mc.expireAfter().isZero()) return rbe.mqttHeartbeat();
     Duration half = mc.expireAfter().dividedBy(2);
@@ -390,6 +391,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** The gate device ids from the network pass (OIG boxes, MQTT serial numbers). */
+  /** {@code node.data_dir}: SQLite files, OIG capture, outboxes. */
+  private java.nio.file.Path dataDir() {
+    return java.nio.file.Path.of(config.node().dataDir());
+  }
+
   public DeviceAdmission admission() {
     return admission;
   }

@@ -52,7 +52,7 @@ final class OutboxDeliveryQueue implements DeliveryQueue {
   @Override
   public String bound() {
     return bounds.maxMessages() + " messages, " + (bounds.maxBytes() >> 20) + " MiB, "
-        + io.gridwire.app.config.Durations.format(bounds.maxAge());
+        + io.gridwire.core.config.Durations.format(bounds.maxAge());
   }
 
   @Override

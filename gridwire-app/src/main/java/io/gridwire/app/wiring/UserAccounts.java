@@ -18,7 +18,7 @@ public final class UserAccounts implements AutoCloseable {
   }
 
   public static UserAccounts open(GridwireConfig config) {
-    Storage storage = Storage.open(ConfigMapping.store(config), Clock.systemUTC(), new SimpleMeterRegistry());
+    Storage storage = Storage.open(config.storage().settings(java.nio.file.Path.of(config.node().dataDir())), Clock.systemUTC(), new SimpleMeterRegistry());
     return new UserAccounts(storage, userAdmin(storage, config, Clock.systemUTC()));
   }
 

@@ -3,6 +3,7 @@ package io.gridwire.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridwire.store.PostgresConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,27 @@ class ConfigLoaderTest {
     assertThat(c.storage().flushInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(c.storage().retention().raw()).isEqualTo(Duration.ofDays(3));
     assertThat(c.storage().retention().events()).isEqualTo(Duration.ofDays(90));
+  }
+
+  @Test
+  void load_moduleRecordTypes_enumsByWireNameAndZonesById() throws Exception {
+    Path f = write("""
+        oig:
+          box_zone: UTC
+          admission:
+            policy: allowlist
+            allowlist: [2206237016]
+        """);
+    GridwireConfig c = loader.load(f, Map.of("GRIDWIRE_MQTT_ADMISSION_POLICY", "pending"));
+    assertThat(c.oig().boxZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(c.oig().admission().policy()).isEqualTo(io.gridwire.core.admission.AdmissionPolicy.ALLOWLIST);
+    assertThat(c.oig().admission().allowlist()).containsExactly("2206237016");
+    assertThat(c.mqtt().admission().policy()).isEqualTo(io.gridwire.core.admission.AdmissionPolicy.PENDING);
+    assertThatThrownBy(() -> loader.load(write("oig:\n  box_zone: Mars/Olympus\n"), Map.of()))
+        .hasMessageStartingWith("configuration error at oig.box_zone: not a time zone: 'Mars/Olympus'");
+    assertThatThrownBy(() -> loader.load(write("ws_devices:\n  admission:\n    policy: maybe\n"), Map.of()))
+        .hasMessage("configuration error at ws_devices.admission.policy: unknown admission policy 'maybe'"
+            + " (expected accept, allowlist or pending)");
   }
 
   @Test
@@ -97,6 +119,12 @@ class ConfigLoaderTest {
     Path f = write("storage:\n  kind: postgres\n  postgres:\n    url: ''\n");
     assertThatThrownBy(() -> loader.load(f, Map.of()))
         .hasMessageContaining("storage.postgres.url is required");
+    Path mysql = write("storage:\n  kind: postgres\n  postgres:\n    url: 'jdbc:mysql://x/y'\n");
+    assertThatThrownBy(() -> loader.load(mysql, Map.of())).as("refused when loaded, not first by the store at start")
+        .hasMessageContaining("storage.postgres.url must be a jdbc:postgresql: URL when storage.kind is postgres: jdbc:mysql://x/y");
+    Path tooMany = write("storage:\n  flush_max_values: 5000000\n");
+    assertThatThrownBy(() -> loader.load(tooMany, Map.of()))
+        .hasMessageContaining("storage.flush_max_values out of range 1..1000000: 5000000");
   }
 
   @Test
@@ -155,7 +183,7 @@ class ConfigLoaderTest {
   @Test
   void load_uplinkMqttTopics_validatedAsTopicFilters_andNeedMqtt() throws Exception {
     Map<String, String> uplink = Map.of("GRIDWIRE_UPLINK_ENABLED", "true", "GRIDWIRE_UPLINK_URL", "ws://127.0.0.1:1/x",
-        "GRIDWIRE_UPLINK_CLIENT_ID", "c");
+        "GRIDWIRE_UPLINK_CLIENT_ID", "c", "GRIDWIRE_UPLINK_CLIENT_SECRET", "s");
     Path bad = write("uplink:\n  mqtt_topics: ['tele/#', 'tele/#/x']\n");
     assertThatThrownBy(() -> loader.load(bad, Map.of()))
         .isInstanceOf(ConfigException.class)
@@ -167,6 +195,11 @@ class ConfigLoaderTest {
         .hasMessageContaining("uplink.mqtt_topics is set but mqtt.enabled is false");
     assertThat(loader.load(noMqtt, Map.of()).uplink().mqttTopics()).as("a disabled uplink ignores it")
         .containsExactly("tele/+/SENSOR");
+
+    Map<String, String> noSecret = new java.util.HashMap<>(uplink);
+    noSecret.remove("GRIDWIRE_UPLINK_CLIENT_SECRET");
+    assertThatThrownBy(() -> loader.load(null, noSecret)).as("refused when loaded, as config check and run do")
+        .hasMessage("configuration error at uplink: uplink.client_secret must not be empty (set GRIDWIRE_UPLINK_CLIENT_SECRET)");
 
     Map<String, String> withMqtt = new java.util.HashMap<>(uplink);
     withMqtt.put("GRIDWIRE_MQTT_ENABLED", "true");

@@ -65,7 +65,8 @@ class ConfigMappingModbusTest {
             - {id: m1, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 9600}
             - {id: m2, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 19200}
         """);
-    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessageContaining("modbus.devices[m2]").hasMessageContaining("modbus.devices[m1]")
+    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessageContaining("modbus.devices[1].serial_port is")
+        .hasMessageContaining("but modbus.devices[0] is")
         .hasMessageContaining("/dev/ttyUSB0 9600 8N1");
   }
 

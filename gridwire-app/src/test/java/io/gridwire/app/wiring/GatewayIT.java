@@ -11,7 +11,7 @@ import io.gridwire.app.demo.SyntheticDevice;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.port.HistoryQuery;
 import io.gridwire.store.Storage;
-import io.gridwire.store.StoreConfig;
+import io.gridwire.store.StoreSettings;
 import io.gridwire.web.auth.FirstAdmin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -89,7 +89,7 @@ class GatewayIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> published.size() >= 20);
     }
     // Reopen the store: a clean stop flushed every reading the bus carried.
-    try (Storage s = Storage.open(StoreConfig.sqlite(dir), Clock.systemUTC(), new SimpleMeterRegistry())) {
+    try (Storage s = Storage.open(StoreSettings.sqlite(dir), Clock.systemUTC(), new SimpleMeterRegistry())) {
       var result = s.history().query(new HistoryQuery(SyntheticDevice.ID, "gen_uab", started.minusSeconds(60),
           Instant.now().plusSeconds(60), null, 1_000_000));
       // Every reading the bus carried after the counter subscribed is stored (the synthetic device

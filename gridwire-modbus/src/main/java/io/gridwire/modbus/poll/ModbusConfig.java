@@ -29,15 +29,20 @@ public record ModbusConfig(List<ModbusDeviceConfig> devices, Path profileFolder,
     if (!connectTimeout.isPositive()) throw new IllegalArgumentException("modbus.connectTimeout must be positive");
   }
 
-  /** Devices sharing a serial port must agree on baud rate, parity and stop bits. */
+  /**
+   * Devices sharing a serial port must agree on baud rate, parity and stop bits. The message names
+   * the keys as the file does, {@code modbus.devices[2].serial_port}, like every other check.
+   */
   private static void samePortSettings(List<ModbusDeviceConfig> devices) {
-    Map<String, ModbusDeviceConfig> first = new HashMap<>();
-    for (ModbusDeviceConfig d : devices) {
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < devices.size(); i++) {
+      ModbusDeviceConfig d = devices.get(i);
       if (d.serial() == null) continue;
-      ModbusDeviceConfig f = first.putIfAbsent(d.serial().port(), d);
+      Integer fi = first.putIfAbsent(d.serial().port(), i);
+      ModbusDeviceConfig f = fi == null ? null : devices.get(fi);
       if (f != null && !f.serial().equals(d.serial())) {
-        throw new IllegalArgumentException("modbus.devices[" + d.id() + "] drives serial port " + d.serial().port() + " as "
-            + d.serial().describe() + " but modbus.devices[" + f.id() + "] as " + f.serial().describe() + ": one port has one setting");
+        throw new IllegalArgumentException("modbus.devices[" + i + "].serial_port is " + d.serial().describe()
+            + " but modbus.devices[" + fi + "] is " + f.serial().describe() + ": one port has one setting");
       }
     }
   }

@@ -9,7 +9,7 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.mqtt.MqttConfig;
+import io.gridwire.mqtt.MqttSettings;
 import io.gridwire.mqtt.MqttGateway;
 import io.gridwire.mqtt.client.InboundMessage;
 import io.gridwire.mqtt.client.MqttTransport;
@@ -61,7 +61,7 @@ public final class MqttLoad {
       got.addAndGet(b.size());
       lastAt.set(System.nanoTime());
     });
-    MqttConfig cfg = MqttConfig.builder().brokerUrl("mqtt://127.0.0.1:1883").clientId("bench-" + run)
+    MqttSettings cfg = MqttSettings.builder().brokerUrl("mqtt://127.0.0.1:1883").clientId("bench-" + run)
         .sites(List.of(site)).subscribeQos(qos).publish(false).build();
     MqttGateway gw = new MqttGateway(cfg, readings, events, registry, new MetricCatalog(), clock, new SimpleMeterRegistry());
     gw.start();
@@ -120,7 +120,7 @@ public final class MqttLoad {
       for (int k = 0; k < 20; k++) m.add(new MetricInfo("metric_" + k, "Metric " + k, "W", "power", "measurement"));
       catalog.declare("dev" + d, m);
     }
-    MqttConfig cfg = MqttConfig.builder().brokerUrl("mqtt://127.0.0.1:1883").clientId("bench-disc-" + run)
+    MqttSettings cfg = MqttSettings.builder().brokerUrl("mqtt://127.0.0.1:1883").clientId("bench-disc-" + run)
         .ingest(false).statePrefix("benchgw" + run).discoveryPrefix("benchha" + run).build();
     Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
     Bus<Event> events = new Bus<>("events", e -> "");

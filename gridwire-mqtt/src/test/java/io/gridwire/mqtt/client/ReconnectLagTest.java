@@ -3,7 +3,7 @@ package io.gridwire.mqtt.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwire.core.retry.Backoff;
-import io.gridwire.mqtt.MqttConfig;
+import io.gridwire.mqtt.MqttSettings;
 import io.gridwire.testkit.OutageReplay;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReconnectLagTest {
   @Test
   void defaults_brokerOutageOfAnyLength_reconnectWithinPeerCap() {
-    MqttConfig c = MqttConfig.defaults();
+    MqttSettings c = MqttSettings.defaults();
     Backoff policy = new Backoff(c.reconnectInitialDelay(), c.reconnectMaxDelay());
     for (Duration outage : OutageReplay.OUTAGES) {
       for (long seed = 1; seed <= 200; seed++) {

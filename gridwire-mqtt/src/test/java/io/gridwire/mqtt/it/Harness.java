@@ -8,7 +8,7 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.mqtt.MqttConfig;
+import io.gridwire.mqtt.MqttSettings;
 import io.gridwire.mqtt.MqttGateway;
 import io.gridwire.mqtt.forward.RawForward;
 import io.gridwire.testkit.ManualClock;
@@ -35,13 +35,13 @@ final class Harness implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final List<Reading> got = new CopyOnWriteArrayList<>();
   final TestBroker broker;
-  MqttConfig config;
+  MqttSettings config;
   MqttGateway gateway;
 
   Harness(TestBroker broker) {
     this.broker = broker;
     readings.subscribe("test", SubscriberOptions.durable(100_000), got::add);
-    config = MqttConfig.builder().brokerUrl(broker.url()).clientId("gridwire-it-" + run).sites(List.of(site))
+    config = MqttSettings.builder().brokerUrl(broker.url()).clientId("gridwire-it-" + run).sites(List.of(site))
         .statePrefix(statePrefix).discoveryPrefix(discoveryPrefix)
         .reconnect(Duration.ofMillis(200), Duration.ofSeconds(1)).build();
   }

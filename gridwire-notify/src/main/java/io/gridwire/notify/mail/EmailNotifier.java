@@ -33,6 +33,7 @@ public final class EmailNotifier implements AutoCloseable {
   public static final Backoff DEFAULT_RETRY = new Backoff(Duration.ofSeconds(5), Backoff.PEER_CAP);
 
   private final EmailConfig config;
+  private final io.gridwire.notify.NoticeFilter filter;
   private final SmtpConfig smtp;
   private final SmtpClient client;
   private final Clock clock;
@@ -53,6 +54,7 @@ public final class EmailNotifier implements AutoCloseable {
   public EmailNotifier(EmailConfig config, SmtpConfig smtp, DeliveryQueue queue, Clock clock, Backoff retry) {
     this.attempts = retry.attempts(new java.util.Random());
     this.config = config;
+    this.filter = config.filter();
     this.smtp = smtp;
     this.client = new SmtpClient(smtp);
     this.clock = clock;
@@ -75,7 +77,7 @@ public final class EmailNotifier implements AutoCloseable {
   }
 
   private void accept(Event e) {
-    AlarmNotice.from(e).filter(config.filter()::matches).ifPresent(n -> {
+    AlarmNotice.from(e).filter(filter::matches).ifPresent(n -> {
       if (digest.add(n, clock.instant())) schedule(config.digestWindow());
     });
   }

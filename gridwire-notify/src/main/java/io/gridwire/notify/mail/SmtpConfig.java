@@ -1,27 +1,34 @@
 package io.gridwire.notify.mail;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import java.time.Duration;
-import java.util.Objects;
 
-/**
- * The SMTP server mail goes through.
- *
- * @param host server name or address
- * @param port 25 or 587 (submission), 1..65535
- * @param starttls upgrade to TLS with STARTTLS before anything else is sent; the server must offer
- *     it and its certificate must be valid for {@code host}
- * @param username AUTH PLAIN user, or null for no authentication
- * @param password AUTH PLAIN password (never logged)
- * @param from sender address
- * @param timeout bound on connecting and on each server answer
- */
-public record SmtpConfig(String host, int port, boolean starttls, String username, String password, String from,
-    Duration timeout) {
+/** The {@code notifications.smtp} section: the SMTP server alarm mails go through. */
+public record SmtpConfig(
+    @Doc("SMTP server host (required when notifications.emails is not empty).") String host,
+    @Doc("SMTP port: 25, or 587 for submission.") int port,
+    @Doc("Upgrade to TLS with STARTTLS (the server must offer it; its certificate is checked).") boolean starttls,
+    @Doc("AUTH PLAIN user (unset = no authentication).") String username,
+    @Doc("AUTH PLAIN password (env GRIDWIRE_NOTIFICATIONS_SMTP_PASSWORD).") String password,
+    @Doc("Sender address (required with host).") String from,
+    @Doc("Bound on connecting and on each server answer.") Duration timeout) {
   public SmtpConfig {
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(from, "from");
-    timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
-    if (port < 1 || port > 65_535) throw new IllegalArgumentException("SMTP port out of range 1..65535: " + port);
+    Check.range("notifications.smtp.port", port, 1, 65_535);
+    timeout = Check.orDefault(timeout, Duration.ofSeconds(30));
+    Check.positive("notifications.smtp.timeout", timeout);
+    username = username == null || username.isBlank() ? null : username;
+  }
+
+  /** No server; port 25, no TLS, 30 s. */
+  public static SmtpConfig defaults() {
+    return new SmtpConfig(null, 25, false, null, null, null, Duration.ofSeconds(30));
+  }
+
+  /** Checks what sending needs: a host and a plain sender address. */
+  public void checkUsable() {
+    Check.nonBlank("notifications.smtp.host", host);
+    if (!EmailConfig.isAddress(from)) throw new IllegalArgumentException("notifications.smtp.from is not a plain address: " + from);
   }
 
   @Override

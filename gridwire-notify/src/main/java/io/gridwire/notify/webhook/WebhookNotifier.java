@@ -35,6 +35,8 @@ public final class WebhookNotifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
 
   private final WebhookConfig config;
+  private final io.gridwire.notify.NoticeFilter filter;
+  private final Backoff retry;
   private final DeliveryQueue queue;
   private final WebhookPoster poster;
   private final Object wake = new Object();
@@ -44,7 +46,14 @@ public final class WebhookNotifier implements AutoCloseable {
   private long dropped;
 
   public WebhookNotifier(WebhookConfig config, DeliveryQueue queue) {
+    this(config, WebhookConfig.DEFAULT_RETRY, queue);
+  }
+
+  /** @param retry pause between failed POSTs, doubling up to its cap */
+  public WebhookNotifier(WebhookConfig config, Backoff retry, DeliveryQueue queue) {
     this.config = config;
+    this.filter = config.filter();
+    this.retry = retry;
     this.queue = queue;
     this.poster = new WebhookPoster(config);
   }
@@ -59,7 +68,7 @@ public final class WebhookNotifier implements AutoCloseable {
   void enqueue(List<Event> batch) {
     List<String> bodies = new ArrayList<>();
     for (Event e : batch) {
-      AlarmNotice.from(e).filter(config.filter()::matches).ifPresent(n -> bodies.add(NoticeJson.of(n)));
+      AlarmNotice.from(e).filter(filter::matches).ifPresent(n -> bodies.add(NoticeJson.of(n)));
     }
     if (bodies.isEmpty()) return;
     int d = queue.append(bodies);
@@ -74,7 +83,7 @@ public final class WebhookNotifier implements AutoCloseable {
   }
 
   private void sendLoop() {
-    Backoff.Attempts attempts = config.retry().attempts(ThreadLocalRandom.current());
+    Backoff.Attempts attempts = retry.attempts(ThreadLocalRandom.current());
     RateLimitedLog failureLog = new RateLimitedLog(log, Clock.systemUTC(), Duration.ofMinutes(1));
     long failures = 0;
     while (!closed) {

@@ -33,7 +33,7 @@ final class WebhookPoster {
    * @throws InterruptedException when the sender is closing
    */
   String post(String json) throws InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(config.url()).timeout(config.timeout())
+    HttpRequest.Builder b = HttpRequest.newBuilder(config.uri()).timeout(config.timeout())
         .header("Content-Type", "application/json; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString(json));
     config.headers().forEach(b::header);

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.gridwire.core.alarm.Severity;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.notify.AlarmEvents;
-import io.gridwire.notify.NoticeFilter;
 import io.gridwire.testkit.AiosmtpdServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import io.gridwire.notify.MemoryDeliveryQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +29,7 @@ class EmailNotifierIT {
   void email_stormOf200Alarms_sendsOneDigestListingAll(@TempDir Path dir) throws Exception {
     try (AiosmtpdServer server = new AiosmtpdServer(dir); Bus<Event> events = new Bus<>("events", e -> "")) {
       EmailConfig group = new EmailConfig("ops", List.of("ops@example.org", "oncall@example.org"),
-          new NoticeFilter(Set.of(Severity.CRITICAL), List.of()), Duration.ofSeconds(2), 500);
+          List.of("critical"), List.of(), Duration.ofSeconds(2), 500);
       try (EmailNotifier n = new EmailNotifier(group, smtp(server.port, false, null), new MemoryDeliveryQueue(10_000), Clock.systemUTC()).start(events)) {
         for (int i = 0; i < 200; i++) {
           events.publish(AlarmEvents.raised(T.plusMillis(i), "gen-" + i, "low_oil", "critical", "north", "0.8"));
@@ -53,7 +50,7 @@ class EmailNotifierIT {
   void email_serverDownThenUp_digestIsRetriedAndSent(@TempDir Path dir) throws Exception {
     int port = io.gridwire.testkit.FreePorts.next();
     try (Bus<Event> events = new Bus<>("events", e -> "")) {
-      EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), NoticeFilter.ALL, Duration.ofMillis(200), 50);
+      EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), null, null, Duration.ofMillis(200), 50);
       var retry = new io.gridwire.core.retry.Backoff(Duration.ofMillis(300), Duration.ofMillis(600));
       try (EmailNotifier n = new EmailNotifier(group, smtp(port, false, null), new MemoryDeliveryQueue(10_000), Clock.systemUTC(), retry).start(events)) {
         events.publish(AlarmEvents.raised(T, "gen-1", "low_oil", "critical", "north", null));
@@ -72,7 +69,7 @@ class EmailNotifierIT {
   @Test
   void close_digestWindowStillOpen_sendsThePendingDigest(@TempDir Path dir) throws Exception {
     try (AiosmtpdServer server = new AiosmtpdServer(dir); Bus<Event> events = new Bus<>("events", e -> "")) {
-      EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), NoticeFilter.ALL, Duration.ofHours(1), 50);
+      EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), null, null, Duration.ofHours(1), 50);
       EmailNotifier n = new EmailNotifier(group, smtp(server.port, false, null), new MemoryDeliveryQueue(10_000), Clock.systemUTC()).start(events);
       events.publish(AlarmEvents.raised(T, "gen-1", "low_oil", "critical", "north", null));
       events.awaitDrained(Duration.ofSeconds(2));
@@ -86,7 +83,7 @@ class EmailNotifierIT {
   void restart_mailServerDownAtStop_digestMailedAfterTheNextStart(@TempDir Path dir) throws Exception {
     int port = io.gridwire.testkit.FreePorts.next();
     MemoryDeliveryQueue durable = new MemoryDeliveryQueue(10_000); // the gateway's on-disk outbox across the restart
-    EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), NoticeFilter.ALL, Duration.ofMillis(300), 50);
+    EmailConfig group = new EmailConfig("ops", List.of("ops@example.org"), null, null, Duration.ofMillis(300), 50);
     try (Bus<Event> events = new Bus<>("events", e -> "")) {
       EmailNotifier n = new EmailNotifier(group, smtp(port, false, null), durable, Clock.systemUTC()).start(events);
       events.publish(AlarmEvents.raised(T, "gen-1", "low_oil", "critical", "north", null));

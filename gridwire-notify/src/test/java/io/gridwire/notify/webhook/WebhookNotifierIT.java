@@ -11,12 +11,10 @@ import io.gridwire.notify.AlarmEvents;
 import io.gridwire.notify.MemoryDeliveryQueue;
 import io.gridwire.notify.NoticeFilter;
 import io.gridwire.testkit.FreePorts;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +34,9 @@ class WebhookNotifierIT {
   }
 
   private WebhookNotifier webhook(String name, int port, MemoryDeliveryQueue queue, NoticeFilter filter, Duration timeout) {
-    WebhookConfig c = new WebhookConfig(name, URI.create("http://127.0.0.1:" + port + "/hook"), Map.of("X-Token", "t"),
-        filter, timeout, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
-    WebhookNotifier n = new WebhookNotifier(c, queue).start(events);
+    WebhookConfig c = new WebhookConfig(name, "http://127.0.0.1:" + port + "/hook", "Bearer t",
+        filter.severities().stream().map(io.gridwire.core.alarm.Severity::wireName).toList(), filter.sites(), timeout);
+    WebhookNotifier n = new WebhookNotifier(c, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), queue).start(events);
     closing.add(n);
     return n;
   }

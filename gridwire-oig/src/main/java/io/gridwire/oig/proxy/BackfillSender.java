@@ -55,7 +55,7 @@ final class BackfillSender {
     long lost = ctx.backfill().dropped() - droppedBefore;
     if (lost > 0) {
       ctx.events().publish(new Event(now, deviceId, EventType.DATA_DROPPED,
-          "OIG backfill full (oig.backfill.maxFrames=" + ctx.config().backfill().maxFrames() + "): oldest frame dropped",
+          "OIG backfill full (oig.backfill_max_frames=" + ctx.config().backfillMaxFrames() + "): oldest frame dropped",
           Map.of("dropped", Long.toString(lost), "total_dropped", Long.toString(ctx.backfill().dropped()))));
     }
   }

@@ -133,7 +133,7 @@ final class BoxSession implements Runnable, SessionView {
 
   private void readLoop() throws IOException {
     InputStream in = box.getInputStream();
-    FrameDecoder decoder = new FrameDecoder(ctx.config().maxFrameBytes());
+    FrameDecoder decoder = new FrameDecoder(ctx.runtime().maxFrameBytes());
     stall = new StallWatch(ctx.config().idleTimeout(), ctx.config().partialFrameTimeout(), ctx.clock());
     byte[] buf = new byte[2048];
     while (!closed) {
@@ -156,7 +156,7 @@ final class BoxSession implements Runnable, SessionView {
   /** The read wakes up for the nearest stall deadline, and every backfill interval while backfill waits. */
   private void updateSoTimeout() throws IOException {
     int want = stall.millisToDeadline(ctx.clock().instant());
-    if (cloud.backfillWaits()) want = (int) Math.min(want, Math.max(1, ctx.config().backfill().interval().toMillis()));
+    if (cloud.backfillWaits()) want = (int) Math.min(want, Math.max(1, ctx.config().backfillInterval().toMillis()));
     box.setSoTimeout(want);
   }
 
@@ -186,7 +186,7 @@ final class BoxSession implements Runnable, SessionView {
       case Piece.Oversize o -> {
         // answered as the cloud answers a frame it cannot read, then closed: nothing after it is trusted
         ctx.stats().parseError(ParseError.OVERSIZE);
-        ctx.warnings().warn("oversize", "OIG connection from " + remote() + " sent a frame over " + ctx.config().maxFrameBytes()
+        ctx.warnings().warn("oversize", "OIG connection from " + remote() + " sent a frame over " + ctx.runtime().maxFrameBytes()
             + " bytes (oig.max_frame_bytes): answered NACK and closed; real Box frames are about 1 kB");
         answer(LocalAnswers.NACK_WC, ctx.clock().instant());
         closed = true;

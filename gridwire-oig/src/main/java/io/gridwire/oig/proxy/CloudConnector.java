@@ -19,10 +19,12 @@ import org.slf4j.LoggerFactory;
 final class CloudConnector {
   private static final Logger log = LoggerFactory.getLogger(CloudConnector.class);
   private final OigConfig config;
+  private final int maxFrameBytes;
   private final int listenPort;
 
-  CloudConnector(OigConfig config, int listenPort) {
+  CloudConnector(OigConfig config, int maxFrameBytes, int listenPort) {
     this.config = config;
+    this.maxFrameBytes = maxFrameBytes;
     this.listenPort = listenPort;
   }
 
@@ -31,13 +33,13 @@ final class CloudConnector {
     try {
       for (InetAddress a : InetAddress.getAllByName(config.cloudHost())) {
         if (isLocal(a) && config.cloudPort() == listenPort) {
-          log.warn("oig.cloudHost {} resolves to this gateway ({}:{}): the proxy would connect to itself. "
+          log.warn("oig.cloud_host {} resolves to this gateway ({}:{}): the proxy would connect to itself. "
               + "Configure the cloud's real IP address.", config.cloudHost(), a.getHostAddress(), listenPort);
           return;
         }
       }
     } catch (IOException e) {
-      log.warn("oig.cloudHost {} does not resolve now: {}", config.cloudHost(), e.getMessage());
+      log.warn("oig.cloud_host {} does not resolve now: {}", config.cloudHost(), e.getMessage());
     }
   }
 
@@ -57,7 +59,7 @@ final class CloudConnector {
         // frames back, so the proxy would take itself for the cloud.
         throw new IOException("nothing listens on the cloud port " + target + " (the connection reached itself)");
       }
-      return CloudLink.open(s, config.maxFrameBytes(), name, unsolicited);
+      return CloudLink.open(s, maxFrameBytes, name, unsolicited);
     } catch (IOException e) {
       s.close();
       throw e;

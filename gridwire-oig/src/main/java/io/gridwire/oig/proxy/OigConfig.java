@@ -1,171 +1,112 @@
 package io.gridwire.oig.proxy;
 
 import io.gridwire.core.admission.AdmissionConfig;
-import java.nio.file.Path;
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+import io.gridwire.core.retry.Backoff;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /**
- * Configuration of the OIG Box proxy (SPEC §3.2). Immutable; validated with the key path in the
- * message.
- *
- * @param listenHost address to listen on for boxes; default {@code 0.0.0.0}
- * @param listenPort port boxes connect to; default 5710 (0 = any free port)
- * @param cloudHost vendor cloud host name or IP; default {@code bridge.oigpower.cz} (legacy
- *     {@code oigservis.cz}). Sites that redirect the box by a DNS override must set the real IP
- *     here, or the gateway resolves itself (a self-connect loop, refused and logged)
- * @param cloudPort vendor cloud port; default 5710
- * @param connectTimeout cloud TCP connect timeout; default 5 s
- * @param answerTimeout how long to wait for the cloud's answer to one frame before answering
- *     locally; default 5 s (well under the Box's own ~60 s)
- * @param probeInterval how often an offline session retries the cloud; default 10 s
- *     ({@link io.gridwire.core.retry.Backoff#PEER_CAP}): the cloud is used again within it after any outage
- * @param boxZone time zone of the Box's {@code DT}; default Europe/Prague
- * @param maxConnections concurrent box connections; default 10,000
- * @param maxConnectsPerMinute new connections per remote address per minute; default 120
- * @param maxFrameBytes largest frame accepted; default 64 KiB
- * @param capture frame capture
- * @param backfill delivery of locally answered frames to the cloud once it is back
- * @param dataDir directory of the module's SQLite file {@code oig.db}; null keeps capture and
- *     backfill in memory (tests, or a gateway without disk)
- * @param admission which box ids become devices ({@link io.gridwire.core.admission.DeviceAdmission});
- *     default accept, 1,000 boxes, 60 new per minute
- * @param idleTimeout a box connection without a complete frame for this long is closed; default
- *     10 min (a Box polls about once a minute)
- * @param partialFrameTimeout a frame begun and not completed within this time closes the
- *     connection (a peer trickling bytes); default 30 s (a real frame, ≤ ~1 kB, comes in one segment)
+ * The {@code oig} section: the OIG Box proxy (SPEC §3.2). Boxes connect here, the gateway connects
+ * onward to the vendor cloud. Each component is one key ({@code listenPort} is
+ * {@code oig.listen_port}); what the wiring adds that is no key (the data directory, buffer
+ * bounds) is {@link OigRuntime}.
  */
 public record OigConfig(
-    String listenHost,
-    int listenPort,
-    String cloudHost,
-    int cloudPort,
-    Duration connectTimeout,
-    Duration answerTimeout,
-    Duration probeInterval,
-    ZoneId boxZone,
-    int maxConnections,
-    int maxConnectsPerMinute,
-    int maxFrameBytes,
-    Capture capture,
-    Backfill backfill,
-    Path dataDir,
-    AdmissionConfig admission,
-    Duration idleTimeout,
-    Duration partialFrameTimeout) {
+    @Doc("Run the OIG proxy.") boolean enabled,
+    @Doc("Address boxes connect to.") String listenHost,
+    @Doc("Port boxes connect to (the box's cloud port; redirect the box here with a local DNS override).") int listenPort,
+    @Doc("Vendor cloud host name or IP. Behind a DNS override set the real IP, or the gateway would connect to itself.") String cloudHost,
+    @Doc("Vendor cloud port.") int cloudPort,
+    @Doc("Cloud TCP connect timeout.") Duration connectTimeout,
+    @Doc("How long the cloud may take to answer a frame before the gateway answers locally (offline mode).") Duration answerTimeout,
+    @Doc("How often an offline session retries the cloud: it is used again within this after any outage.") Duration probeInterval,
+    @Doc("Time zone of the box's DT field.") ZoneId boxZone,
+    @Doc("Concurrent box connections.") int maxConnections,
+    @Doc("New connections per remote address per minute.") int maxConnectsPerMinute,
+    @Doc("Store every frame (connection, direction, table, raw text) for statistics.") boolean capture,
+    @Doc("How long captured frames are kept.") Duration captureRetention,
+    @Doc("Keep frames answered locally during a cloud outage and deliver them once the cloud is back.") boolean backfill,
+    @Doc("Bound of the backfill queue (frames, all boxes); beyond it the oldest are dropped and counted.") int backfillMaxFrames,
+    @Doc("Pause between two backfilled frames on a connection.") Duration backfillInterval,
+    @Doc("A box connection without a complete frame for this long is closed (a Box polls about once a minute).") Duration idleTimeout,
+    @Doc("A frame begun and not finished within this time closes the connection (a peer trickling bytes).") Duration partialFrameTimeout,
+    @Doc("Which box ids (ID_Device) become devices.") AdmissionConfig admission) {
 
   public static final String DEFAULT_CLOUD_HOST = "bridge.oigpower.cz";
   public static final int DEFAULT_PORT = 5710;
 
-  /**
-   * @param enabled store every frame; default true
-   * @param retention how long frames are kept; default 7 days
-   * @param maxQueued frames waiting for the writer before new ones are dropped (counted); default 10,000
-   */
-  public record Capture(boolean enabled, Duration retention, int maxQueued) {
-    public Capture {
-      Objects.requireNonNull(retention, "oig.capture.retention is required");
-      if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("oig.capture.retention must be > 0: " + retention);
-      if (maxQueued < 1) throw new IllegalArgumentException("oig.capture.maxQueued must be ≥ 1: " + maxQueued);
-    }
-
-    public static Capture defaults() {
-      return new Capture(true, Duration.ofDays(7), 10_000);
-    }
-  }
-
-  /**
-   * @param enabled keep locally answered table frames and deliver them later; default true
-   * @param maxFrames bound of the durable queue (all boxes); when full the oldest is dropped and
-   *     counted; default 200,000 (≈ 2 weeks of one box)
-   * @param interval pause between two backfill frames on one connection, sent only while the
-   *     Box is idle; default 200 ms (5 frames/s)
-   */
-  public record Backfill(boolean enabled, int maxFrames, Duration interval) {
-    public Backfill {
-      Objects.requireNonNull(interval, "oig.backfill.interval is required");
-      if (maxFrames < 1) throw new IllegalArgumentException("oig.backfill.maxFrames must be ≥ 1: " + maxFrames);
-      if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("oig.backfill.interval must be > 0: " + interval);
-    }
-
-    public static Backfill defaults() {
-      return new Backfill(true, 200_000, Duration.ofMillis(200));
-    }
-  }
-
   public OigConfig {
     listenHost = listenHost == null || listenHost.isBlank() ? "0.0.0.0" : listenHost;
-    port("oig.listenPort", listenPort, true);
-    if (cloudHost == null || cloudHost.isBlank()) throw new IllegalArgumentException("oig.cloudHost is required");
-    port("oig.cloudPort", cloudPort, false);
-    positive("oig.connectTimeout", connectTimeout);
-    positive("oig.answerTimeout", answerTimeout);
-    positive("oig.probeInterval", probeInterval);
-    Objects.requireNonNull(boxZone, "oig.boxZone is required");
-    if (maxConnections < 1) throw new IllegalArgumentException("oig.maxConnections must be ≥ 1: " + maxConnections);
-    if (maxConnectsPerMinute < 1) throw new IllegalArgumentException("oig.maxConnectsPerMinute must be ≥ 1: " + maxConnectsPerMinute);
-    if (maxFrameBytes < 1024) throw new IllegalArgumentException("oig.maxFrameBytes must be ≥ 1024: " + maxFrameBytes);
-    capture = capture == null ? Capture.defaults() : capture;
-    backfill = backfill == null ? Backfill.defaults() : backfill;
-    admission = admission == null ? AdmissionConfig.DEFAULT : admission;
-    positive("oig.idleTimeout", idleTimeout);
-    positive("oig.partialFrameTimeout", partialFrameTimeout);
+    Check.range("oig.listen_port", listenPort, 0, 65535);
+    Check.nonBlank("oig.cloud_host", cloudHost);
+    Check.range("oig.cloud_port", cloudPort, 1, 65535);
+    Check.positive("oig.connect_timeout", connectTimeout);
+    Check.positive("oig.answer_timeout", answerTimeout);
+    Check.positive("oig.probe_interval", probeInterval);
+    if (boxZone == null) throw new IllegalArgumentException("oig.box_zone must not be empty");
+    Check.range("oig.max_connections", maxConnections, 1, 1_000_000);
+    Check.range("oig.max_connects_per_minute", maxConnectsPerMinute, 1, 1_000_000);
+    Check.positive("oig.capture_retention", captureRetention);
+    Check.range("oig.backfill_max_frames", backfillMaxFrames, 1, 100_000_000);
+    Check.positive("oig.backfill_interval", backfillInterval);
+    Check.positive("oig.idle_timeout", idleTimeout);
+    Check.positive("oig.partial_frame_timeout", partialFrameTimeout);
+    admission = Check.orDefault(admission, AdmissionConfig.DEFAULT);
   }
 
-  /** Defaults: listen 0.0.0.0:5710, cloud bridge.oigpower.cz:5710, in-memory storage. */
+  /**
+   * Off; listen 0.0.0.0:5710, cloud bridge.oigpower.cz:5710 (legacy oigservis.cz), answer locally
+   * after 5 s (well under the Box's own ~60 s), retry the cloud every {@link Backoff#PEER_CAP},
+   * capture kept 7 days, backfill up to 200,000 frames (≈ 2 weeks of one box) at 5 frames/s.
+   */
   public static OigConfig defaults() {
-    return new OigConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_CLOUD_HOST, DEFAULT_PORT, Duration.ofSeconds(5),
-        Duration.ofSeconds(5), io.gridwire.core.retry.Backoff.PEER_CAP, ZoneId.of("Europe/Prague"), 10_000, 120, 64 * 1024,
-        Capture.defaults(), Backfill.defaults(), null, AdmissionConfig.DEFAULT, Duration.ofMinutes(10), Duration.ofSeconds(30));
+    return new OigConfig(false, "0.0.0.0", DEFAULT_PORT, DEFAULT_CLOUD_HOST, DEFAULT_PORT, Duration.ofSeconds(5),
+        Duration.ofSeconds(5), Backoff.PEER_CAP, ZoneId.of("Europe/Prague"), 10_000, 120, true, Duration.ofDays(7), true,
+        200_000, Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofSeconds(30), AdmissionConfig.DEFAULT);
   }
 
   public OigConfig withListen(String host, int port) {
-    return new OigConfig(host, port, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval, boxZone,
-        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+    return new OigConfig(enabled, host, port, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval, boxZone,
+        maxConnections, maxConnectsPerMinute, capture, captureRetention, backfill, backfillMaxFrames, backfillInterval,
+        idleTimeout, partialFrameTimeout, admission);
   }
 
   public OigConfig withCloud(String host, int port) {
-    return new OigConfig(listenHost, listenPort, host, port, connectTimeout, answerTimeout, probeInterval, boxZone,
-        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+    return new OigConfig(enabled, listenHost, listenPort, host, port, connectTimeout, answerTimeout, probeInterval, boxZone,
+        maxConnections, maxConnectsPerMinute, capture, captureRetention, backfill, backfillMaxFrames, backfillInterval,
+        idleTimeout, partialFrameTimeout, admission);
   }
 
   public OigConfig withTimeouts(Duration connect, Duration answer, Duration probe) {
-    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connect, answer, probe, boxZone,
-        maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+    return new OigConfig(enabled, listenHost, listenPort, cloudHost, cloudPort, connect, answer, probe, boxZone,
+        maxConnections, maxConnectsPerMinute, capture, captureRetention, backfill, backfillMaxFrames, backfillInterval,
+        idleTimeout, partialFrameTimeout, admission);
   }
 
   public OigConfig withLimits(int maxConnections, int maxConnectsPerMinute) {
-    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
-        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+    return new OigConfig(enabled, listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
+        boxZone, maxConnections, maxConnectsPerMinute, capture, captureRetention, backfill, backfillMaxFrames,
+        backfillInterval, idleTimeout, partialFrameTimeout, admission);
   }
 
-  public OigConfig withStorage(Capture capture, Backfill backfill, Path dataDir) {
-    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
-        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+  /** Capture on or off; backfill on or off with its bound and pace. */
+  public OigConfig withStorage(boolean capture, boolean backfill, int backfillMaxFrames, Duration backfillInterval) {
+    return new OigConfig(enabled, listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
+        boxZone, maxConnections, maxConnectsPerMinute, capture, captureRetention, backfill, backfillMaxFrames,
+        backfillInterval, idleTimeout, partialFrameTimeout, admission);
   }
 
   public OigConfig withAdmission(AdmissionConfig admission) {
-    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
-        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
+    return new OigConfig(enabled, listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
+        boxZone, maxConnections, maxConnectsPerMinute, capture, captureRetention, backfill, backfillMaxFrames,
+        backfillInterval, idleTimeout, partialFrameTimeout, admission);
   }
 
   public OigConfig withStallTimeouts(Duration idle, Duration partialFrame) {
-    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
-        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idle, partialFrame);
-  }
-
-  public OigConfig withMaxFrameBytes(int maxFrameBytes) {
-    return new OigConfig(listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
-        boxZone, maxConnections, maxConnectsPerMinute, maxFrameBytes, capture, backfill, dataDir, admission, idleTimeout, partialFrameTimeout);
-  }
-
-  private static void port(String key, int port, boolean zeroOk) {
-    if (port < (zeroOk ? 0 : 1) || port > 65535) throw new IllegalArgumentException(key + " out of range: " + port);
-  }
-
-  private static void positive(String key, Duration d) {
-    Objects.requireNonNull(d, key + " is required");
-    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be > 0: " + d);
+    return new OigConfig(enabled, listenHost, listenPort, cloudHost, cloudPort, connectTimeout, answerTimeout, probeInterval,
+        boxZone, maxConnections, maxConnectsPerMinute, capture, captureRetention, backfill, backfillMaxFrames,
+        backfillInterval, idle, partialFrame, admission);
   }
 }

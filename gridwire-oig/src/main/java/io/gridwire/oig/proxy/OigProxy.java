@@ -57,6 +57,7 @@ public final class OigProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OigProxy.class);
 
   private final OigConfig config;
+  private final OigRuntime runtime;
   private final Bus<Event> events;
   private final Clock clock;
   private final Telemetry telemetry;
@@ -77,33 +78,33 @@ public final class OigProxy implements AutoCloseable {
   private volatile boolean closed;
   private OigSettings settings;
 
-  /** A proxy with stores chosen by the config: SQLite under {@code dataDir}, else in memory; no meters. */
-  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  /** A proxy with stores chosen by the config: SQLite under {@code runtime.dataDir()}, else in memory; no meters. */
+  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock) {
-    this(config, readings, events, registry, catalog, clock, (MeterRegistry) null);
+    this(config, runtime, readings, events, registry, catalog, clock, (MeterRegistry) null);
   }
 
   /**
    * A proxy with stores chosen by the config, exporting its meters to {@code meters} (null: none).
    */
-  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters) {
-    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config), meters, null);
+    this(config, runtime, readings, events, registry, catalog, clock, defaultCapture(config, runtime), defaultBackfill(config, runtime), meters, null);
   }
 
   /**
    * A proxy with stores chosen by the config, exporting its meters to {@code meters} (null: none),
    * box ids passing the gateway's {@code admission}.
    */
-  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, MeterRegistry meters, DeviceAdmission admission) {
-    this(config, readings, events, registry, catalog, clock, defaultCapture(config), defaultBackfill(config), meters, admission);
+    this(config, runtime, readings, events, registry, catalog, clock, defaultCapture(config, runtime), defaultBackfill(config, runtime), meters, admission);
   }
 
   /** A proxy over the given stores (either may be null to disable capture or backfill); no meters. */
-  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill) {
-    this(config, readings, events, registry, catalog, clock, captureStore, backfill, null, null);
+    this(config, runtime, readings, events, registry, catalog, clock, captureStore, backfill, null, null);
   }
 
   /**
@@ -111,19 +112,20 @@ public final class OigProxy implements AutoCloseable {
    * its meters to {@code meters} (null: none). Box ids pass {@code admission} (configured here
    * for {@link Source#OIG} from {@code config.admission()}); null: a gate of its own, in memory.
    */
-  public OigProxy(OigConfig config, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
+  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill, MeterRegistry meters,
       DeviceAdmission admission) {
     this.admission = admission == null ? new DeviceAdmission(registry, null, clock) : admission;
     this.admission.configure(Source.OIG, config.admission());
     this.config = config;
+    this.runtime = runtime;
     this.meterRegistry = meters;
     this.events = events;
     this.clock = clock;
     this.telemetry = new Telemetry(new ReadingMapper(OigFieldTable.standard(), config.boxZone()), readings, events,
         registry, catalog, this.admission);
-    this.captureStore = config.capture().enabled() ? captureStore : null;
-    this.backfill = config.backfill().enabled() ? backfill : null;
+    this.captureStore = config.capture() ? captureStore : null;
+    this.backfill = config.backfill() ? backfill : null;
   }
 
   /**
@@ -153,21 +155,21 @@ public final class OigProxy implements AutoCloseable {
       server.setReuseAddress(true);
       server.bind(new InetSocketAddress(InetAddress.getByName(config.listenHost()), config.listenPort()), 1024);
     } catch (IOException e) {
-      throw new UncheckedIOException("oig.listenPort " + config.listenPort() + ": cannot listen: " + e.getMessage(), e);
+      throw new UncheckedIOException("oig.listen_port " + config.listenPort() + ": cannot listen: " + e.getMessage(), e);
     }
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("oig-scheduler").unstarted(r));
     if (captureStore != null) {
-      captureWriter = new CaptureWriter(captureStore, config.capture().maxQueued());
+      captureWriter = new CaptureWriter(captureStore, runtime.captureMaxQueued());
       nextId.set(captureStore.maxConnectionId());
       scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     }
     limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectsPerMinute(), clock);
-    CloudConnector connector = new CloudConnector(config, port());
+    CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port());
     connector.checkSelfLoop();
     CaptureWriter cw = captureWriter;
-    health = new ProxyHealth(config, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
+    health = new ProxyHealth(config, runtime, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
         cw == null ? null : cw::dropped, backfill == null ? null : backfill::dropped);
-    ctx = new ProxyContext(config, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
+    ctx = new ProxyContext(config, runtime, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
         new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings);
     if (meterRegistry != null) {
       meters = new ProxyMeters(meterRegistry, stats, sessions, limiter, backfill, captureWriter, telemetry);
@@ -279,7 +281,7 @@ public final class OigProxy implements AutoCloseable {
 
   private void purge() {
     try {
-      long n = captureStore.purge(clock.instant().minus(config.capture().retention()));
+      long n = captureStore.purge(clock.instant().minus(config.captureRetention()));
       if (n > 0) log.info("OIG capture retention removed {} frames", n);
     } catch (RuntimeException e) {
       log.warn("OIG capture purge failed: {}", e.toString());
@@ -298,15 +300,15 @@ public final class OigProxy implements AutoCloseable {
     if (backfill != null) backfill.close();
   }
 
-  private static CaptureStore defaultCapture(OigConfig c) {
-    if (!c.capture().enabled()) return null;
-    return c.dataDir() == null ? new InMemoryCaptureStore() : SqliteCaptureStore.open(c.dataDir());
+  private static CaptureStore defaultCapture(OigConfig c, OigRuntime r) {
+    if (!c.capture()) return null;
+    return r.dataDir() == null ? new InMemoryCaptureStore() : SqliteCaptureStore.open(r.dataDir());
   }
 
-  private static BackfillQueue defaultBackfill(OigConfig c) {
-    if (!c.backfill().enabled()) return null;
-    return c.dataDir() == null ? new InMemoryBackfillQueue(c.backfill().maxFrames())
-        : SqliteBackfillQueue.open(c.dataDir(), c.backfill().maxFrames());
+  private static BackfillQueue defaultBackfill(OigConfig c, OigRuntime r) {
+    if (!c.backfill()) return null;
+    return r.dataDir() == null ? new InMemoryBackfillQueue(c.backfillMaxFrames())
+        : SqliteBackfillQueue.open(r.dataDir(), c.backfillMaxFrames());
   }
 
   private static void closeQuietly(AutoCloseable c) {

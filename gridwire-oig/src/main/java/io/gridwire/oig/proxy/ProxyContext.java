@@ -17,6 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param warnings operator warnings about hostile or broken connections, at most one a minute per kind
  * @param settings local settings through the command ledger; null when the gateway makes none
  */
-record ProxyContext(OigConfig config, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
+record ProxyContext(OigConfig config, OigRuntime runtime, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
     CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler,
     RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings) {}

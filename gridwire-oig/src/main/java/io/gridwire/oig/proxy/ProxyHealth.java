@@ -31,16 +31,16 @@ final class ProxyHealth implements HealthCheck {
    * @param captureDropped capture's drop counter, or null when capture is off
    * @param backfillDropped backfill's drop counter, or null when backfill is off
    */
-  ProxyHealth(OigConfig config, Clock clock, BooleanSupplier listening, IntSupplier sessions, LongSupplier backfillQueued,
+  ProxyHealth(OigConfig config, OigRuntime runtime, Clock clock, BooleanSupplier listening, IntSupplier sessions, LongSupplier backfillQueued,
       LongSupplier captureDropped, LongSupplier backfillDropped) {
     this.clock = clock;
     this.listening = listening;
     this.sessions = sessions;
     this.backfillQueued = backfillQueued;
     this.capture = captureDropped == null ? null
-        : new DropCounter("capture", captureDropped, "oig.capture.maxQueued=" + config.capture().maxQueued());
+        : new DropCounter("capture", captureDropped, "capture queue of " + runtime.captureMaxQueued() + " frames");
     this.backfill = backfillDropped == null ? null
-        : new DropCounter("backfill", backfillDropped, "oig.backfill.maxFrames=" + config.backfill().maxFrames());
+        : new DropCounter("backfill", backfillDropped, "oig.backfill_max_frames=" + config.backfillMaxFrames());
   }
 
   @Override

@@ -72,11 +72,11 @@ final class ProxyMeters implements AutoCloseable {
         .description("OIG frames answered locally and waiting for delivery to the cloud").register(registry));
     counter("gridwire.oig.backfill.delivered", "OIG backfilled frames acknowledged by the cloud", stats.backfillDelivered,
         LongAdder::sum);
-    counter("gridwire.oig.backfill.dropped", "OIG backfill frames dropped at oig.backfill.maxFrames", stats,
+    counter("gridwire.oig.backfill.dropped", "OIG backfill frames dropped at oig.backfill_max_frames", stats,
         s -> backfill == null ? 0 : backfill.dropped());
     counter("gridwire.oig.capture.written", "OIG frames written to the capture store", stats,
         s -> capture == null ? 0 : capture.written());
-    counter("gridwire.oig.capture.dropped", "OIG capture frames dropped (oig.capture.maxQueued or a failed write)", stats,
+    counter("gridwire.oig.capture.dropped", "OIG capture frames dropped (capture queue full or a failed write)", stats,
         s -> capture == null ? 0 : capture.dropped());
     String readings = "Readings from OIG box tables: published, or recognised as already published (a replayed queue)";
     counter("gridwire.oig.readings", readings, telemetry.published, AtomicLong::get, "result", "published");

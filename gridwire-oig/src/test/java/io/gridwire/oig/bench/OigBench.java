@@ -10,6 +10,7 @@ import io.gridwire.oig.codec.OigFrameParser;
 import io.gridwire.oig.codec.Piece;
 import io.gridwire.oig.codec.RealFrames;
 import io.gridwire.oig.proxy.OigConfig;
+import io.gridwire.oig.proxy.OigRuntime;
 import io.gridwire.oig.proxy.OigProxy;
 import io.gridwire.oig.sim.BoxFrames;
 import io.gridwire.oig.sim.OigBoxSimulator;
@@ -151,10 +152,10 @@ public final class OigBench {
     Clock clock = Clock.systemUTC();
     OigConfig c = OigConfig.defaults().withListen("127.0.0.1", listenPort).withCloud("127.0.0.1", cloudPort)
         .withLimits(20_000, 1_000_000);
-    c = c.withStorage(new OigConfig.Capture(false, Duration.ofDays(1), 10_000), c.backfill(), null);
+    c = c.withStorage(false, c.backfill(), c.backfillMaxFrames(), c.backfillInterval());
     Bus<Reading> readings = new Bus<>("r", Reading::deviceId);
     Bus<Event> events = new Bus<>("e", e -> e.type().name());
-    try (OigProxy proxy = new OigProxy(c, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock).start()) {
+    try (OigProxy proxy = new OigProxy(c, OigRuntime.DEFAULT, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock).start()) {
       long before = usedHeap();
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       while (System.nanoTime() < end) {
@@ -199,9 +200,9 @@ public final class OigBench {
   private static OigProxy proxy(int cloudPort, Clock clock, int maxConnections) {
     OigConfig c = OigConfig.defaults().withListen("127.0.0.1", 0).withCloud("127.0.0.1", cloudPort)
         .withLimits(maxConnections, 1_000_000);
-    c = c.withStorage(new OigConfig.Capture(false, Duration.ofDays(1), 10_000), c.backfill(), null);
+    c = c.withStorage(false, c.backfill(), c.backfillMaxFrames(), c.backfillInterval());
     Bus<Reading> readings = new Bus<>("r", Reading::deviceId);
     Bus<Event> events = new Bus<>("e", e -> e.type().name());
-    return new OigProxy(c, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock).start();
+    return new OigProxy(c, OigRuntime.DEFAULT, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock).start();
   }
 }

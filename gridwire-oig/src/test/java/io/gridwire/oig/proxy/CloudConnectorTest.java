@@ -24,7 +24,7 @@ class CloudConnectorTest {
   private static List<String> selfLoopWarnings(String cloudHost, int cloudPort) {
     OigConfig config = OigConfig.defaults().withCloud(cloudHost, cloudPort);
     try (LogCapture log = new LogCapture(CloudConnector.class)) {
-      new CloudConnector(config, LISTEN).checkSelfLoop();
+      new CloudConnector(config, OigRuntime.DEFAULT.maxFrameBytes(), LISTEN).checkSelfLoop();
       return log.warnings().stream().filter(m -> m.contains("resolves to this gateway")).toList();
     }
   }
@@ -32,7 +32,7 @@ class CloudConnectorTest {
   @Test
   void checkSelfLoop_loopbackNameOnTheListenPort_warnsOnceNamingHostAndRemedy() {
     assertThat(selfLoopWarnings("localhost", LISTEN)).singleElement().satisfies(m -> assertThat(m)
-        .startsWith("oig.cloudHost localhost resolves to this gateway (")
+        .startsWith("oig.cloud_host localhost resolves to this gateway (")
         .contains(":" + LISTEN + "): the proxy would connect to itself", "Configure the cloud's real IP address"));
     assertThat(selfLoopWarnings("127.0.0.1", LISTEN)).hasSize(1);
   }
@@ -60,7 +60,8 @@ class CloudConnectorTest {
       listener.setSoTimeout(300);
       int port = listener.getLocalPort();
       CloudConnector c = new CloudConnector(OigConfig.defaults().withCloud("127.0.0.1", port)
-          .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1)), port);
+          .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+          OigRuntime.DEFAULT.maxFrameBytes(), port);
       assertThatThrownBy(() -> c.connect("t", b -> { })).isInstanceOf(IOException.class)
           .hasMessageContaining("is this gateway (self-connect loop)");
       assertThatThrownBy(listener::accept).as("nothing connected to the listener").isInstanceOf(SocketTimeoutException.class);

@@ -64,8 +64,8 @@ class LocalAnswersTest {
   @Test
   void config_badPort_messageNamesKey() {
     var d = OigConfig.defaults();
-    assertThatThrownBy(() -> d.withListen("0.0.0.0", 70000)).hasMessage("oig.listenPort out of range: 70000");
+    assertThatThrownBy(() -> d.withListen("0.0.0.0", 70000)).hasMessage("oig.listen_port out of range 0..65535: 70000");
     assertThatThrownBy(() -> d.withTimeouts(java.time.Duration.ZERO, d.answerTimeout(), d.probeInterval()))
-        .hasMessageContaining("oig.connectTimeout");
+        .hasMessageContaining("oig.connect_timeout");
   }
 }

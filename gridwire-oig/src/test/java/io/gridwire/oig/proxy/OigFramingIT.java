@@ -59,7 +59,7 @@ class OigFramingIT {
 
   @Test
   void oversize_frameAfterItInTheSameRead_notHandled() throws Exception {
-    try (ProxyHarness h = new ProxyHarness(Clock.systemUTC(), c -> c.withMaxFrameBytes(1024), false);
+    try (ProxyHarness h = new ProxyHarness(Clock.systemUTC(), c -> c, OigRuntime.DEFAULT.withMaxFrameBytes(1024), false);
         RawBox attacker = new RawBox("127.0.0.1", h.proxy.port(), T)) {
       byte[] oversize = ("<Frame>" + "x".repeat(1100) + "</Frame>\r\n").getBytes(StandardCharsets.US_ASCII);
       byte[] after = OigFrameBuilder.create().add("TblName", "tbl_actual").add("ID_Device", ProxyHarness.DEVICE)

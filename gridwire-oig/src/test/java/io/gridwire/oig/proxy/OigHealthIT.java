@@ -37,11 +37,11 @@ class OigHealthIT {
     int nobody = FreePorts.next(); // the cloud refuses: every table frame is answered locally and kept for backfill
     OigConfig config = OigConfig.defaults().withListen("127.0.0.1", port).withCloud("127.0.0.1", nobody)
         .withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(30))
-        .withStorage(new OigConfig.Capture(true, Duration.ofDays(7), 2), new OigConfig.Backfill(true, 2, Duration.ofMillis(20)), null);
+        .withStorage(true, true, 2, Duration.ofMillis(20));
     Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
     Bus<Event> events = new Bus<>("events", e -> e.type().name());
     StalledCaptureStore capture = new StalledCaptureStore();
-    try (OigProxy proxy = new OigProxy(config, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
+    try (OigProxy proxy = new OigProxy(config, OigRuntime.DEFAULT.withCaptureMaxQueued(2), readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
             capture, new InMemoryBackfillQueue(2)).start();
         OigBoxSimulator box = new OigBoxSimulator("127.0.0.1", port, ProxyHarness.DEVICE, ProxyHarness.ZONE, clock, Duration.ofSeconds(3))) {
       HealthCheck health = proxy.health();
@@ -58,8 +58,8 @@ class OigHealthIT {
 
       HealthCheck.Status s = health.check();
       assertThat(s.ok()).isFalse();
-      assertThat(s.detail()).contains("capture dropped ", "(oig.capture.maxQueued=2)",
-          "backfill dropped 3 frames since 2026-02-17T08:00:00Z", "(oig.backfill.maxFrames=2)", "sessions 1");
+      assertThat(s.detail()).contains("capture dropped ", "(capture queue of 2 frames)",
+          "backfill dropped 3 frames since 2026-02-17T08:00:00Z", "(oig.backfill_max_frames=2)", "sessions 1");
 
       capture.resume();
       clock.advance(Duration.ofMinutes(14));

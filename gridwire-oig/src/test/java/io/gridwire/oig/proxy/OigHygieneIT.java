@@ -98,11 +98,11 @@ class OigHygieneIT {
     Bus<Event> events = new Bus<>("events", e -> e.type().name());
     Clock clock = Clock.systemUTC();
     try (LogCapture log = new LogCapture(CloudConnector.class);
-        OigProxy proxy = new OigProxy(config, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
+        OigProxy proxy = new OigProxy(config, OigRuntime.DEFAULT, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
             new InMemoryCaptureStore(), new InMemoryBackfillQueue(100)).start();
         OigBoxSimulator box = new OigBoxSimulator("127.0.0.1", port, ProxyHarness.DEVICE, ProxyHarness.ZONE, clock, T)) {
       assertThat(log.warnings()).anySatisfy(m -> assertThat(m)
-          .contains("oig.cloudHost localhost resolves to this gateway", ":" + port, "Configure the cloud's real IP address"));
+          .contains("oig.cloud_host localhost resolves to this gateway", ":" + port, "Configure the cloud's real IP address"));
 
       box.connect();
       assertThat(kind(box.exchange(box.frames().actual(Instant.now())))).isEqualTo(FrameKind.ACK_GET_ACTUAL);

@@ -48,12 +48,22 @@ final class ProxyHarness implements AutoCloseable {
 
   /** Like {@link #ProxyHarness(Clock, UnaryOperator, boolean)}, the proxy exporting its meters to {@code meters}. */
   ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, boolean connectBox, MeterRegistry meters) throws Exception {
-    this(clock, tweak, connectBox, meters, null);
+    this(clock, tweak, OigRuntime.DEFAULT, connectBox, meters, null);
+  }
+
+  /** Like {@link #ProxyHarness(Clock, UnaryOperator, boolean)} with the proxy's non-key settings. */
+  ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, OigRuntime runtime, boolean connectBox) throws Exception {
+    this(clock, tweak, runtime, connectBox, null, null);
   }
 
   /** Like the others, the proxy delivering settings from {@code ledger} (null: none). */
   ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, boolean connectBox, MeterRegistry meters,
       io.gridwire.core.command.CommandLedger ledger) throws Exception {
+    this(clock, tweak, OigRuntime.DEFAULT, connectBox, meters, ledger);
+  }
+
+  private ProxyHarness(Clock clock, UnaryOperator<OigConfig> tweak, OigRuntime runtime, boolean connectBox,
+      MeterRegistry meters, io.gridwire.core.command.CommandLedger ledger) throws Exception {
     this.clock = clock;
     registry = new DeviceRegistry(events, clock);
     readings.subscribe("test", SubscriberOptions.durable(10_000), gotReadings::add);
@@ -61,9 +71,9 @@ final class ProxyHarness implements AutoCloseable {
     cloud = new OigCloudSimulator("127.0.0.1", 0, ZONE, clock).start();
     OigConfig config = OigConfig.defaults().withListen("127.0.0.1", 0).withCloud("127.0.0.1", cloud.port())
         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(300));
-    config = tweak.apply(config.withStorage(config.capture(), new OigConfig.Backfill(true, 10_000, Duration.ofMillis(20)), null));
-    proxy = new OigProxy(config, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
-        new InMemoryBackfillQueue(config.backfill().maxFrames()), meters, null);
+    config = tweak.apply(config.withStorage(config.capture(), true, 10_000, Duration.ofMillis(20)));
+    proxy = new OigProxy(config, runtime, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
+        new InMemoryBackfillQueue(config.backfillMaxFrames()), meters, null);
     if (ledger != null) proxy.commands(ledger);
     proxy.start();
     box = new OigBoxSimulator("127.0.0.1", proxy.port(), DEVICE, ZONE, clock, Duration.ofSeconds(3));

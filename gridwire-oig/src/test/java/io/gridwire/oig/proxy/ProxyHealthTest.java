@@ -14,11 +14,11 @@ class ProxyHealthTest {
   private final AtomicBoolean listening = new AtomicBoolean(true);
   private final AtomicLong captureDropped = new AtomicLong();
   private final AtomicLong backfillDropped = new AtomicLong();
-  private final OigConfig config = OigConfig.defaults()
-      .withStorage(new OigConfig.Capture(true, Duration.ofDays(7), 500), new OigConfig.Backfill(true, 1000, Duration.ofMillis(200)), null);
+  private final OigConfig config = OigConfig.defaults().withStorage(true, true, 1000, Duration.ofMillis(200));
+  private final OigRuntime runtime = OigRuntime.DEFAULT.withCaptureMaxQueued(500);
 
   private ProxyHealth health() {
-    return new ProxyHealth(config, clock, listening::get, () -> 3, () -> 42, captureDropped::get, backfillDropped::get);
+    return new ProxyHealth(config, runtime, clock, listening::get, () -> 3, () -> 42, captureDropped::get, backfillDropped::get);
   }
 
   @Test
@@ -36,7 +36,7 @@ class ProxyHealthTest {
     captureDropped.addAndGet(7);
     HealthCheck.Status s = h.check();
     assertThat(s.ok()).isFalse();
-    assertThat(s.detail()).startsWith("capture dropped 7 frames since 2026-02-17T08:00:00Z").contains("(oig.capture.maxQueued=500)")
+    assertThat(s.detail()).startsWith("capture dropped 7 frames since 2026-02-17T08:00:00Z").contains("(capture queue of 500 frames)")
         .endsWith("dropped since start: capture 7, backfill 0");
 
     clock.advance(Duration.ofMinutes(10));
@@ -51,7 +51,7 @@ class ProxyHealthTest {
 
     backfillDropped.incrementAndGet();
     assertThat(h.check().detail()).as("a new episode counts only its own drops")
-        .startsWith("backfill dropped 1 frames since 2026-02-17T08:29:00Z").contains("(oig.backfill.maxFrames=1000)")
+        .startsWith("backfill dropped 1 frames since 2026-02-17T08:29:00Z").contains("(oig.backfill_max_frames=1000)")
         .doesNotContain("capture dropped 9 frames since");
   }
 
@@ -83,7 +83,7 @@ class ProxyHealthTest {
 
   @Test
   void check_captureAndBackfillOff_okWithZeros() {
-    HealthCheck.Status s = new ProxyHealth(config, clock, () -> true, () -> 0, () -> 0, null, null).check();
+    HealthCheck.Status s = new ProxyHealth(config, runtime, clock, () -> true, () -> 0, () -> 0, null, null).check();
     assertThat(s.ok()).isTrue();
     assertThat(s.detail()).endsWith("capture 0, backfill 0");
   }

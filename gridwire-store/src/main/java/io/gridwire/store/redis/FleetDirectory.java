@@ -30,10 +30,12 @@ final class FleetDirectory {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final RedisConnections redis;
   private final RedisConfig config;
+  private final RedisRuntime runtime;
   private final RedisKeys keys;
   private final LongAdder badEntries = new LongAdder();
 
-  FleetDirectory(RedisConnections redis, RedisConfig config, RedisKeys keys) {
+  FleetDirectory(RedisConnections redis, RedisConfig config, RedisRuntime runtime, RedisKeys keys) {
+    this.runtime = runtime;
     this.redis = redis;
     this.config = config;
     this.keys = keys;
@@ -41,17 +43,17 @@ final class FleetDirectory {
 
   /** Sets this node's liveness key for one more {@code node_ttl}. Blocking, bounded. */
   void alive() {
-    redis.commands().sync().psetex(keys.alive(config.nodeId()), config.nodeTtl().toMillis(), "1");
+    redis.commands().sync().psetex(keys.alive(runtime.nodeId()), config.nodeTtl().toMillis(), "1");
   }
 
   /** Deletes this node's liveness key (a clean stop): its devices are listed offline at once. */
   void gone() {
-    redis.commands().async().del(keys.alive(config.nodeId())).toCompletableFuture().orTimeout(1, TimeUnit.SECONDS).join();
+    redis.commands().async().del(keys.alive(runtime.nodeId())).toCompletableFuture().orTimeout(1, TimeUnit.SECONDS).join();
   }
 
   String encode(Device d) {
     ObjectNode o = MAPPER.createObjectNode();
-    o.put("node", config.nodeId()).put("source", d.source().wireName()).put("name", d.name()).put("site", d.site())
+    o.put("node", runtime.nodeId()).put("source", d.source().wireName()).put("name", d.name()).put("site", d.site())
         .put("kind", d.kind()).put("model", d.model()).put("online", d.online()).put("error", d.error())
         .put("last_seen", d.lastSeen() == null ? null : d.lastSeen().toString());
     o.set("attributes", MAPPER.valueToTree(d.attributes()));
@@ -65,7 +67,7 @@ final class FleetDirectory {
     for (Map.Entry<String, String> e : sync.hgetall(keys.fleetDevices()).entrySet()) {
       if (owns.test(e.getKey())) continue;
       try {
-        if (config.nodeId().equals(MAPPER.readTree(e.getValue()).path("node").asText())) stale.add(e.getKey());
+        if (runtime.nodeId().equals(MAPPER.readTree(e.getValue()).path("node").asText())) stale.add(e.getKey());
       } catch (Exception ex) {
         badEntries.increment();
       }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * shared latest values and readings, and a health check.
  *
  * <pre>
- *   RedisCluster redis = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379", "node-a"));
- *   new WebServer(webConfig, deps, DeviceConfig.defaults(), redis.cluster()).start();
+ *   RedisCluster redis = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379"), RedisRuntime.of("node-a"));
+ *   new WebServer(webConfig, WebRuntime.DEFAULT, deps, DeviceConfig.defaults(), redis.cluster()).start();
  *   ...
  *   web.stop(); redis.close();
  * </pre>
@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
   private final RedisConfig config;
+  private final RedisRuntime runtime;
   private final RedisConnections connections;
   private final RedisSessionDirectory directory;
   private final RedisClusterBus bus;
@@ -33,20 +34,21 @@ public final class RedisCluster implements AutoCloseable {
   private final FleetDirectory fleet;
   private int resharedGeneration;
 
-  private RedisCluster(RedisConfig config) {
+  private RedisCluster(RedisConfig config, RedisRuntime runtime) {
     this.config = config;
+    this.runtime = runtime;
     RedisKeys keys = new RedisKeys(config.keyPrefix());
-    this.bus = new RedisClusterBus(config, keys);
+    this.bus = new RedisClusterBus(runtime, keys);
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redis-cluster").factory());
-    this.connections = new RedisConnections(config, bus, bus.channels(), () -> timer.execute(this::refresh));
-    this.fleet = new FleetDirectory(connections, config, keys);
+    this.connections = new RedisConnections(config, runtime, bus, bus.channels(), () -> timer.execute(this::refresh));
+    this.fleet = new FleetDirectory(connections, config, runtime, keys);
     this.bus.connectedVia(connections, fleet);
-    this.directory = new RedisSessionDirectory(connections, config, keys);
+    this.directory = new RedisSessionDirectory(connections, config, runtime, keys);
   }
 
   /** Connects (or keeps retrying in the background) and starts refreshing this node's sessions. */
-  public static RedisCluster start(RedisConfig config) {
-    RedisCluster c = new RedisCluster(config);
+  public static RedisCluster start(RedisConfig config, RedisRuntime runtime) {
+    RedisCluster c = new RedisCluster(config, runtime);
     c.connections.tryConnect();
     long every = config.refreshInterval().toMillis();
     c.timer.scheduleWithFixedDelay(c::refresh, every, every, TimeUnit.MILLISECONDS);
@@ -84,12 +86,12 @@ public final class RedisCluster implements AutoCloseable {
 
   /** The ports the web module uses. */
   public Cluster cluster() {
-    return new Cluster(config.nodeId(), directory, bus, this::health);
+    return new Cluster(runtime.nodeId(), directory, bus, this::health);
   }
 
   /** {@code redis}: ok while both connections are up. */
   public HealthCheck.Status health() {
-    if (connections.up()) return new HealthCheck.Status("redis", true, "connected to " + config.uri() + " as node " + config.nodeId());
+    if (connections.up()) return new HealthCheck.Status("redis", true, "connected to " + config.safeUri() + " as node " + runtime.nodeId());
     return new HealthCheck.Status("redis", false, "redis unreachable (" + connections.lastError()
         + "); this node serves its own devices only until it returns");
   }

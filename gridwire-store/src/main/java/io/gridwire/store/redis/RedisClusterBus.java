@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 final class RedisClusterBus extends RedisPubSubAdapter<String, String> implements ClusterBus {
   private static final Logger log = LoggerFactory.getLogger(RedisClusterBus.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private final RedisConfig config;
+  private final RedisRuntime runtime;
   private final RedisKeys keys;
   private final ReadingCodec codec = new ReadingCodec();
   private final ObjectMapper mapper = new ObjectMapper();
@@ -57,8 +57,8 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   private RedisConnections redis;
   private FleetDirectory fleet;
 
-  RedisClusterBus(RedisConfig config, RedisKeys keys) {
-    this.config = config;
+  RedisClusterBus(RedisRuntime runtime, RedisKeys keys) {
+    this.runtime = runtime;
     this.keys = keys;
   }
 
@@ -68,19 +68,19 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   }
 
   List<String> channels() {
-    return List.of(keys.requests(config.nodeId()), keys.answers(config.nodeId()), keys.updates());
+    return List.of(keys.requests(runtime.nodeId()), keys.answers(runtime.nodeId()), keys.updates());
   }
 
   @Override
   public String nodeId() {
-    return config.nodeId();
+    return runtime.nodeId();
   }
 
   @Override
   public CompletableFuture<String> request(String nodeId, String body) {
     String id = HexFormat.of().formatHex(randomBytes());
     CompletableFuture<String> answer = new CompletableFuture<>();
-    ObjectNode msg = mapper.createObjectNode().put("id", id).put("from", config.nodeId()).put("body", body);
+    ObjectNode msg = mapper.createObjectNode().put("id", id).put("from", runtime.nodeId()).put("body", body);
     try {
       waiting.put(id, answer);
       redis.commands().async().publish(keys.requests(nodeId), msg.toString()).whenComplete((receivers, e) -> {
@@ -91,7 +91,7 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
       answer.completeExceptionally(e);
     }
     answer.whenComplete((v, e) -> waiting.remove(id));
-    return answer.orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return answer.orTimeout(runtime.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static byte[] randomBytes() {
@@ -111,7 +111,7 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
     String message = shared.message();
     try {
       var async = redis.commands().async();
-      async.hset(keys.latest(reading.deviceId()), codec.toHash(reading, config.nodeId()))
+      async.hset(keys.latest(reading.deviceId()), codec.toHash(reading, runtime.nodeId()))
           .whenComplete((v, e) -> failed(e));
       async.publish(keys.updates(), message).whenComplete((v, e) -> failed(e));
     } catch (ClusterUnavailableException e) {
@@ -201,8 +201,8 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   public void message(String channel, String message) {
     try {
       if (channel.equals(keys.updates())) remoteReading(message);
-      else if (channel.equals(keys.answers(config.nodeId()))) answer(message);
-      else if (channel.equals(keys.requests(config.nodeId()))) workers.execute(() -> serveOne(message));
+      else if (channel.equals(keys.answers(runtime.nodeId()))) answer(message);
+      else if (channel.equals(keys.requests(runtime.nodeId()))) workers.execute(() -> serveOne(message));
     } catch (Exception e) {
       badMessages.increment();
       log.debug("bad message on {}: {}", channel, e.toString());
@@ -212,7 +212,7 @@ final class RedisClusterBus extends RedisPubSubAdapter<String, String> implement
   private void remoteReading(String message) throws Exception {
     if (readingHandlers.isEmpty()) return;
     ReadingCodec.Decoded d = codec.fromMessage(message);
-    if (d == null || d.node().equals(config.nodeId())) return;
+    if (d == null || d.node().equals(runtime.nodeId())) return;
     SharedReading shared = new SharedReading(d.node(), d.reading(), message, d.metrics());
     for (Consumer<SharedReading> h : readingHandlers) h.accept(shared);
   }

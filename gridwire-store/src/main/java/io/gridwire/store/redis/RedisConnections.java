@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class RedisConnections implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
   private final RedisConfig config;
+  private final RedisRuntime runtime;
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisPubSubListener<String, String> listener;
@@ -42,26 +43,27 @@ final class RedisConnections implements AutoCloseable {
    * each wait random in the upper half of its cap, so gateways sharing a Redis do not reconnect
    * in step after it restarts.
    */
-  static Delay reconnectDelay(RedisConfig config) {
-    return Delay.equalJitter(Duration.ofMillis(100), config.reconnectMaxDelay(), 2, TimeUnit.MILLISECONDS);
+  static Delay reconnectDelay(RedisRuntime runtime) {
+    return Delay.equalJitter(Duration.ofMillis(100), runtime.reconnectMaxDelay(), 2, TimeUnit.MILLISECONDS);
   }
 
-  RedisConnections(RedisConfig config, RedisPubSubListener<String, String> listener, List<String> channels,
+  RedisConnections(RedisConfig config, RedisRuntime runtime, RedisPubSubListener<String, String> listener, List<String> channels,
       Runnable onReconnect) {
     this.config = config;
+    this.runtime = runtime;
     this.listener = listener;
     this.channels = List.copyOf(channels);
     this.onReconnect = onReconnect;
     this.resources = ClientResources.builder()
-        .reconnectDelay(() -> reconnectDelay(config))
+        .reconnectDelay(() -> reconnectDelay(runtime))
         .build();
     RedisURI uri = RedisURI.create(config.uri());
-    uri.setTimeout(config.commandTimeout());
+    uri.setTimeout(runtime.commandTimeout());
     this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder().autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(io.lettuce.core.SocketOptions.builder().connectTimeout(config.commandTimeout()).build())
-        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout())).build());
+        .socketOptions(io.lettuce.core.SocketOptions.builder().connectTimeout(runtime.commandTimeout()).build())
+        .timeoutOptions(TimeoutOptions.enabled(runtime.commandTimeout())).build());
     client.addListener(new RedisConnectionStateListener() {
       @Override
       public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> c, SocketAddress a) {
@@ -95,11 +97,11 @@ final class RedisConnections implements AutoCloseable {
       pubsub = ps;
       conn = c;
       generation.incrementAndGet();
-      log.info("connected to redis {} as node {}", RedisURI.create(config.uri()).toString(), config.nodeId());
+      log.info("connected to redis {} as node {}", RedisURI.create(config.uri()).toString(), runtime.nodeId());
       return true;
     } catch (RuntimeException e) {
       lastError = e.getMessage();
-      log.warn("redis {} unreachable ({}); serving this node's devices only, retrying", config.uri(), e.getMessage());
+      log.warn("redis {} unreachable ({}); serving this node's devices only, retrying", config.safeUri(), e.getMessage());
       return false;
     }
   }

@@ -53,11 +53,13 @@ final class RedisSessionDirectory implements SessionDirectory {
       return 0""";
   private final RedisConnections redis;
   private final RedisConfig config;
+  private final RedisRuntime runtime;
   private final RedisKeys keys;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, SessionEntry> mine = new ConcurrentHashMap<>();
 
-  RedisSessionDirectory(RedisConnections redis, RedisConfig config, RedisKeys keys) {
+  RedisSessionDirectory(RedisConnections redis, RedisConfig config, RedisRuntime runtime, RedisKeys keys) {
+    this.runtime = runtime;
     this.redis = redis;
     this.config = config;
     this.keys = keys;
@@ -68,7 +70,7 @@ final class RedisSessionDirectory implements SessionDirectory {
     mine.put(entry.sessionId(), entry);
     String old = redis.commands().sync().eval(CLAIM, ScriptOutputType.VALUE,
         new String[] {keys.session(entry.sessionId()), keys.sessionDetails()}, args(entry));
-    return old == null || old.equals(config.nodeId()) ? Optional.empty() : Optional.of(old);
+    return old == null || old.equals(runtime.nodeId()) ? Optional.empty() : Optional.of(old);
   }
 
   private String[] args(SessionEntry e) {
@@ -76,14 +78,14 @@ final class RedisSessionDirectory implements SessionDirectory {
     d.put("node", e.nodeId());
     d.put("owner", e.owner());
     d.put("connected_at", e.connectedAt() == null ? null : e.connectedAt().toString());
-    return new String[] {config.nodeId(), Long.toString(config.sessionTtl().toMillis()), e.sessionId(), d.toString()};
+    return new String[] {runtime.nodeId(), Long.toString(config.sessionTtl().toMillis()), e.sessionId(), d.toString()};
   }
 
   @Override
   public void release(String sessionId) {
     mine.remove(sessionId);
     redis.commands().sync().eval(RELEASE, ScriptOutputType.INTEGER,
-        new String[] {keys.session(sessionId), keys.sessionDetails()}, config.nodeId(), sessionId);
+        new String[] {keys.session(sessionId), keys.sessionDetails()}, runtime.nodeId(), sessionId);
   }
 
   @Override
@@ -137,7 +139,7 @@ final class RedisSessionDirectory implements SessionDirectory {
         futures.add(async.eval(REFRESH, ScriptOutputType.INTEGER, new String[] {keys.session(e.sessionId()), keys.sessionDetails()},
             args(e)));
       }
-      for (RedisFuture<Long> f : futures) f.get(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      for (RedisFuture<Long> f : futures) f.get(runtime.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ClusterUnavailableException e) {
       log.debug("session refresh skipped: {}", e.getMessage());
     } catch (Exception e) {

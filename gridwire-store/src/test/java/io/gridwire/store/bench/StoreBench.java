@@ -8,7 +8,7 @@ import io.gridwire.core.port.HistoryResult;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import io.gridwire.store.Storage;
-import io.gridwire.store.StoreConfig;
+import io.gridwire.store.StoreSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +52,9 @@ public final class StoreBench {
     String path = args.length > 3 ? args[3] : "store";
     String schema = "gw_bench_" + Long.toHexString(System.nanoTime());
     Path dir = Files.createTempDirectory("gw-bench");
-    StoreConfig cfg = kind.equals("postgres")
-        ? StoreConfig.postgres("jdbc:postgresql://127.0.0.1:5432/test", "postgres", null, schema)
-        : StoreConfig.sqlite(dir);
+    StoreSettings cfg = kind.equals("postgres")
+        ? StoreSettings.postgres("jdbc:postgresql://127.0.0.1:5432/test", "postgres", null, schema)
+        : StoreSettings.sqlite(dir);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (Storage storage = Storage.open(cfg, Clock.systemUTC(), meters)) {
       if (what.equals("ingest")) ingest(storage, kind, seconds, path);

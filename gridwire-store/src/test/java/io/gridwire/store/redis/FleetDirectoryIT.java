@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /** The fleet's device list and node liveness on a private Redis. */
 class FleetDirectoryIT {
-  private static RedisConfig config(PrivateRedis redis, String node) {
-    return RedisConfig.of(redis.uri(), node).withNodeTtl(Duration.ofSeconds(3));
+  private static RedisCluster start(PrivateRedis redis, String node) {
+    return RedisCluster.start(RedisConfig.of(redis.uri()).withNodeTtl(Duration.ofSeconds(3)), RedisRuntime.of(node));
   }
 
   @Test
   void fleet_presenceReconcileAndCleanStop_listedWithOwnerAndLiveness() throws Exception {
     try (PrivateRedis redis = new PrivateRedis().start()) {
-      RedisCluster b = RedisCluster.start(config(redis, "node-b"));
+      RedisCluster b = start(redis, "node-b");
       try {
-        RedisCluster a = RedisCluster.start(config(redis, "node-a"));
+        RedisCluster a = start(redis, "node-a");
         Device gen1 = Device.of("gen-1", "north", "generator", Source.MODBUS).withPresence(true, Instant.parse("2026-03-01T10:00:00Z"), null);
         a.cluster().bus().presence(gen1);
         a.cluster().bus().presence(Device.of("gen-2", "north", "generator", Source.MODBUS));

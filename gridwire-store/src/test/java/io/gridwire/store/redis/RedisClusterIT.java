@@ -32,9 +32,9 @@ class RedisClusterIT {
   RedisCluster a;
   RedisCluster b;
 
-  RedisConfig config(String uri, String node) {
-    return RedisConfig.of(uri, node).withKeyPrefix(prefix)
-        .withTimings(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(300));
+  RedisCluster start(String uri, String node) {
+    return RedisCluster.start(RedisConfig.of(uri).withKeyPrefix(prefix).withTimings(Duration.ofSeconds(10), Duration.ofMillis(300)),
+        RedisRuntime.of(node).withReconnectMaxDelay(Duration.ofMillis(300)));
   }
 
   @AfterEach
@@ -57,8 +57,8 @@ class RedisClusterIT {
   @Test
   void twoNodes_sharedRedis_directoryRequestsAndReadings() throws Exception {
     RealServices.require("Redis", RealServices.REDIS);
-    a = RedisCluster.start(config("redis://127.0.0.1:6379", "node-a"));
-    b = RedisCluster.start(config("redis://127.0.0.1:6379", "node-b"));
+    a = start("redis://127.0.0.1:6379", "node-a");
+    b = start("redis://127.0.0.1:6379", "node-b");
     Cluster ca = a.cluster();
     Cluster cb = b.cluster();
 
@@ -96,8 +96,8 @@ class RedisClusterIT {
   @Test
   void seedNamesAndHashShape_seenByRedisCli() throws Exception {
     RealServices.require("Redis", RealServices.REDIS);
-    a = RedisCluster.start(config("redis://127.0.0.1:6379", "node-a"));
-    b = RedisCluster.start(config("redis://127.0.0.1:6379", "node-b"));
+    a = start("redis://127.0.0.1:6379", "node-a");
+    b = start("redis://127.0.0.1:6379", "node-b");
     Cluster ca = a.cluster();
     assertThat(ca.directory().claim(new SessionEntry("dev-1", "node-a", "op@x", T))).isEmpty();
     assertThat(cli("GET", prefix + "ws:session:dev-1")).contains("node-a");
@@ -155,8 +155,8 @@ class RedisClusterIT {
   @Test
   void redisKilledAndRestarted_degradedThenRecoveredWithoutRestart() throws Exception {
     try (PrivateRedis redis = new PrivateRedis().start()) {
-      a = RedisCluster.start(config(redis.uri(), "node-a"));
-      b = RedisCluster.start(config(redis.uri(), "node-b"));
+      a = start(redis.uri(), "node-a");
+      b = start(redis.uri(), "node-b");
       a.cluster().bus().serve(body -> "pong");
       a.cluster().directory().claim(new SessionEntry("dev-9", "node-a", null, T));
       assertThat(a.health().ok()).isTrue();
@@ -180,7 +180,7 @@ class RedisClusterIT {
   @Test
   void startWithRedisDown_servesLocallyThenJoins() throws Exception {
     PrivateRedis redis = new PrivateRedis();
-    a = RedisCluster.start(config(redis.uri(), "node-a"));
+    a = start(redis.uri(), "node-a");
     assertThat(a.health().ok()).isFalse();
     try (redis) {
       redis.start();

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /** With the default config Redis is reconnected within the peer cap of its return, with jitter (virtual time). */
 class RedisReconnectDelayTest {
-  private final RedisConfig config = RedisConfig.of("redis://127.0.0.1:6379", "node-a");
+  private final RedisRuntime runtime = RedisRuntime.of("node-a");
 
   @Test
   void reconnectDelay_redisOutageOfAnyLength_withinPeerCap() {
     for (Duration outage : OutageReplay.OUTAGES) {
-      Delay delay = RedisConnections.reconnectDelay(config);
+      Delay delay = RedisConnections.reconnectDelay(runtime);
       long[] attempt = {0};
       Duration lag = OutageReplay.reconnectLag(() -> delay.createDelay(++attempt[0]), outage, Duration.ofMillis(50));
       assertThat(lag).as("after a %s outage", outage).isLessThanOrEqualTo(Backoff.PEER_CAP.plusMillis(50));
@@ -26,11 +26,11 @@ class RedisReconnectDelayTest {
 
   @Test
   void reconnectDelay_cappedAndJittered() {
-    Delay delay = RedisConnections.reconnectDelay(config);
+    Delay delay = RedisConnections.reconnectDelay(runtime);
     Set<Duration> seen = new HashSet<>();
     for (long n = 1; n < 200; n++) {
       Duration d = delay.createDelay(n);
-      assertThat(d).isLessThanOrEqualTo(config.reconnectMaxDelay());
+      assertThat(d).isLessThanOrEqualTo(runtime.reconnectMaxDelay());
       if (n > 10) seen.add(d);
     }
     assertThat(seen).hasSizeGreaterThan(1); // before: a fixed 5 s for every gateway at once

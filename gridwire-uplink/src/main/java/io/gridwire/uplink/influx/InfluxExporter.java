@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class InfluxExporter implements Link, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InfluxExporter.class);
 
-  private final InfluxConfig config;
+  private final InfluxSettings config;
   private final Bus<Reading> readings;
   private final Function<String, Device> devices;
   private final Clock clock;
@@ -50,7 +50,7 @@ public final class InfluxExporter implements Link, AutoCloseable {
    * @param devices device lookup for the site/source tags (e.g. {@code id ->
    *     registry.get(id).orElse(null)}); may return null
    */
-  public InfluxExporter(InfluxConfig config, Bus<Reading> readings, Bus<Event> events, Function<String, Device> devices,
+  public InfluxExporter(InfluxSettings config, Bus<Reading> readings, Bus<Event> events, Function<String, Device> devices,
       Clock clock, MeterRegistry meters) {
     this.config = Objects.requireNonNull(config, "config");
     this.readings = Objects.requireNonNull(readings, "readings");

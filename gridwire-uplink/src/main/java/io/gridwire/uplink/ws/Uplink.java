@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class Uplink implements Link, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Uplink.class);
 
-  private final UplinkConfig config;
+  private final UplinkSettings config;
   private final Bus<Reading> readings;
   private final Clock clock;
   private final Outbox outbox;
@@ -54,12 +54,12 @@ public final class Uplink implements Link, AutoCloseable {
   private Thread thread;
 
   /** The uplink with the outbox its config names (SQLite file under {@code outbox.dataDir}). */
-  public Uplink(UplinkConfig config, Bus<Reading> readings, Bus<Event> events, Clock clock, MeterRegistry meters) {
+  public Uplink(UplinkSettings config, Bus<Reading> readings, Bus<Event> events, Clock clock, MeterRegistry meters) {
     this(config, config.outbox().open(config.name()), readings, events, clock, meters);
   }
 
   /** The uplink over a given outbox (tests); the uplink closes it. */
-  public Uplink(UplinkConfig config, Outbox outbox, Bus<Reading> readings, Bus<Event> events, Clock clock,
+  public Uplink(UplinkSettings config, Outbox outbox, Bus<Reading> readings, Bus<Event> events, Clock clock,
       MeterRegistry meters) {
     this.config = Objects.requireNonNull(config, "config");
     this.readings = Objects.requireNonNull(readings, "readings");

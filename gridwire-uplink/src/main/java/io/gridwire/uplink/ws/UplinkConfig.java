@@ -1,89 +1,92 @@
 package io.gridwire.uplink.ws;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
+import io.gridwire.core.topic.TopicFilter;
+import io.gridwire.uplink.outbox.OutboxBounds;
 import io.gridwire.uplink.outbox.OutboxConfig;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
 
 /**
- * The cloud uplink (SPEC §4 Uplink).
- *
- * @param name link name, {@code [a-z0-9_-]+}, names the outbox file; default {@code cloud}
- * @param url broker URL, {@code ws://} or {@code wss://}; required
- * @param clientId client id sent once in the auth message; required
- * @param clientSecret client secret sent once in the auth message, never logged nor put in a
- *     data message; when null or blank, taken from the environment variable
- *     {@code GRIDWIRE_UPLINK_CLIENT_SECRET}; required
- * @param mqttTopicPrefix {@code mqttTopicPrefix} of every message and the first level of reading
- *     topics ({@code <prefix>/<device>/state}); default {@code gridwire}
- * @param filter which readings are forwarded; default all
- * @param mqttTopics MQTT topic filters whose raw messages {@link Uplink#forwardMqtt} forwards;
- *     default none
- * @param outbox outbox location and bounds
- * @param timing ping, timeouts, reconnect back-off
- * @param delivery drain order, throttle, in-flight window
- * @param dropEventInterval at most one {@code data_dropped} event per this period; default 1 min
+ * The {@code uplink} section: the cloud WebSocket uplink with a durable outbox (SPEC §4 Uplink).
+ * Each component is one key; {@link #settings} adds what the wiring knows (the data directory) and
+ * the link's fixed timings.
  */
-public record UplinkConfig(String name, URI url, String clientId, String clientSecret, String mqttTopicPrefix,
-    UplinkFilter filter, List<String> mqttTopics, OutboxConfig outbox, UplinkTiming timing,
-    DeliveryConfig delivery, Duration dropEventInterval) {
+public record UplinkConfig(
+    @Doc("Forward readings to a cloud WebSocket broker.") boolean enabled,
+    @Doc("Broker URL, ws:// or wss:// (no credentials in it).") String url,
+    @Doc("Client id sent once at connect.") String clientId,
+    @Doc("Client secret sent once at connect (env GRIDWIRE_UPLINK_CLIENT_SECRET); never inside messages or logs.") String clientSecret,
+    @Doc("mqttTopicPrefix field of every message.") String mqttTopicPrefix,
+    @Doc("Device ids to forward (globs; empty = all).") List<String> devices,
+    @Doc("Metric names to forward (globs; empty = all).") List<String> metrics,
+    @Doc("MQTT topic filters (+ one level, # the rest) whose messages are also forwarded raw, through the outbox: topic as is, payload as text. Subscribed on the mqtt connection (needs mqtt.enabled); empty = none.") List<String> mqttTopics,
+    @Doc("Most messages kept in the outbox while the broker is unreachable; beyond it the oldest are dropped, counted and reported.") long outboxMaxMessages,
+    @Doc("Most outbox bytes.") long outboxMaxBytes,
+    @Doc("Oldest message kept in the outbox.") Duration outboxMaxAge,
+    @Doc("After a reconnect, send live messages before the backlog (order holds within each; messages carry seq).") boolean liveFirst,
+    @Doc("Backlog drain rate, messages per second.") int backlogRate) {
 
+  /** The environment variable the secret is best given in. */
   public static final String SECRET_ENV = "GRIDWIRE_UPLINK_CLIENT_SECRET";
 
   public UplinkConfig {
-    name = name == null ? "cloud" : name;
-    if (!name.matches("[a-z0-9_-]+")) throw new IllegalArgumentException("uplink.name must match [a-z0-9_-]+: " + name);
-    Objects.requireNonNull(url, "uplink.url is required");
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!scheme.equals("ws") && !scheme.equals("wss")) {
-      throw new IllegalArgumentException("uplink.url must be ws:// or wss://: " + url);
+    mqttTopicPrefix = Check.orDefault(mqttTopicPrefix, "gridwire");
+    devices = Check.list(devices);
+    metrics = Check.list(metrics);
+    mqttTopics = Check.list(mqttTopics);
+    for (int i = 0; i < mqttTopics.size(); i++) TopicFilter.check("uplink.mqtt_topics[" + i + "]", mqttTopics.get(i));
+    if (enabled) {
+      checkUrl(Check.nonBlank("uplink.url", url));
+      Check.nonBlank("uplink.client_id", clientId);
+      if (clientSecret == null || clientSecret.isBlank()) {
+        throw new IllegalArgumentException("uplink.client_secret must not be empty (set " + SECRET_ENV + ")");
+      }
     }
-    if (url.getUserInfo() != null) throw new IllegalArgumentException("uplink.url must not carry credentials");
-    if (clientId == null || clientId.isBlank()) throw new IllegalArgumentException("uplink.clientId is required");
-    if (clientSecret == null || clientSecret.isBlank()) clientSecret = System.getenv(SECRET_ENV);
-    if (clientSecret == null || clientSecret.isBlank()) {
-      throw new IllegalArgumentException("uplink.clientSecret is required (or set " + SECRET_ENV + ")");
+    Check.atLeast("uplink.outbox_max_messages", outboxMaxMessages, 1);
+    Check.atLeast("uplink.outbox_max_bytes", outboxMaxBytes, 1024);
+    Check.positive("uplink.outbox_max_age", outboxMaxAge);
+    Check.range("uplink.backlog_rate", backlogRate, 1, 1_000_000);
+  }
+
+  private static void checkUrl(String url) {
+    URI u;
+    try {
+      u = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("uplink.url is not a URL: " + e.getMessage());
     }
-    mqttTopicPrefix = mqttTopicPrefix == null ? "gridwire" : mqttTopicPrefix;
-    filter = filter == null ? UplinkFilter.ALL : filter;
-    mqttTopics = mqttTopics == null ? List.of() : List.copyOf(mqttTopics);
-    outbox = outbox == null ? OutboxConfig.DEFAULT : outbox;
-    timing = timing == null ? UplinkTiming.DEFAULT : timing;
-    delivery = delivery == null ? DeliveryConfig.DEFAULT : delivery;
-    dropEventInterval = dropEventInterval == null ? Duration.ofMinutes(1) : dropEventInterval;
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("ws") && !scheme.equals("wss")) throw new IllegalArgumentException("uplink.url must be ws:// or wss://: " + url);
+    if (u.getUserInfo() != null) throw new IllegalArgumentException("uplink.url must not carry credentials");
   }
 
-  /** Defaults for everything but the broker and the credentials. */
-  public static UplinkConfig of(URI url, String clientId, String clientSecret) {
-    return new UplinkConfig(null, url, clientId, clientSecret, null, null, null, null, null, null, null);
+  /** Off; the outbox bounds of {@link OutboxBounds#DEFAULT}, the drain of {@link DeliveryConfig#DEFAULT}. */
+  public static UplinkConfig defaults() {
+    OutboxBounds b = OutboxBounds.DEFAULT;
+    DeliveryConfig d = DeliveryConfig.DEFAULT;
+    return new UplinkConfig(false, null, null, null, "gridwire", List.of(), List.of(), List.of(), b.maxMessages(),
+        b.maxBytes(), b.maxAge(), d.liveFirst(), d.backlogRate());
   }
 
-  public UplinkConfig withOutbox(OutboxConfig o) {
-    return new UplinkConfig(name, url, clientId, clientSecret, mqttTopicPrefix, filter, mqttTopics, o, timing,
-        delivery, dropEventInterval);
+  /** The link named {@code cloud} these keys describe, its outbox under {@code dataDir} (null: in memory). Call when enabled. */
+  public UplinkSettings settings(Path dataDir) {
+    OutboxConfig o = OutboxConfig.DEFAULT;
+    DeliveryConfig d = DeliveryConfig.DEFAULT;
+    return new UplinkSettings("cloud", URI.create(url), clientId, clientSecret, mqttTopicPrefix,
+        new UplinkFilter(devices, metrics), mqttTopics,
+        new OutboxConfig(dataDir, new OutboxBounds(outboxMaxMessages, outboxMaxBytes, outboxMaxAge), o.fsync(), o.busCapacity()),
+        null, new DeliveryConfig(liveFirst, backlogRate, d.maxInFlight(), d.batchSize()), null);
   }
 
-  public UplinkConfig withTiming(UplinkTiming t) {
-    return new UplinkConfig(name, url, clientId, clientSecret, mqttTopicPrefix, filter, mqttTopics, outbox, t,
-        delivery, dropEventInterval);
-  }
-
-  public UplinkConfig withDelivery(DeliveryConfig d) {
-    return new UplinkConfig(name, url, clientId, clientSecret, mqttTopicPrefix, filter, mqttTopics, outbox, timing,
-        d, dropEventInterval);
-  }
-
-  public UplinkConfig withFilter(UplinkFilter f, List<String> topics) {
-    return new UplinkConfig(name, url, clientId, clientSecret, mqttTopicPrefix, f, topics, outbox, timing,
-        delivery, dropEventInterval);
-  }
-
-  /** Never prints the secret. */
   @Override
   public String toString() {
-    return "UplinkConfig[name=" + name + ", url=" + url + ", clientId=" + clientId + ", clientSecret=***, prefix="
-        + mqttTopicPrefix + ", filter=" + filter + ", mqttTopics=" + mqttTopics + ", outbox=" + outbox
-        + ", timing=" + timing + ", delivery=" + delivery + "]";
+    return "UplinkConfig[enabled=" + enabled + ", url=" + url + ", clientId=" + clientId + ", clientSecret="
+        + (clientSecret == null ? "unset" : "***") + ", devices=" + devices + ", metrics=" + metrics + ", mqttTopics="
+        + mqttTopics + "]";
   }
 }

@@ -29,14 +29,14 @@ import java.util.function.BooleanSupplier;
  * a failure resends it later: at-least-once, receivers dedupe on the message id.
  */
 final class UplinkPump {
-  private final UplinkConfig config;
+  private final UplinkSettings config;
   private final Outbox outbox;
   private final LinkTelemetry telemetry;
   private final Clock clock;
   private final Semaphore wake;
   private final BooleanSupplier stopping;
 
-  UplinkPump(UplinkConfig config, Outbox outbox, LinkTelemetry telemetry, Clock clock, Semaphore wake,
+  UplinkPump(UplinkSettings config, Outbox outbox, LinkTelemetry telemetry, Clock clock, Semaphore wake,
       BooleanSupplier stopping) {
     this.config = config;
     this.outbox = outbox;

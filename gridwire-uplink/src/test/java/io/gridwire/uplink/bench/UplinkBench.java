@@ -5,7 +5,7 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.testkit.FreePorts;
 import io.gridwire.uplink.influx.InfluxBatching;
-import io.gridwire.uplink.influx.InfluxConfig;
+import io.gridwire.uplink.influx.InfluxSettings;
 import io.gridwire.uplink.influx.InfluxExporter;
 import io.gridwire.uplink.influx.InfluxServer;
 import io.gridwire.uplink.outbox.OutboxBounds;
@@ -17,7 +17,7 @@ import io.gridwire.uplink.sim.UplinkBrokerSim;
 import io.gridwire.uplink.ws.DeliveryConfig;
 import io.gridwire.uplink.ws.Uplink;
 import io.gridwire.uplink.ws.UplinkCodec;
-import io.gridwire.uplink.ws.UplinkConfig;
+import io.gridwire.uplink.ws.UplinkSettings;
 import io.gridwire.uplink.ws.UplinkFilter;
 import io.gridwire.uplink.ws.UplinkTiming;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -115,7 +115,7 @@ public final class UplinkBench {
   static Uplink uplink(UplinkBrokerSim sim, Path dir, Bus<Reading> bus, int rate, String name) {
     UplinkTiming timing = new UplinkTiming(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
         Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1));
-    UplinkConfig c = UplinkConfig.of(sim.url(), "bench", "secret")
+    UplinkSettings c = UplinkSettings.of(sim.url(), "bench", "secret")
         .withOutbox(new OutboxConfig(dir.resolve(name), OutboxBounds.DEFAULT, true, 65_536))
         .withTiming(timing).withDelivery(new DeliveryConfig(true, rate, 2_000, 500));
     Uplink u = new Uplink(c, bus, new Bus<Event>("events", e -> "x"), Clock.systemUTC(), new SimpleMeterRegistry());
@@ -167,7 +167,7 @@ public final class UplinkBench {
     Path idir = Files.createDirectories(dir.resolve("influxd"));
     try (InfluxServer server = InfluxServer.start(idir); Bus<Reading> bus = new Bus<>("readings", Reading::deviceId)) {
       server.query(null, "CREATE DATABASE bench");
-      InfluxConfig c = InfluxConfig.v1(server.url(), "bench").with(
+      InfluxSettings c = InfluxSettings.v1(server.url(), "bench").with(
           new OutboxConfig(dir.resolve("influx"), OutboxBounds.DEFAULT, true, 65_536),
           new InfluxBatching(5_000, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMillis(200),
               Duration.ofSeconds(2)));

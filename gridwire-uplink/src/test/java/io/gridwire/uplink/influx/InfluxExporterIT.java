@@ -38,7 +38,7 @@ class InfluxExporterIT {
     Files.createDirectories(dir.resolve("influx"));
     influx = InfluxServer.start(dir.resolve("influx"));
     influx.query(null, "CREATE DATABASE gw");
-    InfluxConfig config = InfluxConfig.v1(influx.url(), "gw").with(
+    InfluxSettings config = InfluxSettings.v1(influx.url(), "gw").with(
         new OutboxConfig(dir.resolve("gateway"), OutboxBounds.DEFAULT, false, 65_536),
         new InfluxBatching(500, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(100),
             Duration.ofMillis(500)));

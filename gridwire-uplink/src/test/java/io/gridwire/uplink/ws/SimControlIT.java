@@ -42,7 +42,7 @@ class SimControlIT {
   private void start() {
     sim = UplinkBrokerSim.start(BrokerSimConfig.open(FreePorts.next()));
     control = new SimControl(sim);
-    UplinkConfig c = config(sim.url(), null, DeliveryConfig.DEFAULT).withFilter(UplinkFilter.ALL, List.of("tele/#"));
+    UplinkSettings c = config(sim.url(), null, DeliveryConfig.DEFAULT).withFilter(UplinkFilter.ALL, List.of("tele/#"));
     uplink = new Uplink(c, readings, events, Clock.systemUTC(), new SimpleMeterRegistry());
     uplink.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> uplink.status().connected());

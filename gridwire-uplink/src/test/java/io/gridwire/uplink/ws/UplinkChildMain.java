@@ -20,7 +20,7 @@ public final class UplinkChildMain {
   public static void main(String[] args) throws Exception {
     Bus<Reading> readings = UplinkFixture.readingBus();
     Bus<Event> events = UplinkFixture.eventBus();
-    UplinkConfig config = UplinkFixture.config(URI.create(args[0]), Path.of(args[1]), DeliveryConfig.DEFAULT);
+    UplinkSettings config = UplinkFixture.config(URI.create(args[0]), Path.of(args[1]), DeliveryConfig.DEFAULT);
     Uplink uplink = new Uplink(config, readings, events, Clock.systemUTC(), new SimpleMeterRegistry());
     uplink.start();
     int count = Integer.parseInt(args[2]);

@@ -29,10 +29,10 @@ public final class UplinkFixture {
       Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100),
       Duration.ofMillis(400));
 
-  public static UplinkConfig config(URI url, Path dataDir, DeliveryConfig delivery) {
+  public static UplinkSettings config(URI url, Path dataDir, DeliveryConfig delivery) {
     OutboxConfig outbox = dataDir == null ? OutboxConfig.inMemory(OutboxBounds.DEFAULT)
         : new OutboxConfig(dataDir, OutboxBounds.DEFAULT, false, 65_536);
-    return UplinkConfig.of(url, "gw-test", "s3cret-value").withOutbox(outbox).withTiming(FAST).withDelivery(delivery);
+    return UplinkSettings.of(url, "gw-test", "s3cret-value").withOutbox(outbox).withTiming(FAST).withDelivery(delivery);
   }
 
   public static Bus<Reading> readingBus() {

@@ -41,7 +41,7 @@ class UplinkIT {
     events.close();
   }
 
-  private Uplink start(UplinkConfig config) {
+  private Uplink start(UplinkSettings config) {
     uplink = new Uplink(config, readings, events, Clock.systemUTC(), meters);
     uplink.start();
     return uplink;

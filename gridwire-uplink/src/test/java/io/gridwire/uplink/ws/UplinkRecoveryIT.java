@@ -40,7 +40,7 @@ class UplinkRecoveryIT {
   void uplink_brokerStoppedThenRestartedOnSamePort_reconnectsWithinSeconds() throws Exception {
     int port = FreePorts.next();
     sim = UplinkBrokerSim.start(BrokerSimConfig.open(port));
-    UplinkConfig config = config(sim.url(), null, new DeliveryConfig(true, 20_000, 500, 200)).withTiming(CAPPED);
+    UplinkSettings config = config(sim.url(), null, new DeliveryConfig(true, 20_000, 500, 200)).withTiming(CAPPED);
     uplink = new Uplink(config, readings, events, Clock.systemUTC(), new SimpleMeterRegistry());
     uplink.start();
     await().atMost(Duration.ofSeconds(5)).until(() -> uplink.status().connected());

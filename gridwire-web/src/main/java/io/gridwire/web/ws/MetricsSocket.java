@@ -3,6 +3,7 @@ package io.gridwire.web.ws;
 import io.gridwire.core.api.ApiException;
 import io.gridwire.web.Json;
 import io.gridwire.web.WebConfig;
+import io.gridwire.web.WebRuntime;
 import io.gridwire.web.rest.Responses;
 import io.gridwire.web.rest.AuthGuard;
 import io.gridwire.web.rest.Params;
@@ -37,6 +38,7 @@ public final class MetricsSocket {
   private final MetricsHub hub;
   private final AuthGuard guard;
   private final WebConfig config;
+  private final WebRuntime runtime;
   private final Map<String, WsClient> bySession = new ConcurrentHashMap<>();
   /** Runs each client's drain (its socket sends) off the hub thread; one virtual thread per drain. */
   private static final Set<String> PARAMS = Set.of("devices", "batch");
@@ -45,10 +47,11 @@ public final class MetricsSocket {
   private static final ThreadFactory DRAINS = Thread.ofVirtual().name("ws-metrics-drain").factory();
   private final Executor drainer = task -> DRAINS.newThread(task).start();
 
-  public MetricsSocket(MetricsHub hub, AuthGuard guard, WebConfig config) {
+  public MetricsSocket(MetricsHub hub, AuthGuard guard, WebConfig config, WebRuntime runtime) {
     this.hub = hub;
     this.guard = guard;
     this.config = config;
+    this.runtime = runtime;
   }
 
   /** Runs before the upgrade: 401 without a valid token, 400 for a bad {@code devices} list. */
@@ -92,13 +95,13 @@ public final class MetricsSocket {
     int batchChars = batch(ctx.queryParamMap()) ? BATCH_CHARS : 0;
     WsClient client = new WsClient(ctx.sessionId(), devices,
         (text, done, failed) -> session.sendText(text, Callback.from(done, failed)),
-        config.wsClientQueue(), config.wsClientCoalesceKeys(), c -> {
+        runtime.wsClientQueue(), runtime.wsClientCoalesceKeys(), c -> {
           bySession.remove(c.id());
           hub.remove(c);
           session.disconnect();
         }, drainer, batchChars);
     bySession.put(ctx.sessionId(), client);
-    long pingMs = Math.max(1000, config.wsIdleTimeout().toMillis() / 3);
+    long pingMs = Math.max(1000, runtime.wsIdleTimeout().toMillis() / 3);
     ctx.enableAutomaticPings(pingMs, TimeUnit.MILLISECONDS);
     hub.add(client);
   }

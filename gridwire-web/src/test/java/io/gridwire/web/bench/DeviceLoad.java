@@ -4,6 +4,7 @@ import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.user.User;
 import io.gridwire.store.redis.RedisCluster;
 import io.gridwire.store.redis.RedisConfig;
+import io.gridwire.store.redis.RedisRuntime;
 import io.gridwire.web.DeviceConfig;
 import io.gridwire.web.TestGateway;
 import io.gridwire.web.device.DeviceClient;
@@ -118,8 +119,8 @@ public final class DeviceLoad {
 
     String prefix = "gwbench:" + UUID.randomUUID() + ":";
     List<AutoCloseable> close = new ArrayList<>();
-    RedisCluster ra = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379", "node-a").withKeyPrefix(prefix));
-    RedisCluster rb = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379", "node-b").withKeyPrefix(prefix));
+    RedisCluster ra = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379").withKeyPrefix(prefix), RedisRuntime.of("node-a"));
+    RedisCluster rb = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379").withKeyPrefix(prefix), RedisRuntime.of("node-b"));
     TestGateway na = new TestGateway().start(c -> c, DeviceConfig.defaults(), ra.cluster());
     TestGateway nb = new TestGateway().start(c -> c, DeviceConfig.defaults(), rb.cluster());
     DeviceClient d2 = DeviceClient.authenticated(na.http, na.wsBase(), "rtt-2", TestGateway.VIEWER, TestGateway.PASSWORD);

@@ -8,6 +8,7 @@ import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.store.redis.RedisCluster;
 import io.gridwire.store.redis.RedisConfig;
+import io.gridwire.store.redis.RedisRuntime;
 import io.gridwire.testkit.FreePorts;
 import io.gridwire.testkit.RealServices;
 import io.gridwire.web.DeviceConfig;
@@ -32,8 +33,8 @@ class FleetIT {
   final List<AutoCloseable> closing = new ArrayList<>();
 
   TestGateway node(String uri, String id) {
-    RedisCluster redis = RedisCluster.start(RedisConfig.of(uri, id).withKeyPrefix(prefix)
-        .withTimings(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(300)));
+    RedisCluster redis = RedisCluster.start(RedisConfig.of(uri).withKeyPrefix(prefix)
+        .withTimings(Duration.ofSeconds(10), Duration.ofMillis(300)), RedisRuntime.of(id).withReconnectMaxDelay(Duration.ofMillis(300)));
     TestGateway gw = new TestGateway();
     gw.health.add(() -> redis.health());
     gw.start(c -> c, DeviceConfig.defaults(), redis.cluster());

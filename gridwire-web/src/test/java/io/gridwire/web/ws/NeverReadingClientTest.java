@@ -24,7 +24,7 @@ class NeverReadingClientTest {
 
   @Test
   void neverReadingClient_dropsCounted_busAndOtherClientsUnaffected() throws Exception {
-    try (TestGateway gw = new TestGateway().start(c -> c.withWsClientBuffer(64, 100));
+    try (TestGateway gw = new TestGateway().start(c -> c, TestGateway.RUNTIME.withWsClientBuffer(64, 100));
         Socket stuck = new Socket()) {
       String token = gw.login(TestGateway.VIEWER);
       stuck.setReceiveBufferSize(4096);

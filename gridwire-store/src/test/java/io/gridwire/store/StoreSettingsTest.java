@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class StoreConfigTest {
+class StoreSettingsTest {
   @Test
   void sqlite_defaults_documentedValues() {
-    StoreConfig c = StoreConfig.sqlite(Path.of("data"));
+    StoreSettings c = StoreSettings.sqlite(Path.of("data"));
     assertThat(c.kind()).isEqualTo("sqlite");
     assertThat(c.sqliteFile()).isEqualTo(Path.of("data", "gridwire.db"));
     assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -23,32 +23,32 @@ class StoreConfigTest {
 
   @Test
   void kind_unknown_rejectedWithKeyPath() {
-    assertThatThrownBy(() -> new StoreConfig("mysql", null, null, null, null, null, null, 1, 16, null, null, null, false, null))
+    assertThatThrownBy(() -> new StoreSettings("mysql", null, null, null, null, null, null, 1, 16, null, null, null, false, null))
         .hasMessageContaining("store.kind").hasMessageContaining("mysql");
   }
 
   @Test
   void postgres_withoutUrl_rejectedWithKeyPath() {
-    assertThatThrownBy(() -> StoreConfig.postgres(null, "u", null, "s")).hasMessageContaining("store.jdbc-url");
+    assertThatThrownBy(() -> StoreSettings.postgres(null, "u", null, "s")).hasMessageContaining("store.jdbc-url");
   }
 
   @Test
   void schema_notAnIdentifier_rejected() {
-    assertThatThrownBy(() -> StoreConfig.postgres("jdbc:postgresql://h/db", "u", null, "x; drop"))
+    assertThatThrownBy(() -> StoreSettings.postgres("jdbc:postgresql://h/db", "u", null, "x; drop"))
         .hasMessageContaining("store.schema");
   }
 
   @Test
   void flushInterval_outOfRange_rejectedWithKeyPath() {
-    assertThatThrownBy(() -> StoreConfig.sqlite(Path.of("d")).withFlush(Duration.ofMillis(1), 10))
+    assertThatThrownBy(() -> StoreSettings.sqlite(Path.of("d")).withFlush(Duration.ofMillis(1), 10))
         .hasMessageContaining("store.flush-interval");
-    assertThatThrownBy(() -> StoreConfig.sqlite(Path.of("d")).withFlush(Duration.ofSeconds(1), 0))
+    assertThatThrownBy(() -> StoreSettings.sqlite(Path.of("d")).withFlush(Duration.ofSeconds(1), 0))
         .hasMessageContaining("store.flush-max-values");
   }
 
   @Test
   void toString_password_masked() {
-    assertThat(StoreConfig.postgres("jdbc:postgresql://h/db", "u", "secret", "s").toString())
+    assertThat(StoreSettings.postgres("jdbc:postgresql://h/db", "u", "secret", "s").toString())
         .doesNotContain("secret").contains("password=***");
   }
 }

@@ -7,10 +7,10 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class UplinkConfigTest {
+class UplinkSettingsTest {
   @Test
   void of_defaults_specValues() {
-    UplinkConfig c = UplinkConfig.of(URI.create("wss://broker.example:8000"), "id", "secret");
+    UplinkSettings c = UplinkSettings.of(URI.create("wss://broker.example:8000"), "id", "secret");
     assertThat(c.name()).isEqualTo("cloud");
     assertThat(c.timing().pingInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.timing().reconnectDelay()).isEqualTo(Duration.ofSeconds(5));
@@ -20,13 +20,13 @@ class UplinkConfigTest {
 
   @Test
   void constructor_httpUrl_rejectedWithKey() {
-    assertThatThrownBy(() -> UplinkConfig.of(URI.create("http://x"), "id", "s"))
+    assertThatThrownBy(() -> UplinkSettings.of(URI.create("http://x"), "id", "s"))
         .hasMessageContaining("uplink.url must be ws:// or wss://");
   }
 
   @Test
   void constructor_credentialsInUrl_rejected() {
-    assertThatThrownBy(() -> UplinkConfig.of(URI.create("ws://u:p@x"), "id", "s"))
+    assertThatThrownBy(() -> UplinkSettings.of(URI.create("ws://u:p@x"), "id", "s"))
         .hasMessageContaining("uplink.url must not carry credentials");
   }
 

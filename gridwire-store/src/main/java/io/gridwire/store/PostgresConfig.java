@@ -1,8 +1,9 @@
-package io.gridwire.app.config;
+package io.gridwire.store;
 
+import io.gridwire.core.config.Doc;
 import java.util.Locale;
 
-/** PostgreSQL connection, used when {@code storage.kind} is {@code postgres}. */
+/** The {@code storage.postgres} section: the PostgreSQL connection, used when {@code storage.kind} is {@code postgres}. */
 public record PostgresConfig(
     @Doc("JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/gridwire.") String url,
     @Doc("Database user.") String user,
@@ -20,8 +21,13 @@ public record PostgresConfig(
     if (!timescale.equals("auto") && !timescale.equals("off")) {
       throw new IllegalArgumentException("storage.postgres.timescale must be auto or off: " + timescale);
     }
+    schema = schema == null || schema.isBlank() ? "gridwire" : schema;
+    if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("storage.postgres.schema must be a plain SQL identifier: " + schema);
+    }
   }
 
+  /** 127.0.0.1:5432, database, user and schema gridwire; no password; TimescaleDB when offered. */
   public static PostgresConfig defaults() {
     return new PostgresConfig("jdbc:postgresql://127.0.0.1:5432/gridwire", "gridwire", null, "gridwire", false, "auto");
   }

@@ -1,9 +1,11 @@
-package io.gridwire.app.config;
+package io.gridwire.store;
 
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import io.gridwire.core.port.Retention;
 import java.time.Duration;
 
-/** How long each kind of data is kept. */
+/** The {@code storage.retention} section: how long each kind of data is kept. */
 public record RetentionConfig(
     @Doc("Raw readings.") Duration raw,
     @Doc("1-minute roll-ups (avg/min/max).") Duration minuteRollups,
@@ -16,6 +18,7 @@ public record RetentionConfig(
     Check.positive("storage.retention.events", events);
   }
 
+  /** {@link Retention#defaults()}. */
   public static RetentionConfig defaults() {
     Retention r = Retention.defaults();
     return new RetentionConfig(r.raw(), r.rollup1m(), r.rollup1h(), r.events());

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Storage configuration ({@code store.*}). Immutable; validated on construction with the key
- * path in the message.
+ * Everything the store opens with: the user's {@link StorageConfig} keys
+ * ({@link StorageConfig#settings}) plus the data directory and the registry's sync cadence.
+ * Immutable; validated on construction.
  *
  * @param kind {@code sqlite} (default) or {@code postgres}
  * @param dataDir directory of the SQLite file {@code gridwire.db} (default {@code ./data});
@@ -36,7 +37,7 @@ import java.util.Objects;
  *     TimescaleDB hypertable when the server offers the extension; {@link TimescaleMode#OFF} never
  *     touches it
  */
-public record StoreConfig(
+public record StoreSettings(
     String kind,
     Path dataDir,
     String jdbcUrl,
@@ -55,7 +56,7 @@ public record StoreConfig(
   public static final String SQLITE = "sqlite";
   public static final String POSTGRES = "postgres";
 
-  public StoreConfig {
+  public StoreSettings {
     kind = kind == null ? SQLITE : kind.trim().toLowerCase(java.util.Locale.ROOT);
     if (!kind.equals(SQLITE) && !kind.equals(POSTGRES)) {
       throw new IllegalArgumentException("store.kind must be sqlite or postgres: " + kind);
@@ -90,39 +91,39 @@ public record StoreConfig(
   }
 
   /** SQLite under {@code dataDir} with every other key at its default. */
-  public static StoreConfig sqlite(Path dataDir) {
-    return new StoreConfig(SQLITE, dataDir, null, null, null, null, null, 10_000, 65_536, null, null, null, false, null);
+  public static StoreSettings sqlite(Path dataDir) {
+    return new StoreSettings(SQLITE, dataDir, null, null, null, null, null, 10_000, 65_536, null, null, null, false, null);
   }
 
   /** PostgreSQL with every other key at its default. */
-  public static StoreConfig postgres(String jdbcUrl, String user, String password, String schema) {
-    return new StoreConfig(POSTGRES, null, jdbcUrl, user, password, schema, null, 10_000, 65_536, null, null, null, false,
+  public static StoreSettings postgres(String jdbcUrl, String user, String password, String schema) {
+    return new StoreSettings(POSTGRES, null, jdbcUrl, user, password, schema, null, 10_000, 65_536, null, null, null, false,
         null);
   }
 
-  public StoreConfig withFlush(Duration interval, int maxValues) {
-    return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, interval, maxValues, writerQueueCapacity,
+  public StoreSettings withFlush(Duration interval, int maxValues) {
+    return new StoreSettings(kind, dataDir, jdbcUrl, user, password, schema, interval, maxValues, writerQueueCapacity,
         maintenanceInterval, deviceSyncInterval, retention, asyncCommit, timescale);
   }
 
-  public StoreConfig withRetention(Retention r) {
-    return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
+  public StoreSettings withRetention(Retention r) {
+    return new StoreSettings(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
         writerQueueCapacity, maintenanceInterval, deviceSyncInterval, r, asyncCommit, timescale);
   }
 
-  public StoreConfig withWriterQueueCapacity(int capacity) {
-    return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues, capacity,
+  public StoreSettings withWriterQueueCapacity(int capacity) {
+    return new StoreSettings(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues, capacity,
         maintenanceInterval, deviceSyncInterval, retention, asyncCommit, timescale);
   }
 
-  public StoreConfig withMaintenanceInterval(Duration interval) {
-    return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
+  public StoreSettings withMaintenanceInterval(Duration interval) {
+    return new StoreSettings(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
         writerQueueCapacity, interval, deviceSyncInterval, retention, asyncCommit, timescale);
   }
 
   /** The same configuration with the PostgreSQL history options {@code asyncCommit} and {@code timescale}. */
-  public StoreConfig withPostgresHistory(boolean async, TimescaleMode mode) {
-    return new StoreConfig(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
+  public StoreSettings withPostgresHistory(boolean async, TimescaleMode mode) {
+    return new StoreSettings(kind, dataDir, jdbcUrl, user, password, schema, flushInterval, flushMaxValues,
         writerQueueCapacity, maintenanceInterval, deviceSyncInterval, retention, async, mode);
   }
 
@@ -133,7 +134,7 @@ public record StoreConfig(
 
   @Override
   public String toString() {
-    return "StoreConfig[kind=" + kind + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", user=" + user
+    return "StoreSettings[kind=" + kind + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", user=" + user
         + ", password=" + (password == null ? "none" : "***") + ", schema=" + schema + ", flushInterval="
         + flushInterval + ", flushMaxValues=" + flushMaxValues + ", writerQueueCapacity=" + writerQueueCapacity
         + ", maintenanceInterval=" + maintenanceInterval + ", deviceSyncInterval=" + deviceSyncInterval

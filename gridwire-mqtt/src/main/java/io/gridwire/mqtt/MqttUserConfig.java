@@ -1,5 +1,6 @@
-package io.gridwire.app.config;
+package io.gridwire.mqtt;
 
+import io.gridwire.core.config.Doc;
 import java.util.List;
 
 /** A client account of the embedded MQTT broker; its password comes from the environment only. */

@@ -1,4 +1,4 @@
-package io.gridwire.app.config;
+package io.gridwire.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

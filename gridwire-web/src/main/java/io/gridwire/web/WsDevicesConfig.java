@@ -1,8 +1,14 @@
-package io.gridwire.app.config;
+package io.gridwire.web;
 
+import io.gridwire.core.admission.AdmissionConfig;
+import io.gridwire.core.config.Check;
+import io.gridwire.core.config.Doc;
 import java.time.Duration;
 
-/** The WebSocket device endpoint {@code /ws/devices} (SPEC §3.4). */
+/**
+ * The {@code ws_devices} section: the WebSocket device endpoint {@code /ws/devices} (SPEC §3.4).
+ * Each component is one key; {@link #settings} gives the endpoint's full {@link DeviceConfig}.
+ */
 public record WsDevicesConfig(
     @Doc("A device must authenticate (first message) within this time, or it is closed.") Duration authTimeout,
     @Doc("Largest accepted device message, bytes; larger gets an error message and is counted.") int maxMessageBytes,
@@ -18,10 +24,20 @@ public record WsDevicesConfig(
     if (!(messagesPerSecond > 0)) throw new IllegalArgumentException("ws_devices.messages_per_second must be > 0: " + messagesPerSecond);
     Check.range("ws_devices.burst", burst, 1, 1_000_000);
     Check.positive("ws_devices.ping_interval", pingInterval);
-    admission = Check.orDefault(admission, AdmissionConfig.defaults());
+    admission = Check.orDefault(admission, AdmissionConfig.DEFAULT);
   }
 
+  /** The endpoint's defaults ({@link DeviceConfig#defaults()}), any session id admitted within the caps. */
   public static WsDevicesConfig defaults() {
-    return new WsDevicesConfig(Duration.ofSeconds(10), 64 << 10, 8, 20, 100, Duration.ofSeconds(20), AdmissionConfig.defaults());
+    DeviceConfig d = DeviceConfig.defaults();
+    return new WsDevicesConfig(d.authTimeout(), d.maxMessageBytes(), d.maxJsonDepth(), d.messagesPerSecond(), d.burst(),
+        d.pingInterval(), AdmissionConfig.DEFAULT);
+  }
+
+  /** The device endpoint's settings: these keys, the rest at {@link DeviceConfig#defaults()}. */
+  public DeviceConfig settings() {
+    DeviceConfig d = DeviceConfig.defaults();
+    return new DeviceConfig(authTimeout, maxMessageBytes, maxJsonDepth, messagesPerSecond, burst, d.sendTimeout(),
+        d.addressFailuresPerMinute(), d.accountFailuresPerMinute(), pingInterval, d.injectCommandId());
   }
 }

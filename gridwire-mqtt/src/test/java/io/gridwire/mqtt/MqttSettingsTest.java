@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MqttConfigTest {
+class MqttSettingsTest {
 
   @Test
   void defaults_matchTheSpec() {
-    MqttConfig c = MqttConfig.defaults();
+    MqttSettings c = MqttSettings.defaults();
     assertThat(c.embedded()).isTrue();
     assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.sweepInterval()).isEqualTo(Duration.ofSeconds(15));
@@ -22,21 +22,21 @@ class MqttConfigTest {
 
   @Test
   void build_badValues_nameTheKey() {
-    assertThatThrownBy(() -> MqttConfig.builder().sites(List.of("ok", "a/b")).build())
+    assertThatThrownBy(() -> MqttSettings.builder().sites(List.of("ok", "a/b")).build())
         .hasMessageContaining("mqtt.sites[1]");
-    assertThatThrownBy(() -> MqttConfig.builder().heartbeatTimeout(Duration.ZERO).build())
+    assertThatThrownBy(() -> MqttSettings.builder().heartbeatTimeout(Duration.ZERO).build())
         .hasMessageContaining("mqtt.heartbeatTimeout");
-    assertThatThrownBy(() -> MqttConfig.builder().statePrefix("gw/#").build())
+    assertThatThrownBy(() -> MqttSettings.builder().statePrefix("gw/#").build())
         .hasMessageContaining("mqtt.statePrefix");
-    assertThatThrownBy(() -> MqttConfig.builder().maxPayloadBytes(1).build())
+    assertThatThrownBy(() -> MqttSettings.builder().maxPayloadBytes(1).build())
         .hasMessageContaining("mqtt.maxPayloadBytes out of range");
-    assertThatThrownBy(() -> MqttConfig.builder().credentials(null, "secret").build())
+    assertThatThrownBy(() -> MqttSettings.builder().credentials(null, "secret").build())
         .hasMessageContaining("mqtt.username");
   }
 
   @Test
   void withBrokerUrl_keepsTheRest() {
-    MqttConfig c = MqttConfig.builder().clientId("x").build().withBrokerUrl("mqtt://127.0.0.1:1");
+    MqttSettings c = MqttSettings.builder().clientId("x").build().withBrokerUrl("mqtt://127.0.0.1:1");
     assertThat(c.clientId()).isEqualTo("x");
     assertThat(c.embedded()).isFalse();
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** mqtt.embedded_* from YAML to the embedded broker's users, and the generated own account. */
-class ConfigMappingBrokerTest {
+class EmbeddedBrokerConfigTest {
   @TempDir Path dir;
 
   private GridwireConfig load(String mqtt) throws Exception {
@@ -29,7 +29,7 @@ class ConfigMappingBrokerTest {
   @Test
   void embeddedBroker_defaults_loopbackPasswordOnlyOwnAccount() throws Exception {
     BrokerCredentials own = BrokerCredentials.loadOrCreate(dir.resolve("creds"));
-    EmbeddedBrokerConfig b = ConfigMapping.embeddedBroker(load("  enabled: true\n"), own, Map.of());
+    EmbeddedBrokerConfig b = load("  enabled: true\n").mqtt().embeddedBroker(own, Map.of());
     assertThat(b.host()).isEqualTo("127.0.0.1");
     assertThat(b.allowAnonymous()).isFalse();
     assertThat(b.users()).containsExactly(BrokerUser.gateway("gridwire", own.password(), java.util.List.of("gridwire")));
@@ -42,7 +42,7 @@ class ConfigMappingBrokerTest {
             - {name: logger, password_env: LOGGER_PW, publish: ['s1/datalogger/#'], subscribe: []}
         """);
     BrokerCredentials own = BrokerCredentials.loadOrCreate(dir.resolve("creds"));
-    EmbeddedBrokerConfig b = ConfigMapping.embeddedBroker(c, own, Map.of("LOGGER_PW", "s3cret"));
+    EmbeddedBrokerConfig b = c.mqtt().embeddedBroker(own, Map.of("LOGGER_PW", "s3cret"));
     assertThat(b.users()).contains(new BrokerUser("logger", "s3cret", List.of("s1/datalogger/#"), List.of()));
   }
 
@@ -53,7 +53,7 @@ class ConfigMappingBrokerTest {
             - {name: logger, password_env: LOGGER_PW, publish: ['s1/datalogger/#']}
         """);
     BrokerCredentials own = BrokerCredentials.loadOrCreate(dir.resolve("creds"));
-    assertThatThrownBy(() -> ConfigMapping.embeddedBroker(c, own, Map.of()))
+    assertThatThrownBy(() -> c.mqtt().embeddedBroker(own, Map.of()))
         .hasMessageContaining("mqtt.embedded_users[0].password_env").hasMessageContaining("LOGGER_PW");
   }
 

@@ -1,4 +1,4 @@
-package io.gridwire.app.config;
+package io.gridwire.core.config;
 
 import java.time.Duration;
 import java.util.Locale;
