@@ -27,6 +27,7 @@ public final class ReadingMapper {
       "TblName", "ID_Set", "DT", "Reason", "ID_Device", "ID_SubD", "ver", "Result", "Lat");
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm:ss");
   private static final DateTimeFormatter CZ = DateTimeFormatter.ofPattern("d.M.yyyy H:mm:ss");
+  private static final DateTimeFormatter[] FORMS = {ISO, CZ};
 
   private final OigFieldTable fields;
   private final ZoneId boxZone;
@@ -88,7 +89,9 @@ public final class ReadingMapper {
   /** {@code DT} in the Box zone; {@code fallback} when missing or unreadable. */
   public Instant timestamp(String dt, Instant fallback) {
     if (dt == null) return fallback;
-    for (DateTimeFormatter f : new DateTimeFormatter[] {ISO, CZ}) {
+    LocalDateTime plain = plainDateTime(dt);
+    if (plain != null) return plain.atZone(boxZone).toInstant();
+    for (DateTimeFormatter f : FORMS) {
       try {
         return LocalDateTime.parse(dt.trim(), f).atZone(boxZone).toInstant();
       } catch (DateTimeParseException ignored) {
@@ -96,6 +99,56 @@ public final class ReadingMapper {
       }
     }
     return fallback;
+  }
+
+  /**
+   * The two forms every frame carries ({@code 2026-02-17 9:05:08}, {@code 08.12.2025 4:08:59}),
+   * read by hand: a frame's {@code DT} through {@link DateTimeFormatter} cost more than the rest of
+   * its mapping. Null for anything else (an out-of-range field, a five-digit year, spaces), which
+   * then takes the formatters' way, so the result is always theirs.
+   */
+  static LocalDateTime plainDateTime(String s) {
+    int n = s.length();
+    if (n < 16 || n > 19 || s.charAt(0) <= ' ' || s.charAt(n - 1) <= ' ') return null;
+    int[] v = new int[6];
+    int field = 0;
+    int digits = 0;
+    char dateSep = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 4) return null;
+        v[field] = v[field] * 10 + (c - '0');
+        continue;
+      }
+      if (digits == 0 || field == 5) return null;
+      char want = field < 2 ? (dateSep == 0 ? c : dateSep) : field == 2 ? ' ' : ':';
+      if (c != want || (field == 0 && c != '-' && c != '.')) return null;
+      if (field == 0) dateSep = c;
+      if (!widthOk(dateSep, field, digits)) return null;
+      field++;
+      digits = 0;
+    }
+    if (field != 5 || !widthOk(dateSep, 5, digits)) return null;
+    int year = dateSep == '-' ? v[0] : v[2];
+    int month = v[1];
+    int day = dateSep == '-' ? v[2] : v[0];
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        || v[3] > 23 || v[4] > 59 || v[5] > 59) {
+      return null;
+    }
+    return LocalDateTime.of(year, month, day, v[3], v[4], v[5]);
+  }
+
+  /** Digits per field: {@code yyyy-MM-dd H:mm:ss} or {@code d.M.yyyy H:mm:ss}. */
+  private static boolean widthOk(char dateSep, int field, int digits) {
+    return switch (field) {
+      case 0 -> dateSep == '-' ? digits == 4 : digits <= 2;
+      case 1 -> dateSep == '-' ? digits == 2 : digits <= 2;
+      case 2 -> dateSep == '-' ? digits == 2 : digits == 4;
+      case 3 -> digits <= 2;
+      default -> digits == 2;
+    };
   }
 
   private static int parseBank(String s) {

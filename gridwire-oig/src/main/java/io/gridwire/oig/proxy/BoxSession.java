@@ -226,7 +226,7 @@ final class BoxSession implements Runnable, SessionView {
   /** The box's answer first (forwarded or local), then readings: telemetry never adds latency. */
   private void answerBox(byte[] raw, Decoded d, OigFrame ok, boolean admitted, Instant now) {
     boolean cutOff = cutOff(admission);
-    byte[] local = admitted && !cutOff && ok != null ? settings.onBoxFrame(deviceId, ok, SessionCapture.text(raw), now) : null;
+    byte[] local = admitted && !cutOff && ok != null ? settings.onBoxFrame(deviceId, ok, raw, now) : null;
     if (cutOff) {
       answeredLocally.incrementAndGet();
       ctx.stats().localAnswers.increment();

@@ -47,18 +47,20 @@ final class SettingSlot {
   /**
    * The gateway's own answer when {@code frame} belongs to a local setting exchange (a poll a
    * setting answers, or the box's ACK/NACK of it); null when the frame goes its usual way.
+   *
+   * @param raw the frame's bytes; turned into text only when a setting exchange records it
    */
-  byte[] onBoxFrame(String deviceId, OigFrame frame, String text, Instant now) {
+  byte[] onBoxFrame(String deviceId, OigFrame frame, byte[] raw, Instant now) {
     if (settings == null || deviceId == null) return null;
     if (awaiting != null) {
       OigSettings.Delivery d = awaiting;
       awaiting = null;
       if (frame.kind() == FrameKind.SETTING_ACK) {
-        settings.acknowledged(d.commandId(), text);
+        settings.acknowledged(d.commandId(), SessionCapture.text(raw));
         return endGetActual(now);
       }
       if (frame.kind() == FrameKind.NACK) {
-        settings.refused(d.commandId(), text, frame.get("Reason"));
+        settings.refused(d.commandId(), SessionCapture.text(raw), frame.get("Reason"));
         return endGetActual(now);
       }
       log.info("OIG box {} answered setting {} ({}) with a {} frame instead of ACK; it is sent again at the next poll",

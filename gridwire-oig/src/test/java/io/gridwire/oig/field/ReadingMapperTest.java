@@ -67,4 +67,44 @@ class ReadingMapperTest {
     assertThat(info.label()).contains("+import/-export");
     assertThat(OigFieldTable.standard().size()).isGreaterThan(100);
   }
+
+  /** The hand-read DT forms give exactly what the two formatters give, and defer to them on anything odd. */
+  @Test
+  void plainDateTime_agreesWithTheFormatters() {
+    java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm:ss");
+    java.time.format.DateTimeFormatter cz = java.time.format.DateTimeFormatter.ofPattern("d.M.yyyy H:mm:ss");
+    java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(
+        "2026-02-17 9:05:08", "2026-02-17 09:05:08", "2024-02-29 23:59:59", "2025-02-29 10:00:00", "2026-04-31 10:00:00",
+        "2026-13-01 10:00:00", "2026-00-10 10:00:00", "2026-01-00 10:00:00", "2026-01-01 24:00:00", "2026-01-01 10:60:00",
+        "2026-01-01 10:00:60", "2026-1-01 10:00:00", "2026-01-1 10:00:00", "2026-01-01 100:00:00", "20260-01-01 10:00:00",
+        "0000-01-01 10:00:00", " 2026-01-01 10:00:00", "2026-01-01 10:00:00 ", "2026-01-01T10:00:00", "2026.01.01 10:00:00",
+        "08.12.2025 4:08:59", "8.12.2025 4:08:59", "8.1.2025 14:08:59", "31.4.2026 1:00:00", "29.2.2024 1:00:00",
+        "8-12-2025 4:08:59", "8.12-2025 4:08:59", "8.12.25 4:08:59", "8.12.2025 4:8:59", "8.12.2025 4:08", "123.1.2025 1:00:00",
+        "8.12.2025  4:08:59", "", "garbage", "2026-01-01 10:00:00:00", "2026-01-01 1:0:00"));
+    java.util.Random rnd = new java.util.Random(7);
+    String alphabet = "0123456789-.: 9";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder(i % 2 == 0 ? "2026-03-15 7:30:45" : "15.3.2026 17:30:45");
+      for (int k = rnd.nextInt(3); k >= 0; k--) b.setCharAt(rnd.nextInt(b.length()), alphabet.charAt(rnd.nextInt(alphabet.length())));
+      texts.add(b.toString());
+    }
+    for (String t : texts) {
+      java.time.LocalDateTime expected = null;
+      for (java.time.format.DateTimeFormatter f : new java.time.format.DateTimeFormatter[] {iso, cz}) {
+        try {
+          expected = java.time.LocalDateTime.parse(t.trim(), f);
+          break;
+        } catch (java.time.format.DateTimeParseException ignored) {
+          // next form
+        }
+      }
+      java.time.LocalDateTime fast = ReadingMapper.plainDateTime(t);
+      if (fast != null) assertThat(fast).as(t).isEqualTo(expected);
+      Instant fallback = Instant.EPOCH;
+      assertThat(mapper.timestamp(t, fallback)).as(t)
+          .isEqualTo(expected == null ? fallback : expected.atZone(PRAGUE).toInstant());
+    }
+    assertThat(ReadingMapper.plainDateTime("2026-02-17 9:05:08")).isNotNull();
+    assertThat(ReadingMapper.plainDateTime("08.12.2025 4:08:59")).isNotNull();
+  }
 }
