@@ -20,7 +20,9 @@ def parse():
     p.add_argument("--warmup", type=float, default=20, help="Modbus warm-up before the window, s (default 20)")
     p.add_argument("--boxes", type=int, default=1000, help="OIG boxes (default 1000)")
     p.add_argument("--box-period", type=float, default=9.0, help="seconds between two frames of a box (default 9)")
-    p.add_argument("--oig-warmup", type=float, default=15, help="OIG warm-up before the window, s (default 15)")
+    p.add_argument("--oig-warmup", type=float, default=60,
+                   help="OIG warm-up before the window, s (default 60: at ~111 frames/s the JIT needs about a minute;"
+                        " with 15 s the C2 compiler was the busiest thread of the window, ~600 µs per frame)")
     p.add_argument("--cores", default=None, help="taskset CPU list for the gateway and the peers, e.g. 0 or 0-1 (default: all)")
     p.add_argument("--java-opts", default=None, help="GRIDWIRE_JAVA_OPTS for the gateway (default: the launcher's)")
     p.add_argument("--skip-peer", action="store_true", help="Modbus: no pymodbus run (e.g. when comparing JVM options)")
