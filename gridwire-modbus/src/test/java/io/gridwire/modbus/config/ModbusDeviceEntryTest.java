@@ -60,7 +60,7 @@ class ModbusDeviceEntryTest {
     assertThat(m.problems(null)).containsExactlyInAnyOrder("baud out of range 1200..921600: 100", "parity must be none, even or odd: mark",
         "stop_bits must be 1 or 2: 3");
     ModbusDeviceEntry noPort = new ModbusDeviceEntry("m", null, null, null, "smartgen-hgm9520n", "rtu-serial", null, null, 1,
-        null, null, null, null, null, null, null, 19200, null, null);
+        null, null, null, null, null, null, null, null, 19200, null, null);
     assertThatThrownBy(noPort::toDevice).hasMessage("modbus.devices[m].serial_port is required with baud, parity or stop_bits");
     ModbusDeviceEntry ok = new ModbusDeviceEntry("m", null, null, null, "smartgen-hgm9520n", "rtu-serial", null, null, 1,
         null, null, null, null, null, null, null, "/dev/ttyUSB0", 19200, "even", null);
