@@ -20,7 +20,12 @@ def broker($o):
   end;
 
 def modbus_device:
-  {id, profile, host}
+  {id, profile}
+  + when(.host | set; {host})
+  + when(.serial_port | set; {serial_port})
+  + when(.baud != null; {baud})
+  + when(.parity | set; {parity})
+  + when(.stop_bits != null; {stop_bits})
   + when(.name | set; {name})
   + when(.site | set; {site})
   + when(.port != null; {port})

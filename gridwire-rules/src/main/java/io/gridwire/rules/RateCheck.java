@@ -11,7 +11,7 @@ import java.util.Map;
  * window, hysteresis and hold on the slope. Samples taken before the guard became true never
  * count, so fuel burnt while running is not mistaken for a leak just after the engine stops.
  */
-final class RateCheck implements Check {
+final class RateCheck implements RuleCheck {
   private final String metric;
   private final RuleCondition.Rate condition;
   private final Slope slope;

@@ -21,8 +21,8 @@ import java.util.Optional;
  * state per device to an {@link AlarmSink} as {@link AlarmSignal}s of class {@code rule}.
  *
  * <pre>
- *  reading ──▶ matching rules ──▶ Check per (rule, device) ──decision──┐
- *  tick() ───▶ every Check (holds elapse, silence turns stale) ────────┴─▶ changed? ──▶ AlarmSink
+ *  reading ──▶ matching rules ──▶ RuleCheck per (rule, device) ──decision──────┐
+ *  tick() ───▶ every RuleCheck (holds elapse, silence turns stale) ────────────┴─▶ changed? ──▶ AlarmSink
  *             devices gone from the registry: cleared and forgotten
  * </pre>
  *
@@ -41,10 +41,10 @@ public final class RuleEngine {
   private final Map<String, Map<String, Tracked>> checks = new HashMap<>();
 
   private static final class Tracked {
-    final Check check;
+    final RuleCheck check;
     Boolean reported;
 
-    Tracked(Check check) {
+    Tracked(RuleCheck check) {
       this.check = check;
     }
   }
@@ -96,7 +96,7 @@ public final class RuleEngine {
             && catalog.find(reading.deviceId(), rule.metric()).isEmpty()) {
           continue; // the device does not carry this metric
         }
-        t = new Tracked(Check.of(rule, started));
+        t = new Tracked(RuleCheck.of(rule, started));
         byDevice.put(reading.deviceId(), t);
       }
       apply(rule, reading.deviceId(), t, t.check.onReading(reading));
@@ -142,7 +142,7 @@ public final class RuleEngine {
       for (Device d : devices) {
         if (!rule.match().matches(d.id(), d.site(), d.kind())) continue;
         if (!rule.metric().isEmpty() && catalog.find(d.id(), rule.metric()).isEmpty()) continue;
-        checks.get(rule.id()).computeIfAbsent(d.id(), id -> new Tracked(Check.of(rule, started)));
+        checks.get(rule.id()).computeIfAbsent(d.id(), id -> new Tracked(RuleCheck.of(rule, started)));
       }
     }
   }

@@ -9,7 +9,7 @@ import java.util.Map;
  * the gateway's clock (never the device's own timestamp: a device clock that is off must not
  * raise or hide the alarm). Any reading counts (report-by-exception sends unchanged values rarely, but still polls).
  */
-final class StaleCheck implements Check {
+final class StaleCheck implements RuleCheck {
   private final RuleCondition.Stale condition;
   private Instant lastReading;
   private boolean active;

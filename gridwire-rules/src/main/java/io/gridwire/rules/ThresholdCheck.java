@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** "metric below/above a limit for the hold time", with hysteresis. */
-final class ThresholdCheck implements Check {
+final class ThresholdCheck implements RuleCheck {
   private final String metric;
   private final HeldBound state;
   private Double last;

@@ -14,7 +14,7 @@ import io.gridwire.web.metrics.GatewayMetrics;
 import io.gridwire.web.rest.DeviceRoutes;
 import io.gridwire.web.rest.EventRoutes;
 import io.gridwire.web.rest.ExtraRoutes;
-import io.gridwire.web.rest.Guard;
+import io.gridwire.web.rest.AuthGuard;
 import io.gridwire.web.rest.HealthRoutes;
 import io.gridwire.web.rest.HistoryRoutes;
 import io.gridwire.web.rest.LatestJson;
@@ -24,7 +24,7 @@ import io.gridwire.web.ws.MetricsSocket;
 import io.gridwire.core.cluster.Cluster;
 import io.gridwire.web.cluster.ClusterBridge;
 import io.gridwire.web.command.Commands;
-import io.gridwire.web.rest.SeedRoutes;
+import io.gridwire.web.rest.DeviceServerRoutes;
 import io.gridwire.web.rest.SessionRoutes;
 import io.gridwire.web.ws.DeviceAuth;
 import io.gridwire.web.ws.DeviceCounters;
@@ -207,7 +207,7 @@ public final class WebServer implements AutoCloseable {
 
 
   private void routes(RoutesConfig r) {
-    Guard guard = new Guard(auth);
+    AuthGuard guard = new AuthGuard(auth);
     MetricRoutes metricRoutes = new MetricRoutes(deps.devices(), deps.latest(), deps.catalog(), latestJson);
     io.gridwire.web.cluster.FleetListing fleet = new io.gridwire.web.cluster.FleetListing(cluster, deps.devices(), deps.clock());
     io.micrometer.core.instrument.FunctionCounter.builder("gridwire.fleet.listing.unavailable", fleet,
@@ -269,7 +269,7 @@ public final class WebServer implements AutoCloseable {
     r.get("/index.html", index::handle);
   }
 
-  private void userRoutes(RoutesConfig r, Guard guard) {
+  private void userRoutes(RoutesConfig r, AuthGuard guard) {
     var users = new io.gridwire.web.rest.UserRoutes(
         new io.gridwire.web.auth.UserAdmin(deps.users(), hasher, deps.clock()), config.maxRequestBytes());
     r.get("/api/users", guard.require(Role.ADMIN, users::list));
@@ -278,18 +278,18 @@ public final class WebServer implements AutoCloseable {
     r.delete("/api/users/{email}", guard.require(Role.ADMIN, users::remove));
   }
 
-  private void deviceRoutes(RoutesConfig r, Guard guard, HealthRoutes health) {
+  private void deviceRoutes(RoutesConfig r, AuthGuard guard, HealthRoutes health) {
     SessionRoutes sessions = new SessionRoutes(deviceSessions, commands, cluster, config.maxRequestBytes());
-    SeedRoutes seed = new SeedRoutes(sessions, deviceSessions, commands);
+    DeviceServerRoutes deviceServer = new DeviceServerRoutes(sessions, deviceSessions, commands);
     r.get("/api/sessions", guard.require(Role.VIEWER, sessions::list));
     r.get("/api/sessions/{session_id}", guard.require(Role.VIEWER, sessions::one));
     r.post("/api/sessions/{session_id}/messages", guard.require(Role.OPERATOR, sessions::message));
     r.post("/api/modbus/broadcast", guard.require(Role.OPERATOR, sessions::broadcast));
-    r.post("/send_message", guard.require(Role.OPERATOR, seed::sendMessage));
-    r.post("/broadcast_modbus_command", guard.require(Role.OPERATOR, seed::broadcast));
-    r.get("/devices/connected", guard.require(Role.VIEWER, seed::connected));
-    r.get("/devices/{session_id}/status", guard.require(Role.VIEWER, seed::status));
-    r.get("/devices/health", ctx -> seed.health(ctx, health.allOk()));
+    r.post("/send_message", guard.require(Role.OPERATOR, deviceServer::sendMessage));
+    r.post("/broadcast_modbus_command", guard.require(Role.OPERATOR, deviceServer::broadcast));
+    r.get("/devices/connected", guard.require(Role.VIEWER, deviceServer::connected));
+    r.get("/devices/{session_id}/status", guard.require(Role.VIEWER, deviceServer::status));
+    r.get("/devices/health", ctx -> deviceServer.health(ctx, health.allOk()));
     r.wsBeforeUpgrade("/ws/devices", deviceSocket::beforeUpgrade);
     r.ws("/ws/devices", deviceSocket::configure);
   }

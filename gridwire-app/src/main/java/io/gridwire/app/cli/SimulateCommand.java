@@ -176,7 +176,7 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--url", defaultValue = "ws://127.0.0.1:8080", description = "Gateway base URL (ws:// or wss://).") String url;
     @Option(names = "--session-id", required = true, description = "Session id (the device id in Gridwire).") String sessionId;
     @Option(names = "--token", description = "Per-device token (recommended; issued with POST /api/tokens).") String token;
-    @Option(names = "--email", description = "User email (seed-compatible auth, instead of --token).") String email;
+    @Option(names = "--email", description = "User email (ws-device-server-compatible auth, instead of --token).") String email;
     @Option(names = "--interval", defaultValue = "PT2S", description = "Telemetry interval (ISO-8601).") Duration interval;
 
     @Override

@@ -49,7 +49,7 @@ class HomeAssistantAddonTest {
     assertThat(AddonSchema.check(c.get("schema"), fullOptions())).isEmpty();
     ObjectNode bad = fullOptions();
     bad.put("history_retention_days", 0).put("mqtt_broker_url", "http://x").put("admin_email", "nobody");
-    ((ObjectNode) bad.get("modbus_devices").get(0)).put("transport", "udp").remove("host");
+    ((ObjectNode) bad.get("modbus_devices").get(0)).put("transport", "udp").put("baud", 300); // host or serial_port: Gridwire's own check (the schema has no either-or)
     assertThat(AddonSchema.check(c.get("schema"), bad)).hasSize(5);
   }
 
@@ -113,6 +113,22 @@ class HomeAssistantAddonTest {
         .contains("gen-1").contains("smartgen-hgm9520n").contains("10.0.0.5").contains("rtu-over-tcp")
         .containsPattern("unitId=[^,]*7").contains("PT5S").contains("raw=PT720H");
     assertThat(out).contains("enabled=true, listenHost=0.0.0.0, listenPort=5710, cloudHost=bridge.oigpower.cz");
+  }
+
+  @Test
+  void mapping_serialDevice_portAndLineSettingsMapped_adapterMappedIn(@TempDir Path dir) throws Exception {
+    assertThat(addon().get("uart").asBoolean()).as("uart: serial adapters mapped into the add-on").isTrue();
+    ObjectNode o = (ObjectNode) addon().get("options").deepCopy();
+    o.set("modbus_devices", JSON.readTree("""
+        [{"id": "meter-1", "profile": "smartgen-hgm9520n", "transport": "rtu-serial", "serial_port": "/dev/ttyUSB0",
+          "baud": 19200, "parity": "even", "stop_bits": 1, "unit_id": 3}]"""));
+    Path config = map(o, "null", dir);
+    JsonNode device = JSON.readTree(config.toFile()).at("/modbus/devices/0");
+    assertThat(device.has("host")).isFalse();
+    assertThat(device.at("/serial_port").asText()).isEqualTo("/dev/ttyUSB0");
+    assertThat(device.at("/baud").asInt()).isEqualTo(19200);
+    assertThat(device.at("/parity").asText()).isEqualTo("even");
+    assertThat(check(config, dir)).contains("meter-1").contains("/dev/ttyUSB0");
   }
 
   @Test

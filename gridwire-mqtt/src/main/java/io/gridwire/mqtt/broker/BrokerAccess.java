@@ -1,13 +1,15 @@
 package io.gridwire.mqtt.broker;
 
+import io.gridwire.core.log.RateLimitedLog;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -21,14 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class BrokerAccess implements IAuthenticator, IAuthorizatorPolicy {
   private static final Logger log = LoggerFactory.getLogger(BrokerAccess.class);
-  private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
   private final Map<String, BrokerUser> users;
   /** Reserved client id → the only user that may connect with it. */
   private final Map<String, String> clientIdOwners;
   private final boolean allowAnonymous;
-  private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-  private final AtomicLong refusedSinceWarn = new AtomicLong();
+  private final RateLimitedLog refusals = new RateLimitedLog(log, Clock.systemUTC(), Duration.ofMinutes(1));
 
   BrokerAccess(List<BrokerUser> users, boolean allowAnonymous) {
     this.users = users.stream().collect(Collectors.toUnmodifiableMap(BrokerUser::name, Function.identity()));
@@ -53,14 +53,8 @@ final class BrokerAccess implements IAuthenticator, IAuthorizatorPolicy {
 
   private boolean refuse(boolean ok, String clientId, String who) {
     if (ok) return true;
-    long refused = refusedSinceWarn.incrementAndGet();
-    long last = lastWarn.get();
-    long now = System.nanoTime();
-    if (now - last >= WARN_EVERY_NANOS && lastWarn.compareAndSet(last, now)) {
-      refusedSinceWarn.set(0);
-      log.warn("embedded MQTT broker refused client {} ({}; {} refused in the last minute): give it a user from"
-          + " mqtt.embedded_users with the right password", clientId, who, refused);
-    }
+    refusals.warn("refused", refused -> "embedded MQTT broker refused client " + clientId + " (" + who + "; "
+        + refused + " refused in the last minute): give it a user from mqtt.embedded_users with the right password");
     return false;
   }
 

@@ -9,12 +9,15 @@ import io.gridwire.core.device.DeviceFilter;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
+import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.mqtt.client.InboundMessage;
 import io.gridwire.mqtt.client.MqttTransport;
 import io.gridwire.mqtt.publish.DiscoveryMessage;
 import io.gridwire.mqtt.publish.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +58,7 @@ public final class HaControls {
   private final CommandLedger ledger;
   private final ControlCodec codec;
   private final ControlCounters counters;
+  private final RateLimitedLog warnings = new RateLimitedLog(log, Clock.systemUTC(), Duration.ofMinutes(1));
   private final ControlInbox inbox;
 
   public HaControls(MqttTransport transport, DeviceRegistry registry, ControlCatalog catalog, CommandLedger ledger,
@@ -177,10 +181,8 @@ public final class HaControls {
 
   private Optional<Command> refuse(String outcome, String topic, String why) {
     counters.outcome(outcome).increment();
-    if (counters.mayLog(outcome)) {
-      log.warn("mqtt command on {} refused ({}): {}{} [{} similar refusals since the last log]", topic, outcome, why,
-          hint(outcome), counters.suppressed(outcome));
-    }
+    warnings.warn(outcome, n -> "mqtt command on " + topic + " refused (" + outcome + "): " + why + hint(outcome)
+        + " [" + (n - 1) + " similar refusals since the last log]");
     return Optional.empty();
   }
 

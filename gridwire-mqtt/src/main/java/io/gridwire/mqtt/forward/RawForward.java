@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * Raw MQTT messages to hand on untouched, as the seed's uplink forwards them: every message on
+ * Raw MQTT messages to hand on untouched, as the Home Assistant uplink add-on forwarded them: every message on
  * one of {@code filters} reaches {@code listener} as (topic, payload bytes). The gateway
  * subscribes the filters on its one broker connection, with the ingest ones, after every connect.
  *

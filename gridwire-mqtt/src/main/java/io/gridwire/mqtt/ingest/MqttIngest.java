@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Datalogger and gateway ingest with discovery (SPEC §3.3, seed mqtt-discovery):
+ * Datalogger and gateway ingest with discovery (SPEC §3.3):
  *
  * <ul>
  *   <li>heartbeat of a new {@code serial_number} → {@link DeviceAdmission#admit} registers it

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Durable capture of every frame, connection and mode transition, and the statistics the
- * operator asks of it (seed oig-proxy: messages and mean interval per table, connections with
+ * operator asks of it (messages and mean interval per table, connections with
  * frame count and duration, 1-frame connections as outages, the cloud answer mix).
  * Implementations are thread-safe; writes may block briefly (the proxy calls them from a single
  * writer thread, never from a session).

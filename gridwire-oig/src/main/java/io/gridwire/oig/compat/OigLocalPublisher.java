@@ -3,6 +3,7 @@ package io.gridwire.oig.compat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwire.core.device.Device;
+import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Value;
 import java.io.UncheckedIOException;
@@ -36,7 +37,6 @@ public final class OigLocalPublisher implements Consumer<TableFrame> {
   private static final Logger log = LoggerFactory.getLogger(OigLocalPublisher.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Duration REANNOUNCE = Duration.ofMinutes(15);
-  private static final long LOG_EVERY_MS = 60_000;
 
   /** Where messages go: topic, payload, retain (QoS 1). */
   @FunctionalInterface
@@ -53,7 +53,7 @@ public final class OigLocalPublisher implements Consumer<TableFrame> {
   private final Map<String, Boolean> online = new ConcurrentHashMap<>();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private volatile long lastFailureLog;
+  private final RateLimitedLog failureLog = new RateLimitedLog(log, Clock.systemUTC(), Duration.ofMinutes(1));
 
   /**
    * @param gatewayIdentifier the gateway's device identifier in Home Assistant, for {@code via_device}
@@ -162,11 +162,9 @@ public final class OigLocalPublisher implements Consumer<TableFrame> {
 
   private void failure(String topic, Throwable e) {
     failed.incrementAndGet();
-    long now = System.currentTimeMillis();
-    if (now - lastFailureLog < LOG_EVERY_MS) return;
-    lastFailureLog = now;
-    log.warn("OIG local compatibility: publishing {} failed ({}); {} failures so far. The next frame of the box"
-        + " publishes its state again; check the MQTT connection (GET /api/mqtt/status).", topic, e.toString(), failed.get());
+    failureLog.warn("publish", n -> "OIG local compatibility: publishing " + topic + " failed (" + e + "); " + failed.get()
+        + " failures so far. The next frame of the box publishes its state again; check the MQTT connection"
+        + " (GET /api/mqtt/status).");
   }
 
   private static byte[] json(Object o) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/oig/...}: live sessions and the capture statistics of the seed (SPEC §3.2).
+ * {@code GET /api/oig/...}: live sessions and the capture statistics (SPEC §3.2).
  * Time windows are {@code ?hours=} (default 24); lists take {@code ?limit=} (default 100, max 10,000).
  */
 final class OigRoutes {

@@ -87,7 +87,7 @@ public final class JdbcAdmissionStore implements AdmissionStore {
     try {
       JsonNode o = MAPPER.readTree(json);
       return new Device(id, text(o, "site"), text(o, "kind"), source, text(o, "model"), text(o, "serial_number"),
-          text(o, "name"), false, null, null, Json.read(o.path("attributes").toString()));
+          text(o, "name"), false, null, null, JsonColumns.read(o.path("attributes").toString()));
     } catch (JsonProcessingException e) {
       throw new StoreException("device_admission row '" + id + "' holds bad JSON: " + e.getOriginalMessage(), e);
     }

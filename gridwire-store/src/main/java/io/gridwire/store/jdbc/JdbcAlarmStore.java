@@ -39,7 +39,7 @@ public final class JdbcAlarmStore implements AlarmStore {
         st.setString(6, a.site());
         st.setString(7, a.state().wireName());
         st.setLong(8, a.raisedAt().toEpochMilli());
-        st.setString(9, Json.writeValues(a.values()));
+        st.setString(9, JsonColumns.writeValues(a.values()));
         st.setString(10, a.ackedBy());
         if (a.ackedAt() == null) st.setNull(11, Types.BIGINT);
         else st.setLong(11, a.ackedAt().toEpochMilli());
@@ -81,6 +81,6 @@ public final class JdbcAlarmStore implements AlarmStore {
     Instant ackedAt = rs.wasNull() ? null : Instant.ofEpochMilli(acked);
     return new ActiveAlarm(rs.getString(1), rs.getString(2), rs.getString(3), Severity.fromWire(rs.getString(4)),
         rs.getString(5), rs.getString(6), AlarmState.fromWire(rs.getString(7)), Instant.ofEpochMilli(rs.getLong(8)),
-        Json.readValues(rs.getString(9)), rs.getString(10), ackedAt, rs.getInt(12));
+        JsonColumns.readValues(rs.getString(9)), rs.getString(10), ackedAt, rs.getInt(12));
   }
 }

@@ -48,7 +48,7 @@ public final class JdbcDeviceStore implements DeviceStore {
           if (d.lastSeen() == null) st.setNull(9, Types.BIGINT);
           else st.setLong(9, d.lastSeen().toEpochMilli());
           st.setString(10, d.error());
-          st.setString(11, Json.write(d.attributes()));
+          st.setString(11, JsonColumns.write(d.attributes()));
           st.setLong(12, now);
           st.addBatch();
         }
@@ -92,6 +92,6 @@ public final class JdbcDeviceStore implements DeviceStore {
     Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(seen);
     return new Device(rs.getString(1), rs.getString(2), rs.getString(3), Source.fromWire(rs.getString(4)),
         rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), lastSeen, rs.getString(10),
-        Json.read(rs.getString(11)));
+        JsonColumns.read(rs.getString(11)));
   }
 }

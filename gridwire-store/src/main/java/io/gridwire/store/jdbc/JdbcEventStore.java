@@ -29,7 +29,7 @@ public final class JdbcEventStore implements EventStore {
           st.setString(2, e.deviceId());
           st.setString(3, e.type().wireName());
           st.setString(4, e.message());
-          st.setString(5, Json.write(e.data()));
+          st.setString(5, JsonColumns.write(e.data()));
           st.addBatch();
         }
         st.executeBatch();
@@ -67,7 +67,7 @@ public final class JdbcEventStore implements EventStore {
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             out.add(new Event(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), EventType.fromWire(rs.getString(3)),
-                rs.getString(4), Json.read(rs.getString(5))));
+                rs.getString(4), JsonColumns.read(rs.getString(5))));
           }
         }
       }

@@ -21,7 +21,7 @@ import java.util.Map;
  *  hash device:{id}:metrics   device_id, node, timestamp, received_at (ISO-8601 UTC),
  *                             one field per metric holding a JSON value (24.5, true, "eco", null),
  *                             _no_data: {"metric": "sentinel"} when some value is no-data,
- *                             site_code, device_type, online, error (as the seed's hash has them;
+ *                             site_code, device_type, online, error (as the standalone poller's hash has them;
  *                             JSON values, written on registration and presence changes); a metric
  *                             named like one of these fields is kept as _metric_{name}
  *  channel metrics:updates    the /ws/metrics message {"type":"reading","node":…,"data":{device_id,

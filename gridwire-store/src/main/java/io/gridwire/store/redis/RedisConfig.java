@@ -13,7 +13,7 @@ import java.time.Duration;
 public record RedisConfig(
     @Doc("Join a fleet through Redis (off = a single node; nothing else changes).") boolean enabled,
     @Doc("Redis URI, redis:// or rediss:// (a password in it is better given by env GRIDWIRE_REDIS_URI).") String uri,
-    @Doc("Prefix of every key and channel (empty = the seed's names: ws:session:{id}, device:{id}:metrics, metrics:updates).") String keyPrefix,
+    @Doc("Prefix of every key and channel (empty = the names of the standalone poller and ws-device-server: ws:session:{id}, device:{id}:metrics, metrics:updates).") String keyPrefix,
     @Doc("Lifetime of a session's directory entry; refreshed while the session lives.") Duration sessionTtl,
     @Doc("How often a node refreshes its entries (below session_ttl).") Duration refreshInterval,
     @Doc("Lifetime of the node's liveness key, refreshed every third of it (at least 3s): other nodes list a crashed node's devices offline within it.") Duration nodeTtl) {

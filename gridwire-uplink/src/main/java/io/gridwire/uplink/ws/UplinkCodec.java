@@ -45,7 +45,7 @@ public final class UplinkCodec {
     return new OutboxEntry.Draft(r.deviceId(), now, prefix + "/" + r.deviceId() + "/state", write(msg));
   }
 
-  /** The outbox draft for a raw MQTT message (payload as UTF-8 text, as the seed does). */
+  /** The outbox draft for a raw MQTT message (payload as UTF-8 text, as the add-on sent it). */
   public static OutboxEntry.Draft draft(String topic, byte[] payload, Instant now) {
     return new OutboxEntry.Draft(topic, now, topic, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
   }

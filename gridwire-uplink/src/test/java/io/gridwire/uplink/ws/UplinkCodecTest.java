@@ -36,7 +36,7 @@ class UplinkCodecTest {
   }
 
   @Test
-  void envelope_entry_seedFieldsStableIdNoSecret() {
+  void envelope_entry_addOnFieldsStableIdNoSecret() {
     OutboxEntry e = new OutboxEntry(42, "gen-1", T, "p/gen-1/state", "{\"a\":1}");
     assertThat(UplinkCodec.envelope(e, "inst", "p", "u-1")).isEqualTo("{\"id\":\"inst-42\",\"seq\":42,"
         + "\"mqttTopicPrefix\":\"p\",\"topic\":\"p/gen-1/state\",\"message\":\"{\\\"a\\\":1}\",\"userId\":\"u-1\","

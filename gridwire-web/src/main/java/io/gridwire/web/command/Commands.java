@@ -66,33 +66,33 @@ public final class Commands {
     // A session being closed (replaced on another node) no longer counts as local.
     Optional<DeviceSession> local = sessions.get(sessionId).filter(DeviceSession::isOpen);
     if (local.isPresent()) return deliver(local.get(), id, payload.toString(), by, nodeId());
-    if (cluster == null) return new SendResult(id, sessionId, null, Outcome.NOT_CONNECTED, "session is not connected");
+    if (cluster == null) return new SendResult(id, sessionId, null, SendOutcome.NOT_CONNECTED, "session is not connected");
     Optional<String> node = cluster.directory().nodeOf(sessionId);
     if (node.isEmpty() || node.get().equals(cluster.nodeId())) {
-      return new SendResult(id, sessionId, null, Outcome.NOT_CONNECTED, "session is not connected");
+      return new SendResult(id, sessionId, null, SendOutcome.NOT_CONNECTED, "session is not connected");
     }
     NodeMessage.Request req = new NodeMessage.Request("send", id, sessionId, payload.toString(), null, by,
         cluster.nodeId(), null);
     NodeMessage.Answer a = ask(node.get(), req);
-    if (a == null) return new SendResult(id, sessionId, node.get(), Outcome.UNREACHABLE, "node " + node.get() + " did not answer");
-    return new SendResult(id, sessionId, node.get(), Outcome.fromWire(a.outcome()), a.detail());
+    if (a == null) return new SendResult(id, sessionId, node.get(), SendOutcome.UNREACHABLE, "node " + node.get() + " did not answer");
+    return new SendResult(id, sessionId, node.get(), SendOutcome.fromWire(a.outcome()), a.detail());
   }
 
   /** Writes the command to a local session and records it. */
   SendResult deliver(DeviceSession s, String id, String payload, String by, String requestedOn) {
     String text = withCommandId(payload, id);
-    Outcome outcome;
+    SendOutcome outcome;
     String detail = null;
     try {
       s.sendText(text).get(config.sendTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
-      outcome = Outcome.DELIVERED;
+      outcome = SendOutcome.DELIVERED;
       pending.put(id, s.sessionId());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      outcome = Outcome.FAILED;
+      outcome = SendOutcome.FAILED;
       detail = "interrupted";
     } catch (Exception e) {
-      outcome = Outcome.FAILED;
+      outcome = SendOutcome.FAILED;
       detail = "write failed: " + rootMessage(e);
     }
     sent(s.sessionId(), id, outcome, detail, by, requestedOn, "message");
@@ -113,7 +113,7 @@ public final class Commands {
     return payload;
   }
 
-  private void sent(String sessionId, String id, Outcome outcome, String detail, String by, String requestedOn,
+  private void sent(String sessionId, String id, SendOutcome outcome, String detail, String by, String requestedOn,
       String kind) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("command_id", id);
@@ -199,7 +199,7 @@ public final class Commands {
         detail = "write failed: " + rootMessage(e);
         failed++;
       }
-      sent(s.sessionId(), id, detail == null ? Outcome.DELIVERED : Outcome.FAILED, detail, by, requestedOn, "modbus_broadcast");
+      sent(s.sessionId(), id, detail == null ? SendOutcome.DELIVERED : SendOutcome.FAILED, detail, by, requestedOn, "modbus_broadcast");
     }
     return new int[] {all.size(), sent, failed};
   }
@@ -225,16 +225,16 @@ public final class Commands {
         case "send" -> sessions.get(req.sessionId())
             .map(s -> deliver(s, req.commandId(), req.payload(), req.by(), req.from()))
             .map(r -> NodeMessage.Answer.of(r.outcome(), r.detail()))
-            .orElse(NodeMessage.Answer.of(Outcome.NOT_CONNECTED, "session is not connected"));
+            .orElse(NodeMessage.Answer.of(SendOutcome.NOT_CONNECTED, "session is not connected"));
         case "broadcast" -> {
           int[] n = broadcastLocal(HexFrame.parse(req.hex()), req.commandId(), req.by(), req.from());
-          yield new NodeMessage.Answer(Outcome.DELIVERED.wireName(), null, n[0], n[1], n[2]);
+          yield new NodeMessage.Answer(SendOutcome.DELIVERED.wireName(), null, n[0], n[1], n[2]);
         }
         case "close" -> {
           sessions.get(req.sessionId()).ifPresent(s -> s.close(1000, req.reason()));
-          yield NodeMessage.Answer.of(Outcome.DELIVERED, null);
+          yield NodeMessage.Answer.of(SendOutcome.DELIVERED, null);
         }
-        default -> NodeMessage.Answer.of(Outcome.FAILED, "unknown op " + req.op());
+        default -> NodeMessage.Answer.of(SendOutcome.FAILED, "unknown op " + req.op());
       };
       return Json.MAPPER.writeValueAsString(a);
     } catch (Exception e) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * @param bytes the frame
  */
 public record HexFrame(byte[] bytes) {
-  /** The seed's default: read 10 holding registers from unit 9 (CRC included). */
+  /** The device-server's default: read 10 holding registers from unit 9 (CRC included). */
   public static final String DEFAULT = "09 03 00 00 00 0a c4 85";
   private static final int MAX_BYTES = 512;
 
@@ -31,7 +31,7 @@ public record HexFrame(byte[] bytes) {
     return new HexFrame(HexFormat.of().parseHex(compact));
   }
 
-  /** Lower-case bytes separated by spaces, as the seed echoes it. */
+  /** Lower-case bytes separated by spaces, as the device-server echoes it. */
   public String spaced() {
     return HexFormat.ofDelimiter(" ").formatHex(bytes).toLowerCase(Locale.ROOT);
   }

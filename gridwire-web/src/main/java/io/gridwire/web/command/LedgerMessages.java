@@ -90,7 +90,7 @@ public final class LedgerMessages implements CommandHandler, AutoCloseable {
     com.fasterxml.jackson.databind.node.ObjectNode payload = (com.fasterxml.jackson.databind.node.ObjectNode) parse(c.value());
     payload.put("command_id", ID_PREFIX + id); // the device echoes it: known before the reply can come
     SendResult r = commands.send(c.deviceId(), payload, c.requestedBy());
-    if (r.outcome() != Outcome.DELIVERED) {
+    if (r.outcome() != SendOutcome.DELIVERED) {
       log.debug("ledger message {} to {} waits: {} {}", id, c.deviceId(), r.outcome().wireName(), r.detail());
       return;
     }

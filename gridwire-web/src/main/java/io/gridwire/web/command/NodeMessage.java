@@ -19,7 +19,7 @@ public final class NodeMessage {
 
   /** An answer; counts are for {@code broadcast}. */
   public record Answer(String outcome, String detail, int total, int sent, int failed) {
-    static Answer of(Outcome o, String detail) {
+    static Answer of(SendOutcome o, String detail) {
       return new Answer(o.wireName(), detail, 0, 0, 0);
     }
   }

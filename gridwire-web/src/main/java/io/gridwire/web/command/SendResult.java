@@ -9,4 +9,4 @@ package io.gridwire.web.command;
  * @param outcome how it ended
  * @param detail why it failed, or null
  */
-public record SendResult(String commandId, String sessionId, String node, Outcome outcome, String detail) {}
+public record SendResult(String commandId, String sessionId, String node, SendOutcome outcome, String detail) {}

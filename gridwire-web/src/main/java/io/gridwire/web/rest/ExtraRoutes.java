@@ -15,7 +15,7 @@ public final class ExtraRoutes {
     this.maxRequestBytes = maxRequestBytes;
   }
 
-  public Guard.SecuredHandler adapt(ApiRoute route) {
+  public AuthGuard.SecuredHandler adapt(ApiRoute route) {
     return (Context ctx, Principal p) -> {
       byte[] body = "GET".equalsIgnoreCase(route.method()) ? new byte[0] : Bodies.read(ctx, maxRequestBytes);
       ApiRequest req = new ApiRequest(Map.copyOf(ctx.pathParamMap()), ctx.queryParamMap(), body, p.user().email(),

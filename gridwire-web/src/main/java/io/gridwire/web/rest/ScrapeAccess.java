@@ -13,9 +13,9 @@ import java.security.MessageDigest;
  */
 public final class ScrapeAccess {
   private final HttpSecurity security;
-  private final Guard guard;
+  private final AuthGuard guard;
 
-  public ScrapeAccess(HttpSecurity security, Guard guard) {
+  public ScrapeAccess(HttpSecurity security, AuthGuard guard) {
     this.security = security;
     this.guard = guard;
   }
@@ -23,9 +23,9 @@ public final class ScrapeAccess {
   public Handler protect(Handler scrape) {
     if (security.metricsOpen()) return scrape;
     return ctx -> {
-      String token = Guard.token(ctx.header("Authorization"), null);
+      String token = AuthGuard.token(ctx.header("Authorization"), null);
       if (!isScrapeToken(token)) {
-        if (token == null) throw Guard.unauthorized("missing bearer token: a session token or http.metrics_scrape_token");
+        if (token == null) throw AuthGuard.unauthorized("missing bearer token: a session token or http.metrics_scrape_token");
         if (!guard.principal(ctx).allows(Role.VIEWER)) throw io.gridwire.core.api.ApiException.forbidden("needs the viewer role");
       }
       scrape.handle(ctx);

@@ -121,7 +121,7 @@ public final class SessionRoutes {
     };
   }
 
-  /** Body {@code {"hex_command": "..."}} (optional; default the seed's frame); answers the seed's JSON. */
+  /** Body {@code {"hex_command": "..."}} (optional; default {@link HexFrame#DEFAULT}); answers the device-server's JSON. */
   public void broadcast(Context ctx, Principal p) {
     JsonNode body;
     try {
@@ -138,7 +138,7 @@ public final class SessionRoutes {
     Responses.json(ctx, 200, broadcastAnswer(commands.broadcast(HexFrame.parse(hex), p.user().email())));
   }
 
-  /** Exactly the seed's answer. */
+  /** Exactly the device-server's answer. */
   static Map<String, Object> broadcastAnswer(BroadcastResult r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("detail", "Modbus command broadcast complete");

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code WS /ws/devices?session_id={id}} (SPEC §3.4), compatible with the seed's devices.
+ * {@code WS /ws/devices?session_id={id}} (SPEC §3.4), compatible with the devices of a standalone ws-device-server.
  *
  * <pre>
  *  connect ──▶ PENDING ──{"email","password"} | {"token"}──▶ ACTIVE ──close/error──▶ gone

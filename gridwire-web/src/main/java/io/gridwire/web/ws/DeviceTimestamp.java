@@ -46,7 +46,7 @@ record DeviceTimestamp(Instant at, String problem) {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException ignored) {
-      // no offset: the seed's devices send local-looking times meant as UTC
+      // no offset: ws-device-server devices send local-looking times meant as UTC
     }
     try {
       return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);

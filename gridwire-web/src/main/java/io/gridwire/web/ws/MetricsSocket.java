@@ -5,7 +5,7 @@ import io.gridwire.web.Json;
 import io.gridwire.web.WebConfig;
 import io.gridwire.web.WebRuntime;
 import io.gridwire.web.rest.Responses;
-import io.gridwire.web.rest.Guard;
+import io.gridwire.web.rest.AuthGuard;
 import io.gridwire.web.rest.Params;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
@@ -36,7 +36,7 @@ public final class MetricsSocket {
   private static final Logger log = LoggerFactory.getLogger(MetricsSocket.class);
   private static final Pattern COMMA = Pattern.compile(",");
   private final MetricsHub hub;
-  private final Guard guard;
+  private final AuthGuard guard;
   private final WebConfig config;
   private final WebRuntime runtime;
   private final Map<String, WsClient> bySession = new ConcurrentHashMap<>();
@@ -47,7 +47,7 @@ public final class MetricsSocket {
   private static final ThreadFactory DRAINS = Thread.ofVirtual().name("ws-metrics-drain").factory();
   private final Executor drainer = task -> DRAINS.newThread(task).start();
 
-  public MetricsSocket(MetricsHub hub, Guard guard, WebConfig config, WebRuntime runtime) {
+  public MetricsSocket(MetricsHub hub, AuthGuard guard, WebConfig config, WebRuntime runtime) {
     this.hub = hub;
     this.guard = guard;
     this.config = config;

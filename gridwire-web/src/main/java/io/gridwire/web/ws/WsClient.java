@@ -1,9 +1,6 @@
 package io.gridwire.web.ws;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.gridwire.core.buffer.CoalescingBuffer;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * One connected {@code /ws/metrics} client with its own bounded buffer and at most one message in
- * flight to the socket.
+ * One connected {@code /ws/metrics} client with its own bounded buffer (a {@link CoalescingBuffer},
+ * latest reading per device) and at most one message in flight to the socket.
  *
  * <pre>
  *  hub ──offer()──▶ [queue: wsClientQueue msgs] ──▶ one send in flight ──▶ socket
@@ -38,10 +35,7 @@ public final class WsClient {
   private final String id;
   private final Set<String> devices;
   private final Sender sender;
-  private final int queueBound;
-  private final int coalesceBound;
-  private final ArrayDeque<String> queue = new ArrayDeque<>();
-  private final LinkedHashMap<String, String> coalescing = new LinkedHashMap<>();
+  private final CoalescingBuffer<String> buffer;
   private final LongAdder sent = new LongAdder();
   private final LongAdder coalesced = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -83,8 +77,7 @@ public final class WsClient {
     this.batchChars = batchChars;
     this.devices = Set.copyOf(devices);
     this.sender = sender;
-    this.queueBound = queueBound;
-    this.coalesceBound = coalesceBound;
+    this.buffer = CoalescingBuffer.latestPerKey(queueBound, coalesceBound);
     this.onFailure = onFailure;
   }
 
@@ -104,7 +97,7 @@ public final class WsClient {
   /** Sends {@code first} (the snapshot) ahead of everything buffered so far, then resumes. */
   public void start(String first) {
     synchronized (this) {
-      queue.addFirst(first);
+      buffer.addFirst(first);
     }
     pump();
   }
@@ -116,18 +109,10 @@ public final class WsClient {
   public void offer(String key, String text) {
     if (closed) return;
     synchronized (this) {
-      if (coalescing.isEmpty() && queue.size() < queueBound) {
-        queue.addLast(text);
-      } else if (key == null) {
-        if (queue.size() < queueBound) queue.addLast(text);
-        else dropped.increment();
-      } else if (coalescing.containsKey(key)) {
-        coalescing.put(key, text);
-        coalesced.increment();
-      } else if (coalescing.size() < coalesceBound) {
-        coalescing.put(key, text);
-      } else {
-        dropped.increment();
+      switch (buffer.offer(key, text)) {
+        case QUEUED -> {}
+        case COALESCED -> coalesced.increment();
+        case DROPPED -> dropped.increment();
       }
       if (inFlight) return;
       inFlight = true;
@@ -194,20 +179,11 @@ public final class WsClient {
   }
 
   private String peek() {
-    String s = queue.peekFirst();
-    if (s != null) return s;
-    if (coalescing.isEmpty()) return null;
-    return coalescing.values().iterator().next();
+    return buffer.peek();
   }
 
   private String poll() {
-    String s = queue.pollFirst();
-    if (s != null) return s;
-    Iterator<Map.Entry<String, String>> it = coalescing.entrySet().iterator();
-    if (!it.hasNext()) return null;
-    String text = it.next().getValue();
-    it.remove();
-    return text;
+    return buffer.poll();
   }
 
   private void failed(Throwable t) {
@@ -219,8 +195,7 @@ public final class WsClient {
   public void close() {
     closed = true;
     synchronized (this) {
-      queue.clear();
-      coalescing.clear();
+      buffer.clear();
     }
   }
 
@@ -229,7 +204,7 @@ public final class WsClient {
   }
 
   public synchronized int buffered() {
-    return queue.size() + coalescing.size();
+    return buffer.size();
   }
 
   public long sent() {

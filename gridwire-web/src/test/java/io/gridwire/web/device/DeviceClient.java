@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A device as the seed's devices behave, on the JDK's WebSocket client (independent of Jetty). */
+/** A device as ws-device-server devices behave, on the JDK's WebSocket client (independent of Jetty). */
 public final class DeviceClient implements WebSocket.Listener {
   public final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
   public final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
@@ -37,7 +37,7 @@ public final class DeviceClient implements WebSocket.Listener {
     return c;
   }
 
-  /** Connects, sends email/password, and asserts the seed's answer. */
+  /** Connects, sends email/password, and asserts the device-server's answer. */
   public static DeviceClient authenticated(HttpClient http, String wsBase, String sessionId, String email, String password)
       throws Exception {
     DeviceClient c = connect(http, wsBase, sessionId);

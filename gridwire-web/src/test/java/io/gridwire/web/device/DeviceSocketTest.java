@@ -48,7 +48,7 @@ class DeviceSocketTest {
   }
 
   @Test
-  void telemetry_seedDevice_becomesReadingOfSessionWithUtcTimestamp() throws Exception {
+  void telemetry_wsDeviceServerDevice_becomesReadingOfSessionWithUtcTimestamp() throws Exception {
     start(DeviceConfig.defaults());
     DeviceClient d = device("cerbo-1");
     d.send("{\"type\":\"hello\",\"kind\":\"inverter\",\"name\":\"Roof PV\"}");
@@ -266,7 +266,7 @@ class DeviceSocketTest {
   }
 
   @Test
-  void broadcast_twoDevices_seedAnswerAndBinaryFrames() throws Exception {
+  void broadcast_twoDevices_deviceServerAnswerAndBinaryFrames() throws Exception {
     start(DeviceConfig.defaults());
     DeviceClient a = device("a");
     DeviceClient b = device("b");
@@ -278,8 +278,8 @@ class DeviceSocketTest {
     byte[] expected = {9, 3, 0, 0, 0, 0x0a, (byte) 0xc4, (byte) 0x85};
     assertThat(a.nextBinary()).isEqualTo(expected);
     assertThat(b.nextBinary()).isEqualTo(expected);
-    var seed = gw.post("/broadcast_modbus_command?hex_data=01%2003%2000%2000%2000%200a%20c5%20cd", admin, "");
-    assertThat(TestGateway.json(seed).get("hex_command").asText()).isEqualTo("01 03 00 00 00 0a c5 cd");
+    var answer = gw.post("/broadcast_modbus_command?hex_data=01%2003%2000%2000%2000%200a%20c5%20cd", admin, "");
+    assertThat(TestGateway.json(answer).get("hex_command").asText()).isEqualTo("01 03 00 00 00 0a c5 cd");
     assertThat(a.nextBinary()).hasSize(8);
     var compact = gw.post("/api/modbus/broadcast", admin, "{\"hex_command\":\"0103000000\"}");
     assertThat(TestGateway.json(compact).get("hex_command").asText()).isEqualTo("01 03 00 00 00");
@@ -289,7 +289,7 @@ class DeviceSocketTest {
   }
 
   @Test
-  void seedPaths_sendConnectedStatusHealth() throws Exception {
+  void deviceServerPaths_sendConnectedStatusHealth() throws Exception {
     start(DeviceConfig.defaults());
     DeviceClient d = device("seed-1");
     String admin = gw.login(TestGateway.ADMIN);

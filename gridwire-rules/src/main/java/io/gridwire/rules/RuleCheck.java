@@ -7,7 +7,7 @@ import java.time.Instant;
  * The state of one rule on one device. Not thread-safe: the {@link RuleEngine} serialises calls.
  * Both methods return null when nothing was decided (not enough data, or no time-driven change).
  */
-interface Check {
+interface RuleCheck {
   /** A reading of the device arrived (it may lack the rule's metric). */
   Decision onReading(Reading reading);
 
@@ -15,7 +15,7 @@ interface Check {
   Decision onTick(Instant now);
 
   /** Creates the check of {@code rule} for one device; {@code since} is the stale baseline. */
-  static Check of(AlarmRule rule, Instant since) {
+  static RuleCheck of(AlarmRule rule, Instant since) {
     return switch (rule.condition()) {
       case RuleCondition.Threshold t -> new ThresholdCheck(rule.metric(), t);
       case RuleCondition.Stale s -> new StaleCheck(s, since);

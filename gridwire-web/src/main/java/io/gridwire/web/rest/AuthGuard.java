@@ -12,11 +12,11 @@ import java.util.Optional;
  * Puts a route behind a bearer token ({@code Authorization: Bearer …}, or {@code ?token=} for
  * browsers' WebSockets) and a minimum role: no or bad token → 401, too low a role → 403.
  */
-public final class Guard {
+public final class AuthGuard {
   private static final String PRINCIPAL = "gridwire.principal";
   private final Authenticator auth;
 
-  public Guard(Authenticator auth) {
+  public AuthGuard(Authenticator auth) {
     this.auth = auth;
   }
 

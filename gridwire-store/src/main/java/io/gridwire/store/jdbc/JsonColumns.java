@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /** String maps (device attributes, event data) and alarm values as JSON text columns. */
-final class Json {
+final class JsonColumns {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
   private static final TypeReference<java.util.LinkedHashMap<String, Object>> VALUES = new TypeReference<>() {};
 
-  private Json() {}
+  private JsonColumns() {}
 
   static String write(Map<String, String> map) {
     try {

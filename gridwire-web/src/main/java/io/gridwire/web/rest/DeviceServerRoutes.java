@@ -13,18 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's paths (ws-device-server), same semantics, behind the gateway's auth:
+ * The device-server API: the paths of a standalone {@code ws-device-server}, with its semantics and
+ * answers, so its clients keep working, behind the gateway's auth:
  * {@code POST /send_message}, {@code POST /broadcast_modbus_command}, {@code GET
  * /devices/connected}, {@code GET /devices/{session_id}/status}, and the open {@code GET
  * /devices/health}.
  */
-public final class SeedRoutes {
+public final class DeviceServerRoutes {
   public static final String SERVICE = "energetic_devices_websocket_server";
   private final SessionRoutes sessions;
   private final DeviceSessions local;
   private final Commands commands;
 
-  public SeedRoutes(SessionRoutes sessions, DeviceSessions local, Commands commands) {
+  public DeviceServerRoutes(SessionRoutes sessions, DeviceSessions local, Commands commands) {
     this.sessions = sessions;
     this.local = local;
     this.commands = commands;
@@ -32,7 +33,7 @@ public final class SeedRoutes {
 
   /**
    * {@code {"session_token": "...", "data": {...}}}, or {@code ?session_token=} with the body as the
-   * data (the seed's proxy form).
+   * data (the device-server's proxy form).
    */
   public void sendMessage(Context ctx, Principal p) {
     JsonNode body = sessions.body(ctx);
@@ -54,7 +55,7 @@ public final class SeedRoutes {
     Responses.json(ctx, 200, m);
   }
 
-  /** {@code ?hex_data=} as in the seed, or a body {@code {"hex_command"}}; answers the seed's JSON. */
+  /** {@code ?hex_data=} as the device-server takes it, or a body {@code {"hex_command"}}; answers the device-server's JSON. */
   public void broadcast(Context ctx, Principal p) {
     String hex = ctx.queryParam("hex_data");
     if (hex == null) {

@@ -3,7 +3,7 @@ package io.gridwire.web.command;
 import java.util.Locale;
 
 /** How a command to one device session ended. */
-public enum Outcome {
+public enum SendOutcome {
   /** Written to the device's socket. */
   DELIVERED,
   /** No node holds that session. */
@@ -17,7 +17,7 @@ public enum Outcome {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static Outcome fromWire(String s) {
+  public static SendOutcome fromWire(String s) {
     return valueOf(s.toUpperCase(Locale.ROOT));
   }
 }
