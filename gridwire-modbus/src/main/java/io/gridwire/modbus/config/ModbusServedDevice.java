@@ -23,12 +23,17 @@ public record ModbusServedDevice(
 
   /** The entry as the server takes it; {@code path} is its key path, e.g. {@code modbus.server.devices[0]}. */
   Served toServed(String path) {
+    return new Served(device, unitId == null ? 0 : unitId, port == null ? 0 : port, ranges(path));
+  }
+
+  /** The writable ranges as the server takes them, each checked with its key path ({@code <path>.writable[<index>]}). */
+  List<io.gridwire.modbus.server.ModbusServerConfig.Writable> ranges(String path) {
     List<io.gridwire.modbus.server.ModbusServerConfig.Writable> ranges = new ArrayList<>();
     for (int j = 0; j < writable.size(); j++) {
       String at = path + ".writable[" + j + "]";
       if (writable.get(j) == null) throw new IllegalArgumentException(at + " is empty");
       ranges.add(writable.get(j).toWritable(at));
     }
-    return new Served(device, unitId == null ? 0 : unitId, port == null ? 0 : port, ranges);
+    return ranges;
   }
 }

@@ -30,7 +30,7 @@ public record ModbusServerSection(
       for (int i = 0; i < devices.size(); i++) {
         if (devices.get(i) == null) throw new IllegalArgumentException("modbus.server.devices[" + i + "] is empty");
         Check.nonBlank("modbus.server.devices[" + i + "].device", devices.get(i).device());
-        devices.get(i).toServed("modbus.server.devices[" + i + "]"); // the writable ranges, with their key paths
+        devices.get(i).ranges("modbus.server.devices[" + i + "]"); // rules between entries: settings(), at config check
       }
     }
     Check.range("modbus.server.max_connections", maxConnections, 1, 1_000);
