@@ -17,7 +17,7 @@ public record GridwireConfig(
     @Doc("OIG Box proxy.") io.gridwire.oig.proxy.OigConfig oig,
     @Doc("Cloud uplink.") io.gridwire.uplink.ws.UplinkConfig uplink,
     @Doc("InfluxDB export.") io.gridwire.uplink.influx.InfluxConfig influx,
-    @Doc("Modbus poller.") ModbusConfig modbus,
+    @Doc("Modbus poller.") io.gridwire.modbus.config.ModbusSection modbus,
     @Doc("MQTT.") io.gridwire.mqtt.MqttConfig mqtt,
     @Doc("WebSocket devices.") io.gridwire.web.WsDevicesConfig wsDevices,
     @Doc("Fleet of nodes through Redis.") io.gridwire.store.redis.RedisConfig redis,
@@ -35,7 +35,7 @@ public record GridwireConfig(
     oig = Check.orDefault(oig, io.gridwire.oig.proxy.OigConfig.defaults());
     uplink = Check.orDefault(uplink, io.gridwire.uplink.ws.UplinkConfig.defaults());
     influx = Check.orDefault(influx, io.gridwire.uplink.influx.InfluxConfig.defaults());
-    modbus = Check.orDefault(modbus, ModbusConfig.defaults());
+    modbus = Check.orDefault(modbus, io.gridwire.modbus.config.ModbusSection.defaults());
     mqtt = Check.orDefault(mqtt, io.gridwire.mqtt.MqttConfig.defaults());
     wsDevices = Check.orDefault(wsDevices, io.gridwire.web.WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, io.gridwire.store.redis.RedisConfig.defaults());

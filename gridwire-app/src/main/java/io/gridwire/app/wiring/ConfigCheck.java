@@ -1,7 +1,7 @@
 package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
-import io.gridwire.app.config.ModbusDeviceConfig;
+import io.gridwire.modbus.config.ModbusDeviceEntry;
 import io.gridwire.modbus.profile.ProfileException;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import java.nio.file.Path;
@@ -24,15 +24,15 @@ public final class ConfigCheck {
     List<String> out = new ArrayList<>();
     ProfileLibrary profiles = profiles(c, out);
     Map<String, Integer> ids = new HashMap<>();
-    List<ModbusDeviceConfig> devices = c.modbus().devices();
+    List<ModbusDeviceEntry> devices = c.modbus().devices();
     for (int i = 0; i < devices.size(); i++) {
       String path = "modbus.devices[" + i + "].";
-      ModbusDeviceConfig d = devices.get(i);
-      for (String p : ModbusDeviceValidation.problems(d, profiles)) out.add(path + p);
+      ModbusDeviceEntry d = devices.get(i);
+      for (String p : d.problems(profiles)) out.add(path + p);
       Integer first = d.id() == null ? null : ids.putIfAbsent(d.id(), i);
       if (first != null) out.add(path + "id '" + d.id() + "' is taken already by modbus.devices[" + first + "]");
     }
-    if (out.isEmpty()) adapter(out, () -> ConfigMapping.modbus(c)); // rules between devices (one serial line, one setting)
+    if (out.isEmpty()) adapter(out, () -> c.modbus().settings()); // rules between devices (one serial line, one setting)
     if (c.modbus().server().enabled()) modbusServer(c, out);
     adapter(out, () -> c.storage().settings(java.nio.file.Path.of(c.node().dataDir())));
     adapter(out, () -> ConfigMapping.web(c));
@@ -52,7 +52,7 @@ public final class ConfigCheck {
    * whitelist range outside the address space), with their key paths.
    */
   private static void modbusServer(GridwireConfig c, List<String> out) {
-    adapter(out, () -> ConfigMapping.modbusServer(c));
+    adapter(out, () -> c.modbus().server().settings());
   }
 
   /** The profiles devices may name: built-ins and {@code modbus.profiles_dir}; built-ins only (and a problem) when that folder is bad. */

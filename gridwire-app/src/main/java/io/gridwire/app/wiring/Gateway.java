@@ -199,7 +199,7 @@ public final class Gateway implements AutoCloseable {
 
   /** The Modbus TCP server façade over the poller's register images. */
   private void startModbusServer() {
-    io.gridwire.modbus.server.ModbusServerConfig sc = ConfigMapping.modbusServer(config);
+    io.gridwire.modbus.server.ModbusServerConfig sc = config.modbus().server().settings();
     ModbusPoller poller = modbus;
     // Whitelisted writes go through the command ledger like every other command (docs/modbus.md).
     io.gridwire.modbus.server.ModbusServer.DeviceWrites writes = poller == null || poller.modbusWrites().isEmpty() ? null
@@ -249,7 +249,7 @@ public final class Gateway implements AutoCloseable {
    * library first.
    */
   private void startModbus() {
-    io.gridwire.modbus.poll.ModbusConfig mc = ConfigMapping.modbus(config);
+    io.gridwire.modbus.poll.ModbusConfig mc = config.modbus().settings();
     ProfileLibrary profiles = mc.profileFolder() == null ? ProfileLibrary.builtIns() : ProfileLibrary.load(mc.profileFolder());
     RuntimeProfiles runtimeProfiles = new RuntimeProfiles(profiles, storage.runtimeConfig(), clock);
     runtimeProfiles.refresh();

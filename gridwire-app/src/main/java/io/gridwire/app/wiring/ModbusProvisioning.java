@@ -3,7 +3,6 @@ package io.gridwire.app.wiring;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwire.app.config.ConfigLoader;
-import io.gridwire.app.config.ModbusDeviceConfig;
 import io.gridwire.core.api.ApiException;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceProvisioning;
@@ -13,6 +12,7 @@ import io.gridwire.core.port.RuntimeConfigStore;
 import io.gridwire.core.port.RuntimeConfigStore.StoredDevice;
 import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.modbus.config.ModbusDeviceEntry;
 import io.gridwire.modbus.poll.ModbusPoller;
 import java.io.IOException;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Modbus devices added, changed and removed through {@code /api/devices} while the gateway runs:
- * checked by {@link ModbusDeviceValidation} like {@code modbus.devices[]}, kept in the
+ * checked by {@link ModbusDeviceEntry#problems} like {@code modbus.devices[]}, kept in the
  * {@link RuntimeConfigStore} (owned by this node), and started or stopped on the
  * {@link ModbusPoller} alone. Devices from the configuration file are read-only here. Thread-safe
  * (one change at a time).
@@ -64,14 +64,14 @@ final class ModbusProvisioning implements DeviceProvisioning {
     for (StoredDevice s : store.devices(node)) {
       if (!CONNECTOR.equals(s.connector())) continue;
       try {
-        ModbusDeviceConfig d = bind(s.config());
-        List<String> problems = ModbusDeviceValidation.problems(d, poller.profiles());
+        ModbusDeviceEntry d = bind(s.config());
+        List<String> problems = d.problems(poller.profiles());
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         if (poller.device(d.id()).isPresent()) {
           log.warn("runtime Modbus device {} is also in the configuration file, which wins; remove one of them", d.id());
           continue;
         }
-        poller.add(ModbusDeviceValidation.toPoller(d), ModbusPoller.ORIGIN_API);
+        poller.add(d.toDevice(), ModbusPoller.ORIGIN_API);
         started++;
       } catch (RuntimeException e) {
         log.warn("runtime Modbus device {} not started: {}; fix it with PUT /api/devices/{} or remove it with DELETE",
@@ -83,11 +83,11 @@ final class ModbusProvisioning implements DeviceProvisioning {
 
   @Override
   public synchronized Device create(String body, String user) {
-    ModbusDeviceConfig d = checked(body, null);
+    ModbusDeviceEntry d = checked(body, null);
     if (registry.get(d.id()).isPresent() || poller.device(d.id()).isPresent()) {
       throw new ApiException(409, "conflict", "id: device '" + d.id() + "' exists already");
     }
-    io.gridwire.modbus.poll.ModbusDeviceConfig cfg = ModbusDeviceValidation.toPoller(d);
+    io.gridwire.modbus.poll.ModbusDeviceConfig cfg = d.toDevice();
     sameUnit(cfg);
     store.saveDevice(new StoredDevice(d.id(), CONNECTOR, node, json(d), clock.instant(), user));
     try {
@@ -103,8 +103,8 @@ final class ModbusProvisioning implements DeviceProvisioning {
   @Override
   public synchronized Device update(String id, String body, String user) {
     writable(id);
-    ModbusDeviceConfig d = checked(body, id);
-    io.gridwire.modbus.poll.ModbusDeviceConfig cfg = ModbusDeviceValidation.toPoller(d);
+    ModbusDeviceEntry d = checked(body, id);
+    io.gridwire.modbus.poll.ModbusDeviceConfig cfg = d.toDevice();
     sameUnit(cfg);
     io.gridwire.modbus.poll.ModbusDeviceConfig old = poller.device(id).orElseThrow();
     poller.remove(id);
@@ -150,12 +150,12 @@ final class ModbusProvisioning implements DeviceProvisioning {
   }
 
   /** The body bound and checked like a modbus.devices[] entry; {@code id} defaults to (and must equal) {@code pathId}. */
-  private ModbusDeviceConfig checked(String body, String pathId) {
-    ModbusDeviceConfig d;
+  private ModbusDeviceEntry checked(String body, String pathId) {
+    ModbusDeviceEntry d;
     try {
       var tree = mapper.readTree(body);
       if (pathId != null && tree.isObject() && !tree.hasNonNull("id")) ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("id", pathId);
-      d = mapper.treeToValue(tree, ModbusDeviceConfig.class);
+      d = mapper.treeToValue(tree, ModbusDeviceEntry.class);
     } catch (JsonMappingException e) {
       throw invalid(List.of(ConfigLoader.describeRelative(e)));
     } catch (IOException e) {
@@ -163,21 +163,21 @@ final class ModbusProvisioning implements DeviceProvisioning {
     }
     if (pathId != null && !pathId.equals(d.id())) throw invalid(List.of("id must be the path's '" + pathId + "': " + d.id()));
     profiles.refresh(); // a profile another node added since
-    List<String> problems = ModbusDeviceValidation.problems(d, poller.profiles());
+    List<String> problems = d.problems(poller.profiles());
     if (!problems.isEmpty()) throw invalid(problems);
     return d;
   }
 
   /** Parses a stored or submitted device (keys as in the configuration file). */
-  ModbusDeviceConfig bind(String json) {
+  ModbusDeviceEntry bind(String json) {
     try {
-      return mapper.readValue(json, ModbusDeviceConfig.class);
+      return mapper.readValue(json, ModbusDeviceEntry.class);
     } catch (IOException e) {
       throw new IllegalArgumentException(e instanceof JsonMappingException m ? ConfigLoader.describeRelative(m) : e.getMessage());
     }
   }
 
-  private String json(ModbusDeviceConfig d) {
+  private String json(ModbusDeviceEntry d) {
     return mapper.valueToTree(d).toString(); // JSON text, keys and durations as in the configuration file
   }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** modbus.devices[] from YAML to the poller's device config. */
-class ConfigMappingModbusTest {
+/** The modbus section from YAML, through the Modbus module's records, to the poller's and the façade's settings. */
+class ModbusSectionBindingTest {
   private final ConfigLoader loader = new ConfigLoader();
   @TempDir Path dir;
 
@@ -28,7 +28,7 @@ class ConfigMappingModbusTest {
   @Test
   void modbus_removedClientKey_rejectedNamingTheKeyAndWhatToDo() throws Exception {
     GridwireConfig c = load("    - {id: gen-1, profile: smartgen-hgm9520n, host: 10.0.0.1, client: digitalpetri}\n");
-    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessage("modbus.devices[gen-1].client was removed: Gridwire polls"
+    assertThatThrownBy(() -> c.modbus().settings()).hasMessage("modbus.devices[gen-1].client was removed: Gridwire polls"
         + " Modbus TCP with its own client only; delete the key (set to 'digitalpetri')");
   }
 
@@ -46,7 +46,7 @@ class ConfigMappingModbusTest {
             - {id: meter-1, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 19200, parity: even, unit_id: 2}
             - {id: meter-2, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 19200, parity: even, unit_id: 3}
         """);
-    ModbusDeviceConfig d = ConfigMapping.modbus(c).devices().get(0);
+    ModbusDeviceConfig d = c.modbus().settings().devices().get(0);
     assertThat(d.serial()).isEqualTo(new SerialSettings("/dev/ttyUSB0", 19200, SerialSettings.Parity.EVEN, 1));
     assertThat(d.endpoint()).isEqualTo("serial:/dev/ttyUSB0");
     // 3.5 characters of 11 bits at 19200 baud
@@ -65,7 +65,7 @@ class ConfigMappingModbusTest {
             - {id: m1, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 9600}
             - {id: m2, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, baud: 19200}
         """);
-    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessageContaining("modbus.devices[1].serial_port is")
+    assertThatThrownBy(() -> c.modbus().settings()).hasMessageContaining("modbus.devices[1].serial_port is")
         .hasMessageContaining("but modbus.devices[0] is")
         .hasMessageContaining("/dev/ttyUSB0 9600 8N1");
   }
@@ -73,7 +73,7 @@ class ConfigMappingModbusTest {
   @Test
   void modbus_badParity_namesTheDevicesKey() throws Exception {
     GridwireConfig c = load("    - {id: m, profile: smartgen-hgm9560, transport: rtu-serial, serial_port: /dev/ttyUSB0, parity: mark}\n");
-    assertThatThrownBy(() -> ConfigMapping.modbus(c)).hasMessage("modbus.devices[m].parity must be none, even or odd: mark");
+    assertThatThrownBy(() -> c.modbus().settings()).hasMessage("modbus.devices[m].parity must be none, even or odd: mark");
   }
 
   @Test
@@ -92,7 +92,7 @@ class ConfigMappingModbusTest {
               - {device: gen-1, unit_id: 1}
               - {device: gen-2, port: 5021}
         """);
-    io.gridwire.modbus.server.ModbusServerConfig s = ConfigMapping.modbusServer(loader.load(f, Map.of()));
+    io.gridwire.modbus.server.ModbusServerConfig s = loader.load(f, Map.of()).modbus().server().settings();
     assertThat(s.devices()).containsExactly(new io.gridwire.modbus.server.ModbusServerConfig.Served("gen-1", 1, 0),
         new io.gridwire.modbus.server.ModbusServerConfig.Served("gen-2", 0, 5021));
     assertThat(s.maxConnections()).isEqualTo(16);
@@ -112,7 +112,7 @@ class ConfigMappingModbusTest {
     Files.writeString(f, "modbus:\n  server:\n    enabled: true\n    host: 127.0.0.1\n    port: 5020\n    devices:\n"
         + "      - {device: gen-1, unit_id: 1, port: 5021}\n");
     GridwireConfig c = loader.load(f, Map.of());
-    assertThatThrownBy(() -> ConfigMapping.modbusServer(c)).hasMessage("modbus.server.devices[gen-1].unit_id or port: set exactly one");
+    assertThatThrownBy(() -> c.modbus().server().settings()).hasMessage("modbus.server.devices[gen-1].unit_id or port: set exactly one");
   }
 
   @Test
@@ -132,7 +132,7 @@ class ConfigMappingModbusTest {
                   - {table: holding, address: 40, count: 2}
                   - {table: coil, address: 0}
         """);
-    io.gridwire.modbus.server.ModbusServerConfig s = ConfigMapping.modbusServer(loader.load(f, Map.of()));
+    io.gridwire.modbus.server.ModbusServerConfig s = loader.load(f, Map.of()).modbus().server().settings();
     var w = s.devices().get(0).writable();
     assertThat(w).containsExactly(
         new io.gridwire.modbus.server.ModbusServerConfig.Writable(io.gridwire.modbus.server.ModbusServerConfig.Table.HOLDING, 40, 2),
