@@ -90,6 +90,9 @@ class InfluxExporterIT {
   void export_influxKilledAndRestarted_noPointLost() throws Exception {
     for (int n = 0; n < 500; n++) readings.publish(reading("gen-1", n));
     await().atMost(Duration.ofSeconds(15)).until(() -> influx.count("gw", "gridwire", "n") == 500);
+    // InfluxDB stores a batch before it answers: killed between the two, the exporter keeps the
+    // batch and writes it again (points are idempotent), so wait for the answer before the kill.
+    await().atMost(Duration.ofSeconds(5)).until(() -> exporter.status().sent() == 500);
 
     influx.kill();
     for (int n = 500; n < 1000; n++) readings.publish(reading("gen-1", n));
