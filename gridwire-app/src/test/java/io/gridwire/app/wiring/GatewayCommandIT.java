@@ -13,10 +13,6 @@ import io.gridwire.modbus.sim.ModbusSimulator;
 import io.gridwire.modbus.sim.SimulatorConfig;
 import io.gridwire.oig.sim.OigBoxSimulator;
 import io.gridwire.testkit.FreePorts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +29,6 @@ class GatewayCommandIT {
   private static final String BOX = "2206237016";
   private static final String MODE_3 =
       "{\"device_id\":\"" + BOX + "\",\"kind\":\"oig_setting\",\"target\":\"tbl_box_prms/MODE\",\"value\":\"Home UPS\"}";
-  private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path dir;
 
   private GridwireConfig config() {
@@ -62,31 +57,31 @@ class GatewayCommandIT {
     try (Gateway g = Gateway.start(config(), Clock.systemUTC()); OigBoxSimulator box = box(g)) {
       g.ensureFirstAdmin("ops@example.com", "correct-horse-battery");
       g.setPassword("view@example.com", "correct-horse-battery", Role.VIEWER);
-      Client admin = new Client(g, "ops@example.com");
-      Client viewer = new Client(g, "view@example.com");
+      RestClient admin = new RestClient(g, "ops@example.com", "correct-horse-battery");
+      RestClient viewer = new RestClient(g, "view@example.com", "correct-horse-battery");
 
-      HttpResponse<String> bad = admin.send("POST", "/api/commands", MODE_3.replace("Home UPS", "9"));
-      assertThat(bad.statusCode()).isEqualTo(400);
+      RestClient.Answer bad = admin.send("POST", "/api/commands", MODE_3.replace("Home UPS", "9"));
+      assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body()).contains("tbl_box_prms/MODE").contains("allowed 0..5");
       assertThat(admin.send("POST", "/api/commands", MODE_3.replace("MODE", "IP")).body()).contains("not a settable OIG item");
-      assertThat(viewer.send("POST", "/api/commands", MODE_3).statusCode()).as("viewers do not command").isEqualTo(403);
+      assertThat(viewer.send("POST", "/api/commands", MODE_3).status()).as("viewers do not command").isEqualTo(403);
 
-      HttpResponse<String> asked = admin.send("POST", "/api/commands", MODE_3);
-      assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+      RestClient.Answer asked = admin.send("POST", "/api/commands", MODE_3);
+      assertThat(asked.status()).as(asked.body()).isEqualTo(202);
       JsonNode c = JSON.readTree(asked.body());
       assertThat(c.get("state").asText()).isEqualTo("queued");
       assertThat(c.get("value").asText()).isEqualTo("3");
       assertThat(c.get("requested_by").asText()).isEqualTo("ops@example.com");
       box.poll();
       String path = "/api/commands/" + c.get("id").asLong();
-      await().atMost(Duration.ofSeconds(10)).until(() -> viewer.json(path).get("state").asText().equals("applied"));
-      JsonNode done = viewer.json(path);
+      await().atMost(Duration.ofSeconds(10)).until(() -> viewer.get(path).get("state").asText().equals("applied"));
+      JsonNode done = viewer.get(path);
       assertThat(done.get("steps")).extracting(s -> s.get("state").asText())
           .containsExactly("queued", "sent", "acknowledged", "applied");
       assertThat(done.get("steps").get(3).get("evidence").asText()).contains("Remotely : tbl_box_prms / MODE: [0]->[3]");
-      assertThat(viewer.json("/api/commands?device_id=" + BOX).get("commands")).hasSize(1);
+      assertThat(viewer.get("/api/commands?device_id=" + BOX).get("commands")).hasSize(1);
       await("command events are stored like other events").atMost(Duration.ofSeconds(10))
-          .until(() -> viewer.json("/api/events?type=command").toString().contains("applied"));
+          .until(() -> viewer.get("/api/events?type=command").toString().contains("applied"));
       String metrics = admin.send("GET", "/metrics", null).body();
       assertThat(metrics).contains("gridwire_commands_refused_total{status=\"400\"} 2.0")
           .contains("gridwire_commands_total{kind=\"oig_setting\",state=\"applied\"} 1.0");
@@ -99,23 +94,23 @@ class GatewayCommandIT {
     long cancel;
     try (Gateway g = Gateway.start(config(), Clock.systemUTC())) {
       g.ensureFirstAdmin("ops@example.com", "correct-horse-battery");
-      Client admin = new Client(g, "ops@example.com");
+      RestClient admin = new RestClient(g, "ops@example.com", "correct-horse-battery");
       keep = JSON.readTree(admin.send("POST", "/api/commands", MODE_3).body()).get("id").asLong();
       cancel = JSON.readTree(admin.send("POST", "/api/commands", MODE_3.replace("Home UPS", "0")).body()).get("id").asLong();
     }
     try (Gateway g = Gateway.start(config(), Clock.systemUTC())) {
-      Client admin = new Client(g, "ops@example.com");
-      assertThat(admin.json("/api/commands/" + keep).get("state").asText()).isEqualTo("queued");
-      assertThat(admin.send("POST", "/api/commands/" + cancel + "/cancel", "").statusCode()).isEqualTo(200);
-      assertThat(admin.json("/api/commands/" + cancel).get("state").asText()).isEqualTo("cancelled");
+      RestClient admin = new RestClient(g, "ops@example.com", "correct-horse-battery");
+      assertThat(admin.get("/api/commands/" + keep).get("state").asText()).isEqualTo("queued");
+      assertThat(admin.send("POST", "/api/commands/" + cancel + "/cancel", "").status()).isEqualTo(200);
+      assertThat(admin.get("/api/commands/" + cancel).get("state").asText()).isEqualTo("cancelled");
       try (OigBoxSimulator box = box(g)) {
         box.poll();
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.json("/api/commands/" + keep).get("state").asText().equals("applied"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/commands/" + keep).get("state").asText().equals("applied"));
         box.poll();
         assertThat(box.settingsReceived()).hasSize(1);
       }
-      assertThat(admin.send("POST", "/api/commands/" + keep + "/cancel", "").statusCode()).as("ended").isEqualTo(409);
-      assertThat(admin.send("GET", "/api/commands/999999", null).statusCode()).isEqualTo(404);
+      assertThat(admin.send("POST", "/api/commands/" + keep + "/cancel", "").status()).as("ended").isEqualTo(409);
+      assertThat(admin.send("GET", "/api/commands/999999", null).status()).isEqualTo(404);
     }
   }
 
@@ -134,48 +129,20 @@ class GatewayCommandIT {
           "GRIDWIRE_AUTH_BCRYPT_COST", "4"));
       try (Gateway g = Gateway.start(cfg, Clock.systemUTC())) {
         g.ensureFirstAdmin("ops@example.com", "correct-horse-battery");
-        Client admin = new Client(g, "ops@example.com");
+        RestClient admin = new RestClient(g, "ops@example.com", "correct-horse-battery");
         await().atMost(Duration.ofSeconds(10)).until(() -> g.registry().get("gen-1").map(d -> d.online()).orElse(false));
         String start = "{\"device_id\":\"gen-1\",\"kind\":\"genset\",\"target\":\"start\"}";
-        HttpResponse<String> asked = admin.send("POST", "/api/commands", start);
-        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        RestClient.Answer asked = admin.send("POST", "/api/commands", start);
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
         String path = "/api/commands/" + JSON.readTree(asked.body()).get("id").asLong();
-        await().atMost(Duration.ofSeconds(20)).until(() -> admin.json(path).get("state").asText().equals("applied"));
-        assertThat(admin.json(path).get("steps").get(3).get("evidence").asText()).contains("gen_status_name=running");
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get(path).get("state").asText().equals("applied"));
+        assertThat(admin.get(path).get("steps").get(3).get("evidence").asText()).contains("gen_status_name=running");
 
         sim.values().setFlag("alarm_shutdown", true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.send("POST", "/api/commands", start).statusCode() == 409);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.send("POST", "/api/commands", start).status() == 409);
         assertThat(admin.send("POST", "/api/commands", start).body()).contains("shutdown alarm is active");
       }
     }
   }
 
-  /** One signed-in user's HTTP client. */
-  private final class Client {
-    private final String base;
-    private final String token;
-
-    Client(Gateway g, String email) throws Exception {
-      base = "http://127.0.0.1:" + g.httpPort();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-          .header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct-horse-battery\"}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      token = JSON.readTree(r.body()).get("token").asText();
-    }
-
-    JsonNode json(String path) throws Exception {
-      HttpResponse<String> r = send("GET", path, null);
-      assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-      return JSON.readTree(r.body());
-    }
-
-    HttpResponse<String> send(String method, String path, String body) throws Exception {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-          .header("content-type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-  }
 }

@@ -14,10 +14,6 @@ import io.gridwire.modbus.sim.SimulatorConfig;
 import io.gridwire.testkit.FreePorts;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayModbusWriteIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path dir;
 
   @Test
@@ -63,30 +58,30 @@ class GatewayModbusWriteIT {
         g.ensureFirstAdmin("ops@example.com", "correct-horse-battery");
         g.setPassword("view@example.com", "correct-horse-battery", Role.VIEWER);
         g.setPassword("op@example.com", "correct-horse-battery", Role.OPERATOR);
-        Client admin = new Client(g, "ops@example.com");
-        Client operator = new Client(g, "op@example.com");
-        Client viewer = new Client(g, "view@example.com");
+        RestClient admin = new RestClient(g, "ops@example.com", "correct-horse-battery");
+        RestClient operator = new RestClient(g, "op@example.com", "correct-horse-battery");
+        RestClient viewer = new RestClient(g, "view@example.com", "correct-horse-battery");
         await().atMost(Duration.ofSeconds(10)).until(() -> g.registry().get("gen-1").map(d -> d.online()).orElse(false));
         assertThat(g.listeners()).contains("modbus-server 127.0.0.1:" + facade
             + " (no auth: Modbus TCP; writes to 2 whitelisted range(s) through the command ledger)");
 
         String body = "{\"function\":\"registers\",\"address\":4352,\"values\":[500,501]}";
-        assertThat(viewer.send("POST", "/api/devices/gen-1/modbus/write", body).statusCode()).isEqualTo(403);
-        HttpResponse<String> written = operator.send("POST", "/api/devices/gen-1/modbus/write", body);
-        assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+        assertThat(viewer.send("POST", "/api/devices/gen-1/modbus/write", body).status()).isEqualTo(403);
+        RestClient.Answer written = operator.send("POST", "/api/devices/gen-1/modbus/write", body);
+        assertThat(written.status()).as(written.body()).isEqualTo(200);
         JsonNode c = JSON.readTree(written.body());
         assertThat(c.get("state").asText()).isEqualTo("applied");
         assertThat(c.get("kind").asText()).isEqualTo("modbus_write");
         assertThat(c.get("requested_by").asText()).as("operators write, like every command").isEqualTo("op@example.com");
         assertThat(c.get("steps").get(3).get("evidence").asText()).isEqualTo("FC03 4352..4353 read back [500, 501]");
         assertThat(sim.bank().register(4353)).isEqualTo(501);
-        HttpResponse<String> queued = admin.send("POST", "/api/devices/gen-1/modbus/write?wait_s=0",
+        RestClient.Answer queued = admin.send("POST", "/api/devices/gen-1/modbus/write?wait_s=0",
             "{\"function\":\"coil\",\"address\":0,\"value\":true}");
-        assertThat(queued.statusCode()).as("not waited for: on its way").isEqualTo(202);
+        assertThat(queued.status()).as("not waited for: on its way").isEqualTo(202);
         long queuedId = JSON.readTree(queued.body()).get("id").asLong();
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.json("/api/commands/" + queuedId).get("state").asText()
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/commands/" + queuedId).get("state").asText()
             .equals("applied"));
-        assertThat(admin.send("POST", "/api/devices/gen-1/modbus/write?wait_s=99", body).statusCode()).isEqualTo(400);
+        assertThat(admin.send("POST", "/api/devices/gen-1/modbus/write?wait_s=99", body).status()).isEqualTo(400);
 
         // FC06 4352 := 0x0102 through the façade, unit 7
         byte[] answer = facadeRequest(facade, new byte[] {0, 1, 0, 0, 0, 6, 7, 6, 0x11, 0x00, 0x01, 0x02});
@@ -96,7 +91,7 @@ class GatewayModbusWriteIT {
         assertThat(facadeRequest(facade, new byte[] {0, 2, 0, 0, 0, 6, 7, 6, 0x11, 0x08, 0, 1}))
             .containsExactly(0, 2, 0, 0, 0, 3, 7, 0x86, 2);
 
-        JsonNode listed = admin.json("/api/commands?device_id=gen-1").get("commands");
+        JsonNode listed = admin.get("/api/commands?device_id=gen-1").get("commands");
         assertThat(listed).hasSize(3);
         JsonNode viaFacade = listed.get(0);
         assertThat(viaFacade.get("requested_by").asText()).startsWith("modbus-server 127.0.0.1:");
@@ -122,32 +117,4 @@ class GatewayModbusWriteIT {
     }
   }
 
-  /** One signed-in user's HTTP client. */
-  private final class Client {
-    private final String base;
-    private final String token;
-
-    Client(Gateway g, String email) throws Exception {
-      base = "http://127.0.0.1:" + g.httpPort();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-          .header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"correct-horse-battery\"}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      token = JSON.readTree(r.body()).get("token").asText();
-    }
-
-    JsonNode json(String path) throws Exception {
-      HttpResponse<String> r = send("GET", path, null);
-      assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-      return JSON.readTree(r.body());
-    }
-
-    HttpResponse<String> send(String method, String path, String body) throws Exception {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-          .header("content-type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-  }
 }

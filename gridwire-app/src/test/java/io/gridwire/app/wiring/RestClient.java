@@ -16,8 +16,7 @@ final class RestClient {
   private final String base;
   private final String token;
 
-  /** An answer: status and body. */
-  /** @param fleetComplete the {@code X-Fleet-Complete} header of a device list, else null */
+  /** An answer: status and body; @param fleetComplete the {@code X-Fleet-Complete} header of a device list, else null */
   record Answer(int status, String body, String fleetComplete) {
     JsonNode json() {
       try {
@@ -36,6 +35,11 @@ final class RestClient {
         .build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
     this.token = JSON.readTree(r.body()).get("token").asText();
+  }
+
+  /** Signs in to a gateway of this JVM on its HTTP port. */
+  RestClient(Gateway g, String email, String password) throws Exception {
+    this("http://127.0.0.1:" + g.httpPort(), email, password);
   }
 
   Answer send(String method, String path, String body) throws Exception {
