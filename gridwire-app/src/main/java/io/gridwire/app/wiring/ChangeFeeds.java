@@ -56,6 +56,21 @@ final class ChangeFeeds implements AutoCloseable {
             SubscriberOptions.DURABLE_BYTES))).changes();
   }
 
+  /**
+   * How long a Modbus block whose registers did not change may stay out of the readings: half the
+   * shortest heartbeat of the feeds, so a flat value still reaches every filter before its
+   * heartbeat is due; 5 min when no feed has a heartbeat; zero (every reading whole) when report
+   * by exception is off and the sinks read the connectors' bus.
+   */
+  synchronized Duration unchangedRefresh() {
+    if (!config.enabled() || feeds.isEmpty()) return Duration.ZERO;
+    Duration shortest = null;
+    for (Duration h : feeds.keySet()) {
+      if (!h.isZero() && (shortest == null || h.compareTo(shortest) < 0)) shortest = h;
+    }
+    return shortest == null ? Duration.ofMinutes(5) : shortest.dividedBy(2);
+  }
+
   /** The feeds' buses, for metrics. */
   synchronized List<Bus<?>> buses() {
     List<Bus<?>> out = new ArrayList<>();

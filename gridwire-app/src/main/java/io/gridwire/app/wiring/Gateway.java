@@ -178,6 +178,8 @@ public final class Gateway implements AutoCloseable {
       synthetic.start();
       resources.push(synthetic);
     }
+    // Every sink has its feed now: unchanged Modbus blocks may skip decoding until the shortest heartbeat nears.
+    modbus.skipUnchangedBlocks(feeds.unchangedRefresh());
     log.info("gateway {} started: http port {}, storage {}, {} devices known", config.node().id(), web.port(),
         config.storage().kind(), registry.size());
     log.info("listening: {}", listeners());

@@ -80,7 +80,8 @@ public final class AlarmWatcher implements AutoCloseable {
    * entries).
    */
   private static final class DeviceMemory {
-    final Map<String, Object> values = new HashMap<>();
+    /** Kept as {@link Value}s (shared with the readings); made plain only when an alarm quotes them. */
+    final Map<String, Value> values = new HashMap<>();
     TableIndex index;
     final java.util.BitSet seen = new java.util.BitSet();
     final java.util.BitSet on = new java.util.BitSet();
@@ -106,7 +107,7 @@ public final class AlarmWatcher implements AutoCloseable {
       }
       for (String metric : index.quoted()) {
         Value v = r.values().get(metric);
-        if (v != null) m.values.put(metric, v.toPlain());
+        if (v != null) m.values.put(metric, v);
       }
       boolean linkLost = false;
       boolean bitsRead = false;
@@ -152,7 +153,10 @@ public final class AlarmWatcher implements AutoCloseable {
 
   private static Map<String, Object> valuesOf(AlarmDefinition d, DeviceMemory m) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String metric : d.values()) out.put(metric, m.values.get(metric));
+    for (String metric : d.values()) {
+      Value v = m.values.get(metric);
+      out.put(metric, v == null ? null : v.toPlain());
+    }
     return out;
   }
 

@@ -109,7 +109,9 @@ final class Subscriber<T> implements Subscription {
         } finally {
           lock.unlock();
         }
+        boolean delivered = !batch.isEmpty();
         deliver(batch);
+        if (delivered && !options.linger().isZero() && !closed) Thread.sleep(options.linger());
       } catch (InterruptedException e) {
         if (closed) return;
       }

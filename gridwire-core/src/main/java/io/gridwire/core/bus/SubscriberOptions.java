@@ -9,8 +9,15 @@ package io.gridwire.core.bus;
  * @param maxBatch maximum items handed to the handler at once (≥ 1)
  * @param maxBytes bound on the estimated bytes waiting (queue plus coalescing table), ≥ 1; an
  *     item that would cross it overflows like one that finds the queue full
+ * @param linger after handing over a batch, how long the subscriber lets new items gather before
+ *     it looks again (zero: at once). Under load a subscriber then wakes at most once per linger
+ *     with many items instead of once per item (at 1,000 gensets, 500 readings a second woke each
+ *     subscriber 500 times); an item waits at most this much longer.
  */
-public record SubscriberOptions(int capacity, Overflow overflow, int coalesceKeys, int maxBatch, long maxBytes) {
+public record SubscriberOptions(int capacity, Overflow overflow, int coalesceKeys, int maxBatch, long maxBytes,
+    java.time.Duration linger) {
+  /** Default linger: 10 ms. */
+  public static final java.time.Duration LINGER = java.time.Duration.ofMillis(10);
   /** Default byte bound of a live view. */
   public static final long LIVE_BYTES = 16L << 20;
   /** Default byte bound of a durable sink. */
@@ -22,6 +29,12 @@ public record SubscriberOptions(int capacity, Overflow overflow, int coalesceKey
     if (coalesceKeys < 1) throw new IllegalArgumentException("coalesceKeys must be ≥ 1: " + coalesceKeys);
     if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be ≥ 1: " + maxBatch);
     if (overflow == null) overflow = Overflow.COALESCE;
+    if (linger == null || linger.isNegative()) throw new IllegalArgumentException("linger must be ≥ 0: " + linger);
+  }
+
+  /** With the default {@link #LINGER}. */
+  public SubscriberOptions(int capacity, Overflow overflow, int coalesceKeys, int maxBatch, long maxBytes) {
+    this(capacity, overflow, coalesceKeys, maxBatch, maxBytes, LINGER);
   }
 
   /** Bounded by {@link #LIVE_BYTES} when {@code overflow} coalesces, else {@link #DURABLE_BYTES}. */
@@ -41,6 +54,11 @@ public record SubscriberOptions(int capacity, Overflow overflow, int coalesceKey
 
   /** The same options with another byte bound. */
   public SubscriberOptions withMaxBytes(long bytes) {
-    return new SubscriberOptions(capacity, overflow, coalesceKeys, maxBatch, bytes);
+    return new SubscriberOptions(capacity, overflow, coalesceKeys, maxBatch, bytes, linger);
+  }
+
+  /** The same options with another linger. */
+  public SubscriberOptions withLinger(java.time.Duration linger) {
+    return new SubscriberOptions(capacity, overflow, coalesceKeys, maxBatch, maxBytes, linger);
   }
 }

@@ -56,6 +56,7 @@ public final class ChangeFilter {
 
   /** The values of {@code r} that pass: {@code r} itself when all do, null when none does. */
   public Reading filter(Reading r) {
+    if (r.values().isEmpty()) return null; // a poll whose registers all stayed the same
     ChangeState s = devices.computeIfAbsent(r.deviceId(), k -> new ChangeState());
     int now = second(r.receivedAt());
     long ts = r.timestamp().toEpochMilli();

@@ -17,14 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>An update writes its values into the device's table in place (a partial reading — an alarm
  * block read every fifth poll, one OIG table — costs its own values, not a copy of the device's
  * 640); a reader gets an immutable snapshot, made on the first read after a change and shared by
- * the reads until the next one. Thread-safe: each device's table is guarded by its own lock.
+ * the reads until the next one. Metric names are numbered once per process ({@link MetricIndex}),
+ * so a device's table is an array of values, not a map entry per value. Thread-safe: each
+ * device's table is guarded by its own lock.
  */
 public final class InMemoryLatestValues implements LatestValues {
   private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+  private final MetricIndex index = new MetricIndex();
 
   @Override
   public void update(Reading reading) {
-    Slot slot = slots.computeIfAbsent(reading.deviceId(), Slot::new);
+    Slot slot = slots.computeIfAbsent(reading.deviceId(), id -> new Slot(id, index));
     slot.update(reading);
   }
 
@@ -55,10 +58,18 @@ public final class InMemoryLatestValues implements LatestValues {
     slots.remove(deviceId);
   }
 
-  /** One device's merged values and the values it lost; every access under its lock. */
+  /**
+   * One device's merged values and the values it lost; every access under its lock. Values sit in
+   * an array by the process-wide metric number, in the order the metrics first arrived (what a
+   * map in insertion order would keep, without an entry object per value).
+   */
   private static final class Slot {
     private final String deviceId;
-    private final LinkedHashMap<String, Value> values = new LinkedHashMap<>();
+    private final MetricIndex index;
+    private Value[] values = new Value[0];
+    /** Metric numbers in first-arrival order; the first {@code count} are used. */
+    private int[] order = new int[16];
+    private int count;
     private Instant timestamp;
     private Instant receivedAt;
     private Reading snapshot;
@@ -68,13 +79,27 @@ public final class InMemoryLatestValues implements LatestValues {
     private Instant lostReceivedAt;
     private Reading lostSnapshot;
 
-    Slot(String deviceId) {
+    Slot(String deviceId, MetricIndex index) {
       this.deviceId = deviceId;
+      this.index = index;
+    }
+
+    /** Stores a value; returns the one it replaced (null when the metric is new to the device). */
+    private Value put(String metric, Value v) {
+      int i = index.of(metric);
+      if (i >= values.length) values = java.util.Arrays.copyOf(values, Math.max(i + 1, values.length * 2));
+      Value before = values[i];
+      values[i] = v;
+      if (before == null) {
+        if (count == order.length) order = java.util.Arrays.copyOf(order, count * 2);
+        order[count++] = i;
+      }
+      return before;
     }
 
     synchronized void update(Reading next) {
       if (timestamp == null) {
-        values.putAll(next.values());
+        for (Map.Entry<String, Value> e : next.values().entrySet()) put(e.getKey(), e.getValue());
         timestamp = next.timestamp();
         receivedAt = next.receivedAt();
         snapshot = next;
@@ -83,7 +108,11 @@ public final class InMemoryLatestValues implements LatestValues {
       if (next.timestamp().isBefore(timestamp)) {
         // A replayed (older) reading fills gaps but never overwrites newer values.
         for (Map.Entry<String, Value> e : next.values().entrySet()) {
-          if (values.putIfAbsent(e.getKey(), e.getValue()) == null) snapshot = null;
+          int i = index.of(e.getKey());
+          if (i >= values.length || values[i] == null) {
+            put(e.getKey(), e.getValue());
+            snapshot = null;
+          }
         }
         return;
       }
@@ -92,7 +121,7 @@ public final class InMemoryLatestValues implements LatestValues {
       boolean lostChanged = false;
       for (Map.Entry<String, Value> e : next.values().entrySet()) {
         Value now = e.getValue();
-        Value before = values.put(e.getKey(), now);
+        Value before = put(e.getKey(), now);
         if (Value.COMM_LOST.equals(now)) {
           if (before != null && !(before instanceof Value.NoData)) {
             if (lost == null) {
@@ -113,12 +142,14 @@ public final class InMemoryLatestValues implements LatestValues {
       }
       timestamp = next.timestamp();
       receivedAt = next.receivedAt();
-      snapshot = values.size() == next.values().size() ? next : null;
+      snapshot = count == next.values().size() ? next : null;
     }
 
     synchronized Reading snapshot() {
       if (snapshot == null && timestamp != null) {
-        snapshot = new Reading(deviceId, timestamp, receivedAt, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+        LinkedHashMap<String, Value> copy = LinkedHashMap.newLinkedHashMap(count);
+        for (int k = 0; k < count; k++) copy.put(index.name(order[k]), values[order[k]]);
+        snapshot = new Reading(deviceId, timestamp, receivedAt, Collections.unmodifiableMap(copy));
       }
       return snapshot;
     }

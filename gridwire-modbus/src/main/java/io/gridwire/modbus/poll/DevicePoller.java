@@ -68,6 +68,11 @@ final class DevicePoller implements WriteTarget, Runnable {
   private final RegisterImage image;
   private final Outcome[] outcomes;
   private final long[] rttNanos;
+  /** Per block slot: the words last decoded into values (null: decode the next answer) and when. */
+  private final int[][] decodedWords;
+  private final long[] decodedAt;
+  /** How long a block whose registers did not change may go undecoded; zero: decode every answer. */
+  private volatile long unchangedForNanos;
   private final PresenceLog presenceLog;
   private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
   private final java.util.concurrent.atomic.AtomicInteger queuedReads = new java.util.concurrent.atomic.AtomicInteger();
@@ -98,6 +103,20 @@ final class DevicePoller implements WriteTarget, Runnable {
     this.image = new RegisterImage(profile.blocks(), cfg.interval(), cfg.slowEvery());
     this.outcomes = new Outcome[requests.size()];
     this.rttNanos = new long[requests.size()];
+    this.decodedWords = new int[requests.size()][];
+    this.decodedAt = new long[requests.size()];
+  }
+
+  /**
+   * Lets a block whose registers are word for word those last decoded stay out of the reading for
+   * up to {@code refresh} (zero: every answer is decoded, every poll's reading is whole). The values
+   * it would give are the ones already reported; report by exception would drop them anyway, and
+   * an HGM9520N's 574 alarm bits are most of its values and almost never change. After
+   * {@code refresh} the block is decoded again, so a flat value still reaches the change filter
+   * in time for its heartbeat.
+   */
+  void skipUnchangedBlocks(Duration refresh) {
+    unchangedForNanos = refresh.toNanos();
   }
 
   ModbusDeviceConfig config() {
@@ -240,12 +259,18 @@ final class DevicePoller implements WriteTarget, Runnable {
         outcomes[k] = null;
         stats.request(o, rttNanos[k]);
         if (o instanceof Outcome.Ok answer) {
-          blocks.get(i).decode(answer.words(), values::put);
-          image.update(slots[i], answer.words(), now);
+          int[] words = answer.words();
+          if (!unchanged(slots[i], words, now)) {
+            blocks.get(i).decode(words, values::put);
+            decodedWords[slots[i]] = words;
+            decodedAt[slots[i]] = now;
+          }
+          image.update(slots[i], words, now);
           ok++;
           continue;
         }
         blocks.get(i).fill(Value.COMM_LOST, values::put);
+        decodedWords[slots[i]] = null;
         image.fail(slots[i]);
         failed++;
         if (firstError == null) firstError = o;
@@ -254,6 +279,7 @@ final class DevicePoller implements WriteTarget, Runnable {
       if (abort) {
         for (; i < reqs.size(); i++, failed++) {
           blocks.get(i).fill(Value.COMM_LOST, values::put);
+          decodedWords[slots[i]] = null;
           image.fail(slots[i]);
         }
       }
@@ -262,6 +288,13 @@ final class DevicePoller implements WriteTarget, Runnable {
     readings.publish(reading);
     presence(ok, firstError);
     return new PollResult(ok, failed, firstError, reading);
+  }
+
+  /** The block's answer equals the words last decoded, and that decode is recent enough. */
+  private boolean unchanged(int slot, int[] words, long now) {
+    long window = unchangedForNanos;
+    int[] last = decodedWords[slot];
+    return window > 0 && last != null && now - decodedAt[slot] < window && java.util.Arrays.equals(last, words);
   }
 
   private void presence(int ok, Outcome error) {

@@ -44,6 +44,7 @@ public final class ModbusPoller implements AutoCloseable {
   /** The {@code origin} attribute of devices added through the API. */
   public static final String ORIGIN_API = "api";
   private final Map<String, DevicePoller> pollers = new LinkedHashMap<>();
+  private Duration skipUnchanged = Duration.ZERO;
   /** An immutable copy of {@link #pollers} after each change, for readers on hot paths (the server façade). */
   private volatile Map<String, DevicePoller> view = Map.of();
   private final Map<String, ModbusTransport> transports;
@@ -82,6 +83,19 @@ public final class ModbusPoller implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets every device's poller leave a block whose registers did not change out of its reading
+   * for up to {@code refresh} (see {@link DevicePoller#skipUnchangedBlocks}); zero (the default)
+   * makes every reading whole. For a gateway that reports by exception: {@code refresh} must be
+   * shorter than the sinks' shortest heartbeat.
+   */
+  public synchronized ModbusPoller skipUnchangedBlocks(Duration refresh) {
+    if (refresh.isNegative()) throw new IllegalArgumentException("refresh must be ≥ 0: " + refresh);
+    skipUnchanged = refresh;
+    for (DevicePoller p : pollers.values()) p.skipUnchangedBlocks(refresh);
+    return this;
+  }
+
   /** Registers the devices and starts one virtual thread per device; first polls spread over one interval. */
   public synchronized void start() {
     if (started) return;
@@ -102,6 +116,7 @@ public final class ModbusPoller implements AutoCloseable {
         withOrigin(attributes(d, p.profile()), origins.getOrDefault(d.id(), ORIGIN_FILE))));
     catalog.declare(d.id(), p.profile().metricInfos());
     catalog.declareAlarms(d.id(), p.profile().alarms());
+    p.skipUnchangedBlocks(skipUnchanged);
     threads.put(d.id(), Thread.ofVirtual().name("modbus-" + d.id()).start(() -> p.loop(first)));
   }
 

@@ -93,6 +93,38 @@ class DevicePollerTest {
   }
 
   @Test
+  void skipUnchangedBlocks_off_everyReadingWhole() throws Exception {
+    int whole = poller.pollOnce().reading().values().size();
+    for (int i = 1; i < 5; i++) poller.pollOnce();
+    assertThat(poller.pollOnce().reading().values()).hasSize(whole);
+  }
+
+  @Test
+  void skipUnchangedBlocks_onlyChangedBlocksDecoded_failedOrRefreshDueBlocksWholeAgain() throws Exception {
+    poller.skipUnchangedBlocks(Duration.ofMinutes(1));
+    DevicePoller.PollResult first = poller.pollOnce();
+    assertThat(first.reading().values()).containsEntry("engine_speed", Value.of(1500)).containsKey("shutdown_e_stop");
+
+    DevicePoller.PollResult same = poller.pollOnce();
+    assertThat(same.reading().values()).isEmpty(); // every register as last decoded
+    assertThat(same.okBlocks()).isPositive();
+    assertThat(registry.get("gen-1").orElseThrow().online()).isTrue();
+
+    transport.memory[212] = 1480; // engine speed moves: its block, and only its block, comes again
+    DevicePoller.PollResult moved = poller.pollOnce();
+    assertThat(moved.reading().values()).containsEntry("engine_speed", Value.of(1480)).doesNotContainKey("gen_uab")
+        .doesNotContainKey("shutdown_e_stop");
+
+    transport.failure = r -> r.address() == 212 ? new Outcome.Refused(4) : null;
+    assertThat(poller.pollOnce().reading().values()).containsEntry("engine_speed", Value.COMM_LOST);
+    transport.failure = r -> null;
+    assertThat(poller.pollOnce().reading().values()).containsEntry("engine_speed", Value.of(1480)); // after a failure: decoded
+
+    poller.skipUnchangedBlocks(Duration.ofNanos(1)); // every decode is old at once: the refresh is due
+    assertThat(poller.pollOnce().reading().values()).containsEntry("gen_uab", Value.of(0)).containsKey("engine_speed");
+  }
+
+  @Test
   void pollOnce_timeoutMidPoll_restIsCommLostButDeviceStaysOnline() throws Exception {
     transport.failure = r -> r.address() == 212 ? new Outcome.TimedOut(Duration.ofSeconds(2)) : null;
     DevicePoller.PollResult r = poller.pollOnce();
