@@ -57,8 +57,8 @@ public final class Scheduler implements AutoCloseable {
   private final Set<Job> jobs = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param name thread name prefix ({@code name-1}, {@code name-2}; blocking runs are virtual
-   *     threads named after their task)
+   * @param name thread name prefix ({@code name-1}, {@code name-2}; a blocking run is a virtual
+   *     thread named after its task)
    * @param threads 1 or 2: tasks here are quick, a second thread only absorbs one slow task
    */
   public Scheduler(String name, int threads) {
@@ -169,7 +169,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void fire() {
-      if (blocking) Thread.ofVirtual().name(name + "-" + task).start(this::runOnce);
+      if (blocking) Thread.ofVirtual().name(task).start(this::runOnce);
       else runOnce();
     }
 
