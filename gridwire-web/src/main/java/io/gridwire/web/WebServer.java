@@ -1,6 +1,5 @@
 package io.gridwire.web;
 
-import io.gridwire.core.api.ApiException;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.user.Role;
 import io.gridwire.web.auth.AuthRoutes;
