@@ -34,11 +34,19 @@ public record MqttConfig(
     @Doc("Embedded broker: address it listens on. Default loopback; set the site-network address or 0.0.0.0 when dataloggers publish here (and give them embedded_users).") String embeddedHost,
     @Doc("Embedded broker: port.") int embeddedPort,
     @Doc("Embedded broker: take a free port when embedded_port is in use (the port is logged).") boolean embeddedPickFreePort,
-    @Doc("Embedded broker: accept clients without user name (they may use every topic). The gateway's own account (generated into {data_dir}/mqtt-broker.credentials) always works.") boolean embeddedAllowAnonymous,
+    @Doc("Embedded broker: accept clients without user name (they may use every topic). The gateway's own "
+        + "account (generated into {data_dir}/mqtt-broker.credentials) always works.") boolean embeddedAllowAnonymous,
     @Doc("Embedded broker: more accounts, each with its topic permissions (a list; see the per-user keys below).") List<MqttUserConfig> embeddedUsers,
     @Doc("Which serial numbers (serial_number of a heartbeat) become devices.") AdmissionConfig admission,
-    @Doc("Also publish OIG box values under the topics and entity ids of the community OIG proxy (oig_local/{box}/{table}/state, sensor.oig_local_{box}_{table}_{field}), so Home Assistant's OIG integration in local mode works unchanged. Needs publish and the OIG proxy.") boolean oigLocalCompat,
-    @Doc("Home Assistant controls: announce for each OIG box a mode select, a number per numeric whitelist item (bounds from the whitelist) and boiler switches, and a button per named genset command; turn messages on {state_prefix}/{device}/command/{item} into ledger commands (requester home-assistant; values out of bounds are refused before the ledger). Off by default: anyone who may publish there commands the devices, so restrict it with the broker's ACLs (embedded broker: embedded_users). Needs publish.") boolean haControls) {
+    @Doc("Also publish OIG box values under the topics and entity ids of the community OIG proxy "
+        + "(oig_local/{box}/{table}/state, sensor.oig_local_{box}_{table}_{field}), so Home Assistant's OIG "
+        + "integration in local mode works unchanged. Needs publish and the OIG proxy.") boolean oigLocalCompat,
+    @Doc("Home Assistant controls: announce for each OIG box a mode select, a number per numeric whitelist "
+        + "item (bounds from the whitelist) and boiler switches, and a button per named genset command; turn "
+        + "messages on {state_prefix}/{device}/command/{item} into ledger commands (requester home-assistant; "
+        + "values out of bounds are refused before the ledger). Off by default: anyone who may publish there "
+        + "commands the devices, so restrict it with the broker's ACLs (embedded broker: embedded_users). "
+        + "Needs publish.") boolean haControls) {
   public MqttConfig {
     sites = sites == null ? List.of() : List.copyOf(sites);
     Check.nonBlank("mqtt.client_id", clientId);

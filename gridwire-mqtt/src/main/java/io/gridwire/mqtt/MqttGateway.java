@@ -11,6 +11,7 @@ import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.retry.Backoff;
+import io.gridwire.core.schedule.Scheduler;
 import io.gridwire.core.topic.TopicFilter;
 import io.gridwire.mqtt.client.BrokerUrl;
 import io.gridwire.mqtt.client.ConnectionSettings;
@@ -35,8 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +73,9 @@ public final class MqttGateway implements AutoCloseable {
   private final MqttPublisher publisher;
   private final RawForwarder forwarder;
   private final List<String> ingestFilters;
-  private final ScheduledExecutorService sweeper;
+  private Scheduler scheduler;
+  private Scheduler ownScheduler;
+  private Scheduler.Task sweeper;
   private volatile boolean everConnected;
   private volatile boolean started;
   private Bus<Reading> publishFeed;
@@ -142,7 +143,16 @@ public final class MqttGateway implements AutoCloseable {
     io.micrometer.core.instrument.FunctionCounter.builder("gridwire.mqtt.client.dropped", ClientDrops.shared(),
         ClientDrops::total).description("incoming messages the MQTT client dropped (queue full or no handler)")
         .register(meters);
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mqtt-presence").factory());
+  }
+
+  /**
+   * Runs the presence sweep on the app's shared scheduler. Call before {@link #start}; without
+   * it (tests, tools) the gateway starts a one-thread scheduler of its own.
+   */
+  public synchronized MqttGateway scheduler(Scheduler shared) {
+    if (started) throw new IllegalStateException("MQTT gateway already started");
+    this.scheduler = java.util.Objects.requireNonNull(shared, "scheduler");
+    return this;
   }
 
   private static ConnectionSettings settings(MqttSettings c, BrokerUrl url, Topics topics, List<String> ingestFilters,
@@ -218,8 +228,9 @@ public final class MqttGateway implements AutoCloseable {
     }
     connection.onConnected(this::connectedNotice);
     if (ingest != null) {
-      long ms = config.sweepInterval().toMillis();
-      sweeper.scheduleAtFixedRate(this::sweepQuietly, ms, ms, TimeUnit.MILLISECONDS);
+      if (scheduler == null) scheduler = ownScheduler = new Scheduler("mqtt-presence", 1);
+      // quick: marks devices offline in the registry, whose listeners must not block
+      sweeper = scheduler.every("mqtt-presence", config.sweepInterval(), this::sweepPresence);
     }
     connection.start();
     log.info("mqtt connector started: broker {}, ingest {}, publish {}, forward {}", connection.broker(),
@@ -252,14 +263,6 @@ public final class MqttGateway implements AutoCloseable {
       events.publish(Event.of(clock.instant(), null, EventType.NOTICE, "mqtt reconnected to " + connection.broker()));
     }
     everConnected = true;
-  }
-
-  private void sweepQuietly() {
-    try {
-      sweepPresence();
-    } catch (RuntimeException e) {
-      log.warn("mqtt presence sweep failed: {}", e.toString(), e);
-    }
   }
 
   /** Runs the presence sweep now (the scheduler does it every {@code sweepInterval}). */
@@ -318,7 +321,8 @@ public final class MqttGateway implements AutoCloseable {
   /** Publishes the gateway's {@code offline}, disconnects cleanly, stops the sweep. Blocks up to ~5 s. */
   @Override
   public synchronized void close() {
-    sweeper.shutdownNow();
+    if (sweeper != null) sweeper.cancel();
+    if (ownScheduler != null) ownScheduler.close();
     io.gridwire.core.bus.Subscription ce = controlEvents;
     if (ce != null) ce.close();
     io.gridwire.mqtt.control.HaControls hc = controls;

@@ -14,7 +14,8 @@ import java.util.Set;
 public record NotificationsConfig(
     @Doc("Webhooks (a list; see the per-webhook keys below).") List<WebhookConfig> webhooks,
     @Doc("E-mail recipient groups (a list; see the per-group keys below).") List<EmailConfig> emails,
-    @Doc("Most notifications each webhook's or e-mail group's durable queue keeps while its receiver or mail server is unreachable; beyond it the oldest are dropped, counted and logged.") long queueMaxMessages,
+    @Doc("Most notifications each webhook's or e-mail group's durable queue keeps while its receiver or mail "
+        + "server is unreachable; beyond it the oldest are dropped, counted and logged.") long queueMaxMessages,
     @Doc("Oldest notification a webhook or e-mail queue keeps.") Duration queueMaxAge,
     @Doc("SMTP server for notifications.emails.") SmtpConfig smtp) {
   public NotificationsConfig {

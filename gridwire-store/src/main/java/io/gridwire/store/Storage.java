@@ -13,6 +13,7 @@ import io.gridwire.core.port.EventStore;
 import io.gridwire.core.port.HistoryStore;
 import io.gridwire.core.port.RuntimeConfigStore;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.schedule.Scheduler;
 import io.gridwire.core.user.UserStore;
 import io.gridwire.store.jdbc.Database;
 import io.gridwire.store.jdbc.JdbcAdmissionStore;
@@ -72,6 +73,7 @@ public final class Storage implements AutoCloseable {
   private BatchWriter<Reading> historyWriter;
   private BatchWriter<Event> eventWriter;
   private DeviceSync deviceSync;
+  private Scheduler ownScheduler;
   private boolean closed;
 
   private Storage(StoreSettings config, Clock clock, MeterRegistry meters, Database db, JdbcHistoryStore history) {
@@ -166,9 +168,21 @@ public final class Storage implements AutoCloseable {
   /**
    * Starts writing readings and events behind their buses, persisting the registry's changes
    * every {@code deviceSyncInterval}, and the maintenance task every {@code maintenanceInterval}.
-   * Call once. Drops are published on {@code eventBus} as {@code data_dropped}.
+   * Call once. Drops are published on {@code eventBus} as {@code data_dropped}. Without the app's
+   * scheduler (tests, tools) storage times them on a one-thread scheduler of its own.
    */
   public synchronized void startWriters(Bus<Reading> readings, Bus<Event> eventBus, DeviceRegistry registry) {
+    if (historyWriter != null) throw new IllegalStateException("writers already started");
+    ownScheduler = new Scheduler("store-housekeeping", 1);
+    startWriters(readings, eventBus, registry, ownScheduler);
+  }
+
+  /**
+   * Like {@link #startWriters(Bus, Bus, DeviceRegistry)}, with device sync and maintenance timed
+   * by the app's shared {@code scheduler} (each run on a virtual thread: they block on the database).
+   */
+  public synchronized void startWriters(Bus<Reading> readings, Bus<Event> eventBus, DeviceRegistry registry,
+      Scheduler scheduler) {
     if (historyWriter != null) throw new IllegalStateException("writers already started");
     int max = config.flushMaxValues();
     long bound = Math.max(10L * max, 10L * config.writerQueueCapacity());
@@ -184,8 +198,8 @@ public final class Storage implements AutoCloseable {
     deviceSync = new DeviceSync(registry, devices);
     historyWriter.start(readings);
     eventWriter.start(eventBus);
-    deviceSync.start(config.deviceSyncInterval());
-    maintenance.start(config.maintenanceInterval());
+    deviceSync.start(config.deviceSyncInterval(), scheduler);
+    maintenance.start(config.maintenanceInterval(), scheduler);
   }
 
   /** Runs roll-ups and retention now (also done every {@code maintenanceInterval}). Blocking. */
@@ -220,6 +234,7 @@ public final class Storage implements AutoCloseable {
     if (deviceSync != null) deviceSync.close();
     if (historyWriter != null) historyWriter.close();
     if (eventWriter != null) eventWriter.close();
+    if (ownScheduler != null) ownScheduler.close();
     db.close();
     log.info("storage closed");
   }
@@ -237,6 +252,7 @@ public final class Storage implements AutoCloseable {
     if (deviceSync != null) deviceSync.close();
     if (historyWriter != null) historyWriter.close(left(deadline).minusSeconds(1));
     if (eventWriter != null) eventWriter.close(left(deadline));
+    if (ownScheduler != null) ownScheduler.close();
     db.close();
     log.info("storage closed");
   }

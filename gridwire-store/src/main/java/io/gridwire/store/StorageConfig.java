@@ -16,7 +16,9 @@ public record StorageConfig(
     @Doc("History write-behind: flush at least this often (bounds what a crash can lose).") Duration flushInterval,
     @Doc("History write-behind: flush when this many values are pending.") int flushMaxValues,
     @Doc("Readings the history writer may hold before it drops (counted, with an event).") int writerQueue,
-    @Doc("How often roll-ups and retention run. Each run costs about one index lookup per stored series (640,000 for 1,000 gensets), so it runs rarely; charts of the minutes since the last run read raw rows.") Duration maintenanceInterval,
+    @Doc("How often roll-ups and retention run. Each run costs about one index lookup per stored series "
+        + "(640,000 for 1,000 gensets), so it runs rarely; charts of the minutes since the last run read raw "
+        + "rows.") Duration maintenanceInterval,
     @Doc("Retention per kind of data.") RetentionConfig retention) {
 
   public StorageConfig {

@@ -20,7 +20,8 @@ public record WebConfig(
     @Doc("Lifetime of a login token.") Duration tokenTtl,
     @Doc("Failed logins allowed per client address per minute before 429.") int loginFailuresPerMinute,
     @Doc("Serve Prometheus /metrics to anyone, without a token (only on a trusted network).") boolean metricsOpen,
-    @Doc("A bearer token that may read /metrics only, for Prometheus (env GRIDWIRE_HTTP_METRICS_SCRAPE_TOKEN; at least 16 characters); viewer and admin sessions may read it too.") String metricsScrapeToken,
+    @Doc("A bearer token that may read /metrics only, for Prometheus (env GRIDWIRE_HTTP_METRICS_SCRAPE_TOKEN; "
+        + "at least 16 characters); viewer and admin sessions may read it too.") String metricsScrapeToken,
     @Doc("Who may show the dashboard in a frame (CSP frame-ancestors): 'self' suits Home Assistant's ingress; 'none' forbids framing.") String frameAncestors,
     @Doc("Origins (https://host[:port]) whose pages may call the API from a browser (CORS); empty sends no CORS headers.") List<String> corsOrigins,
     @Doc("Serve the dashboard from this folder instead of the copy inside the jar (for dashboard development).") String staticDir) {

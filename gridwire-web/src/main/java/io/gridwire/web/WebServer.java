@@ -1,6 +1,5 @@
 package io.gridwire.web;
 
-import io.gridwire.core.api.ApiException;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.user.Role;
 import io.gridwire.web.auth.AuthRoutes;
@@ -54,7 +53,9 @@ public final class WebServer implements AutoCloseable {
   private LatestJson latestJson;
   private GatewayMetrics metrics;
   private Javalin app;
-  private java.util.concurrent.ScheduledExecutorService housekeeping;
+  private io.gridwire.core.schedule.Scheduler scheduler;
+  private io.gridwire.core.schedule.Scheduler ownScheduler;
+  private io.gridwire.core.schedule.Scheduler.Task tokenPurge;
   private final DeviceConfig deviceConfig;
   private final Cluster cluster;
   private final PasswordHasher hasher;
@@ -85,6 +86,16 @@ public final class WebServer implements AutoCloseable {
         deps.clock(), config.tokenTtl());
   }
 
+  /**
+   * Purges expired tokens on the app's shared scheduler. Call before {@link #start}; without it
+   * (tests, tools) the server starts a one-thread scheduler of its own.
+   */
+  public synchronized WebServer scheduler(io.gridwire.core.schedule.Scheduler shared) {
+    if (app != null) throw new IllegalStateException("web server already started");
+    this.scheduler = java.util.Objects.requireNonNull(shared, "scheduler");
+    return this;
+  }
+
   /** Binds and starts serving; subscribes the WebSocket hub to the buses. Blocks until bound. */
   public synchronized WebServer start() {
     if (app != null) throw new IllegalStateException("web server already started");
@@ -111,9 +122,10 @@ public final class WebServer implements AutoCloseable {
     if (cluster != null) {
       bridge = new ClusterBridge(cluster, deps.fleetFeed(), deps.devices(), deps.latest(), deps.catalog(), hub, commands);
     }
-    housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("web-token-purge").factory());
-    housekeeping.scheduleWithFixedDelay(this::purgeTokens, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+    if (scheduler == null) scheduler = ownScheduler = new io.gridwire.core.schedule.Scheduler("web-housekeeping", 1);
+    // blocking: a purge is a database delete
+    tokenPurge = scheduler.everyBlocking("web-token-purge", java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(60),
+        this::purgeTokens);
     log.info("web server listening on {}:{}", config.host(), app.port());
     return this;
   }
@@ -147,7 +159,8 @@ public final class WebServer implements AutoCloseable {
   public synchronized void stop() {
     if (bridge != null) bridge.close();
     if (deviceSocket != null) deviceSocket.close();
-    if (housekeeping != null) housekeeping.shutdownNow();
+    if (tokenPurge != null) tokenPurge.stop(java.time.Duration.ZERO); // interrupts a purge in progress, as before
+    if (ownScheduler != null) ownScheduler.close();
     if (app != null) app.stop();
     if (hub != null) hub.close();
   }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code gridwire simulate ...}: device and cloud simulators, to test a site's integration without hardware. */
 @Command(name = "simulate", description = "Run a simulated device or peer (no hardware needed).",
     mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, scope = picocli.CommandLine.ScopeType.INHERIT,
-    subcommands = {SimulateCommand.Modbus.class, SimulateCommand.MqttSite.class, SimulateCommand.WsDevice.class, SimulateCommand.OigBox.class, SimulateCommand.OigCloud.class, SimulateCommand.UplinkBroker.class})
+    subcommands = {SimulateCommand.Modbus.class, SimulateCommand.MqttSite.class, SimulateCommand.WsDevice.class,
+        SimulateCommand.OigBox.class, SimulateCommand.OigCloud.class, SimulateCommand.UplinkBroker.class})
 public final class SimulateCommand implements Runnable {
   @Override
   public void run() {
@@ -56,7 +57,8 @@ public final class SimulateCommand implements Runnable {
     }
   }
 
-  @Command(name = "oig-cloud", description = "A stand-in for the OIG vendor cloud; answers like the real one. Type commands on stdin: refuse, blackhole, slow <ms>, drop, normal, setting <table> <item> <value>, stats.")
+  @Command(name = "oig-cloud", description = "A stand-in for the OIG vendor cloud; answers like the real one. "
+      + "Type commands on stdin: refuse, blackhole, slow <ms>, drop, normal, setting <table> <item> <value>, stats.")
   static final class OigCloud implements Callable<Integer> {
     @Mixin LogLevel logLevel;
     @Option(names = "--port", defaultValue = "5710", description = "Port to listen on (127.0.0.1).") int port;
@@ -127,7 +129,8 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.") String host;
     @Option(names = "--unit-id", defaultValue = "0", description = "Unit id to answer (0 = any).") int unitId;
     @Option(names = "--fleet", description = "Fleet mode (tcp): each connection is its own device; analogue values change on every read, alarm bits flip now and then.") boolean fleet;
-    @Option(names = "--alarm-chance", defaultValue = "0.002", description = "Fleet mode: probability per read that a clear alarm register raises a bit (it clears again after ~2 reads).") double alarmChance;
+    @Option(names = "--alarm-chance", defaultValue = "0.002", description = "Fleet mode: probability per read "
+        + "that a clear alarm register raises a bit (it clears again after ~2 reads).") double alarmChance;
 
     @Override
     public Integer call() throws Exception {

@@ -10,10 +10,13 @@ import java.util.List;
  * heartbeats left unset take {@code heartbeat}.
  */
 public record ReportByExceptionConfig(
-    @Doc("Pass a value to history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet only when it changed (beyond its deadband), its quality changed, or its heartbeat is due. false: every value of every poll.") boolean enabled,
+    @Doc("Pass a value to history, MQTT, uplink, InfluxDB, /ws/metrics and the fleet only when it changed "
+        + "(beyond its deadband), its quality changed, or its heartbeat is due. false: every value of every "
+        + "poll.") boolean enabled,
     @Doc("A value that did not change is still passed this long after it was last passed (proves it alive). 0s: never.") Duration heartbeat,
     @Doc("Heartbeat of history (default: heartbeat).") Duration historyHeartbeat,
-    @Doc("Heartbeat of the MQTT / Home Assistant publisher (default: heartbeat, but at most half of the expire_after Home Assistant is told, 5m, so a flat device never turns unavailable).") Duration mqttHeartbeat,
+    @Doc("Heartbeat of the MQTT / Home Assistant publisher (default: heartbeat, but at most half of the "
+        + "expire_after Home Assistant is told, 5m, so a flat device never turns unavailable).") Duration mqttHeartbeat,
     @Doc("Heartbeat of the cloud uplink (default: heartbeat).") Duration uplinkHeartbeat,
     @Doc("Heartbeat of the InfluxDB export (default: heartbeat).") Duration influxHeartbeat,
     @Doc("Heartbeat of /ws/metrics (default: heartbeat).") Duration websocketHeartbeat,

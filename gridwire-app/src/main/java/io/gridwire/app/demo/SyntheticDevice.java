@@ -54,6 +54,8 @@ public final class SyntheticDevice implements AutoCloseable {
     this.registry = registry;
     this.clock = clock;
     this.interval = interval;
+    // Its own thread, not the shared scheduler: it stands for a fleet of devices (thousands, for
+    // measurements) whose fixed publishing rate must not wait behind housekeeping, nor delay it.
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("synthetic").factory());
     for (int i = 1; i <= count; i++) {
       String id = "synthetic-" + i;

@@ -11,12 +11,10 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.port.AlarmStore;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The alarm book, the watcher feeding it from readings, presence from the registry (offline →
@@ -25,11 +23,10 @@ import java.util.concurrent.TimeUnit;
 final class AlarmBookWiring implements AutoCloseable {
   private final AlarmBook book;
   private final AlarmWatcher watcher;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("alarm-tick").factory());
+  private final Scheduler.Task ticker;
 
   AlarmBookWiring(Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry, MetricCatalog catalog,
-      AlarmStore store, Clock clock, Duration clearHold) {
+      AlarmStore store, Clock clock, Duration clearHold, Scheduler scheduler) {
     book = new AlarmBook(events, store, clock, clearHold, id -> registry.get(id).map(Device::site).orElse(null));
     registry.addListener(d -> {
       if (registry.get(d.id()).isEmpty()) {
@@ -40,8 +37,9 @@ final class AlarmBookWiring implements AutoCloseable {
       }
     });
     watcher = new AlarmWatcher(catalog, book, book::deviceOffline).start(readings);
-    long period = Math.max(100, Math.min(1000, clearHold.toMillis() / 4));
-    ticker.scheduleWithFixedDelay(book::tick, period, period, TimeUnit.MILLISECONDS);
+    Duration period = Duration.ofMillis(Math.max(100, Math.min(1000, clearHold.toMillis() / 4)));
+    // quick: the book writes behind its own thread, so a tick never waits for the database
+    ticker = scheduler.every("alarm-tick", period, book::tick);
   }
 
   private AlarmWatcher watcher() {
@@ -58,7 +56,7 @@ final class AlarmBookWiring implements AutoCloseable {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
+    ticker.cancel();
     watcher.close();
     book.close();
   }

@@ -9,6 +9,7 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.schedule.Scheduler;
 import io.gridwire.notify.mail.EmailNotifier;
 import io.gridwire.notify.webhook.WebhookNotifier;
 import io.gridwire.rules.AlarmRule;
@@ -30,12 +31,12 @@ final class AlarmWiring {
    * and ticking; its routes are added to {@code routes}.
    */
   static RuleEngine rules(GridwireConfig c, Bus<Reading> readings, DeviceRegistry registry, MetricCatalog catalog,
-      AlarmSink sink, Clock clock, List<AutoCloseable> started, List<ApiRoute> routes) {
+      AlarmSink sink, Clock clock, List<AutoCloseable> started, List<ApiRoute> routes, Scheduler scheduler) {
     List<AlarmRule> rules = new ArrayList<>();
     for (int i = 0; i < c.alarms().rules().size(); i++) rules.add(c.alarms().rules().get(i).toRule("alarms.rules[" + i + "]"));
     RuleEngine engine = new RuleEngine(rules, registry, catalog, sink, clock);
     routes.addAll(new AlarmRuleRoutes(engine, c.alarms().rules(), Path.of(c.node().dataDir())).routes());
-    started.add(RuleRunner.start(engine, readings, c.alarms().rulesTick()));
+    started.add(RuleRunner.start(engine, readings, c.alarms().rulesTick(), scheduler));
     return engine;
   }
 

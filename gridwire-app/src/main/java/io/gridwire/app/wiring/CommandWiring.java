@@ -10,11 +10,10 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.gridwire.core.port.CommandStore;
+import io.gridwire.core.schedule.Scheduler;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +24,20 @@ import org.slf4j.LoggerFactory;
  */
 final class CommandWiring implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CommandWiring.class);
-  private static final long SWEEP_SECONDS = 5;
+  private static final Duration SWEEP = Duration.ofSeconds(5);
 
   private final CommandLedger ledger;
-  private final ScheduledExecutorService sweeper;
+  private final Scheduler.Task sweeper;
   private final MeterRegistry meters;
   private final Subscription transitions;
 
-  CommandWiring(CommandStore store, Bus<Event> events, Clock clock, LedgerConfig config, MeterRegistry meters) {
+  CommandWiring(CommandStore store, Bus<Event> events, Clock clock, LedgerConfig config, MeterRegistry meters,
+      Scheduler scheduler) {
     this.ledger = new CommandLedger(store, events, clock, config);
     this.meters = meters;
     this.transitions = events.subscribe("command-meters", SubscriberOptions.live(), this::count);
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("command-expiry").factory());
-    sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    // blocking: expiring a command writes it to the store
+    this.sweeper = scheduler.everyBlocking("command-expiry", SWEEP, SWEEP, this::sweep);
   }
 
   CommandLedger ledger() {
@@ -60,13 +60,13 @@ final class CommandWiring implements AutoCloseable {
     try {
       ledger.expireDue();
     } catch (RuntimeException e) {
-      log.warn("command ledger: expiry sweep failed ({}); retried in {} s", e.getMessage(), SWEEP_SECONDS);
+      log.warn("command ledger: expiry sweep failed ({}); retried in {} s", e.getMessage(), SWEEP.toSeconds());
     }
   }
 
   @Override
   public void close() {
     transitions.close();
-    sweeper.shutdownNow();
+    sweeper.stop(Duration.ZERO); // interrupts a sweep in progress, as before
   }
 }

@@ -16,6 +16,7 @@ import io.gridwire.core.reading.InMemoryLatestValues;
 import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.schedule.Scheduler;
 import io.gridwire.modbus.poll.ModbusPoller;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.gridwire.mqtt.MqttGateway;
@@ -72,6 +73,8 @@ public final class Gateway implements AutoCloseable {
   private final LatestValues latest = new InMemoryLatestValues();
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  /** The one timer for every component's housekeeping (README, Architecture); closed last. */
+  private final Scheduler scheduler = new Scheduler("gridwire-scheduler", 2);
   private final List<ApiRoute> routes = new ArrayList<>();
   private final List<HealthCheck> healthChecks = new ArrayList<>();
   private Storage storage;
@@ -119,6 +122,7 @@ public final class Gateway implements AutoCloseable {
       throw new io.gridwire.app.config.ConfigException("configuration has " + problems.size() + " error"
           + (problems.size() == 1 ? "" : "s") + " (gridwire config check lists them):\n  " + String.join("\n  ", problems));
     }
+    resources.push(scheduler);
     resources.push(readings::close);
     resources.push(events::close);
     resources.push(io.gridwire.web.metrics.RuntimeMetrics.bind(meters, io.gridwire.app.cli.VersionCommand.version()));
@@ -137,8 +141,9 @@ public final class Gateway implements AutoCloseable {
     readings.subscribe("latest", SubscriberOptions.live(), latest::update);
     feeds = new ChangeFeeds(config.reportByException(), readings, events, catalog);
     resources.push(feeds);
-    storage.startWriters(feeds.forSink(config.reportByException().historyHeartbeat()), events, registry);
-    alarms = new AlarmBookWiring(readings, events, registry, catalog, storage.alarms(), clock, config.alarms().clearHold());
+    storage.startWriters(feeds.forSink(config.reportByException().historyHeartbeat()), events, registry, scheduler);
+    alarms = new AlarmBookWiring(readings, events, registry, catalog, storage.alarms(), clock, config.alarms().clearHold(),
+        scheduler);
     resources.push(alarms);
     AlarmBook book = alarms.book();
     io.micrometer.core.instrument.Gauge.builder("gridwire.alarms.active", book, AlarmBook::size)
@@ -147,14 +152,14 @@ public final class Gateway implements AutoCloseable {
         .description("new alarms refused: their device already held AlarmBook.MAX_ACTIVE_PER_DEVICE").register(meters);
     routes.addAll(alarms.routes());
     startAlarms();
-    commands = new CommandWiring(storage.commands(), events, clock, config.commands(), meters);
+    commands = new CommandWiring(storage.commands(), events, clock, config.commands(), meters, scheduler);
     resources.push(commands);
     routes.addAll(commands.routes());
 
     startConnectors();
     Cluster cluster = null;
     if (config.redis().enabled()) {
-      redis = RedisCluster.start(config.redis(), io.gridwire.store.redis.RedisRuntime.of(config.node().id()));
+      redis = RedisCluster.start(config.redis(), io.gridwire.store.redis.RedisRuntime.of(config.node().id()), scheduler);
       resources.push(redis);
       cluster = redis.cluster();
       healthChecks.add(redis::health);
@@ -164,7 +169,7 @@ public final class Gateway implements AutoCloseable {
         storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
         feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
         admission, provisioning),
-        config.wsDevices().settings(), cluster);
+        config.wsDevices().settings(), cluster).scheduler(scheduler);
     web.start();
     resources.push(web);
     io.gridwire.web.command.LedgerMessages messages = new io.gridwire.web.command.LedgerMessages(web.commands(),
@@ -193,7 +198,7 @@ public final class Gateway implements AutoCloseable {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       AlarmWiring.notifications(config, events, clock, started);
-      ruleEngine = AlarmWiring.rules(config, readings, registry, catalog, alarms.book(), clock, started, routes);
+      ruleEngine = AlarmWiring.rules(config, readings, registry, catalog, alarms.book(), clock, started, routes, scheduler);
     } finally {
       started.forEach(resources::push);
     }
@@ -223,7 +228,7 @@ public final class Gateway implements AutoCloseable {
     if (config.oig().enabled()) {
       var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(dataDir());
       oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, meters, admission)
-          .commands(commands.ledger());
+          .commands(commands.ledger()).scheduler(scheduler);
       if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
       oig.start();
       resources.push(oig);
@@ -273,7 +278,7 @@ public final class Gateway implements AutoCloseable {
     if (config.uplink().enabled()) {
       uplink = new Uplink(config.uplink().settings(dataDir()), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
           clock, meters);
-      uplink.start();
+      uplink.start(scheduler);
       resources.push(uplink);
       links.add(uplink);
     }
@@ -281,7 +286,7 @@ public final class Gateway implements AutoCloseable {
       InfluxExporter influx = new InfluxExporter(config.influx().settings(dataDir()),
           feeds.forSink(config.reportByException().influxHeartbeat()), events,
           id -> registry.get(id).orElse(null), clock, meters);
-      influx.start();
+      influx.start(scheduler);
       resources.push(influx);
       links.add(influx);
     }
@@ -306,7 +311,7 @@ public final class Gateway implements AutoCloseable {
     RawForward forward = uplink == null || config.uplink().mqttTopics().isEmpty() ? RawForward.none()
         : new RawForward(config.uplink().mqttTopics(), uplink::forwardMqtt);
     io.gridwire.mqtt.MqttSettings mc = config.mqtt().settings(url, user, password);
-    mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission);
+    mqtt = new MqttGateway(mc, readings, events, registry, catalog, clock, meters, forward, admission).scheduler(scheduler);
     mqtt.publishAlarms(alarms.book(), config.alarms().haBitEntities());
     mqtt.haControls(commands.ledger(), new HaControlCatalog(() -> modbus));
     mqtt.publishFrom(feeds.forSink(mqttHeartbeat(mc))).start();

@@ -66,6 +66,8 @@ public final class TcpReactor implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a selector", e);
     }
+    // Its own thread, not the shared scheduler: poll deadlines and the request gap are kept to the
+    // millisecond here, and a housekeeping task must never make a poll late.
     thread = Thread.ofPlatform().name(name).daemon().start(this::loop);
   }
 

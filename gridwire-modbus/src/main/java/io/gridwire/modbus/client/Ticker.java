@@ -2,7 +2,11 @@ package io.gridwire.modbus.client;
 
 import java.time.Duration;
 
-/** Monotonic time and waiting for transports; a fake in tests makes gaps and timeouts instant. */
+/**
+ * Monotonic time and waiting for transports; a fake in tests makes gaps and timeouts instant.
+ * Deadline-critical, so it waits on the poll's own thread and never on the shared housekeeping
+ * scheduler ({@code io.gridwire.core.schedule.Scheduler}).
+ */
 public interface Ticker {
   long nanos();
 

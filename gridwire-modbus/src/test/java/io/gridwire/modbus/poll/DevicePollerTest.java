@@ -8,7 +8,6 @@ import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
-import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import io.gridwire.modbus.codec.ModbusRequest;

@@ -90,6 +90,8 @@ public final class MqttPublisher implements AutoCloseable {
     this.retainState = retainState;
     this.inFlight = new Semaphore(maxInFlight);
     this.counters = new PublishCounters(meters);
+    // Its own thread, not the shared scheduler: it serialises discovery and state publishing and
+    // waits for the broker when maxInFlight publishes are unacknowledged.
     this.worker = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("mqtt-publisher").factory());
   }

@@ -60,6 +60,8 @@ public final class EmailNotifier implements AutoCloseable {
     this.clock = clock;
     this.queue = queue;
     this.digest = new Digest(config.digestWindow(), queue, MAX_PER_DIGEST, clock.instant());
+    // Its own thread, not the shared scheduler: every flush is a blocking SMTP conversation, and
+    // digests, retries and the last flush at close must stay in order on one sender.
     this.sender = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("email-" + config.name())
         .factory());
   }

@@ -18,7 +18,8 @@ import java.util.Map;
 public record WebhookConfig(
     @Doc("Short name (required), a-z 0-9 - _; names the durable queue file outbox-webhook-<name>.db.") String name,
     @Doc("http:// or https:// URL the JSON is POSTed to (required).") String url,
-    @Doc("Authorization header value sent with every POST, e.g. 'Bearer ...'; unset = none. Keep it out of the file: write authorization: '' there and set GRIDWIRE_NOTIFICATIONS_WEBHOOKS_0_AUTHORIZATION.") String authorization,
+    @Doc("Authorization header value sent with every POST, e.g. 'Bearer ...'; unset = none. Keep it out of the "
+        + "file: write authorization: '' there and set GRIDWIRE_NOTIFICATIONS_WEBHOOKS_0_AUTHORIZATION.") String authorization,
     @Doc("Severities sent: critical, warning, info (empty = all).") List<String> severities,
     @Doc("Site codes sent (empty = all).") List<String> sites,
     @Doc("Bound on connecting and on the answer of one POST (default 10s).") Duration timeout) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -187,8 +186,7 @@ final class CloudRoute {
 
   private void scheduleProbe() {
     if (session.closed()) return;
-    ctx.scheduler().schedule(() -> Thread.ofVirtual().name("oig-probe-" + session.id()).start(this::probe),
-        ctx.config().probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+    ctx.scheduler().afterBlocking("oig-probe-" + session.id(), ctx.config().probeInterval(), this::probe);
   }
 
   private void probe() {

@@ -11,6 +11,7 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.schedule.Scheduler;
 import io.gridwire.oig.backfill.BackfillQueue;
 import io.gridwire.oig.backfill.InMemoryBackfillQueue;
 import io.gridwire.oig.backfill.SqliteBackfillQueue;
@@ -30,14 +31,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +69,9 @@ public final class OigProxy implements AutoCloseable {
   private final DeviceAdmission admission;
   private ProxyMeters meters;
   private volatile ConnectionLimiter limiter;
-  private ScheduledExecutorService scheduler;
+  private Scheduler scheduler;
+  private Scheduler ownScheduler;
+  private Scheduler.Task purging;
   private CaptureWriter captureWriter;
   private ServerSocket server;
   private ProxyContext ctx;
@@ -140,6 +141,16 @@ public final class OigProxy implements AutoCloseable {
   }
 
   /**
+   * Times capture retention and cloud probes on the app's shared scheduler. Call before
+   * {@link #start()}; without it (tests, tools) the proxy starts a one-thread scheduler of its own.
+   */
+  public synchronized OigProxy scheduler(Scheduler shared) {
+    if (ctx != null) throw new IllegalStateException("scheduler(shared) must be called before start()");
+    scheduler = java.util.Objects.requireNonNull(shared, "scheduler");
+    return this;
+  }
+
+  /**
    * Also hands every published table frame, under the Box's own field names, to {@code listener}
    * (on the box connection's thread; it must not block). Call before {@link #start}.
    */
@@ -157,11 +168,11 @@ public final class OigProxy implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("oig.listen_port " + config.listenPort() + ": cannot listen: " + e.getMessage(), e);
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("oig-scheduler").unstarted(r));
+    if (scheduler == null) scheduler = ownScheduler = new Scheduler("oig-scheduler", 1);
     if (captureStore != null) {
       captureWriter = new CaptureWriter(captureStore, runtime.captureMaxQueued());
       nextId.set(captureStore.maxConnectionId());
-      scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+      purging = scheduler.everyBlocking("oig-capture-purge", Duration.ofMinutes(1), Duration.ofMinutes(60), this::purge);
     }
     limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectsPerMinute(), clock);
     CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port());
@@ -294,7 +305,8 @@ public final class OigProxy implements AutoCloseable {
     if (meters != null) meters.close();
     if (server != null) closeQuietly(server);
     for (BoxSession s : List.copyOf(sessions.values())) s.shutdown();
-    if (scheduler != null) scheduler.shutdownNow();
+    if (purging != null) purging.stop(Duration.ZERO); // interrupts a purge in progress, as before
+    if (ownScheduler != null) ownScheduler.close(); // a probe still to come finds its session closed
     if (captureWriter != null) captureWriter.close();
     if (captureStore != null) captureStore.close();
     if (backfill != null) backfill.close();

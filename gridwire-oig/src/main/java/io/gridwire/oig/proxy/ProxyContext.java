@@ -5,8 +5,8 @@ import io.gridwire.core.event.Event;
 import io.gridwire.oig.backfill.BackfillQueue;
 import io.gridwire.oig.capture.CaptureWriter;
 import io.gridwire.core.log.RateLimitedLog;
+import io.gridwire.core.schedule.Scheduler;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every session shares.
@@ -15,8 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param capture null when capture is off
  * @param backfill null when backfill is off
  * @param warnings operator warnings about hostile or broken connections, at most one a minute per kind
+ * @param scheduler times probes of the cloud (each run on a virtual thread)
  * @param settings local settings through the command ledger; null when the gateway makes none
  */
 record ProxyContext(OigConfig config, OigRuntime runtime, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
-    CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler,
+    CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, Scheduler scheduler,
     RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings) {}

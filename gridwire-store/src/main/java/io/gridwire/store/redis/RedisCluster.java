@@ -2,9 +2,9 @@ package io.gridwire.store.redis;
 
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.cluster.Cluster;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.gridwire.core.schedule.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,49 +30,73 @@ public final class RedisCluster implements AutoCloseable {
   private final RedisConnections connections;
   private final RedisSessionDirectory directory;
   private final RedisClusterBus bus;
-  private final ScheduledExecutorService timer;
+  private final Scheduler scheduler;
+  private final Scheduler ownScheduler;
+  /** Serialises refresh and liveness runs (they are timed separately and run on virtual threads). */
+  private final ReentrantLock timed = new ReentrantLock();
   private final FleetDirectory fleet;
+  private Scheduler.Task refreshing;
+  private Scheduler.Task living;
   private int resharedGeneration;
+  private volatile boolean closed;
 
-  private RedisCluster(RedisConfig config, RedisRuntime runtime) {
+  private RedisCluster(RedisConfig config, RedisRuntime runtime, Scheduler shared) {
     this.config = config;
     this.runtime = runtime;
     RedisKeys keys = new RedisKeys(config.keyPrefix());
     this.bus = new RedisClusterBus(runtime, keys);
-    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redis-cluster").factory());
-    this.connections = new RedisConnections(config, runtime, bus, bus.channels(), () -> timer.execute(this::refresh));
+    this.ownScheduler = shared == null ? new Scheduler("redis-cluster", 1) : null;
+    this.scheduler = shared == null ? ownScheduler : shared;
+    this.connections = new RedisConnections(config, runtime, bus, bus.channels(),
+        () -> scheduler.afterBlocking("redis-refresh", Duration.ZERO, this::refresh));
     this.fleet = new FleetDirectory(connections, config, runtime, keys);
     this.bus.connectedVia(connections, fleet);
     this.directory = new RedisSessionDirectory(connections, config, runtime, keys);
   }
 
-  /** Connects (or keeps retrying in the background) and starts refreshing this node's sessions. */
+  /**
+   * Connects (or keeps retrying in the background) and starts refreshing this node's sessions,
+   * on a one-thread scheduler of its own (tests, tools).
+   */
   public static RedisCluster start(RedisConfig config, RedisRuntime runtime) {
-    RedisCluster c = new RedisCluster(config, runtime);
+    return start(config, runtime, null);
+  }
+
+  /**
+   * Like {@link #start(RedisConfig, RedisRuntime)}, timed by the app's shared {@code scheduler};
+   * each refresh runs on a virtual thread, since it waits for Redis.
+   */
+  public static RedisCluster start(RedisConfig config, RedisRuntime runtime, Scheduler scheduler) {
+    RedisCluster c = new RedisCluster(config, runtime, scheduler);
     c.connections.tryConnect();
-    long every = config.refreshInterval().toMillis();
-    c.timer.scheduleWithFixedDelay(c::refresh, every, every, TimeUnit.MILLISECONDS);
-    long alive = config.nodeTtl().toMillis() / 3;
-    c.timer.scheduleWithFixedDelay(c::alive, 0, alive, TimeUnit.MILLISECONDS);
+    c.refreshing = c.scheduler.everyBlocking("redis-refresh", config.refreshInterval(), config.refreshInterval(), c::refresh);
+    c.living = c.scheduler.everyBlocking("redis-alive", Duration.ZERO, config.nodeTtl().dividedBy(3), c::alive);
     return c;
   }
 
   private void refresh() {
+    timed.lock();
     try {
-      if (connections.tryConnect()) directory.refresh();
+      if (!closed && connections.tryConnect()) directory.refresh();
     } catch (RuntimeException e) {
       log.debug("redis refresh failed: {}", e.toString());
+    } finally {
+      try {
+        alive(); // the lock is reentrant: refresh and its liveness update are one run
+      } finally {
+        timed.unlock();
+      }
     }
-    alive();
   }
 
   /**
    * Refreshes the liveness key; after a new connection (Redis restarted, or reached for the first
-   * time) first lets the node share its devices again. Runs on the timer thread only.
+   * time) first lets the node share its devices again. Serialised with {@link #refresh}.
    */
   private void alive() {
+    timed.lock();
     try {
-      if (!connections.tryConnect()) return;
+      if (closed || !connections.tryConnect()) return;
       int generation = connections.generation();
       if (generation != resharedGeneration) {
         resharedGeneration = generation;
@@ -81,6 +105,8 @@ public final class RedisCluster implements AutoCloseable {
       fleet.alive();
     } catch (RuntimeException e) {
       log.debug("redis liveness refresh failed: {}", e.toString());
+    } finally {
+      timed.unlock();
     }
   }
 
@@ -103,7 +129,10 @@ public final class RedisCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    closed = true; // a refresh asked for by a reconnect and still to come does nothing
+    if (refreshing != null) refreshing.stop(Duration.ZERO); // interrupts a run in progress, as before
+    if (living != null) living.stop(Duration.ZERO);
+    if (ownScheduler != null) ownScheduler.close();
     try {
       if (connections.up()) fleet.gone();
     } catch (RuntimeException e) {

@@ -3,15 +3,13 @@ package io.gridwire.store.write;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.port.DeviceStore;
+import io.gridwire.core.schedule.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +25,16 @@ public final class DeviceSync implements AutoCloseable {
   private final DeviceStore store;
   private final Map<String, Device> upserts = new LinkedHashMap<>();
   private final Set<String> removals = new LinkedHashSet<>();
-  private ScheduledExecutorService timer;
+  private Scheduler.Task timer;
 
   public DeviceSync(DeviceRegistry registry, DeviceStore store) {
     this.registry = registry;
     this.store = store;
   }
 
-  public void start(Duration interval) {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("store-device-sync").unstarted(r));
-    timer.scheduleWithFixedDelay(this::syncSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  /** Syncs every {@code interval} on a virtual thread timed by {@code scheduler} (a sync writes to the store). */
+  public void start(Duration interval, Scheduler scheduler) {
+    timer = scheduler.everyBlocking("store-device-sync", interval, interval, this::syncSafely);
   }
 
   /** Writes pending changes now. Blocking; throws when the store fails (changes are kept). */
@@ -68,7 +66,7 @@ public final class DeviceSync implements AutoCloseable {
   /** Stops the timer and writes what is pending. Blocking. */
   @Override
   public void close() {
-    if (timer != null) timer.shutdownNow();
+    if (timer != null) timer.stop(Duration.ZERO); // interrupts a run in progress; sync() below waits for its lock
     syncSafely();
   }
 }

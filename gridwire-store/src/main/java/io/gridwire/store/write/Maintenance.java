@@ -2,21 +2,20 @@ package io.gridwire.store.write;
 
 import io.gridwire.core.port.HistoryStore;
 import io.gridwire.core.port.Retention;
+import io.gridwire.core.schedule.Scheduler;
 import io.gridwire.core.user.UserStore;
 import io.gridwire.store.jdbc.JdbcEventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The periodic housekeeping task: roll-ups of complete buckets, then retention of raw rows,
- * roll-ups and events, then expired tokens. Runs on its own thread so a long roll-up never
- * delays a flush. Thread-safe ({@link #run} is serialised).
+ * roll-ups and events, then expired tokens. Timed by the shared {@link Scheduler} and run on a
+ * virtual thread of its own, so a long roll-up never delays a flush or another task. Thread-safe
+ * ({@link #run} is serialised).
  */
 public final class Maintenance implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
@@ -29,7 +28,7 @@ public final class Maintenance implements AutoCloseable {
   private final UserStore users;
   private final Retention retention;
   private final Clock clock;
-  private ScheduledExecutorService timer;
+  private Scheduler.Task timer;
 
   public Maintenance(HistoryStore history, JdbcEventStore events, UserStore users, Retention retention, Clock clock) {
     this.history = history;
@@ -39,9 +38,8 @@ public final class Maintenance implements AutoCloseable {
     this.clock = clock;
   }
 
-  public void start(Duration interval) {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("store-maintenance").unstarted(r));
-    timer.scheduleWithFixedDelay(this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start(Duration interval, Scheduler scheduler) {
+    timer = scheduler.everyBlocking("store-maintenance", interval, interval, this::runSafely);
   }
 
   /** Runs once now. Blocking. */
@@ -65,12 +63,6 @@ public final class Maintenance implements AutoCloseable {
 
   @Override
   public void close() {
-    if (timer == null) return;
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    if (timer != null) timer.stop(Duration.ofSeconds(10)); // interrupts a run in progress and waits for it
   }
 }

@@ -63,11 +63,16 @@ public final class InfluxExporter implements Link, AutoCloseable {
     this.feeder = new OutboxFeeder(config.name(), outbox, telemetry, config.outbox().bounds(), clock, () -> { });
   }
 
-  /** Subscribes to readings and starts the writer thread. Call once. */
-  public synchronized void start() {
+  /** Subscribes to readings and starts the writer thread, with a scheduler of its own for the outbox duty. Call once. */
+  public void start() {
+    start(null);
+  }
+
+  /** Like {@link #start()}, the outbox duty timed by the app's shared {@code scheduler}. Call once. */
+  public synchronized void start(io.gridwire.core.schedule.Scheduler scheduler) {
     if (thread != null) throw new IllegalStateException("exporter " + config.name() + " already started");
     feeder.subscribe(readings, "influx-" + config.name(), config.outbox().busCapacity(), this::draft);
-    feeder.start();
+    feeder.start(scheduler);
     thread = Thread.ofPlatform().daemon().name("influx-" + config.name()).start(this::run);
     log.info("InfluxDB exporter {} started: {}", config.name(), writer.uri().getPath());
   }

@@ -3,6 +3,7 @@ package io.gridwire.uplink.link;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.bus.Subscription;
+import io.gridwire.core.schedule.Scheduler;
 import io.gridwire.uplink.outbox.Outbox;
 import io.gridwire.uplink.outbox.OutboxBounds;
 import io.gridwire.uplink.outbox.OutboxEntry;
@@ -11,9 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,8 @@ public final class OutboxFeeder implements AutoCloseable {
   private final Clock clock;
   private final Runnable onAppend;
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-  private ScheduledExecutorService duty;
+  private Scheduler ownScheduler;
+  private Scheduler.Task duty;
 
   /**
    * @param onAppend called after each successful append (wakes the sender)
@@ -73,11 +72,14 @@ public final class OutboxFeeder implements AutoCloseable {
     }
   }
 
-  /** Starts the once-a-second duty. */
-  public void start() {
-    duty = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("link-" + name + "-duty")
-        .unstarted(r));
-    duty.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  /**
+   * Starts the once-a-second duty on {@code scheduler} (the app's shared one), each run on a
+   * virtual thread since it writes to the outbox; with null (tests, tools) on a one-thread
+   * scheduler of its own.
+   */
+  public synchronized void start(Scheduler scheduler) {
+    if (scheduler == null) scheduler = ownScheduler = new Scheduler("link-" + name + "-duty", 1);
+    duty = scheduler.everyBlocking("link-" + name + "-duty", Duration.ofSeconds(1), Duration.ofSeconds(1), this::tick);
   }
 
   /** Expires messages past the age bound and reports drops; also callable directly (tests). */
@@ -103,7 +105,8 @@ public final class OutboxFeeder implements AutoCloseable {
       }
       s.close();
     }
-    if (duty != null) duty.shutdownNow();
+    if (duty != null) duty.stop(Duration.ZERO); // interrupts a run in progress, as before
+    if (ownScheduler != null) ownScheduler.close();
     tick();
   }
 

@@ -72,13 +72,18 @@ public final class Uplink implements Link, AutoCloseable {
     this.http = HttpClient.newBuilder().connectTimeout(config.timing().connectTimeout()).build();
   }
 
-  /** Subscribes to readings and starts connecting. Call once. */
-  public synchronized void start() {
+  /** Subscribes to readings and starts connecting, with a scheduler of its own for the outbox duty. Call once. */
+  public void start() {
+    start(null);
+  }
+
+  /** Like {@link #start()}, the outbox duty timed by the app's shared {@code scheduler}. Call once. */
+  public synchronized void start(io.gridwire.core.schedule.Scheduler scheduler) {
     if (thread != null) throw new IllegalStateException("uplink " + config.name() + " already started");
     feeder.subscribe(readings, "uplink-" + config.name(), config.outbox().busCapacity(),
         r -> UplinkCodec.draft(r, config.mqttTopicPrefix(), config.filter(), clock.instant()));
     feeder.subscribe(raw, "outbox", config.outbox().busCapacity(), d -> d);
-    feeder.start();
+    feeder.start(scheduler);
     thread = Thread.ofPlatform().daemon().name("uplink-" + config.name()).start(this::run);
     log.info("uplink {} started: {} as client {}", config.name(), config.url(), config.clientId());
   }

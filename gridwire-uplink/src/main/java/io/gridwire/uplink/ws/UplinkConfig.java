@@ -24,7 +24,9 @@ public record UplinkConfig(
     @Doc("mqttTopicPrefix field of every message.") String mqttTopicPrefix,
     @Doc("Device ids to forward (globs; empty = all).") List<String> devices,
     @Doc("Metric names to forward (globs; empty = all).") List<String> metrics,
-    @Doc("MQTT topic filters (+ one level, # the rest) whose messages are also forwarded raw, through the outbox: topic as is, payload as text. Subscribed on the mqtt connection (needs mqtt.enabled); empty = none.") List<String> mqttTopics,
+    @Doc("MQTT topic filters (+ one level, # the rest) whose messages are also forwarded raw, through the "
+        + "outbox: topic as is, payload as text. Subscribed on the mqtt connection (needs mqtt.enabled); empty "
+        + "= none.") List<String> mqttTopics,
     @Doc("Most messages kept in the outbox while the broker is unreachable; beyond it the oldest are dropped, counted and reported.") long outboxMaxMessages,
     @Doc("Most outbox bytes.") long outboxMaxBytes,
     @Doc("Oldest message kept in the outbox.") Duration outboxMaxAge,

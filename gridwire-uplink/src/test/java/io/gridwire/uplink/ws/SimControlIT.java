@@ -1,6 +1,9 @@
 package io.gridwire.uplink.ws;
 
-import static io.gridwire.uplink.ws.UplinkFixture.*;
+import static io.gridwire.uplink.ws.UplinkFixture.config;
+import static io.gridwire.uplink.ws.UplinkFixture.eventBus;
+import static io.gridwire.uplink.ws.UplinkFixture.reading;
+import static io.gridwire.uplink.ws.UplinkFixture.readingBus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -76,7 +76,9 @@ public final class WsFanoutBench {
       Arrays.sort(all);
       long frames = 0;
       for (RawClient c : list) frames += c.frames;
-      System.out.printf("fan-out to %d clients%s, %d readings at %d/s (first %d for warm-up): %d of %d receipts in %d frames; after warm-up p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; dropped %d, coalesced %d%n",
+      System.out.printf("fan-out to %d clients%s, %d readings at %d/s (first %d for warm-up): %d of %d "
+          + "receipts in %d frames; after warm-up p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; dropped "
+          + "%d, coalesced %d%n",
           clients, batch ? " (batch)" : "", readings, rate, warmup, received, (long) clients * readings, frames, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6,
           all[(int) (total * 0.999)] / 1e6, all[total - 1] / 1e6, gw.server.hub().dropped(), gw.server.hub().coalesced());
       for (RawClient c : list) c.close();

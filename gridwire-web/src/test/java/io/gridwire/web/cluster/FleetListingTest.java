@@ -15,7 +15,6 @@ import io.gridwire.core.device.Source;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.testkit.ManualClock;
 import io.gridwire.web.rest.DeviceJson;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
