@@ -5,7 +5,7 @@
  * ({@link io.gridwire.wsdevice.config.WsDevicesConfig}).
  *
  * <pre>
- *  protocol/  message parsing, timestamps, the wire JSON mapper        (pure; no web framework)
+ *  protocol/  message parsing, timestamps, notices to devices, the JSON mapper  (pure)
  *  auth/      a device's first message → DeviceCredentials (core port)
  *  session/   DeviceSocket (the endpoint), sessions, rate limit, meters
  *  command/   commands to sessions, across nodes, through the command ledger

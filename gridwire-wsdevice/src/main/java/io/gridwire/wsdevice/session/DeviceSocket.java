@@ -14,6 +14,7 @@ import io.gridwire.wsdevice.auth.DeviceAuth;
 import io.gridwire.wsdevice.config.DeviceConfig;
 import io.gridwire.wsdevice.protocol.DeviceMessage;
 import io.gridwire.wsdevice.protocol.DeviceMessageParser;
+import io.gridwire.wsdevice.protocol.DeviceNotice;
 import io.gridwire.wsdevice.protocol.WireJson;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsBinaryMessageContext;
@@ -130,7 +131,7 @@ public final class DeviceSocket implements AutoCloseable {
   private void authTimeout(WsContext ctx) {
     if (states.get(ctx.sessionId()) instanceof Pending) {
       counters.authTimeouts.increment();
-      sendQuietly(ctx, error("auth_timeout", "no authentication message within " + config.authTimeout().toSeconds() + " s"));
+      sendQuietly(ctx, DeviceNotice.error("auth_timeout", "no authentication message within " + config.authTimeout().toSeconds() + " s"));
       ctx.closeSession(1008, "authentication timeout");
     }
   }
@@ -170,7 +171,7 @@ public final class DeviceSocket implements AutoCloseable {
     states.remove(ctx.sessionId());
     counters.authFailures.increment();
     log.info("device {} from {} refused: {}", p.sessionId(), p.address(), detail);
-    sendQuietly(ctx, error(code, detail));
+    sendQuietly(ctx, DeviceNotice.error(code, detail));
     ctx.closeSession(1008, "authentication failed");
   }
 
@@ -195,7 +196,7 @@ public final class DeviceSocket implements AutoCloseable {
     states.remove(ctx.sessionId());
     String detail = a instanceof Admission.Refused r ? r.reason().wireName() + ": " + r.detail()
         : "pending: an admin approves it with POST /api/devices/{id}/approve";
-    sendQuietly(ctx, error("not_admitted", detail));
+    sendQuietly(ctx, DeviceNotice.error("not_admitted", detail));
     ctx.closeSession(1008, "device not admitted");
   }
 
@@ -230,7 +231,7 @@ public final class DeviceSocket implements AutoCloseable {
       counters.throttled.increment();
       // One notice per 100 throttled messages, so a flood is not answered with a flood.
       if (s.messagesThrottled() % 100 == 1) {
-        sendQuietly(s, error("throttled", "more than " + config.messagesPerSecond() + " messages/s; messages dropped"));
+        sendQuietly(s, DeviceNotice.error("throttled", "more than " + config.messagesPerSecond() + " messages/s; messages dropped"));
       }
       return;
     }
@@ -256,13 +257,13 @@ public final class DeviceSocket implements AutoCloseable {
       log.warn("device {} from {} sends impossible timestamps ({}); fix the device's clock or timestamp format",
           s.sessionId(), s.remoteAddress(), problem);
     }
-    if (n % 100 == 1) sendQuietly(s, warning("bad_timestamp", problem));
+    if (n % 100 == 1) sendQuietly(s, DeviceNotice.warning("bad_timestamp", problem));
   }
 
   private void reject(DeviceSession s, String code, String detail) {
     s.rejectedOne();
     counters.rejected(code).increment();
-    sendQuietly(s, error(code, detail));
+    sendQuietly(s, DeviceNotice.error(code, detail));
   }
 
   private void gone(WsContext ctx, String error) {
@@ -278,27 +279,6 @@ public final class DeviceSocket implements AutoCloseable {
       } catch (RuntimeException e) {
         log.debug("release of {} failed: {}", s.sessionId(), e.getMessage());
       }
-    }
-  }
-
-  static String error(String code, String detail) {
-    return notice("error", code, detail);
-  }
-
-  /** Like {@link #error}, for input that was used anyway. */
-  static String warning(String code, String detail) {
-    return notice("warning", code, detail);
-  }
-
-  private static String notice(String status, String code, String detail) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("status", status);
-    m.put("error", code);
-    m.put("detail", detail);
-    try {
-      return WireJson.MAPPER.writeValueAsString(m);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 
