@@ -2,7 +2,7 @@ package io.gridwire.web;
 
 import io.gridwire.core.api.ApiException;
 import io.gridwire.web.metrics.GatewayMetrics;
-import io.gridwire.web.rest.Responses;
+import io.gridwire.web.json.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

@@ -1,6 +1,5 @@
 package io.gridwire.web;
 
-import io.gridwire.core.admission.DeviceAdmission;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
@@ -21,15 +20,13 @@ import java.util.Objects;
  * What the web module reads from and serves. All components are shared with the rest of the
  * gateway; the web server never closes them.
  *
- * @param readingBus the connectors' readings (devices connected to the web server publish here)
+ * @param readingBus the connectors' readings
  * @param websocketFeed what {@code /ws/metrics} sends: the changed values (report by
  *     exception), or null for {@code readingBus}
  * @param fleetFeed what is shared with the other nodes of a fleet, or null for {@code readingBus}
  * @param otherBuses more buses whose subscribers {@code /metrics} reports
  * @param routes extra routes contributed by connectors, mounted behind auth with their role
  * @param healthChecks parts reported by {@code GET /health}
- * @param admission the gate new WebSocket devices pass (source {@code ws}); null: one of its own
- *     with the defaults, in memory
  * @param provisioning Modbus devices added, changed and removed through {@code /api/devices}; null
  *     when there is no Modbus connector
  */
@@ -49,7 +46,6 @@ public record WebDependencies(
     Clock clock,
     List<ApiRoute> routes,
     List<HealthCheck> healthChecks,
-    DeviceAdmission admission,
     io.gridwire.core.device.DeviceProvisioning provisioning) {
 
   public WebDependencies {
@@ -68,24 +64,14 @@ public record WebDependencies(
     Objects.requireNonNull(clock, "clock");
     routes = routes == null ? List.of() : List.copyOf(routes);
     healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
-    admission = admission == null ? new DeviceAdmission(devices, null, clock) : admission;
   }
 
   /** Dependencies without runtime device provisioning. */
   public WebDependencies(DeviceRegistry devices, LatestValues latest, MetricCatalog catalog, HistoryStore history,
       EventStore events, UserStore users, Bus<Reading> readingBus, Bus<Event> eventBus, Bus<Reading> websocketFeed,
       Bus<Reading> fleetFeed, List<Bus<?>> otherBuses, PrometheusMeterRegistry meterRegistry, Clock clock,
-      List<ApiRoute> routes, List<HealthCheck> healthChecks, DeviceAdmission admission) {
-    this(devices, latest, catalog, history, events, users, readingBus, eventBus, websocketFeed, fleetFeed, otherBuses,
-        meterRegistry, clock, routes, healthChecks, admission, null);
-  }
-
-  /** Dependencies with a device admission of their own (defaults, in memory). */
-  public WebDependencies(DeviceRegistry devices, LatestValues latest, MetricCatalog catalog, HistoryStore history,
-      EventStore events, UserStore users, Bus<Reading> readingBus, Bus<Event> eventBus, Bus<Reading> websocketFeed,
-      Bus<Reading> fleetFeed, List<Bus<?>> otherBuses, PrometheusMeterRegistry meterRegistry, Clock clock,
       List<ApiRoute> routes, List<HealthCheck> healthChecks) {
     this(devices, latest, catalog, history, events, users, readingBus, eventBus, websocketFeed, fleetFeed, otherBuses,
-        meterRegistry, clock, routes, healthChecks, null, null);
+        meterRegistry, clock, routes, healthChecks, null);
   }
 }

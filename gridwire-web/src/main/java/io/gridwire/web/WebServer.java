@@ -2,7 +2,7 @@ package io.gridwire.web;
 
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.user.Role;
-import io.gridwire.web.auth.AuthRoutes;
+import io.gridwire.web.rest.AuthRoutes;
 import io.gridwire.web.auth.Authenticator;
 import io.gridwire.web.auth.LoginThrottle;
 import io.gridwire.web.auth.PasswordCheck;
@@ -16,35 +16,33 @@ import io.gridwire.web.rest.ExtraRoutes;
 import io.gridwire.web.rest.AuthGuard;
 import io.gridwire.web.rest.HealthRoutes;
 import io.gridwire.web.rest.HistoryRoutes;
-import io.gridwire.web.rest.LatestJson;
+import io.gridwire.web.json.LatestJson;
 import io.gridwire.web.rest.MetricRoutes;
 import io.gridwire.web.ws.MetricsHub;
 import io.gridwire.web.ws.MetricsSocket;
 import io.gridwire.core.cluster.Cluster;
 import io.gridwire.web.cluster.ClusterBridge;
-import io.gridwire.web.command.Commands;
-import io.gridwire.web.rest.DeviceServerRoutes;
-import io.gridwire.web.rest.SessionRoutes;
-import io.gridwire.web.ws.DeviceAuth;
-import io.gridwire.web.ws.DeviceCounters;
-import io.gridwire.web.ws.DeviceSessions;
-import io.gridwire.web.ws.DeviceSocket;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's HTTP and WebSocket server (Javalin on virtual threads): REST API, live
  * {@code /ws/metrics}, auth, {@code /health}, {@code /metrics} and the dashboard's static files.
- * Create, {@link #start()}, {@link #stop()}; not restartable. Thread-safe.
+ * Connectors contribute routes as data ({@link WebDependencies#routes}); one that serves its own
+ * protocol on a path (the WebSocket devices' {@code /ws/devices}) is mounted through an endpoint
+ * hook. Create, {@link #start()}, {@link #stop()}; not restartable. Thread-safe.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+  /** Failed dashboard logins of one account, from any address, per minute before answers are late. */
+  private static final int ACCOUNT_FAILURES_PER_MINUTE = 5;
   private final WebConfig config;
   private final WebRuntime runtime;
   private final WebDependencies deps;
@@ -52,36 +50,37 @@ public final class WebServer implements AutoCloseable {
   private MetricsHub hub;
   private LatestJson latestJson;
   private GatewayMetrics metrics;
+  private HealthRoutes health;
   private Javalin app;
   private io.gridwire.core.schedule.Scheduler scheduler;
   private io.gridwire.core.schedule.Scheduler ownScheduler;
   private io.gridwire.core.schedule.Scheduler.Task tokenPurge;
-  private final DeviceConfig deviceConfig;
   private final Cluster cluster;
+  private final List<Consumer<RoutesConfig>> endpoints;
   private final PasswordHasher hasher;
-  private final DeviceSessions deviceSessions = new DeviceSessions();
-  private Commands commands;
-  private DeviceSocket deviceSocket;
   private ClusterBridge bridge;
 
-  /** A single node with the device endpoint's defaults. */
+  /** A single node without endpoints of connectors. */
   public WebServer(WebConfig config, WebRuntime runtime, WebDependencies deps) {
-    this(config, runtime, deps, DeviceConfig.defaults(), null);
+    this(config, runtime, deps, null, List.of());
   }
 
   /**
-   * @param devices the device endpoint's configuration
    * @param cluster the fleet this node belongs to (Redis), or null for a single node
+   * @param endpoints connectors' routes that do their own authentication, mounted as they are (e.g.
+   *     a device WebSocket whose first message authenticates); the server's limits, headers and
+   *     error answers apply to them
    */
-  public WebServer(WebConfig config, WebRuntime runtime, WebDependencies deps, DeviceConfig devices, Cluster cluster) {
+  public WebServer(WebConfig config, WebRuntime runtime, WebDependencies deps, Cluster cluster,
+      List<Consumer<RoutesConfig>> endpoints) {
     this.config = config;
     this.runtime = runtime;
     this.deps = deps;
-    this.deviceConfig = java.util.Objects.requireNonNull(devices, "devices");
     this.cluster = cluster;
+    this.endpoints = List.copyOf(endpoints);
     this.hasher = new PasswordHasher(runtime.bcryptCost());
     LoginThrottle throttle = new LoginThrottle(deps.clock(),
-        ThrottlePolicy.of(config.loginFailuresPerMinute(), devices.accountFailuresPerMinute()));
+        ThrottlePolicy.of(config.loginFailuresPerMinute(), ACCOUNT_FAILURES_PER_MINUTE));
     this.auth = new Authenticator(deps.users(), new PasswordCheck(deps.users(), hasher, throttle, Pause.SLEEP),
         deps.clock(), config.tokenTtl());
   }
@@ -104,23 +103,18 @@ public final class WebServer implements AutoCloseable {
     List<io.gridwire.core.bus.Bus<?>> buses = new java.util.ArrayList<>(List.of(deps.readingBus(), deps.eventBus()));
     buses.addAll(deps.otherBuses());
     metrics = new GatewayMetrics(deps.meterRegistry(), buses, hub);
-    commands = new Commands(deviceSessions, cluster, deps.eventBus(), deps.clock(), deviceConfig);
-    LoginThrottle deviceThrottle = new LoginThrottle(deps.clock(),
-        ThrottlePolicy.of(deviceConfig.addressFailuresPerMinute(), deviceConfig.accountFailuresPerMinute()));
-    DeviceAuth deviceAuth = new DeviceAuth(deps.users(),
-        new PasswordCheck(deps.users(), hasher, deviceThrottle, Pause.SLEEP), auth, deviceThrottle);
-    deviceSocket = new DeviceSocket(deviceConfig, deviceAuth, deviceSessions, commands, deps.devices(), deps.readingBus(),
-        cluster, deps.clock(), new DeviceCounters(deps.meterRegistry(), deviceSessions), deps.admission());
+    List<io.gridwire.core.api.HealthCheck> checks = new java.util.ArrayList<>(deps.healthChecks());
+    if (cluster != null && cluster.health() != null) checks.add(cluster.health());
+    health = new HealthRoutes(checks);
     app = Javalin.create(this::configure);
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       hub.close();
-      deviceSocket.close();
       throw e;
     }
     if (cluster != null) {
-      bridge = new ClusterBridge(cluster, deps.fleetFeed(), deps.devices(), deps.latest(), deps.catalog(), hub, commands);
+      bridge = new ClusterBridge(cluster, deps.fleetFeed(), deps.devices(), deps.latest(), deps.catalog(), hub);
     }
     if (scheduler == null) scheduler = ownScheduler = new io.gridwire.core.schedule.Scheduler("web-housekeeping", 1);
     // blocking: a purge is a database delete
@@ -145,20 +139,15 @@ public final class WebServer implements AutoCloseable {
     return hub;
   }
 
-  /** The device sessions connected to this node. */
-  public DeviceSessions deviceSessions() {
-    return deviceSessions;
-  }
-
-  /** Commands to device sessions (also usable by other modules, e.g. a CLI). */
-  public Commands commands() {
-    return commands;
+  /** Whether every health check is ok now (what {@code GET /health} reports); false before {@link #start()}. */
+  public boolean healthy() {
+    HealthRoutes h = health;
+    return h != null && h.allOk();
   }
 
   /** Stops serving and closes WebSocket clients; the shared dependencies stay open. Idempotent. */
   public synchronized void stop() {
     if (bridge != null) bridge.close();
-    if (deviceSocket != null) deviceSocket.close();
     if (tokenPurge != null) tokenPurge.stop(java.time.Duration.ZERO); // interrupts a purge in progress, as before
     if (ownScheduler != null) ownScheduler.close();
     if (app != null) app.stop();
@@ -222,9 +211,9 @@ public final class WebServer implements AutoCloseable {
   private void routes(RoutesConfig r) {
     AuthGuard guard = new AuthGuard(auth);
     MetricRoutes metricRoutes = new MetricRoutes(deps.devices(), deps.latest(), deps.catalog(), latestJson);
-    io.gridwire.web.cluster.FleetListing fleet = new io.gridwire.web.cluster.FleetListing(cluster, deps.devices(), deps.clock());
+    io.gridwire.web.rest.FleetListing fleet = new io.gridwire.web.rest.FleetListing(cluster, deps.devices(), deps.clock());
     io.micrometer.core.instrument.FunctionCounter.builder("gridwire.fleet.listing.unavailable", fleet,
-        io.gridwire.web.cluster.FleetListing::failures)
+        io.gridwire.web.rest.FleetListing::failures)
         .description("device listings that could not read the other nodes' devices (Redis down)").register(deps.meterRegistry());
     DeviceRoutes devices = new DeviceRoutes(deps.devices(), deps.latest(), deps.catalog(), config.maxRequestBytes(), fleet,
         deps.provisioning());
@@ -232,11 +221,9 @@ public final class WebServer implements AutoCloseable {
     EventRoutes events = new EventRoutes(deps.events(), deps.clock());
     AuthRoutes authRoutes = new AuthRoutes(auth, config.maxRequestBytes(), metrics.loginFailures(),
         metrics.loginRateLimited(), deps.users(), deps.clock());
-    MetricsSocket socket = new MetricsSocket(hub, guard, config, runtime);
+    MetricsSocket socket = new MetricsSocket(hub, guard, new MetricsSocket.Limits(config.maxDevicesParam(),
+        runtime.wsClientQueue(), runtime.wsClientCoalesceKeys(), runtime.wsIdleTimeout()));
 
-    List<io.gridwire.core.api.HealthCheck> checks = new java.util.ArrayList<>(deps.healthChecks());
-    if (cluster != null && cluster.health() != null) checks.add(cluster.health());
-    HealthRoutes health = new HealthRoutes(checks);
     r.get("/health", health::health);
     dashboardIndex(r);
     // Every /api path but the login needs a session, whether it exists or not: an anonymous caller
@@ -244,8 +231,8 @@ public final class WebServer implements AutoCloseable {
     r.before("/api/*", ctx -> {
       if (ctx.method() != HandlerType.OPTIONS && !ctx.path().equals("/api/auth/login")) guard.principal(ctx);
     });
-    deviceRoutes(r, guard, health);
-    r.get("/metrics", new io.gridwire.web.rest.ScrapeAccess(config.security(), guard).protect(this::prometheus));
+    for (Consumer<RoutesConfig> endpoint : endpoints) endpoint.accept(r);
+    r.get("/metrics", new ScrapeAccess(config.security(), guard).protect(this::prometheus));
     r.post("/api/auth/login", authRoutes::login);
     r.post("/api/auth/logout", guard.require(Role.VIEWER, authRoutes::logout));
     r.get("/api/auth/me", guard.require(Role.VIEWER, authRoutes::me));
@@ -289,22 +276,6 @@ public final class WebServer implements AutoCloseable {
     r.post("/api/users", guard.require(Role.ADMIN, users::create));
     r.put("/api/users/{email}", guard.require(Role.ADMIN, users::update));
     r.delete("/api/users/{email}", guard.require(Role.ADMIN, users::remove));
-  }
-
-  private void deviceRoutes(RoutesConfig r, AuthGuard guard, HealthRoutes health) {
-    SessionRoutes sessions = new SessionRoutes(deviceSessions, commands, cluster, config.maxRequestBytes());
-    DeviceServerRoutes deviceServer = new DeviceServerRoutes(sessions, deviceSessions, commands);
-    r.get("/api/sessions", guard.require(Role.VIEWER, sessions::list));
-    r.get("/api/sessions/{session_id}", guard.require(Role.VIEWER, sessions::one));
-    r.post("/api/sessions/{session_id}/messages", guard.require(Role.OPERATOR, sessions::message));
-    r.post("/api/modbus/broadcast", guard.require(Role.OPERATOR, sessions::broadcast));
-    r.post("/send_message", guard.require(Role.OPERATOR, deviceServer::sendMessage));
-    r.post("/broadcast_modbus_command", guard.require(Role.OPERATOR, deviceServer::broadcast));
-    r.get("/devices/connected", guard.require(Role.VIEWER, deviceServer::connected));
-    r.get("/devices/{session_id}/status", guard.require(Role.VIEWER, deviceServer::status));
-    r.get("/devices/health", ctx -> deviceServer.health(ctx, health.allOk()));
-    r.wsBeforeUpgrade("/ws/devices", deviceSocket::beforeUpgrade);
-    r.ws("/ws/devices", deviceSocket::configure);
   }
 
   private void prometheus(io.javalin.http.Context ctx) {

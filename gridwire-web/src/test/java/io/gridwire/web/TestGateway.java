@@ -28,9 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import io.gridwire.web.json.Json;
 
 /** A web server on a free port over in-memory fakes, with an HTTP client and two users. */
-public final class TestGateway implements AutoCloseable {
+public class TestGateway implements AutoCloseable {
   public static final String ADMIN = "admin@example.com";
   public static final String VIEWER = "viewer@example.com";
   public static final String PASSWORD = "correct horse battery";
@@ -50,6 +51,8 @@ public final class TestGateway implements AutoCloseable {
   public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   public final List<HealthCheck> health = new ArrayList<>();
   public final List<ApiRoute> routes = new ArrayList<>();
+  /** Connectors' endpoints with their own auth (a device WebSocket), mounted as the app mounts them. */
+  public final List<java.util.function.Consumer<io.javalin.config.RoutesConfig>> endpoints = new ArrayList<>();
   public final UserAdmin userAdmin = new UserAdmin(users, new PasswordHasher(4), clock);
   public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   public WebServer server;
@@ -75,16 +78,16 @@ public final class TestGateway implements AutoCloseable {
     WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0)
         .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
     server = new WebServer(cfg, runtime, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
-        events, null, null, null, meters, clock, routes, health, admission)).start();
+        events, null, null, null, meters, clock, routes, health), null, endpoints).start();
     return this;
   }
 
-  /** Starts with a device endpoint configuration and, optionally, as a node of a fleet. */
-  public TestGateway start(UnaryOperator<WebConfig> tweak, DeviceConfig devices, io.gridwire.core.cluster.Cluster cluster) {
+  /** Starts as a node of a fleet (or alone, with a null cluster), with {@link #routes} and {@link #endpoints}. */
+  public TestGateway start(UnaryOperator<WebConfig> tweak, io.gridwire.core.cluster.Cluster cluster) {
     WebConfig cfg = tweak.apply(WebConfig.defaults().withHost("127.0.0.1").withPort(0)
         .withSecurity(new HttpSecurity("'self'", List.of(), false, SCRAPE_TOKEN)));
     server = new WebServer(cfg, RUNTIME, new WebDependencies(registry, latest, catalog, history, eventStore, users, readings,
-        events, null, null, null, meters, clock, routes, health, admission), devices, cluster).start();
+        events, null, null, null, meters, clock, routes, health), cluster, endpoints).start();
     return this;
   }
 

@@ -19,7 +19,7 @@ public record GridwireConfig(
     @Doc("InfluxDB export.") io.gridwire.uplink.influx.InfluxConfig influx,
     @Doc("Modbus poller.") io.gridwire.modbus.config.ModbusSection modbus,
     @Doc("MQTT.") io.gridwire.mqtt.MqttConfig mqtt,
-    @Doc("WebSocket devices.") io.gridwire.web.WsDevicesConfig wsDevices,
+    @Doc("WebSocket devices.") io.gridwire.wsdevice.config.WsDevicesConfig wsDevices,
     @Doc("Fleet of nodes through Redis.") io.gridwire.store.redis.RedisConfig redis,
     @Doc("Alarms: the active list and rules.") AlarmsConfig alarms,
     @Doc("Alarm notifications.") io.gridwire.notify.NotificationsConfig notifications,
@@ -37,7 +37,7 @@ public record GridwireConfig(
     influx = Check.orDefault(influx, io.gridwire.uplink.influx.InfluxConfig.defaults());
     modbus = Check.orDefault(modbus, io.gridwire.modbus.config.ModbusSection.defaults());
     mqtt = Check.orDefault(mqtt, io.gridwire.mqtt.MqttConfig.defaults());
-    wsDevices = Check.orDefault(wsDevices, io.gridwire.web.WsDevicesConfig.defaults());
+    wsDevices = Check.orDefault(wsDevices, io.gridwire.wsdevice.config.WsDevicesConfig.defaults());
     redis = Check.orDefault(redis, io.gridwire.store.redis.RedisConfig.defaults());
     alarms = Check.orDefault(alarms, AlarmsConfig.defaults());
     notifications = Check.orDefault(notifications, io.gridwire.notify.NotificationsConfig.defaults());

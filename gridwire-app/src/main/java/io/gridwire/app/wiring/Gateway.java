@@ -34,6 +34,8 @@ import io.gridwire.web.WebDependencies;
 import io.gridwire.web.WebServer;
 import io.gridwire.web.auth.FirstAdmin;
 import io.gridwire.web.auth.UserAdmin;
+import io.gridwire.wsdevice.WsDeviceDependencies;
+import io.gridwire.wsdevice.WsDevices;
 import io.gridwire.core.user.Role;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -80,6 +82,7 @@ public final class Gateway implements AutoCloseable {
   private Storage storage;
   private DeviceAdmission admission;
   private WebServer web;
+  private WsDevices wsDevices;
   private OigProxy oig;
   private RedisCluster redis;
   private ModbusPoller modbus;
@@ -165,17 +168,7 @@ public final class Gateway implements AutoCloseable {
       healthChecks.add(redis::health);
       log.info("fleet node {} through Redis {}", config.node().id(), config.redis());
     }
-    web = new WebServer(config.http(), ConfigMapping.web(config), new WebDependencies(registry, latest, catalog, storage.history(),
-        storage.events(), storage.users(), readings, events, feeds.forSink(config.reportByException().websocketHeartbeat()),
-        feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
-        admission, provisioning),
-        config.wsDevices().settings(), cluster).scheduler(scheduler);
-    web.start();
-    resources.push(web);
-    io.gridwire.web.command.LedgerMessages messages = new io.gridwire.web.command.LedgerMessages(web.commands(),
-        commands.ledger(), config.wsDevices().maxMessageBytes(), Duration.ofSeconds(2));
-    commands.ledger().register(messages);
-    resources.push(messages);
+    startWsDevices(cluster);
 
     if (config.demo().synthetic()) {
       SyntheticDevice synthetic = new SyntheticDevice(readings, registry, catalog, clock,
@@ -188,6 +181,37 @@ public final class Gateway implements AutoCloseable {
     log.info("gateway {} started: http port {}, storage {}, {} devices known", config.node().id(), web.port(),
         config.storage().kind(), registry.size());
     log.info("listening: {}", listeners());
+  }
+
+  /**
+   * The WebSocket device connector, then the web server that mounts it: its session API as routes
+   * behind the server's auth, {@code /ws/devices} as an endpoint with the device protocol's own
+   * auth. The connector closes before the web server stops (devices hear 1001 "gateway stopping").
+   */
+  private void startWsDevices(Cluster cluster) {
+    io.gridwire.wsdevice.config.DeviceConfig wsConfig = config.wsDevices().settings();
+    io.gridwire.web.auth.DeviceLogin login = io.gridwire.web.auth.DeviceLogin.of(storage.users(), config.auth().bcryptCost(),
+        clock, wsConfig.addressFailuresPerMinute(), wsConfig.accountFailuresPerMinute());
+    wsDevices = new WsDevices(wsConfig, new WsDeviceDependencies(registry, readings, events, storage.users(), login,
+        admission, meters, clock, cluster, () -> web != null && web.healthy()));
+    routes.addAll(wsDevices.routes());
+    try {
+      web = new WebServer(config.http(), ConfigMapping.web(config), new WebDependencies(registry, latest, catalog,
+          storage.history(), storage.events(), storage.users(), readings, events,
+          feeds.forSink(config.reportByException().websocketHeartbeat()),
+          feeds.forSink(config.reportByException().fleetHeartbeat()), feeds.buses(), meters, clock, routes, healthChecks,
+          provisioning), cluster, List.of(wsDevices::mount)).scheduler(scheduler);
+      web.start();
+    } catch (RuntimeException e) {
+      wsDevices.close();
+      throw e;
+    }
+    resources.push(web);
+    resources.push(wsDevices);
+    io.gridwire.wsdevice.command.LedgerMessages messages = new io.gridwire.wsdevice.command.LedgerMessages(
+        wsDevices.commands(), commands.ledger(), config.wsDevices().maxMessageBytes(), Duration.ofSeconds(2));
+    commands.ledger().register(messages);
+    resources.push(messages);
   }
 
   /**
@@ -383,9 +407,14 @@ public final class Gateway implements AutoCloseable {
     return web.port();
   }
 
-  /** The web server (device sessions, commands, authenticator). */
+  /** The web server (authenticator, hub). */
   public WebServer web() {
     return web;
+  }
+
+  /** The WebSocket device connector (device sessions, commands to them). */
+  public WsDevices wsDevices() {
+    return wsDevices;
   }
 
   /** The command ledger (docs/commands.md). */

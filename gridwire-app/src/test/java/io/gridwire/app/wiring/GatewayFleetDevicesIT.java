@@ -8,7 +8,7 @@ import io.gridwire.modbus.poll.TransportKind;
 import io.gridwire.modbus.sim.ModbusSimulator;
 import io.gridwire.modbus.sim.SimulatorConfig;
 import io.gridwire.testkit.PrivateRedis;
-import io.gridwire.web.cluster.FleetListing;
+import io.gridwire.web.rest.FleetListing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -49,7 +49,7 @@ class GatewayRuntimeDevicesIT {
             Duration.ofMillis(200))) {
           Thread.ofVirtual().start(ws::run);
           await().atMost(Duration.ofSeconds(20)).until(() -> online(api, "ws-1") && online(api, "gen-file"));
-          Instant wsConnectedAt = g.web().deviceSessions().get("ws-1").orElseThrow().connectedAt();
+          Instant wsConnectedAt = g.wsDevices().sessions().get("ws-1").orElseThrow().connectedAt();
           PollStats.Snapshot fileBefore = g.modbus().stats("gen-file").orElseThrow().snapshot();
 
           // add
@@ -87,7 +87,7 @@ class GatewayRuntimeDevicesIT {
           // the others went on as if nothing happened
           Thread.sleep(1_000);
           assertThat(gaps).as("readings of ws-1 and gen-file kept coming").isEmpty();
-          assertThat(g.web().deviceSessions().get("ws-1").orElseThrow().connectedAt()).isEqualTo(wsConnectedAt);
+          assertThat(g.wsDevices().sessions().get("ws-1").orElseThrow().connectedAt()).isEqualTo(wsConnectedAt);
           PollStats.Snapshot fileAfter = g.modbus().stats("gen-file").orElseThrow().snapshot();
           assertThat(fileAfter.failedPolls()).isEqualTo(fileBefore.failedPolls());
           assertThat(fileAfter.errors().values().stream().mapToLong(Long::longValue).sum())

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   RedisCluster redis = RedisCluster.start(RedisConfig.of("redis://127.0.0.1:6379"), RedisRuntime.of("node-a"));
- *   new WebServer(webConfig, WebRuntime.DEFAULT, deps, DeviceConfig.defaults(), redis.cluster()).start();
+ *   WsDevices devices = new WsDevices(DeviceConfig.defaults(), deviceDeps);   // deviceDeps name redis.cluster()
+ *   new WebServer(webConfig, WebRuntime.DEFAULT, deps, redis.cluster(), List.of(devices::mount)).start();
  *   ...
- *   web.stop(); redis.close();
+ *   devices.close(); web.stop(); redis.close();
  * </pre>
  *
  * Redis down (or not yet up at start): the node keeps serving its own devices, {@link #health()}

@@ -121,6 +121,10 @@ public final class Authenticator {
 
   /** The stored device token behind a presented one, if valid (its label is the device id). */
   public Optional<Token> deviceToken(String token) {
+    return deviceToken(users, clock, token);
+  }
+
+  static Optional<Token> deviceToken(UserStore users, Clock clock, String token) {
     if (token == null || token.isEmpty() || token.length() > 256) return Optional.empty();
     return users.findToken(TokenCodec.hash(token)).filter(t -> DEVICE.equals(t.kind()) && !t.expired(clock.instant()));
   }

@@ -12,7 +12,6 @@ import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.web.command.Commands;
 import io.gridwire.web.ws.MetricsHub;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *  local bus ──"cluster-share" subscriber──▶ ClusterBus.share ──▶ device:{id}:metrics + metrics:updates
  *  metrics:updates (other nodes) ──▶ latest values + /ws/metrics hub      (never the local bus:
  *                                                                          not stored, not re-shared)
- *  requests from other nodes ──▶ Commands.handle (send / broadcast / close)
  * </pre>
+ *
+ * Requests between nodes (commands to WebSocket devices) are served by the device connector.
  *
  * A starting node also loads every node's latest values once. Thread-safe.
  */
@@ -42,13 +42,12 @@ public final class ClusterBridge implements AutoCloseable {
   private final Subscription subscription;
 
   public ClusterBridge(Cluster cluster, Bus<Reading> readings, DeviceRegistry devices, LatestValues latest, MetricCatalog catalog,
-      MetricsHub hub, Commands commands) {
+      MetricsHub hub) {
     this.cluster = cluster;
     this.latest = latest;
     this.hub = hub;
     this.catalog = catalog;
     String node = cluster.nodeId();
-    cluster.bus().serve(commands::handle);
     cluster.bus().onRemoteReading(this::remote);
     this.subscription = readings.subscribeBatch("cluster-share", SubscriberOptions.live(), batch -> {
       for (Reading r : batch) {
@@ -116,6 +115,5 @@ public final class ClusterBridge implements AutoCloseable {
   @Override
   public void close() {
     subscription.close();
-    cluster.bus().serve(body -> "{\"outcome\":\"unreachable\",\"detail\":\"node stopping\"}");
   }
 }

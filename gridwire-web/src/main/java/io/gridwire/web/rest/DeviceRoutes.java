@@ -11,12 +11,14 @@ import io.gridwire.core.device.Source;
 import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.web.auth.Principal;
-import io.gridwire.web.cluster.FleetListing;
 import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import io.gridwire.web.json.Responses;
+import io.gridwire.web.json.Bodies;
+import io.gridwire.web.json.DeviceJson;
 
 /**
  * {@code GET /api/devices} (filters site, source, online; every node's devices in a fleet),

@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import io.gridwire.web.json.Responses;
+import io.gridwire.web.json.EventJson;
 
 /** {@code GET /api/events?device_id=&type=&from=&to=&limit=}: newest first, limit 1..10000 (default 100). */
 public final class EventRoutes {

@@ -6,6 +6,8 @@ import io.gridwire.core.api.ApiRoute;
 import io.gridwire.web.auth.Principal;
 import io.javalin.http.Context;
 import java.util.Map;
+import io.gridwire.web.json.Responses;
+import io.gridwire.web.json.Bodies;
 
 /** Runs a connector's {@link ApiRoute} behind the web module's auth, body bound and JSON. */
 public final class ExtraRoutes {

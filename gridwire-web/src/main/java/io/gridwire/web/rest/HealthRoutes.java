@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.gridwire.web.json.Responses;
 
 /**
  * {@code GET /health} (open): {@code {"status": "ok"|"degraded", "checks": [...]}}, always 200 so a

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.gridwire.web.json.Responses;
 
 /**
  * {@code GET /api/metrics/history?device_id=&metric=&from=&to=&step=&limit=}: raw points when

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.gridwire.web.json.Responses;
+import io.gridwire.web.json.LatestJson;
 
 /** {@code GET /api/metrics} (latest values) and {@code GET /api/metrics/catalog}. */
 public final class MetricRoutes {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.gridwire.web.json.Responses;
+import io.gridwire.web.json.Bodies;
 
 /**
  * Users, for admins: {@code GET /api/users}, {@code POST /api/users} {email, role, password},

@@ -1,10 +1,8 @@
 package io.gridwire.web.ws;
 
 import io.gridwire.core.api.ApiException;
-import io.gridwire.web.Json;
-import io.gridwire.web.WebConfig;
-import io.gridwire.web.WebRuntime;
-import io.gridwire.web.rest.Responses;
+import io.gridwire.web.json.Json;
+import io.gridwire.web.json.Responses;
 import io.gridwire.web.rest.AuthGuard;
 import io.gridwire.web.rest.Params;
 import io.javalin.http.Context;
@@ -37,8 +35,7 @@ public final class MetricsSocket {
   private static final Pattern COMMA = Pattern.compile(",");
   private final MetricsHub hub;
   private final AuthGuard guard;
-  private final WebConfig config;
-  private final WebRuntime runtime;
+  private final Limits limits;
   private final Map<String, WsClient> bySession = new ConcurrentHashMap<>();
   /** Runs each client's drain (its socket sends) off the hub thread; one virtual thread per drain. */
   private static final Set<String> PARAMS = Set.of("devices", "batch");
@@ -47,11 +44,20 @@ public final class MetricsSocket {
   private static final ThreadFactory DRAINS = Thread.ofVirtual().name("ws-metrics-drain").factory();
   private final Executor drainer = task -> DRAINS.newThread(task).start();
 
-  public MetricsSocket(MetricsHub hub, AuthGuard guard, WebConfig config, WebRuntime runtime) {
+  /**
+   * The bounds of the feed, from the {@code http} keys and the web server's runtime settings.
+   *
+   * @param maxDevicesParam most device ids in {@code ?devices=} (≥ 1)
+   * @param clientQueue messages buffered per client before coalescing per device (≥ 1)
+   * @param clientCoalesceKeys devices kept coalesced per client beyond the queue before dropping (≥ 1)
+   * @param idleTimeout a client without any progress for this long is closed; pinged every third of it
+   */
+  public record Limits(int maxDevicesParam, int clientQueue, int clientCoalesceKeys, java.time.Duration idleTimeout) {}
+
+  public MetricsSocket(MetricsHub hub, AuthGuard guard, Limits limits) {
     this.hub = hub;
     this.guard = guard;
-    this.config = config;
-    this.runtime = runtime;
+    this.limits = limits;
   }
 
   /** Runs before the upgrade: 401 without a valid token, 400 for a bad {@code devices} list. */
@@ -95,13 +101,13 @@ public final class MetricsSocket {
     int batchChars = batch(ctx.queryParamMap()) ? BATCH_CHARS : 0;
     WsClient client = new WsClient(ctx.sessionId(), devices,
         (text, done, failed) -> session.sendText(text, Callback.from(done, failed)),
-        runtime.wsClientQueue(), runtime.wsClientCoalesceKeys(), c -> {
+        limits.clientQueue(), limits.clientCoalesceKeys(), c -> {
           bySession.remove(c.id());
           hub.remove(c);
           session.disconnect();
         }, drainer, batchChars);
     bySession.put(ctx.sessionId(), client);
-    long pingMs = Math.max(1000, runtime.wsIdleTimeout().toMillis() / 3);
+    long pingMs = Math.max(1000, limits.idleTimeout().toMillis() / 3);
     ctx.enableAutomaticPings(pingMs, TimeUnit.MILLISECONDS);
     hub.add(client);
   }
@@ -135,8 +141,8 @@ public final class MetricsSocket {
       if (id.isEmpty()) continue;
       if (id.length() > 200) throw Params.bad("devices", "holds an id longer than 200 characters");
       ids.add(id);
-      if (ids.size() > config.maxDevicesParam()) {
-        throw new ApiException(400, "bad_request", "parameter 'devices' lists more than " + config.maxDevicesParam()
+      if (ids.size() > limits.maxDevicesParam()) {
+        throw new ApiException(400, "bad_request", "parameter 'devices' lists more than " + limits.maxDevicesParam()
             + " devices; subscribe to all devices by leaving it out");
       }
     }

@@ -12,7 +12,7 @@ import io.gridwire.core.port.AlarmStore;
 import io.gridwire.core.port.HistoryQuery;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.testkit.Fuzzer;
-import io.gridwire.web.Json;
+import io.gridwire.web.json.Json;
 import io.gridwire.web.TestGateway;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.gridwire.web.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gridwire.web.Json;
+import io.gridwire.web.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -1,0 +1,153 @@
+package io.gridwire.wsdevice.session;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One authenticated device connection. Sends are chained so at most one frame is in flight and
+ * frames leave in call order; every send completes within the send timeout. Thread-safe.
+ */
+public final class DeviceSession {
+  private final String sessionId;
+  private final String owner;
+  private final String auth;
+  private final String remoteAddress;
+  private final Instant connectedAt;
+  private final Session socket;
+  private final long sendTimeoutMillis;
+  final TokenBucket bucket;
+  private final LongAdder received = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder throttled = new LongAdder();
+  private final AtomicLong badTimestamps = new AtomicLong();
+  private final LongAdder commands = new LongAdder();
+  private final AtomicLong lastMessageMillis = new AtomicLong();
+  private volatile String lastCommandId;
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+  DeviceSession(String sessionId, String owner, String auth, String remoteAddress, Instant connectedAt, Session socket,
+      long sendTimeoutMillis, TokenBucket bucket) {
+    this.sessionId = sessionId;
+    this.owner = owner;
+    this.auth = auth;
+    this.remoteAddress = remoteAddress;
+    this.connectedAt = connectedAt;
+    this.socket = socket;
+    this.sendTimeoutMillis = sendTimeoutMillis;
+    this.bucket = bucket;
+  }
+
+  /** Sends a text frame after any earlier one; completes when written, or exceptionally. */
+  public CompletableFuture<Void> sendText(String text) {
+    return chain(cb -> socket.sendText(text, cb));
+  }
+
+  /** Sends a binary frame after any earlier one. */
+  public CompletableFuture<Void> sendBinary(byte[] bytes) {
+    return chain(cb -> socket.sendBinary(ByteBuffer.wrap(bytes), cb));
+  }
+
+  private synchronized CompletableFuture<Void> chain(java.util.function.Consumer<Callback> send) {
+    CompletableFuture<Void> next = tail.handle((v, e) -> null).thenCompose(v -> {
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      if (!socket.isOpen()) {
+        f.completeExceptionally(new java.io.IOException("connection closed"));
+        return f;
+      }
+      try {
+        send.accept(Callback.from(() -> f.complete(null), f::completeExceptionally));
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+      return f.orTimeout(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+    });
+    tail = next;
+    return next;
+  }
+
+  /** Closes the connection with a code and reason; the close handler cleans up. */
+  public void close(int code, String reason) {
+    socket.close(code, reason, Callback.NOOP);
+  }
+
+  public boolean isOpen() {
+    return socket.isOpen();
+  }
+
+  void receivedOne(long nowMillis) {
+    received.increment();
+    lastMessageMillis.set(nowMillis);
+  }
+
+  void rejectedOne() {
+    rejected.increment();
+  }
+
+  /** @return bad timestamps of this session so far, this one included */
+  long badTimestampOne() {
+    return badTimestamps.incrementAndGet();
+  }
+
+  void throttledOne() {
+    throttled.increment();
+  }
+
+  public void commandSent(String commandId) {
+    commands.increment();
+    lastCommandId = commandId;
+  }
+
+  public String sessionId() {
+    return sessionId;
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  /** {@code password} or {@code token}. */
+  public String auth() {
+    return auth;
+  }
+
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  public Instant connectedAt() {
+    return connectedAt;
+  }
+
+  public long messagesReceived() {
+    return received.sum();
+  }
+
+  public long messagesRejected() {
+    return rejected.sum();
+  }
+
+  public long messagesThrottled() {
+    return throttled.sum();
+  }
+
+  public long commandsSent() {
+    return commands.sum();
+  }
+
+  /** The id of the last command sent, for linking a binary (Modbus) answer; may be null. */
+  public String lastCommandId() {
+    return lastCommandId;
+  }
+
+  /** Last telemetry time, or null before the first. */
+  public Instant lastMessageAt() {
+    long m = lastMessageMillis.get();
+    return m == 0 ? null : Instant.ofEpochMilli(m);
+  }
+}
