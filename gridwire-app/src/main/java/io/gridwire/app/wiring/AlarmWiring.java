@@ -1,7 +1,6 @@
 package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
-import io.gridwire.notify.NotificationsConfig;
 import io.gridwire.core.alarm.AlarmSink;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
@@ -9,13 +8,13 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.notify.NotificationsConfig;
 import io.gridwire.notify.mail.EmailNotifier;
 import io.gridwire.notify.webhook.WebhookNotifier;
 import io.gridwire.rules.AlarmRule;
 import io.gridwire.rules.RuleEngine;
 import io.gridwire.rules.RuleRunner;
 import io.gridwire.uplink.outbox.OutboxBounds;
-import io.gridwire.uplink.outbox.OutboxConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,13 +42,13 @@ final class AlarmWiring {
   static void notifications(GridwireConfig c, Bus<Event> events, Clock clock, List<AutoCloseable> started) {
     NotificationsConfig n = c.notifications();
     OutboxBounds bounds = new OutboxBounds(n.queueMaxMessages(), OutboxBounds.DEFAULT.maxBytes(), n.queueMaxAge());
-    OutboxConfig store = new OutboxConfig(Path.of(c.node().dataDir()), bounds, true, OutboxConfig.DEFAULT.busCapacity());
+    Path dataDir = Path.of(c.node().dataDir());
     for (io.gridwire.notify.webhook.WebhookConfig w : n.webhooks()) {
-      var queue = new OutboxDeliveryQueue(store.open("webhook-" + w.name()), bounds, clock);
+      var queue = new QueueDeliveryQueue(QueueFiles.notification(dataDir, "webhook-" + w.name(), bounds), bounds, clock);
       started.add(new WebhookNotifier(w, queue).start(events));
     }
     for (io.gridwire.notify.mail.EmailConfig e : n.emails()) {
-      var queue = new OutboxDeliveryQueue(store.open("email-" + e.name()), bounds, clock);
+      var queue = new QueueDeliveryQueue(QueueFiles.notification(dataDir, "email-" + e.name(), bounds), bounds, clock);
       started.add(new EmailNotifier(e, n.smtp(), queue, clock).start(events));
     }
   }

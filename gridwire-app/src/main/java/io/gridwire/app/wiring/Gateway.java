@@ -9,6 +9,7 @@ import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.api.HealthCheck;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.cluster.Cluster;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
@@ -16,6 +17,7 @@ import io.gridwire.core.reading.InMemoryLatestValues;
 import io.gridwire.core.reading.LatestValues;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.core.user.Role;
 import io.gridwire.modbus.poll.ModbusPoller;
 import io.gridwire.modbus.profile.ProfileLibrary;
 import io.gridwire.mqtt.MqttGateway;
@@ -23,7 +25,6 @@ import io.gridwire.mqtt.broker.BrokerCredentials;
 import io.gridwire.mqtt.broker.EmbeddedBroker;
 import io.gridwire.mqtt.forward.RawForward;
 import io.gridwire.oig.proxy.OigProxy;
-import io.gridwire.core.cluster.Cluster;
 import io.gridwire.store.Storage;
 import io.gridwire.store.redis.RedisCluster;
 import io.gridwire.uplink.influx.InfluxExporter;
@@ -33,7 +34,6 @@ import io.gridwire.web.WebDependencies;
 import io.gridwire.web.WebServer;
 import io.gridwire.web.auth.FirstAdmin;
 import io.gridwire.web.auth.UserAdmin;
-import io.gridwire.core.user.Role;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -220,7 +220,8 @@ public final class Gateway implements AutoCloseable {
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
       var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(dataDir());
-      oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, meters, admission)
+      var backfill = config.oig().backfill() ? QueueFiles.oigBackfill(dataDir(), config.oig()) : null;
+      oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, backfill, meters, admission)
           .commands(commands.ledger());
       if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
       oig.start();
@@ -269,14 +270,16 @@ public final class Gateway implements AutoCloseable {
   private void startLinks() {
     List<io.gridwire.uplink.link.Link> links = new ArrayList<>();
     if (config.uplink().enabled()) {
-      uplink = new Uplink(config.uplink().settings(dataDir()), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
-          clock, meters);
+      var settings = config.uplink().settings(dataDir());
+      uplink = new Uplink(settings, QueueFiles.uplink(settings), feeds.forSink(config.reportByException().uplinkHeartbeat()),
+          events, clock, meters);
       uplink.start();
       resources.push(uplink);
       links.add(uplink);
     }
     if (config.influx().enabled()) {
-      InfluxExporter influx = new InfluxExporter(config.influx().settings(dataDir()),
+      var settings = config.influx().settings(dataDir());
+      InfluxExporter influx = new InfluxExporter(settings, QueueFiles.influx(settings),
           feeds.forSink(config.reportByException().influxHeartbeat()), events,
           id -> registry.get(id).orElse(null), clock, meters);
       influx.start();

@@ -42,6 +42,26 @@ class SqliteQueueTest extends DurableQueueContract {
   }
 
   @Test
+  void oigBackfill_boundExceeded_oldestDroppedAndOrderKeptAcrossReopen() {
+    QueueBounds three = new QueueBounds(3, Long.MAX_VALUE, "oig.backfill_max_frames");
+    try (DurableQueue q = SqliteQueue.oigBackfill(dir.resolve("oig.db"), three)) {
+      for (int i = 0; i < 5; i++) {
+        q.append(List.of(new QueueEntry.Draft("box", T0.plusSeconds(i), "tbl_actual", new byte[] {(byte) i})));
+      }
+      assertThat(q.stats().messages()).isEqualTo(3);
+      assertThat(q.stats().dropped()).isEqualTo(2);
+    }
+    try (DurableQueue q = SqliteQueue.oigBackfill(dir.resolve("oig.db"), three)) {
+      QueueEntry first = q.oldest("box").orElseThrow();
+      assertThat(first.payload()).containsExactly(2);
+      q.remove(List.of(first.seq()));
+      assertThat(q.oldest("box").orElseThrow().payload()).containsExactly(3);
+      assertThat(q.count("box")).isEqualTo(2);
+      assertThat(q.oldest("other")).isEmpty();
+    }
+  }
+
+  @Test
   void open_outboxFileOfEarlierVersions_readsItsTextMessages() throws Exception {
     Path file = dir.resolve("outbox-cloud.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {

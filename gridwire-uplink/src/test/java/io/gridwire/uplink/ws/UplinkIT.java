@@ -8,10 +8,10 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.testkit.FreePorts;
 import io.gridwire.uplink.sim.BrokerSimConfig;
 import io.gridwire.uplink.sim.ReceivedMessage;
 import io.gridwire.uplink.sim.UplinkBrokerSim;
-import io.gridwire.testkit.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class UplinkIT {
   }
 
   private Uplink start(UplinkSettings config) {
-    uplink = new Uplink(config, readings, events, Clock.systemUTC(), meters);
+    uplink = new Uplink(config, UplinkFixture.queue(config), readings, events, Clock.systemUTC(), meters);
     uplink.start();
     return uplink;
   }
