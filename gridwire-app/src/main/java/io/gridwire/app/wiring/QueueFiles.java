@@ -23,19 +23,19 @@ final class QueueFiles {
   private QueueFiles() {}
 
   static DurableQueue uplink(UplinkSettings s) {
-    return SqliteQueue.outbox(s.outbox().file(s.name()),
-        s.outbox().bounds().queue("uplink.outbox_max_messages or uplink.outbox_max_bytes"), s.outbox().fsync());
+    String keys = "uplink.outbox_max_messages, uplink.outbox_max_bytes or uplink.outbox_max_age";
+    return SqliteQueue.outbox(s.outbox().file(s.name()), s.outbox().bounds().queue(keys), s.outbox().fsync());
   }
 
   static DurableQueue influx(InfluxSettings s) {
-    return SqliteQueue.outbox(s.outbox().file(s.name()),
-        s.outbox().bounds().queue("nothing (fixed bounds; the InfluxDB outbox has no keys)"), s.outbox().fsync());
+    String keys = "the InfluxDB outbox's bounds (fixed: no keys yet)";
+    return SqliteQueue.outbox(s.outbox().file(s.name()), s.outbox().bounds().queue(keys), s.outbox().fsync());
   }
 
   /** The queue of one webhook ({@code webhook-<name>}) or e-mail group ({@code email-<name>}), with fsync. */
   static DurableQueue notification(Path dataDir, String link, OutboxBounds bounds) {
     return SqliteQueue.outbox(dataDir.resolve("outbox-" + link + ".db"),
-        bounds.queue("notifications.queue_max_messages"), true);
+        bounds.queue("notifications.queue_max_messages or notifications.queue_max_age"), true);
   }
 
   static DurableQueue oigBackfill(Path dataDir, OigConfig c) {

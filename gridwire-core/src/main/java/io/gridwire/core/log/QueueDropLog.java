@@ -24,9 +24,13 @@ public final class QueueDropLog {
 
   /** @param queue the queue's name in log lines (its file, its link) */
   public QueueDropLog(String queue, QueueBounds bounds, Clock clock) {
+    this(queue, bounds, clock, log);
+  }
+
+  QueueDropLog(String queue, QueueBounds bounds, Clock clock, Logger logger) {
     this.queue = queue;
     this.bounds = bounds;
-    this.limited = new RateLimitedLog(log, clock, EVERY);
+    this.limited = new RateLimitedLog(logger, clock, EVERY);
   }
 
   /** Reports {@code n} entries dropped at the count or byte bound (nothing when {@code n} is 0). */
