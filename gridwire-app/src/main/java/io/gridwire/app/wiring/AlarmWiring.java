@@ -1,6 +1,7 @@
 package io.gridwire.app.wiring;
 
 import io.gridwire.app.config.GridwireConfig;
+import io.gridwire.notify.NotificationsConfig;
 import io.gridwire.core.alarm.AlarmSink;
 import io.gridwire.core.api.ApiRoute;
 import io.gridwire.core.bus.Bus;
@@ -8,7 +9,6 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.notify.NotificationsConfig;
 import io.gridwire.notify.mail.EmailNotifier;
 import io.gridwire.notify.webhook.WebhookNotifier;
 import io.gridwire.rules.AlarmRule;

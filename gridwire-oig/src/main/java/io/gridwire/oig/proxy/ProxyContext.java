@@ -2,9 +2,9 @@ package io.gridwire.oig.proxy;
 
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
-import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.port.DurableQueue;
 import io.gridwire.oig.capture.CaptureWriter;
+import io.gridwire.core.log.RateLimitedLog;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 

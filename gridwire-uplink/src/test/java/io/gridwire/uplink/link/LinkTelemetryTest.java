@@ -2,10 +2,10 @@ package io.gridwire.uplink.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwire.core.bus.Bus;
-import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
+import io.gridwire.core.bus.Bus;
+import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.port.QueueEntry;
 import io.gridwire.testkit.ManualClock;
 import io.gridwire.testkit.store.InMemoryQueue;
