@@ -16,7 +16,6 @@ import io.gridwire.rules.AlarmRule;
 import io.gridwire.rules.RuleEngine;
 import io.gridwire.rules.RuleRunner;
 import io.gridwire.uplink.outbox.OutboxBounds;
-import io.gridwire.uplink.outbox.OutboxConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,13 +43,13 @@ final class AlarmWiring {
   static void notifications(GridwireConfig c, Bus<Event> events, Clock clock, List<AutoCloseable> started) {
     NotificationsConfig n = c.notifications();
     OutboxBounds bounds = new OutboxBounds(n.queueMaxMessages(), OutboxBounds.DEFAULT.maxBytes(), n.queueMaxAge());
-    OutboxConfig store = new OutboxConfig(Path.of(c.node().dataDir()), bounds, true, OutboxConfig.DEFAULT.busCapacity());
+    Path dataDir = Path.of(c.node().dataDir());
     for (io.gridwire.notify.webhook.WebhookConfig w : n.webhooks()) {
-      var queue = new OutboxDeliveryQueue(store.open("webhook-" + w.name()), bounds, clock);
+      var queue = new QueueDeliveryQueue(QueueFiles.notification(dataDir, "webhook-" + w.name(), bounds), bounds, clock);
       started.add(new WebhookNotifier(w, queue).start(events));
     }
     for (io.gridwire.notify.mail.EmailConfig e : n.emails()) {
-      var queue = new OutboxDeliveryQueue(store.open("email-" + e.name()), bounds, clock);
+      var queue = new QueueDeliveryQueue(QueueFiles.notification(dataDir, "email-" + e.name(), bounds), bounds, clock);
       started.add(new EmailNotifier(e, n.smtp(), queue, clock).start(events));
     }
   }

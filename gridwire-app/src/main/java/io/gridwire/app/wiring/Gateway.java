@@ -251,7 +251,8 @@ public final class Gateway implements AutoCloseable {
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
       var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(dataDir());
-      oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, meters, admission)
+      var backfill = config.oig().backfill() ? QueueFiles.oigBackfill(dataDir(), config.oig()) : null;
+      oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, backfill, meters, admission)
           .commands(commands.ledger()).scheduler(scheduler);
       if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
       oig.start();
@@ -300,14 +301,16 @@ public final class Gateway implements AutoCloseable {
   private void startLinks() {
     List<io.gridwire.uplink.link.Link> links = new ArrayList<>();
     if (config.uplink().enabled()) {
-      uplink = new Uplink(config.uplink().settings(dataDir()), feeds.forSink(config.reportByException().uplinkHeartbeat()), events,
-          clock, meters);
+      var settings = config.uplink().settings(dataDir());
+      uplink = new Uplink(settings, QueueFiles.uplink(settings), feeds.forSink(config.reportByException().uplinkHeartbeat()),
+          events, clock, meters);
       uplink.start(scheduler);
       resources.push(uplink);
       links.add(uplink);
     }
     if (config.influx().enabled()) {
-      InfluxExporter influx = new InfluxExporter(config.influx().settings(dataDir()),
+      var settings = config.influx().settings(dataDir());
+      InfluxExporter influx = new InfluxExporter(settings, QueueFiles.influx(settings),
           feeds.forSink(config.reportByException().influxHeartbeat()), events,
           id -> registry.get(id).orElse(null), clock, meters);
       influx.start(scheduler);

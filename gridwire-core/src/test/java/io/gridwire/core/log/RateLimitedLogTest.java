@@ -65,7 +65,7 @@ class RateLimitedLogTest {
     assertThat(log.warn("k", "three")).isTrue();
   }
 
-  private static Logger capturing(List<String> lines) {
+  static Logger capturing(List<String> lines) {
     return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
         (proxy, method, args) -> {
           if (method.getName().equals("warn") && args.length == 1) lines.add((String) args[0]);
@@ -74,7 +74,7 @@ class RateLimitedLogTest {
         });
   }
 
-  private static final class ManualClock extends Clock {
+  static final class ManualClock extends Clock {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     void advance(Duration d) {

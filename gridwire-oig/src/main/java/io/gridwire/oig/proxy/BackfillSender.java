@@ -2,10 +2,11 @@ package io.gridwire.oig.proxy;
 
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
-import io.gridwire.oig.backfill.BackfillEntry;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.oig.capture.Direction;
 import io.gridwire.oig.codec.OigFrame;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,21 +43,20 @@ final class BackfillSender {
   /** Looks again whether frames wait for this box: once its id is known, and when the cloud is back. */
   void recheck() {
     String deviceId = session.deviceId();
-    pending = ctx.backfill() != null && deviceId != null && ctx.backfill().size(deviceId) > 0;
+    pending = ctx.backfill() != null && deviceId != null && ctx.backfill().count(deviceId) > 0;
   }
 
   /** Keeps a table frame the gateway answered; the oldest kept frame goes when the queue is full, with an event. */
   void keep(OigFrame frame, byte[] raw, Instant now) {
     String deviceId = session.deviceId();
     if (ctx.backfill() == null || deviceId == null) return;
-    long droppedBefore = ctx.backfill().dropped();
-    ctx.backfill().add(new BackfillEntry(0, deviceId, frame.table(), now, raw));
+    String table = frame.table() == null ? "" : frame.table();
+    long lost = ctx.backfill().append(List.of(new QueueEntry.Draft(deviceId, now, table, raw)));
     pending = true;
-    long lost = ctx.backfill().dropped() - droppedBefore;
     if (lost > 0) {
       ctx.events().publish(new Event(now, deviceId, EventType.DATA_DROPPED,
           "OIG backfill full (oig.backfill_max_frames=" + ctx.config().backfillMaxFrames() + "): oldest frame dropped",
-          Map.of("dropped", Long.toString(lost), "total_dropped", Long.toString(ctx.backfill().dropped()))));
+          Map.of("dropped", Long.toString(lost), "total_dropped", Long.toString(ctx.backfill().stats().dropped()))));
     }
   }
 
@@ -65,7 +65,7 @@ final class BackfillSender {
    * the answer timeout). Null when nothing was sent; then nothing is pending any more.
    */
   CloudOutcome sendOldest(CloudLink link) {
-    Optional<BackfillEntry> next = oldest();
+    Optional<QueueEntry> next = oldest();
     if (next.isEmpty()) {
       pending = false;
       return null;
@@ -75,25 +75,25 @@ final class BackfillSender {
 
   /** A new link counts once the cloud answers on it: the oldest kept frame is the test (true when none waits). */
   boolean proves(CloudLink link) {
-    Optional<BackfillEntry> next = oldest();
+    Optional<QueueEntry> next = oldest();
     return next.isEmpty() || deliver(link, next.get()) instanceof CloudOutcome.Answered;
   }
 
   /** The oldest kept frame of this box; empty also when backfill is off or the box id is unknown. */
-  private Optional<BackfillEntry> oldest() {
+  private Optional<QueueEntry> oldest() {
     String deviceId = session.deviceId();
     if (ctx.backfill() == null || deviceId == null) return Optional.empty();
-    return ctx.backfill().peek(deviceId);
+    return ctx.backfill().oldest(deviceId);
   }
 
-  private CloudOutcome deliver(CloudLink link, BackfillEntry e) {
-    CloudOutcome outcome = link.exchange(e.raw(), ctx.config().answerTimeout(), null);
+  private CloudOutcome deliver(CloudLink link, QueueEntry e) {
+    CloudOutcome outcome = link.exchange(e.payload(), ctx.config().answerTimeout(), null);
     if (outcome instanceof CloudOutcome.Answered a) {
-      ctx.backfill().remove(e.id());
+      ctx.backfill().remove(List.of(e.seq()));
       delivered.incrementAndGet();
       ctx.stats().backfillDelivered.increment();
       Instant now = ctx.clock().instant();
-      capture.frame(Direction.BACKFILL, e.raw(), now);
+      capture.frame(Direction.BACKFILL, e.payload(), now);
       capture.frame(Direction.BACKFILL_ANSWER, a.raw(), now);
     }
     return outcome;

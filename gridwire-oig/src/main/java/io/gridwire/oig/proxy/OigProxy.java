@@ -9,12 +9,10 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.log.RateLimitedLog;
+import io.gridwire.core.port.DurableQueue;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.schedule.Scheduler;
-import io.gridwire.oig.backfill.BackfillQueue;
-import io.gridwire.oig.backfill.InMemoryBackfillQueue;
-import io.gridwire.oig.backfill.SqliteBackfillQueue;
 import io.gridwire.oig.capture.CaptureStore;
 import io.gridwire.oig.capture.CaptureWriter;
 import io.gridwire.oig.capture.InMemoryCaptureStore;
@@ -61,7 +59,7 @@ public final class OigProxy implements AutoCloseable {
   private final Clock clock;
   private final Telemetry telemetry;
   private final CaptureStore captureStore;
-  private final BackfillQueue backfill;
+  private final DurableQueue backfill;
   private final Map<Long, BoxSession> sessions = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong();
   private final ProxyStats stats = new ProxyStats();
@@ -79,32 +77,20 @@ public final class OigProxy implements AutoCloseable {
   private volatile boolean closed;
   private OigSettings settings;
 
-  /** A proxy with stores chosen by the config: SQLite under {@code runtime.dataDir()}, else in memory; no meters. */
-  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
-      MetricCatalog catalog, Clock clock) {
-    this(config, runtime, readings, events, registry, catalog, clock, (MeterRegistry) null);
-  }
-
   /**
-   * A proxy with stores chosen by the config, exporting its meters to {@code meters} (null: none).
+   * A proxy with the capture store chosen by the config (SQLite under {@code runtime.dataDir()},
+   * else in memory) and the given backfill queue (null: backfill off; the wiring opens it in the
+   * store module), exporting its meters to {@code meters} (null: none), box ids passing the
+   * gateway's {@code admission}.
    */
   public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
-      MetricCatalog catalog, Clock clock, MeterRegistry meters) {
-    this(config, runtime, readings, events, registry, catalog, clock, defaultCapture(config, runtime), defaultBackfill(config, runtime), meters, null);
-  }
-
-  /**
-   * A proxy with stores chosen by the config, exporting its meters to {@code meters} (null: none),
-   * box ids passing the gateway's {@code admission}.
-   */
-  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
-      MetricCatalog catalog, Clock clock, MeterRegistry meters, DeviceAdmission admission) {
-    this(config, runtime, readings, events, registry, catalog, clock, defaultCapture(config, runtime), defaultBackfill(config, runtime), meters, admission);
+      MetricCatalog catalog, Clock clock, DurableQueue backfill, MeterRegistry meters, DeviceAdmission admission) {
+    this(config, runtime, readings, events, registry, catalog, clock, defaultCapture(config, runtime), backfill, meters, admission);
   }
 
   /** A proxy over the given stores (either may be null to disable capture or backfill); no meters. */
   public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
-      MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill) {
+      MetricCatalog catalog, Clock clock, CaptureStore captureStore, DurableQueue backfill) {
     this(config, runtime, readings, events, registry, catalog, clock, captureStore, backfill, null, null);
   }
 
@@ -114,7 +100,7 @@ public final class OigProxy implements AutoCloseable {
    * for {@link Source#OIG} from {@code config.admission()}); null: a gate of its own, in memory.
    */
   public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
-      MetricCatalog catalog, Clock clock, CaptureStore captureStore, BackfillQueue backfill, MeterRegistry meters,
+      MetricCatalog catalog, Clock clock, CaptureStore captureStore, DurableQueue backfill, MeterRegistry meters,
       DeviceAdmission admission) {
     this.admission = admission == null ? new DeviceAdmission(registry, null, clock) : admission;
     this.admission.configure(Source.OIG, config.admission());
@@ -178,8 +164,8 @@ public final class OigProxy implements AutoCloseable {
     CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port());
     connector.checkSelfLoop();
     CaptureWriter cw = captureWriter;
-    health = new ProxyHealth(config, runtime, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
-        cw == null ? null : cw::dropped, backfill == null ? null : backfill::dropped);
+    health = new ProxyHealth(config, runtime, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.stats().messages(),
+        cw == null ? null : cw::dropped, backfill == null ? null : () -> backfill.stats().dropped());
     ctx = new ProxyContext(config, runtime, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
         new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings);
     if (meterRegistry != null) {
@@ -223,7 +209,7 @@ public final class OigProxy implements AutoCloseable {
   }
 
   /** The backfill queue, or null when backfill is off. */
-  public BackfillQueue backfillQueue() {
+  public DurableQueue backfillQueue() {
     return backfill;
   }
 
@@ -315,12 +301,6 @@ public final class OigProxy implements AutoCloseable {
   private static CaptureStore defaultCapture(OigConfig c, OigRuntime r) {
     if (!c.capture()) return null;
     return r.dataDir() == null ? new InMemoryCaptureStore() : SqliteCaptureStore.open(r.dataDir());
-  }
-
-  private static BackfillQueue defaultBackfill(OigConfig c, OigRuntime r) {
-    if (!c.backfill()) return null;
-    return r.dataDir() == null ? new InMemoryBackfillQueue(c.backfillMaxFrames())
-        : SqliteBackfillQueue.open(r.dataDir(), c.backfillMaxFrames());
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -4,7 +4,8 @@ import io.gridwire.core.api.ApiException;
 import io.gridwire.core.api.ApiRequest;
 import io.gridwire.core.api.ApiResponse;
 import io.gridwire.core.api.ApiRoute;
-import io.gridwire.oig.backfill.BackfillQueue;
+import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.QueueStats;
 import io.gridwire.oig.capture.CaptureStore;
 import io.gridwire.oig.capture.ConnectionRecord;
 import java.time.Clock;
@@ -99,11 +100,12 @@ final class OigRoutes {
   }
 
   private Map<String, Object> backfill() {
-    BackfillQueue q = proxy.backfillQueue();
+    DurableQueue q = proxy.backfillQueue();
+    QueueStats s = q == null ? new QueueStats(0, 0, null, 0) : q.stats();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("enabled", q != null);
-    m.put("queued", q == null ? 0 : q.size());
-    m.put("dropped", q == null ? 0 : q.dropped());
+    m.put("queued", s.messages());
+    m.put("dropped", s.dropped());
     m.put("delivered", proxy.backfillDelivered());
     return m;
   }

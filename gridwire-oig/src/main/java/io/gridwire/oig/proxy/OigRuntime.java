@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /**
  * What the wiring gives the OIG proxy besides the user's {@link OigConfig} keys.
  *
- * @param dataDir directory of the module's SQLite file {@code oig.db} (capture and backfill);
- *     null keeps both in memory (tests, or a gateway without disk)
+ * @param dataDir directory of the module's SQLite file {@code oig.db} (capture; the wiring keeps
+ *     the backfill queue in the same file); null keeps capture in memory (tests, or a gateway
+ *     without disk)
  * @param maxFrameBytes largest frame accepted from a box or the cloud (≥ 1024); default 64 KiB
  * @param captureMaxQueued captured frames waiting for the writer before new ones are dropped
  *     (counted; ≥ 1); default 10,000
@@ -20,7 +21,7 @@ public record OigRuntime(Path dataDir, int maxFrameBytes, int captureMaxQueued) 
     if (captureMaxQueued < 1) throw new IllegalArgumentException("OIG capture queue must be ≥ 1: " + captureMaxQueued);
   }
 
-  /** The defaults with capture and backfill in {@code dir}. */
+  /** The defaults with capture in {@code dir}. */
   public static OigRuntime at(Path dir) {
     return new OigRuntime(dir, DEFAULT.maxFrameBytes, DEFAULT.captureMaxQueued);
   }

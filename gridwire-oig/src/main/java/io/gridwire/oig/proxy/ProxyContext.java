@@ -2,7 +2,7 @@ package io.gridwire.oig.proxy;
 
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
-import io.gridwire.oig.backfill.BackfillQueue;
+import io.gridwire.core.port.DurableQueue;
 import io.gridwire.oig.capture.CaptureWriter;
 import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.schedule.Scheduler;
@@ -19,5 +19,5 @@ import java.time.Clock;
  * @param settings local settings through the command ledger; null when the gateway makes none
  */
 record ProxyContext(OigConfig config, OigRuntime runtime, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
-    CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, Scheduler scheduler,
+    CaptureWriter capture, DurableQueue backfill, Bus<Event> events, Scheduler scheduler,
     RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings) {}

@@ -1,6 +1,6 @@
 package io.gridwire.oig.proxy;
 
-import io.gridwire.oig.backfill.BackfillQueue;
+import io.gridwire.core.port.DurableQueue;
 import io.gridwire.oig.capture.CaptureWriter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,7 +44,7 @@ final class ProxyMeters implements AutoCloseable {
    * @param capture null when capture is off
    */
   ProxyMeters(MeterRegistry registry, ProxyStats stats, Map<Long, BoxSession> sessions, ConnectionLimiter limiter,
-      BackfillQueue backfill, CaptureWriter capture, Telemetry telemetry) {
+      DurableQueue backfill, CaptureWriter capture, Telemetry telemetry) {
     this.registry = registry;
     for (SessionMode mode : new SessionMode[] {SessionMode.FORWARD, SessionMode.OFFLINE}) {
       meters.add(Gauge.builder("gridwire.oig.sessions", sessions, s -> count(s, mode)).tag("mode", mode.wireName())
@@ -68,12 +68,12 @@ final class ProxyMeters implements AutoCloseable {
     stats.stalls.forEach((s, n) -> counter("gridwire.oig.connections.stalled",
         "OIG box connections closed by oig.idle_timeout (idle) or oig.partial_frame_timeout (partial_frame)", n,
         LongAdder::sum, "reason", s.name().toLowerCase(java.util.Locale.ROOT)));
-    meters.add(Gauge.builder("gridwire.oig.backfill.queued", stats, s -> backfill == null ? 0 : backfill.size())
+    meters.add(Gauge.builder("gridwire.oig.backfill.queued", stats, s -> backfill == null ? 0 : backfill.stats().messages())
         .description("OIG frames answered locally and waiting for delivery to the cloud").register(registry));
     counter("gridwire.oig.backfill.delivered", "OIG backfilled frames acknowledged by the cloud", stats.backfillDelivered,
         LongAdder::sum);
     counter("gridwire.oig.backfill.dropped", "OIG backfill frames dropped at oig.backfill_max_frames", stats,
-        s -> backfill == null ? 0 : backfill.dropped());
+        s -> backfill == null ? 0 : backfill.stats().dropped());
     counter("gridwire.oig.capture.written", "OIG frames written to the capture store", stats,
         s -> capture == null ? 0 : capture.written());
     counter("gridwire.oig.capture.dropped", "OIG capture frames dropped (capture queue full or a failed write)", stats,

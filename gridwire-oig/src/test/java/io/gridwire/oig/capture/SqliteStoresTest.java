@@ -2,8 +2,6 @@ package io.gridwire.oig.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwire.oig.backfill.BackfillEntry;
-import io.gridwire.oig.backfill.SqliteBackfillQueue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -42,23 +40,6 @@ class SqliteStoresTest {
       assertThat(s.frames(2, 10)).hasSize(1);
       assertThat(s.maxConnectionId()).isEqualTo(2);
       assertThat(s.purge(T0.plusSeconds(25))).isEqualTo(6);
-    }
-  }
-
-  @Test
-  void backfill_boundExceeded_oldestDroppedAndOrderKeptAcrossReopen() {
-    try (SqliteBackfillQueue q = SqliteBackfillQueue.open(dir, 3)) {
-      for (int i = 0; i < 5; i++) q.add(new BackfillEntry(0, "box", "tbl_actual", T0.plusSeconds(i), new byte[] {(byte) i}));
-      assertThat(q.size()).isEqualTo(3);
-      assertThat(q.dropped()).isEqualTo(2);
-    }
-    try (SqliteBackfillQueue q = SqliteBackfillQueue.open(dir, 3)) {
-      BackfillEntry first = q.peek("box").orElseThrow();
-      assertThat(first.raw()).containsExactly(2);
-      q.remove(first.id());
-      assertThat(q.peek("box").orElseThrow().raw()).containsExactly(3);
-      assertThat(q.size("box")).isEqualTo(2);
-      assertThat(q.peek("other")).isEmpty();
     }
   }
 }

@@ -68,7 +68,7 @@ class CloudDownAtFirstConnectIT {
       byte[] live = h.box.frames().actual(Instant.now());
       assertThat(h.box.exchange(live)).isEqualTo(LocalAnswers.ACK_GET_ACTUAL);
       assertThat(h.cloud.received()).contains(text(live));
-      await().atMost(Duration.ofSeconds(10)).until(() -> h.proxy.backfillQueue().size() == 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> h.proxy.backfillQueue().stats().messages() == 0);
       assertThat(h.cloud.received().stream().filter(offlineTables::contains).toList())
           .as("the frames answered locally reach the cloud, in order").containsExactlyElementsOf(offlineTables);
 

@@ -9,7 +9,6 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.oig.backfill.InMemoryBackfillQueue;
 import io.gridwire.oig.capture.CaptureStore;
 import io.gridwire.oig.capture.CapturedFrame;
 import io.gridwire.oig.capture.ConnectionRecord;
@@ -18,6 +17,7 @@ import io.gridwire.oig.capture.ModeTransition;
 import io.gridwire.oig.sim.OigBoxSimulator;
 import io.gridwire.testkit.FreePorts;
 import io.gridwire.testkit.ManualClock;
+import io.gridwire.testkit.store.InMemoryQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +42,7 @@ class OigHealthIT {
     Bus<Event> events = new Bus<>("events", e -> e.type().name());
     StalledCaptureStore capture = new StalledCaptureStore();
     try (OigProxy proxy = new OigProxy(config, OigRuntime.DEFAULT.withCaptureMaxQueued(2), readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
-            capture, new InMemoryBackfillQueue(2)).start();
+            capture, InMemoryQueue.ofCount(2)).start();
         OigBoxSimulator box = new OigBoxSimulator("127.0.0.1", port, ProxyHarness.DEVICE, ProxyHarness.ZONE, clock, Duration.ofSeconds(3))) {
       HealthCheck health = proxy.health();
       assertThat(health.check().ok()).as(health.check().detail()).isTrue();
@@ -53,7 +53,7 @@ class OigHealthIT {
             .isEqualTo(LocalAnswers.ACK_GET_ACTUAL);
       }
       // the box has its answer before the session queues the frame for backfill
-      await().atMost(Duration.ofSeconds(5)).until(() -> proxy.backfillQueue().dropped() == 3);
+      await().atMost(Duration.ofSeconds(5)).until(() -> proxy.backfillQueue().stats().dropped() == 3);
       await().atMost(Duration.ofSeconds(5)).until(() -> proxy.captureWriter().dropped() > 0);
 
       HealthCheck.Status s = health.check();

@@ -8,13 +8,13 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.oig.backfill.InMemoryBackfillQueue;
 import io.gridwire.oig.capture.InMemoryCaptureStore;
 import io.gridwire.oig.codec.Decoded;
 import io.gridwire.oig.codec.FrameKind;
 import io.gridwire.oig.codec.OigFrameParser;
 import io.gridwire.oig.sim.OigBoxSimulator;
 import io.gridwire.testkit.FreePorts;
+import io.gridwire.testkit.store.InMemoryQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +99,7 @@ class OigHygieneIT {
     Clock clock = Clock.systemUTC();
     try (LogCapture log = new LogCapture(CloudConnector.class);
         OigProxy proxy = new OigProxy(config, OigRuntime.DEFAULT, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
-            new InMemoryCaptureStore(), new InMemoryBackfillQueue(100)).start();
+            new InMemoryCaptureStore(), InMemoryQueue.ofCount(100)).start();
         OigBoxSimulator box = new OigBoxSimulator("127.0.0.1", port, ProxyHarness.DEVICE, ProxyHarness.ZONE, clock, T)) {
       assertThat(log.warnings()).anySatisfy(m -> assertThat(m)
           .contains("oig.cloud_host localhost resolves to this gateway", ":" + port, "Configure the cloud's real IP address"));

@@ -96,7 +96,7 @@ class OigProxyIT {
       h.box.exchange(h.box.frames().isNewSet());
       return h.mode() == SessionMode.FORWARD;
     });
-    await().atMost(Duration.ofSeconds(10)).until(() -> h.proxy.backfillQueue().size() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.proxy.backfillQueue().stats().messages() == 0);
     List<String> received = h.cloud.received();
     List<String> tablesAtCloud = received.stream().filter(sentTables::contains).distinct().toList();
     assertThat(tablesAtCloud).containsExactlyElementsOf(sentTables);

@@ -6,10 +6,10 @@ import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
-import io.gridwire.oig.backfill.InMemoryBackfillQueue;
 import io.gridwire.oig.capture.InMemoryCaptureStore;
 import io.gridwire.oig.sim.OigBoxSimulator;
 import io.gridwire.oig.sim.OigCloudSimulator;
+import io.gridwire.testkit.store.InMemoryQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +73,7 @@ final class ProxyHarness implements AutoCloseable {
         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(300));
     config = tweak.apply(config.withStorage(config.capture(), true, 10_000, Duration.ofMillis(20)));
     proxy = new OigProxy(config, runtime, readings, events, registry, catalog, clock, new InMemoryCaptureStore(),
-        new InMemoryBackfillQueue(config.backfillMaxFrames()), meters, null);
+        InMemoryQueue.ofCount(config.backfillMaxFrames()), meters, null);
     if (ledger != null) proxy.commands(ledger);
     proxy.start();
     box = new OigBoxSimulator("127.0.0.1", proxy.port(), DEVICE, ZONE, clock, Duration.ofSeconds(3));

@@ -10,15 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * One SQLite file in WAL mode: a single writer connection used by one transaction at a time
- * ({@code synchronous=NORMAL}: a crash may lose the last commits, never corrupts the file) and a
+ * ({@code synchronous=NORMAL}: a crash may lose the last commits, never corrupts the file;
+ * {@code FULL} on request) and a
  * small pool of reader connections that read concurrently with the writer. WAL pages are copied back
  * into the file by a {@link Checkpointer} thread, off the writer's commit path.
  */
@@ -32,9 +35,9 @@ public final class SqliteDatabase extends Database {
   private Connection writer;
   private final Checkpointer checkpointer;
 
-  private SqliteDatabase(Path file) {
+  private SqliteDatabase(Path file, boolean fsync) {
     this.file = file;
-    this.source = dataSource(file);
+    this.source = dataSource(file, fsync);
     HikariConfig hc = new HikariConfig();
     hc.setDataSource(source);
     hc.setPoolName("gridwire-sqlite-read");
@@ -44,22 +47,49 @@ public final class SqliteDatabase extends Database {
     this.checkpointer = new Checkpointer(source, file);
   }
 
-  /** Opens (creating when missing) {@code file}, runs the migrations, opens the writer. Blocking. */
+  /** Opens (creating when missing) the store's {@code file}, runs the migrations, opens the writer. Blocking. */
   public static SqliteDatabase open(Path file) {
+    return open(file, new Schema(null, Map.of(), "classpath:db/migration/sqlite"), false);
+  }
+
+  /**
+   * Opens (creating when missing) {@code file} with its own {@code schema} (a file other parts of
+   * the gateway may share), runs the migrations, opens the writer. Blocking.
+   *
+   * @param fsync {@code synchronous=FULL} (a commit survives power loss) instead of {@code NORMAL}
+   *     (survives a process crash)
+   */
+  public static SqliteDatabase open(Path file, Schema schema, boolean fsync) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       if (dir != null) Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StoreException("cannot create data directory for " + file + ": " + e.getMessage(), e);
     }
-    Flyway.configure().dataSource(dataSource(file)).locations("classpath:db/migration/sqlite").load().migrate();
-    return new SqliteDatabase(file);
+    FluentConfiguration flyway = Flyway.configure().dataSource(dataSource(file, fsync)).locations(schema.locations())
+        .placeholders(schema.placeholders());
+    if (schema.history() != null) {
+      // a file that already holds tables of others, or of the same tables before migrations: start at 0
+      flyway.table(schema.history()).baselineOnMigrate(true).baselineVersion("0");
+    }
+    flyway.load().migrate();
+    return new SqliteDatabase(file, fsync);
   }
 
-  private static SQLiteDataSource dataSource(Path file) {
+  /**
+   * The migrations of one set of tables in a file.
+   *
+   * @param history name of the migration history table, when the file may hold other tables
+   *     (null: Flyway's default, for a file of its own)
+   * @param placeholders {@code ${name}} values substituted in the migrations
+   * @param locations where the migrations are ({@code classpath:...})
+   */
+  public record Schema(String history, Map<String, String> placeholders, String... locations) {}
+
+  private static SQLiteDataSource dataSource(Path file, boolean fsync) {
     SQLiteConfig cfg = new SQLiteConfig();
     cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    cfg.setSynchronous(fsync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
     cfg.enforceForeignKeys(true);
     cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);

@@ -49,7 +49,7 @@ public record InfluxConfig(
     return new InfluxConfig(false, "http://127.0.0.1:8086", 1, "gridwire", null, null, null, null, null, null, "gridwire");
   }
 
-  /** The exporter named {@code influx} these keys describe, its outbox under {@code dataDir} (null: in memory). Call when enabled. */
+  /** The exporter named {@code influx} these keys describe, its outbox file under {@code dataDir}. Call when enabled. */
   public InfluxSettings settings(Path dataDir) {
     InfluxTarget target = version == 1
         ? new InfluxTarget.V1(database, emptyIsNull(retentionPolicy), emptyIsNull(username), password)

@@ -3,13 +3,13 @@ package io.gridwire.uplink.influx;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.uplink.link.Link;
 import io.gridwire.uplink.link.LinkStatus;
 import io.gridwire.uplink.link.LinkTelemetry;
 import io.gridwire.uplink.link.OutboxFeeder;
-import io.gridwire.uplink.outbox.Outbox;
-import io.gridwire.uplink.outbox.OutboxEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class InfluxExporter implements Link, AutoCloseable {
   private final Bus<Reading> readings;
   private final Function<String, Device> devices;
   private final Clock clock;
-  private final Outbox outbox;
+  private final DurableQueue outbox;
   private final LinkTelemetry telemetry;
   private final OutboxFeeder feeder;
   private final InfluxWriter writer;
@@ -49,14 +49,16 @@ public final class InfluxExporter implements Link, AutoCloseable {
   /**
    * @param devices device lookup for the site/source tags (e.g. {@code id ->
    *     registry.get(id).orElse(null)}); may return null
+   * @param outbox the exporter's durable queue (the wiring opens {@code config.outbox().file(name)});
+   *     the exporter closes it
    */
-  public InfluxExporter(InfluxSettings config, Bus<Reading> readings, Bus<Event> events, Function<String, Device> devices,
-      Clock clock, MeterRegistry meters) {
+  public InfluxExporter(InfluxSettings config, DurableQueue outbox, Bus<Reading> readings, Bus<Event> events,
+      Function<String, Device> devices, Clock clock, MeterRegistry meters) {
     this.config = Objects.requireNonNull(config, "config");
     this.readings = Objects.requireNonNull(readings, "readings");
     this.devices = Objects.requireNonNull(devices, "devices");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.outbox = config.outbox().open(config.name());
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.writer = new InfluxWriter(config.url(), config.target(), config.batching().requestTimeout());
     this.telemetry = new LinkTelemetry(config.name(), "influxdb", config.url().toString(), outbox, events, clock,
         meters, config.dropEventInterval());
@@ -77,7 +79,7 @@ public final class InfluxExporter implements Link, AutoCloseable {
     log.info("InfluxDB exporter {} started: {}", config.name(), writer.uri().getPath());
   }
 
-  OutboxEntry.Draft draft(Reading r) {
+  QueueEntry.Draft draft(Reading r) {
     TreeMap<String, String> tags = new TreeMap<>();
     tags.put("device", r.deviceId());
     Device d = devices.apply(r.deviceId());
@@ -86,7 +88,7 @@ public final class InfluxExporter implements Link, AutoCloseable {
       tags.put("source", d.source().wireName());
     }
     String line = LineProtocol.line(config.measurement(), tags, r);
-    return line == null ? null : new OutboxEntry.Draft(r.deviceId(), clock.instant(), "", line);
+    return line == null ? null : QueueEntry.Draft.text(r.deviceId(), clock.instant(), "", line);
   }
 
   private void run() {

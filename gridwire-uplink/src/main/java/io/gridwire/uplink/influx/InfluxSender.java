@@ -1,10 +1,10 @@
 package io.gridwire.uplink.influx;
 
+import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.core.retry.Backoff;
 import io.gridwire.uplink.link.DropReason;
 import io.gridwire.uplink.link.LinkTelemetry;
-import io.gridwire.uplink.outbox.Outbox;
-import io.gridwire.uplink.outbox.OutboxEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -19,7 +19,7 @@ final class InfluxSender {
   private static final Logger log = LoggerFactory.getLogger(InfluxSender.class);
 
   private final InfluxBatching batching;
-  private final Outbox outbox;
+  private final DurableQueue outbox;
   private final InfluxWriter writer;
   private final LinkTelemetry telemetry;
   private final Backoff.Attempts backoff;
@@ -27,7 +27,7 @@ final class InfluxSender {
   private boolean failedBefore;
   private long lastSend = System.nanoTime();
 
-  InfluxSender(InfluxBatching batching, Outbox outbox, InfluxWriter writer, LinkTelemetry telemetry) {
+  InfluxSender(InfluxBatching batching, DurableQueue outbox, InfluxWriter writer, LinkTelemetry telemetry) {
     this.batching = batching;
     this.outbox = outbox;
     this.writer = writer;
@@ -38,26 +38,26 @@ final class InfluxSender {
 
   /** Does one step; returns how long to pause before the next ({@code ZERO}: go on). */
   Duration turn() {
-    List<OutboxEntry> batch = outbox.read(0, Long.MAX_VALUE, batchSize);
+    List<QueueEntry> batch = outbox.read(0, Long.MAX_VALUE, batchSize);
     Duration waited = Duration.ofNanos(System.nanoTime() - lastSend);
     if (batch.isEmpty()) return batching.flushInterval();
     if (batch.size() < batchSize && waited.compareTo(batching.flushInterval()) < 0) {
       return batching.flushInterval().minus(waited);
     }
     StringBuilder body = new StringBuilder(batch.size() * 96);
-    for (OutboxEntry e : batch) body.append(e.body()).append('\n');
+    for (QueueEntry e : batch) body.append(e.text()).append('\n');
     WriteOutcome outcome = writer.write(body.toString(), batch.size());
     lastSend = System.nanoTime();
-    List<Long> seqs = batch.stream().map(OutboxEntry::seq).toList();
+    long last = batch.getLast().seq(); // the batch is the head of the queue: delivered in order
     return switch (outcome) {
       case WriteOutcome.Written w -> {
-        outbox.delete(seqs);
+        outbox.acknowledge(last);
         telemetry.sent(batch.size());
         up();
         yield Duration.ZERO;
       }
       case WriteOutcome.Rejected r -> {
-        outbox.delete(seqs);
+        outbox.acknowledge(last);
         int dropped = Math.min(r.dropped(), batch.size());
         telemetry.sent(batch.size() - dropped);
         telemetry.dropped(DropReason.REJECTED, dropped);

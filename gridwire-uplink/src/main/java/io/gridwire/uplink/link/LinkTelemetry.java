@@ -2,8 +2,8 @@ package io.gridwire.uplink.link;
 
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
-import io.gridwire.uplink.outbox.Outbox;
-import io.gridwire.uplink.outbox.OutboxStats;
+import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.QueueStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +25,7 @@ public final class LinkTelemetry {
   private final String name;
   private final String kind;
   private final String target;
-  private final Outbox outbox;
+  private final DurableQueue outbox;
   private final Clock clock;
   private final DropReporter drops;
   private final Counter sent;
@@ -37,7 +37,7 @@ public final class LinkTelemetry {
   private volatile String lastError;
   private volatile Instant lastErrorAt;
 
-  public LinkTelemetry(String name, String kind, String target, Outbox outbox, Bus<Event> events, Clock clock,
+  public LinkTelemetry(String name, String kind, String target, DurableQueue outbox, Bus<Event> events, Clock clock,
       MeterRegistry meters, Duration dropEventInterval) {
     this.name = name;
     this.kind = kind;
@@ -97,12 +97,12 @@ public final class LinkTelemetry {
   }
 
   public LinkStatus status() {
-    OutboxStats s = outbox.stats();
+    QueueStats s = outbox.stats();
     return new LinkStatus(name, kind, target, connected, s.messages(), s.bytes(), age(s), sentTotal.get(),
         droppedTotal.get(), lastError, lastErrorAt);
   }
 
-  private Duration age(OutboxStats s) {
+  private Duration age(QueueStats s) {
     if (s.oldest() == null) return Duration.ZERO;
     Duration d = Duration.between(s.oldest(), clock.instant());
     return d.isNegative() ? Duration.ZERO : d;

@@ -3,10 +3,10 @@ package io.gridwire.uplink.link;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
 import io.gridwire.core.bus.Subscription;
+import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.core.schedule.Scheduler;
-import io.gridwire.uplink.outbox.Outbox;
 import io.gridwire.uplink.outbox.OutboxBounds;
-import io.gridwire.uplink.outbox.OutboxEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public final class OutboxFeeder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxFeeder.class);
 
   private final String name;
-  private final Outbox outbox;
+  private final DurableQueue outbox;
   private final LinkTelemetry telemetry;
   private final OutboxBounds bounds;
   private final Clock clock;
@@ -37,7 +37,7 @@ public final class OutboxFeeder implements AutoCloseable {
   /**
    * @param onAppend called after each successful append (wakes the sender)
    */
-  public OutboxFeeder(String name, Outbox outbox, LinkTelemetry telemetry, OutboxBounds bounds, Clock clock,
+  public OutboxFeeder(String name, DurableQueue outbox, LinkTelemetry telemetry, OutboxBounds bounds, Clock clock,
       Runnable onAppend) {
     this.name = name;
     this.outbox = outbox;
@@ -48,11 +48,11 @@ public final class OutboxFeeder implements AutoCloseable {
   }
 
   /** Subscribes {@code bus}; {@code mapper} returns null for items not to send. */
-  public <T> void subscribe(Bus<T> bus, String subscriber, int capacity, Function<T, OutboxEntry.Draft> mapper) {
+  public <T> void subscribe(Bus<T> bus, String subscriber, int capacity, Function<T, QueueEntry.Draft> mapper) {
     subscriptions.add(bus.subscribeBatch(subscriber, SubscriberOptions.durable(capacity), batch -> {
-      List<OutboxEntry.Draft> drafts = new ArrayList<>(batch.size());
+      List<QueueEntry.Draft> drafts = new ArrayList<>(batch.size());
       for (T item : batch) {
-        OutboxEntry.Draft d = mapper.apply(item);
+        QueueEntry.Draft d = mapper.apply(item);
         if (d != null) drafts.add(d);
       }
       append(drafts);
@@ -60,7 +60,7 @@ public final class OutboxFeeder implements AutoCloseable {
   }
 
   /** Appends as one commit; a store failure is counted as dropped and recorded, never thrown. */
-  public void append(List<OutboxEntry.Draft> drafts) {
+  public void append(List<QueueEntry.Draft> drafts) {
     if (drafts.isEmpty()) return;
     try {
       telemetry.dropped(DropReason.BOUND, outbox.append(drafts));

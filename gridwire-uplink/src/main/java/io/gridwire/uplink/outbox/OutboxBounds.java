@@ -1,5 +1,6 @@
 package io.gridwire.uplink.outbox;
 
+import io.gridwire.core.port.QueueBounds;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,5 +22,10 @@ public record OutboxBounds(long maxMessages, long maxBytes, Duration maxAge) {
     if (maxAge.isNegative() || maxAge.isZero()) {
       throw new IllegalArgumentException("outbox.maxAge must be positive: " + maxAge);
     }
+  }
+
+  /** The count and byte bounds of the outbox queue; {@code keys} names the keys that set them. */
+  public QueueBounds queue(String keys) {
+    return new QueueBounds(maxMessages, maxBytes, keys);
   }
 }

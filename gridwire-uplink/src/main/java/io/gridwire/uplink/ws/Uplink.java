@@ -2,6 +2,8 @@ package io.gridwire.uplink.ws;
 
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.retry.Backoff;
 import io.gridwire.core.topic.TopicFilter;
@@ -9,8 +11,6 @@ import io.gridwire.uplink.link.Link;
 import io.gridwire.uplink.link.LinkStatus;
 import io.gridwire.uplink.link.LinkTelemetry;
 import io.gridwire.uplink.link.OutboxFeeder;
-import io.gridwire.uplink.outbox.Outbox;
-import io.gridwire.uplink.outbox.OutboxEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * WebSocket broker, forever reconnecting.
  *
  * <pre>
- *  Bus&lt;Reading&gt; ──durable sub──▶ OutboxFeeder ──append──▶ Outbox (SQLite) ──▶ UplinkPump ──▶ WsSession ──▶ broker
+ *  Bus&lt;Reading&gt; ──durable sub──▶ OutboxFeeder ──append──▶ DurableQueue (SQLite) ──▶ UplinkPump ──▶ WsSession ──▶ broker
  *  forwardMqtt() ──internal bus──┘                                         ▲ acks / pongs ◀──┘
  *  connect → auth once (clientId+secret) → pump … → failure → back-off 5 s·2^n ±20 % (cap) → connect …
  * </pre>
@@ -42,10 +42,10 @@ public final class Uplink implements Link, AutoCloseable {
   private final UplinkSettings config;
   private final Bus<Reading> readings;
   private final Clock clock;
-  private final Outbox outbox;
+  private final DurableQueue outbox;
   private final LinkTelemetry telemetry;
   private final OutboxFeeder feeder;
-  private final Bus<OutboxEntry.Draft> raw;
+  private final Bus<QueueEntry.Draft> raw;
   private final Semaphore wake = new Semaphore(0);
   private final CountDownLatch stop = new CountDownLatch(1);
   private final HttpClient http;
@@ -53,13 +53,11 @@ public final class Uplink implements Link, AutoCloseable {
   private volatile WsSession session;
   private Thread thread;
 
-  /** The uplink with the outbox its config names (SQLite file under {@code outbox.dataDir}). */
-  public Uplink(UplinkSettings config, Bus<Reading> readings, Bus<Event> events, Clock clock, MeterRegistry meters) {
-    this(config, config.outbox().open(config.name()), readings, events, clock, meters);
-  }
-
-  /** The uplink over a given outbox (tests); the uplink closes it. */
-  public Uplink(UplinkSettings config, Outbox outbox, Bus<Reading> readings, Bus<Event> events, Clock clock,
+  /**
+   * The uplink over its outbox (the wiring opens the SQLite file {@code config.outbox().file(name)});
+   * the uplink closes it.
+   */
+  public Uplink(UplinkSettings config, DurableQueue outbox, Bus<Reading> readings, Bus<Event> events, Clock clock,
       MeterRegistry meters) {
     this.config = Objects.requireNonNull(config, "config");
     this.readings = Objects.requireNonNull(readings, "readings");
@@ -68,7 +66,7 @@ public final class Uplink implements Link, AutoCloseable {
     this.telemetry = new LinkTelemetry(config.name(), "websocket", config.url().toString(), outbox, events, clock,
         meters, config.dropEventInterval());
     this.feeder = new OutboxFeeder(config.name(), outbox, telemetry, config.outbox().bounds(), clock, wake::release);
-    this.raw = new Bus<>("uplink-" + config.name() + "-mqtt", OutboxEntry.Draft::key);
+    this.raw = new Bus<>("uplink-" + config.name() + "-mqtt", QueueEntry.Draft::key);
     this.http = HttpClient.newBuilder().connectTimeout(config.timing().connectTimeout()).build();
   }
 
@@ -165,7 +163,7 @@ public final class Uplink implements Link, AutoCloseable {
   }
 
   /** The outbox (read-only use: status, tests). */
-  public Outbox outbox() {
+  public DurableQueue outbox() {
     return outbox;
   }
 

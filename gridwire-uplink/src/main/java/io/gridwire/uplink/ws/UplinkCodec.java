@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
-import io.gridwire.uplink.outbox.OutboxEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class UplinkCodec {
   private UplinkCodec() {}
 
   /** The outbox draft for a reading, or null when the filter leaves nothing to send. */
-  public static OutboxEntry.Draft draft(Reading r, String prefix, UplinkFilter filter, Instant now) {
+  public static QueueEntry.Draft draft(Reading r, String prefix, UplinkFilter filter, Instant now) {
     if (!filter.device(r.deviceId())) return null;
     ObjectNode values = JSON.createObjectNode();
     for (Map.Entry<String, Value> e : r.values().entrySet()) {
@@ -42,12 +42,12 @@ public final class UplinkCodec {
     msg.put("device_id", r.deviceId());
     msg.put("timestamp", r.timestamp().toString());
     msg.set("values", values);
-    return new OutboxEntry.Draft(r.deviceId(), now, prefix + "/" + r.deviceId() + "/state", write(msg));
+    return QueueEntry.Draft.text(r.deviceId(), now, prefix + "/" + r.deviceId() + "/state", write(msg));
   }
 
   /** The outbox draft for a raw MQTT message (payload as UTF-8 text, as the add-on sent it). */
-  public static OutboxEntry.Draft draft(String topic, byte[] payload, Instant now) {
-    return new OutboxEntry.Draft(topic, now, topic, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+  public static QueueEntry.Draft draft(String topic, byte[] payload, Instant now) {
+    return QueueEntry.Draft.text(topic, now, topic, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** The stable id of an outbox message. */
@@ -55,13 +55,13 @@ public final class UplinkCodec {
     return instanceId + "-" + seq;
   }
 
-  public static String envelope(OutboxEntry e, String instanceId, String prefix, String userId) {
+  public static String envelope(QueueEntry e, String instanceId, String prefix, String userId) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", id(instanceId, e.seq()));
     n.put("seq", e.seq());
     n.put("mqttTopicPrefix", prefix);
     n.put("topic", e.topic());
-    n.put("message", e.body());
+    n.put("message", e.text());
     n.put("userId", userId);
     n.put("timestamp", e.createdAt().toString());
     return write(n);

@@ -75,7 +75,7 @@ public record UplinkConfig(
         b.maxBytes(), b.maxAge(), d.liveFirst(), d.backlogRate());
   }
 
-  /** The link named {@code cloud} these keys describe, its outbox under {@code dataDir} (null: in memory). Call when enabled. */
+  /** The link named {@code cloud} these keys describe, its outbox file under {@code dataDir}. Call when enabled. */
   public UplinkSettings settings(Path dataDir) {
     OutboxConfig o = OutboxConfig.DEFAULT;
     DeliveryConfig d = DeliveryConfig.DEFAULT;

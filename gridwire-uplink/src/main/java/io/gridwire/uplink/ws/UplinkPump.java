@@ -1,8 +1,8 @@
 package io.gridwire.uplink.ws;
 
+import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.uplink.link.LinkTelemetry;
-import io.gridwire.uplink.outbox.Outbox;
-import io.gridwire.uplink.outbox.OutboxEntry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +30,13 @@ import java.util.function.BooleanSupplier;
  */
 final class UplinkPump {
   private final UplinkSettings config;
-  private final Outbox outbox;
+  private final DurableQueue outbox;
   private final LinkTelemetry telemetry;
   private final Clock clock;
   private final Semaphore wake;
   private final BooleanSupplier stopping;
 
-  UplinkPump(UplinkSettings config, Outbox outbox, LinkTelemetry telemetry, Clock clock, Semaphore wake,
+  UplinkPump(UplinkSettings config, DurableQueue outbox, LinkTelemetry telemetry, Clock clock, Semaphore wake,
       BooleanSupplier stopping) {
     this.config = config;
     this.outbox = outbox;
@@ -98,7 +98,7 @@ final class UplinkPump {
     private int sendLive() throws Exception {
       int w = window();
       if (w <= 0) return 0;
-      List<OutboxEntry> batch = outbox.read(liveCursor, Long.MAX_VALUE, w);
+      List<QueueEntry> batch = outbox.read(liveCursor, Long.MAX_VALUE, w);
       if (batch.isEmpty()) return 0;
       send(batch);
       liveCursor = batch.getLast().seq();
@@ -112,7 +112,7 @@ final class UplinkPump {
       int w = window();
       int allowed = throttled ? limiter.take(w) : w;
       if (allowed <= 0) return 0;
-      List<OutboxEntry> batch = outbox.read(backlogCursor, upper, allowed);
+      List<QueueEntry> batch = outbox.read(backlogCursor, upper, allowed);
       if (throttled) limiter.giveBack(allowed - batch.size());
       if (batch.isEmpty()) {
         // Everything ≤ cutoff existed at connect, so an empty read means the backlog is done.
@@ -124,17 +124,17 @@ final class UplinkPump {
       return batch.size();
     }
 
-    private void send(List<OutboxEntry> batch) throws Exception {
+    private void send(List<QueueEntry> batch) throws Exception {
       List<Long> written = new ArrayList<>(batch.size());
       try {
-        for (OutboxEntry e : batch) {
+        for (QueueEntry e : batch) {
           session.send(UplinkCodec.envelope(e, instance, config.mqttTopicPrefix(), userId), t.ackTimeout());
           if (acks) inFlight.put(e.seq(), clock.instant());
           else written.add(e.seq());
         }
       } finally {
         if (!written.isEmpty()) {
-          outbox.delete(written);
+          outbox.remove(written);
           telemetry.sent(written.size());
         }
       }
@@ -149,7 +149,7 @@ final class UplinkPump {
         if (seq != null && inFlight.remove(seq) != null) done.add(seq);
       }
       if (done.isEmpty()) return;
-      outbox.delete(done);
+      outbox.remove(done);
       telemetry.sent(done.size());
     }
 

@@ -4,21 +4,18 @@ import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.testkit.FreePorts;
+import io.gridwire.testkit.store.InMemoryQueue;
 import io.gridwire.uplink.influx.InfluxBatching;
 import io.gridwire.uplink.influx.InfluxSettings;
 import io.gridwire.uplink.influx.InfluxExporter;
 import io.gridwire.uplink.influx.InfluxServer;
 import io.gridwire.uplink.outbox.OutboxBounds;
 import io.gridwire.uplink.outbox.OutboxConfig;
-import io.gridwire.uplink.outbox.OutboxEntry;
-import io.gridwire.uplink.outbox.SqliteOutbox;
 import io.gridwire.uplink.sim.BrokerSimConfig;
 import io.gridwire.uplink.sim.UplinkBrokerSim;
 import io.gridwire.uplink.ws.DeliveryConfig;
 import io.gridwire.uplink.ws.Uplink;
-import io.gridwire.uplink.ws.UplinkCodec;
 import io.gridwire.uplink.ws.UplinkSettings;
-import io.gridwire.uplink.ws.UplinkFilter;
 import io.gridwire.uplink.ws.UplinkTiming;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -26,14 +23,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
- * Bounded load program (seconds each) for docs/perf/uplink.md. Not part of the test suite:
- * {@code java -cp <test classpath> io.gridwire.uplink.bench.UplinkBench [outbox|disk|live|drain|influx]...}
+ * Bounded load program (seconds each) for docs/perf/uplink.md: the links over an outbox in memory
+ * (the SQLite queue's own cost is {@code io.gridwire.store.bench.QueueBench}). Not part of the
+ * test suite: {@code java -cp <test classpath> io.gridwire.uplink.bench.UplinkBench [live|drain|influx]...}
  */
 public final class UplinkBench {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -41,11 +37,8 @@ public final class UplinkBench {
   private UplinkBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> which = args.length == 0 ? List.of("outbox", "disk", "live", "drain", "influx") : List.of(args);
+    List<String> which = args.length == 0 ? List.of("live", "drain", "influx") : List.of(args);
     Path dir = Files.createTempDirectory("uplink-bench");
-    if (which.contains("outbox")) outboxWrite(dir, true);
-    if (which.contains("outbox")) outboxWrite(dir, false);
-    if (which.contains("disk")) disk(dir);
     if (which.contains("live")) live(dir);
     if (which.contains("drain")) drain(dir);
     if (which.contains("influx")) influx(dir);
@@ -61,64 +54,13 @@ public final class UplinkBench {
     return b.build();
   }
 
-  static List<OutboxEntry.Draft> drafts(int from, int count) {
-    List<OutboxEntry.Draft> out = new ArrayList<>(count);
-    for (int i = from; i < from + count; i++) {
-      out.add(UplinkCodec.draft(reading("gen-" + (i % 10), i), "gridwire", UplinkFilter.ALL, T0));
-    }
-    return out;
-  }
-
-  static void outboxWrite(Path dir, boolean fsync) {
-    Path f = dir.resolve("write-" + fsync + ".db");
-    int total = 200_000;
-    int batch = 500;
-    List<List<OutboxEntry.Draft>> batches = new ArrayList<>();
-    for (int i = 0; i < total; i += batch) batches.add(drafts(i, batch));
-    try (SqliteOutbox o = new SqliteOutbox(f, OutboxBounds.DEFAULT, fsync)) {
-      long t = System.nanoTime();
-      for (List<OutboxEntry.Draft> b : batches) o.append(b);
-      double ns = (System.nanoTime() - t) / (double) total;
-      long rt = System.nanoTime();
-      long cursor = 0;
-      int read = 0;
-      while (true) {
-        List<OutboxEntry> es = o.read(cursor, Long.MAX_VALUE, 500);
-        if (es.isEmpty()) break;
-        o.delete(es.stream().map(OutboxEntry::seq).toList());
-        cursor = es.getLast().seq();
-        read += es.size();
-      }
-      double rns = (System.nanoTime() - rt) / (double) read;
-      System.out.printf("outbox fsync=%s: append %.1f µs/msg (%,.0f msg/s) in batches of %d; read+delete %.1f µs/msg%n",
-          fsync, ns / 1000, 1e9 / ns, batch, rns / 1000);
-    }
-  }
-
-  static void disk(Path dir) throws Exception {
-    Path f = dir.resolve("disk.db");
-    int total = 1_000_000;
-    long t = System.nanoTime();
-    try (SqliteOutbox o = new SqliteOutbox(f, new OutboxBounds(2_000_000, 4L << 30, Duration.ofDays(7)), false)) {
-      for (int i = 0; i < total; i += 5000) o.append(drafts(i, 5000));
-      long bodyBytes = o.stats().bytes();
-      System.out.printf("disk: %,d queued messages (~%d bytes payload each) in %.1f s%n", total, bodyBytes / total,
-          (System.nanoTime() - t) / 1e9);
-    }
-    long size = 0;
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(p -> p.getFileName().toString().startsWith("disk.db")).toList()) size += Files.size(p);
-    }
-    System.out.printf("disk: %.0f MB per million queued messages (db + wal after close)%n", size / 1e6);
-  }
-
   static Uplink uplink(UplinkBrokerSim sim, Path dir, Bus<Reading> bus, int rate, String name) {
     UplinkTiming timing = new UplinkTiming(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
         Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1));
     UplinkSettings c = UplinkSettings.of(sim.url(), "bench", "secret")
         .withOutbox(new OutboxConfig(dir.resolve(name), OutboxBounds.DEFAULT, true, 65_536))
         .withTiming(timing).withDelivery(new DeliveryConfig(true, rate, 2_000, 500));
-    Uplink u = new Uplink(c, bus, new Bus<Event>("events", e -> "x"), Clock.systemUTC(), new SimpleMeterRegistry());
+    Uplink u = new Uplink(c, new InMemoryQueue(c.outbox().bounds().queue("bench")), bus, new Bus<Event>("events", e -> "x"), Clock.systemUTC(), new SimpleMeterRegistry());
     u.start();
     return u;
   }
@@ -136,7 +78,7 @@ public final class UplinkBench {
       }
       waitFor(() -> sim.receivedCount() >= total && sim.unique().size() >= total, 120);
       double s = (System.nanoTime() - t) / 1e9;
-      System.out.printf("live: %,d messages (acks on, fsync on) in %.1f s = %,.0f msg/s; dropped %d, duplicates %d%n",
+      System.out.printf("live: %,d messages (acks on, outbox in memory) in %.1f s = %,.0f msg/s; dropped %d, duplicates %d%n",
           total, s, total / s, u.status().dropped(), sim.received().size() - sim.unique().size());
       u.close();
     }
@@ -171,7 +113,7 @@ public final class UplinkBench {
           new OutboxConfig(dir.resolve("influx"), OutboxBounds.DEFAULT, true, 65_536),
           new InfluxBatching(5_000, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMillis(200),
               Duration.ofSeconds(2)));
-      InfluxExporter ex = new InfluxExporter(c, bus, new Bus<Event>("events", e -> "x"), id -> null,
+      InfluxExporter ex = new InfluxExporter(c, new InMemoryQueue(c.outbox().bounds().queue("bench")), bus, new Bus<Event>("events", e -> "x"), id -> null,
           Clock.systemUTC(), new SimpleMeterRegistry());
       ex.start();
       int total = 100_000;

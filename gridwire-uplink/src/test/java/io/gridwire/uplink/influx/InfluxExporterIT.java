@@ -10,6 +10,7 @@ import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
+import io.gridwire.testkit.store.InMemoryQueue;
 import io.gridwire.uplink.outbox.OutboxBounds;
 import io.gridwire.uplink.outbox.OutboxConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,7 +45,8 @@ class InfluxExporterIT {
             Duration.ofMillis(500)));
     Map<String, Device> known = new HashMap<>();
     known.put("gen-1", Device.of("gen-1", "plant a", "generator", Source.MODBUS));
-    exporter = new InfluxExporter(config, readings, events, known::get, Clock.systemUTC(), new SimpleMeterRegistry());
+    exporter = new InfluxExporter(config, new InMemoryQueue(config.outbox().bounds().queue("influx")), readings, events,
+        known::get, Clock.systemUTC(), new SimpleMeterRegistry());
     exporter.start();
   }
 

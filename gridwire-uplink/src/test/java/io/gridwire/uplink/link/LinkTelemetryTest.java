@@ -6,10 +6,10 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.bus.SubscriberOptions;
+import io.gridwire.core.port.QueueEntry;
 import io.gridwire.testkit.ManualClock;
-import io.gridwire.uplink.outbox.InMemoryOutbox;
+import io.gridwire.testkit.store.InMemoryQueue;
 import io.gridwire.uplink.outbox.OutboxBounds;
-import io.gridwire.uplink.outbox.OutboxEntry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class LinkTelemetryTest {
   private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final InMemoryOutbox outbox = new InMemoryOutbox(OutboxBounds.DEFAULT);
+  private final InMemoryQueue outbox = new InMemoryQueue(OutboxBounds.DEFAULT.queue("uplink.outbox_max_messages"));
 
   @Test
   void dropped_burst_firstEventAtOnceRestSummedAfterInterval() throws Exception {
@@ -48,7 +48,7 @@ class LinkTelemetryTest {
   @Test
   void status_backlog_sizeAndAgeFromOutbox() {
     LinkTelemetry t = new LinkTelemetry("influx", "influxdb", "http://x", outbox, null, clock, meters, Duration.ofMinutes(1));
-    outbox.append(List.of(new OutboxEntry.Draft("d", clock.instant(), "", "line")));
+    outbox.append(List.of(QueueEntry.Draft.text("d", clock.instant(), "", "line")));
     clock.advance(Duration.ofSeconds(90));
     t.sent(2);
     t.error("boom");

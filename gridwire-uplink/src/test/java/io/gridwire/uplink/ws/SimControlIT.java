@@ -46,7 +46,7 @@ class SimControlIT {
     sim = UplinkBrokerSim.start(BrokerSimConfig.open(FreePorts.next()));
     control = new SimControl(sim);
     UplinkSettings c = config(sim.url(), null, DeliveryConfig.DEFAULT).withFilter(UplinkFilter.ALL, List.of("tele/#"));
-    uplink = new Uplink(c, readings, events, Clock.systemUTC(), new SimpleMeterRegistry());
+    uplink = new Uplink(c, UplinkFixture.queue(c), readings, events, Clock.systemUTC(), new SimpleMeterRegistry());
     uplink.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> uplink.status().connected());
   }

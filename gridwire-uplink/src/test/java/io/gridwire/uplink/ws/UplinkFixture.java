@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwire.core.bus.Bus;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.port.DurableQueue;
 import io.gridwire.core.reading.Reading;
+import io.gridwire.testkit.store.InMemoryQueue;
 import io.gridwire.uplink.outbox.OutboxBounds;
 import io.gridwire.uplink.outbox.OutboxConfig;
 import io.gridwire.uplink.sim.ReceivedMessage;
@@ -30,9 +32,13 @@ public final class UplinkFixture {
       Duration.ofMillis(400));
 
   public static UplinkSettings config(URI url, Path dataDir, DeliveryConfig delivery) {
-    OutboxConfig outbox = dataDir == null ? OutboxConfig.inMemory(OutboxBounds.DEFAULT)
-        : new OutboxConfig(dataDir, OutboxBounds.DEFAULT, false, 65_536);
+    OutboxConfig outbox = new OutboxConfig(dataDir, OutboxBounds.DEFAULT, false, 65_536);
     return UplinkSettings.of(url, "gw-test", "s3cret-value").withOutbox(outbox).withTiming(FAST).withDelivery(delivery);
+  }
+
+  /** An outbox in memory with the bounds of {@code config}. */
+  public static DurableQueue queue(UplinkSettings config) {
+    return new InMemoryQueue(config.outbox().bounds().queue("uplink.outbox_max_messages, uplink.outbox_max_bytes"));
   }
 
   public static Bus<Reading> readingBus() {

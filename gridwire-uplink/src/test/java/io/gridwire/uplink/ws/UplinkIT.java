@@ -47,7 +47,7 @@ class UplinkIT {
   }
 
   private Uplink start(UplinkSettings config) {
-    uplink = new Uplink(config, readings, events, Clock.systemUTC(), meters);
+    uplink = new Uplink(config, UplinkFixture.queue(config), readings, events, Clock.systemUTC(), meters);
     uplink.start();
     return uplink;
   }

@@ -45,7 +45,7 @@ class UplinkRecoveryIT {
     int port = FreePorts.next();
     sim = UplinkBrokerSim.start(BrokerSimConfig.open(port));
     UplinkSettings config = config(sim.url(), null, new DeliveryConfig(true, 20_000, 500, 200)).withTiming(CAPPED);
-    uplink = new Uplink(config, readings, events, Clock.systemUTC(), new SimpleMeterRegistry());
+    uplink = new Uplink(config, UplinkFixture.queue(config), readings, events, Clock.systemUTC(), new SimpleMeterRegistry());
     uplink.start();
     await().atMost(Duration.ofSeconds(5)).until(() -> uplink.status().connected());
 

@@ -1,23 +1,34 @@
-package io.gridwire.uplink.ws;
+package io.gridwire.app.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwire.testkit.FreePorts;
 import io.gridwire.uplink.sim.BrokerSimConfig;
+import io.gridwire.uplink.sim.ReceivedMessage;
 import io.gridwire.uplink.sim.UplinkBrokerSim;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gateway process killed with {@code kill -9} holding a backlog, restarted: nothing lost. */
+/**
+ * The gateway process killed with {@code kill -9} holding a backlog in its SQLite outbox (opened as
+ * the wiring opens it), restarted: nothing lost, each device in order.
+ */
 class UplinkCrashIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir Path dir;
 
   @Test
@@ -40,9 +51,9 @@ class UplinkCrashIT {
       Process second = child(sim, 0);
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.unique().size() == 900);
-        Map<String, List<Integer>> byDevice = UplinkFixture.numbersByDevice(sim.unique());
+        Map<String, List<Integer>> byDevice = numbersByDevice(sim.unique());
         assertThat(byDevice).containsOnlyKeys("dev-0", "dev-1", "dev-2");
-        byDevice.values().forEach(ns -> assertThat(ns).isEqualTo(UplinkFixture.range(0, 300)));
+        byDevice.values().forEach(ns -> assertThat(ns).isEqualTo(IntStream.range(0, 300).boxed().toList()));
       } finally {
         second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
@@ -65,5 +76,15 @@ class UplinkCrashIT {
       all.append(line).append('\n');
     }
     throw new AssertionError("child ended without QUEUED:\n" + all);
+  }
+
+  /** device → the {@code n} values in the order received. */
+  private static Map<String, List<Integer>> numbersByDevice(List<ReceivedMessage> messages) throws Exception {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    for (ReceivedMessage m : messages) {
+      JsonNode body = JSON.readTree(m.message());
+      out.computeIfAbsent(body.path("device_id").asText(), k -> new ArrayList<>()).add(body.path("values").path("n").asInt());
+    }
+    return out;
   }
 }

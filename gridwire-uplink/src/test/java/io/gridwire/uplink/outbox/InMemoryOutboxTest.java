@@ -1,8 +1,0 @@
-package io.gridwire.uplink.outbox;
-
-class InMemoryOutboxTest extends OutboxContract {
-  @Override
-  Outbox open(OutboxBounds bounds) {
-    return new InMemoryOutbox(bounds);
-  }
-}
