@@ -164,13 +164,16 @@ public final class OigProxy implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     }
     limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectsPerMinute(), clock);
-    CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port());
+    DeadlineSweep sweep = new DeadlineSweep(clock);
+    long sweepMillis = DeadlineSweep.period(config).toMillis();
+    scheduler.scheduleWithFixedDelay(sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port(), sweep);
     connector.checkSelfLoop();
     CaptureWriter cw = captureWriter;
     health = new ProxyHealth(config, runtime, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.size(),
         cw == null ? null : cw::dropped, backfill == null ? null : backfill::dropped);
     ctx = new ProxyContext(config, runtime, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
-        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings);
+        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings, sweep);
     if (meterRegistry != null) {
       meters = new ProxyMeters(meterRegistry, stats, sessions, limiter, backfill, captureWriter, telemetry);
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param backfill null when backfill is off
  * @param warnings operator warnings about hostile or broken connections, at most one a minute per kind
  * @param settings local settings through the command ledger; null when the gateway makes none
+ * @param sweep the deadlines of idle box reads and cloud answers
  */
 record ProxyContext(OigConfig config, OigRuntime runtime, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
     CaptureWriter capture, BackfillQueue backfill, Bus<Event> events, ScheduledExecutorService scheduler,
-    RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings) {}
+    RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings, DeadlineSweep sweep) {}
