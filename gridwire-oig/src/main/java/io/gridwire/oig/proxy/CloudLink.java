@@ -35,7 +35,7 @@ final class CloudLink implements AutoCloseable, DeadlineSweep.Watched {
   private Consumer<byte[]> lastSink;
   private byte[] answer;
   /** The waiting exchange's deadline ({@link System#nanoTime}) and timeout, when swept. */
-  private long deadline;
+  private volatile long deadline;
   private Duration timeout;
   private boolean timedOut;
   private volatile String downReason;
@@ -184,7 +184,10 @@ final class CloudLink implements AutoCloseable, DeadlineSweep.Watched {
   /** The sweep: an exchange still unanswered at its deadline ends as timed out and kills the link. */
   @Override
   public void sweep(long nowNanos, java.time.Instant now) {
-    if (!waiting) return;
+    if (!waiting || nowNanos - deadline < 0) return;
+    // The answer is in the socket and the reader has not taken it yet (its virtual thread waits for
+    // a carrier, e.g. while 1,000 new boxes are admitted at once): the cloud did answer in time.
+    if (answerWaitsInSocket()) return;
     lock.lock();
     try {
       if (!waiting || answer != null || downReason != null || nowNanos - deadline < 0) return;
@@ -193,6 +196,14 @@ final class CloudLink implements AutoCloseable, DeadlineSweep.Watched {
       answered.signalAll();
     } finally {
       lock.unlock();
+    }
+  }
+
+  private boolean answerWaitsInSocket() {
+    try {
+      return socket.getInputStream().available() > 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 
