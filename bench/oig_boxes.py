@@ -1,6 +1,8 @@
 """OIG boxes for the benchmark: N asyncio connections to HOST:PORT, each sending a tbl_actual
 frame (own ID_Device, moving values, correct CRC) every PERIOD seconds, first frames spread over
 one period, and timing each answer. Stops by itself after warm-up + window seconds.
+With PERIOD_S 0 every box saturates its connection instead: the next frame goes as soon as the
+answer is in (frames made in advance, so the CRC's pure-Python loop does not limit the rate).
 Usage: oig_boxes.py HOST PORT BOXES PERIOD_S WARMUP_S WINDOW_S
 Prints one JSON line: frames answered in the window, unanswered, round trip p50/p99 (ms)."""
 import asyncio
@@ -10,17 +12,29 @@ import sys
 import time
 
 
-def crc16(data):
-    crc = 0xFFFF
-    for b in data:
-        crc ^= b
+def _crc_table():
+    table = []
+    for b in range(256):
+        crc = b
         for _ in range(8):
             crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+        table.append(crc)
+    return table
+
+
+CRC_TABLE = _crc_table()
+
+
+def crc16(data):
+    """CRC-16/MODBUS (poly 0xA001 reflected, init 0xFFFF), a byte at a time from a table."""
+    crc = 0xFFFF
+    for b in data:
+        crc = (crc >> 8) ^ CRC_TABLE[(crc ^ b) & 0xFF]
     return crc
 
 
-def frame(device_id, rnd):
-    dt = time.strftime("%Y-%m-%d %H:%M:%S")
+def frame(device_id, rnd, at=None):
+    dt = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(at))
     body = (f"<TblName>tbl_actual</TblName><ID_Set>{int(time.time())}</ID_Set><DT>{dt}</DT><Reason>Table</Reason>"
             f"<ID_Device>{device_id}</ID_Device><ENBL>1</ENBL><VIZ>17</VIZ><Temp>{22 + rnd.random() * 4:.2f}</Temp>"
             f"<Humid>{20 + rnd.random() * 3:.1f}</Humid><ACO_P>{rnd.randint(400, 2900)}</ACO_P><FV_P1>{rnd.randint(0, 1400)}</FV_P1>"
@@ -34,11 +48,15 @@ async def box(i, host, port, n, period, window, stats):
     rnd = random.Random(i)
     reader, writer = await asyncio.open_connection(host, port)
     due = stats["start"] + period * i / n
+    # saturating: each frame its own DT (the gateway skips a table frame whose DT it has seen)
+    ready = [frame(2300000000 + i, rnd, time.time() - 4000 + k) for k in range(2000)] if period == 0 else None
+    sent = 0
     while True:
         await asyncio.sleep(max(0.0, due - time.monotonic()))
         if time.monotonic() >= window[1]:
             break
-        data = frame(2300000000 + i, rnd)
+        data = ready[sent % len(ready)] if ready else frame(2300000000 + i, rnd)
+        sent += 1
         t0 = time.monotonic()
         writer.write(data)
         try:

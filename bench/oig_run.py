@@ -1,6 +1,7 @@
 """OIG part of the whole-process benchmark: N boxes against the cloud simulator directly, then
 through the shipped gateway's proxy (documented defaults: capture on), then through the Python
-peer proxy; all in separate processes. Returns result rows."""
+peer proxy; all in separate processes. After each of the three, a few saturating boxes (each sends
+its next frame as soon as the answer is in) measure the most frames per second. Returns result rows."""
 import json
 import os
 import sys
@@ -9,25 +10,29 @@ import time
 import common as c
 
 
-def boxes(a, work, port, name, proxy_pid=None):
-    """Runs the boxes against port; returns (their JSON result, proxy CPU s, window s, proxy RSS MB)."""
-    log = os.path.join(work, f"boxes-{name}.log")
+def boxes(a, work, port, name, proxy_pid=None, saturate=False):
+    """Runs the boxes against port; returns (their JSON result, proxy CPU s, window s, proxy RSS MB).
+    saturate: a.sat_boxes boxes sending back-to-back instead of a.boxes at a.box_period."""
+    log = os.path.join(work, f"boxes-{name}{'-saturated' if saturate else ''}.log")
     py = a.python or sys.executable
-    p = c.start([py, os.path.join(c.ROOT, "bench", "oig_boxes.py"), "127.0.0.1", str(port), str(a.boxes),
-                 str(a.box_period), str(a.oig_warmup), str(a.seconds)], log)
-    time.sleep(a.oig_warmup)
+    n, period = (a.sat_boxes, 0) if saturate else (a.boxes, a.box_period)
+    warmup, seconds = (a.sat_warmup, a.sat_seconds) if saturate else (a.oig_warmup, a.seconds)
+    p = c.start([py, os.path.join(c.ROOT, "bench", "oig_boxes.py"), "127.0.0.1", str(port), str(n),
+                 str(period), str(warmup), str(seconds)], log)
+    time.sleep(warmup)
     cpu0 = c.cpu_seconds(proxy_pid) if proxy_pid else 0
     t0 = time.monotonic()
-    time.sleep(a.seconds)
+    time.sleep(seconds)
     cpu1 = c.cpu_seconds(proxy_pid) if proxy_pid else 0
     secs, rss = time.monotonic() - t0, c.rss_mb(proxy_pid) if proxy_pid else 0
-    p.wait(a.box_period + 30)
+    p.wait(period + 30)
     with open(log) as f:
         return json.loads([line for line in f if line.startswith("{")][-1]), cpu1 - cpu0, secs, rss
 
 
-def row(a, name, out, cpu, secs, rss, direct_p99, extra):
-    r = {"work": f"OIG {a.boxes} boxes x 1 frame / {a.box_period:g} s", "process": name,
+def row(a, name, out, cpu, secs, rss, direct_p99, extra, saturate=False):
+    work = f"OIG {a.sat_boxes} boxes back-to-back" if saturate else f"OIG {a.boxes} boxes x 1 frame / {a.box_period:g} s"
+    r = {"work": work, "process": name,
          "us_per_unit": cpu / max(1, out["frames"]) * 1e6 if cpu else None, "unit": "frame",
          "units_per_s": out["frames"] / secs, "cpu_pct": 100 * cpu / secs if cpu else None, "rss_mb": rss or None,
          "late": f"{out['unanswered']} unanswered", "jitter": f"rtt p50 {out['rtt_p50_ms']:.2f} / p99 {out['rtt_p99_ms']:.2f} ms"
@@ -42,12 +47,13 @@ def run(a, work):
     env = c.launcher_env("-Xmx512m")
     cloud = c.start(c.gateway_cmd_plain(["simulate", "oig-cloud", "--port", str(cloud_port)]),
                     os.path.join(work, "oig-cloud.log"), None, env)
-    rows = []
+    rows, sat = [], []
     try:
         c.wait_port(cloud_port, cloud)
         out, _, secs, _ = boxes(a, work, cloud_port, "direct")
         direct_p99 = out["rtt_p99_ms"]
         rows.append(row(a, "direct (no proxy)", out, 0, secs, 0, None, {}))
+        sat.append(row(a, "direct (no proxy)", *boxes(a, work, cloud_port, "direct", saturate=True), None, {}, True))
         cfg = os.path.join(work, "gridwire-oig.yaml")
         with open(cfg, "w") as f:
             f.write(f"node:\n  data_dir: {os.path.join(work, 'data-oig')}\nhttp:\n  host: 127.0.0.1\n  port: {http_port}\n  metrics_scrape_token: {c.SCRAPE_TOKEN}\n"
@@ -62,6 +68,7 @@ def run(a, work):
             m0 = c.metric_sums(base, ["gridwire_store_write_units_total{writer=\"history\""])
             out, cpu, secs, rss = boxes(a, work, listen_port, "gridwire", gw.pid)
             m1 = c.metric_sums(base, ["gridwire_store_write_units_total{writer=\"history\""])
+            sat.append(row(a, "gridwire proxy", *boxes(a, work, listen_port, "gridwire", gw.pid, True), None, {}, True))
         finally:
             stop_s = c.stop(gw)
         written = sum(m1.values()) - sum(m0.values())
@@ -73,9 +80,10 @@ def run(a, work):
         try:
             c.wait_port(peer_port, peer)
             out, cpu, secs, rss = boxes(a, work, peer_port, "peer", peer.pid)
+            sat.append(row(a, "python proxy peer", *boxes(a, work, peer_port, "peer", peer.pid, True), None, {}, True))
         finally:
             c.stop(peer)
         rows.append(row(a, "python proxy peer", out, cpu, secs, rss, direct_p99, {}))
     finally:
         c.stop(cloud)
-    return rows
+    return rows + sat

@@ -23,6 +23,9 @@ def parse():
     p.add_argument("--oig-warmup", type=float, default=60,
                    help="OIG warm-up before the window, s (default 60: at ~111 frames/s the JIT needs about a minute;"
                         " with 15 s the C2 compiler was the busiest thread of the window, ~600 µs per frame)")
+    p.add_argument("--sat-boxes", type=int, default=8, help="OIG boxes sending back-to-back for the throughput case (default 8)")
+    p.add_argument("--sat-seconds", type=float, default=20, help="window of the OIG throughput case, s (default 20)")
+    p.add_argument("--sat-warmup", type=float, default=5, help="OIG throughput case: seconds before its window (default 5)")
     p.add_argument("--cores", default=None, help="taskset CPU list for the gateway and the peers, e.g. 0 or 0-1 (default: all)")
     p.add_argument("--java-opts", default=None, help="GRIDWIRE_JAVA_OPTS for the gateway (default: the launcher's)")
     p.add_argument("--skip-peer", action="store_true", help="Modbus: no pymodbus run (e.g. when comparing JVM options)")
@@ -58,9 +61,11 @@ def table(rows):
 def ratios(rows):
     lines = []
     for peer in (r for r in rows if "peer" in r["process"] and r["us_per_unit"]):
-        for gw in (r for r in rows if r["process"].startswith("gridwire") and r["unit"] == peer["unit"]):
+        for gw in (r for r in rows if r["process"].startswith("gridwire") and r["work"] == peer["work"]):
             lines.append(f"- {gw['work']}: gridwire / {peer['process']} CPU per {gw['unit']} = "
-                         f"**{gw['us_per_unit'] / peer['us_per_unit']:.2f}×**")
+                         f"**{gw['us_per_unit'] / peer['us_per_unit']:.2f}×**"
+                         + (f", {gw['unit']}s per second **{gw['units_per_s'] / peer['units_per_s']:.2f}×**"
+                            if "back-to-back" in gw["work"] else ""))
     return "\n".join(lines)
 
 

@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * backfill interval.
  *
  * <p>Threads: the session's own virtual thread reads the box; the {@link CloudLink} has its
- * reader; probes run on short-lived virtual threads. Box writes are serialised by a lock.
+ * reader; probes run on short-lived virtual threads. Box writes are serialised by a lock. Between
+ * frames the box read waits without a timeout and the proxy's {@link DeadlineSweep} watches the
+ * idle deadline; while a frame is half read or backfill waits, the read itself is timed.
  */
-final class BoxSession implements Runnable, SessionView {
+final class BoxSession implements Runnable, SessionView, DeadlineSweep.Watched {
   private static final Logger log = LoggerFactory.getLogger(BoxSession.class);
 
   private final long id;
@@ -50,6 +52,8 @@ final class BoxSession implements Runnable, SessionView {
   private final ReentrantLock boxWrite = new ReentrantLock();
   private final AtomicLong boxFrames = new AtomicLong();
   private final AtomicLong answeredLocally = new AtomicLong();
+  /** Set by whichever of the read and the sweep closes the connection as stalled first. */
+  private final java.util.concurrent.atomic.AtomicBoolean stallClosed = new java.util.concurrent.atomic.AtomicBoolean();
   private final SettingSlot settings;
   private final SessionCapture capture;
   private final SentSettings sentSettings;
@@ -61,7 +65,7 @@ final class BoxSession implements Runnable, SessionView {
   private volatile boolean closed;
   /** The admission of the box id of the last frame that carried one; frames without an id follow it. */
   private volatile Admission admission = new Admission.Admitted(false);
-  private StallWatch stall;
+  private volatile StallWatch stall;
 
   BoxSession(long id, Socket box, ProxyContext ctx, Runnable onClose) {
     this.id = id;
@@ -125,7 +129,7 @@ final class BoxSession implements Runnable, SessionView {
       cloud.connect();
       readLoop();
     } catch (IOException e) {
-      reason = "box connection failed: " + e.getMessage();
+      if (!stallClosed.get()) reason = "box connection failed: " + e.getMessage(); // the sweep closed it: as a stall
     } finally {
       close(reason);
     }
@@ -135,9 +139,10 @@ final class BoxSession implements Runnable, SessionView {
     InputStream in = box.getInputStream();
     FrameDecoder decoder = new FrameDecoder(ctx.runtime().maxFrameBytes());
     stall = new StallWatch(ctx.config().idleTimeout(), ctx.config().partialFrameTimeout(), ctx.clock());
+    ctx.sweep().add(this);
     byte[] buf = new byte[2048];
     while (!closed) {
-      updateSoTimeout();
+      updateSoTimeout(decoder.buffered());
       int n;
       try {
         n = in.read(buf);
@@ -153,23 +158,47 @@ final class BoxSession implements Runnable, SessionView {
     }
   }
 
-  /** The read wakes up for the nearest stall deadline, and every backfill interval while backfill waits. */
-  private void updateSoTimeout() throws IOException {
+  /**
+   * Between frames the read waits untimed (the sweep watches the idle deadline); with part of a
+   * frame buffered it wakes up for the nearest stall deadline, and every backfill interval while
+   * backfill waits.
+   */
+  private void updateSoTimeout(int buffered) throws IOException {
+    boolean backfillWaits = cloud.backfillWaits();
+    if (buffered == 0 && !backfillWaits) {
+      box.setSoTimeout(0);
+      return;
+    }
     int want = stall.millisToDeadline(ctx.clock().instant());
-    if (cloud.backfillWaits()) want = (int) Math.min(want, Math.max(1, ctx.config().backfillInterval().toMillis()));
+    if (backfillWaits) want = (int) Math.min(want, Math.max(1, ctx.config().backfillInterval().toMillis()));
     box.setSoTimeout(want);
+  }
+
+  /** The sweep: closes the connection when it stalled while its read waits untimed. */
+  @Override
+  public void sweep(long nowNanos, Instant now) {
+    StallWatch s = stall;
+    if (closed || s == null) return;
+    StallWatch.Stall why = s.check(now);
+    if (why != null) closeStalled(why);
   }
 
   /** Closes the connection when it stalled (idle or a trickled frame); true when it did. */
   private boolean stalled() {
     StallWatch.Stall why = stall.check(ctx.clock().instant());
     if (why == null) return false;
+    closeStalled(why);
+    return true;
+  }
+
+  /** Counts, warns and closes, once, whether the read or the sweep noticed the stall. */
+  private void closeStalled(StallWatch.Stall why) {
+    if (!stallClosed.compareAndSet(false, true)) return;
     ctx.stats().stalled(why);
     String reason = stall.describe(why);
     ctx.warnings().warn("stall/" + why, "OIG connection from " + remote() + " closed: " + reason
         + "; a real Box reconnects by itself, raise the setting if a slow link needs it");
     closeQuietly();
-    return true;
   }
 
   private void onPiece(Piece piece) {
@@ -280,6 +309,7 @@ final class BoxSession implements Runnable, SessionView {
 
   private void close(String reason) {
     closed = true;
+    ctx.sweep().remove(this);
     cloud.close();
     closeQuietly();
     settings.closed(deviceId);

@@ -21,11 +21,19 @@ final class CloudConnector {
   private final OigConfig config;
   private final int maxFrameBytes;
   private final int listenPort;
+  private final DeadlineSweep sweep;
 
+  /** Links whose exchanges wait with timers of their own. */
   CloudConnector(OigConfig config, int maxFrameBytes, int listenPort) {
+    this(config, maxFrameBytes, listenPort, null);
+  }
+
+  /** Links whose overdue exchanges {@code sweep} ends (null: timers of their own). */
+  CloudConnector(OigConfig config, int maxFrameBytes, int listenPort, DeadlineSweep sweep) {
     this.config = config;
     this.maxFrameBytes = maxFrameBytes;
     this.listenPort = listenPort;
+    this.sweep = sweep;
   }
 
   /** Warns once at start when the cloud host resolves to this gateway. Never throws. */
@@ -59,7 +67,7 @@ final class CloudConnector {
         // frames back, so the proxy would take itself for the cloud.
         throw new IOException("nothing listens on the cloud port " + target + " (the connection reached itself)");
       }
-      return CloudLink.open(s, maxFrameBytes, name, unsolicited);
+      return CloudLink.open(s, maxFrameBytes, name, unsolicited, sweep);
     } catch (IOException e) {
       s.close();
       throw e;

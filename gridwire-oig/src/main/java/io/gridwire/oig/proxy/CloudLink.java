@@ -17,28 +17,45 @@ import java.util.function.Consumer;
  * the exchange's sink while holding the link lock, so an answer that arrives after its timeout is
  * never written to the box (the link is dead by then). Frames nobody waits for go to the
  * {@code unsolicited} consumer. Thread-safe; one exchange at a time.
+ *
+ * <p>With a {@link DeadlineSweep}, an exchange waits for its answer without a timer of its own
+ * and the sweep, which holds the link while the exchange waits, ends it at the deadline; without
+ * one, the wait is timed.
  */
-final class CloudLink implements AutoCloseable {
+final class CloudLink implements AutoCloseable, DeadlineSweep.Watched {
   private final Socket socket;
   private final OutputStream out;
   private final Consumer<byte[]> unsolicited;
+  private final DeadlineSweep sweep;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition answered = lock.newCondition();
-  private boolean waiting;
+  /** Volatile so the sweep can pass an idle link without its lock. */
+  private volatile boolean waiting;
   private Consumer<byte[]> sink;
   private Consumer<byte[]> lastSink;
   private byte[] answer;
+  /** The waiting exchange's deadline ({@link System#nanoTime}) and timeout, when swept. */
+  private volatile long deadline;
+  private Duration timeout;
+  private boolean timedOut;
   private volatile String downReason;
 
-  private CloudLink(Socket socket, Consumer<byte[]> unsolicited) throws IOException {
+  private CloudLink(Socket socket, Consumer<byte[]> unsolicited, DeadlineSweep sweep) throws IOException {
     this.socket = socket;
     this.out = socket.getOutputStream();
     this.unsolicited = unsolicited;
+    this.sweep = sweep;
   }
 
-  /** Wraps a connected socket and starts its reader thread. */
+  /** Wraps a connected socket and starts its reader thread; exchanges wait with timers of their own. */
   static CloudLink open(Socket socket, int maxFrame, String name, Consumer<byte[]> unsolicited) throws IOException {
-    CloudLink link = new CloudLink(socket, unsolicited);
+    return open(socket, maxFrame, name, unsolicited, null);
+  }
+
+  /** As {@link #open(Socket, int, String, Consumer)}; {@code sweep} (null: none) ends overdue exchanges. */
+  static CloudLink open(Socket socket, int maxFrame, String name, Consumer<byte[]> unsolicited, DeadlineSweep sweep)
+      throws IOException {
+    CloudLink link = new CloudLink(socket, unsolicited, sweep);
     Thread.ofVirtual().name(name).start(() -> link.readLoop(maxFrame));
     return link;
   }
@@ -55,9 +72,12 @@ final class CloudLink implements AutoCloseable {
       waiting = true;
       answer = null;
       this.sink = sink;
+      this.timeout = timeout;
+      this.deadline = System.nanoTime() + timeout.toNanos();
     } finally {
       lock.unlock();
     }
+    if (sweep != null) sweep.add(this);
     try {
       out.write(frame);
       out.flush();
@@ -95,12 +115,25 @@ final class CloudLink implements AutoCloseable {
     long left = timeout.toNanos();
     lock.lock();
     try {
-      while (answer == null && downReason == null && left > 0) left = answered.awaitNanos(left);
+      if (sweep != null) {
+        try {
+          while (answer == null && downReason == null) answered.await(); // the sweep ends it at the deadline
+        } finally {
+          sweep.remove(this);
+        }
+      } else {
+        while (answer == null && downReason == null && left > 0) left = answered.awaitNanos(left);
+      }
       waiting = false;
       sink = null;
       if (answer != null) return new CloudOutcome.Answered(answer);
-      if (downReason != null) return new CloudOutcome.Down(downReason);
-      downReason = "no answer within " + timeout.toMillis() + " ms";
+      if (timedOut) {
+        timedOut = false; // the sweep gave the reason
+      } else if (downReason != null) {
+        return new CloudOutcome.Down(downReason);
+      } else {
+        downReason = "no answer within " + timeout.toMillis() + " ms";
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       downReason = "interrupted";
@@ -146,6 +179,32 @@ final class CloudLink implements AutoCloseable {
       lock.unlock();
     }
     if (forUnsolicited != null) forUnsolicited.accept(bytes);
+  }
+
+  /** The sweep: an exchange still unanswered at its deadline ends as timed out and kills the link. */
+  @Override
+  public void sweep(long nowNanos, java.time.Instant now) {
+    if (!waiting || nowNanos - deadline < 0) return;
+    // The answer is in the socket and the reader has not taken it yet (its virtual thread waits for
+    // a carrier, e.g. while 1,000 new boxes are admitted at once): the cloud did answer in time.
+    if (answerWaitsInSocket()) return;
+    lock.lock();
+    try {
+      if (!waiting || answer != null || downReason != null || nowNanos - deadline < 0) return;
+      timedOut = true;
+      downReason = "no answer within " + timeout.toMillis() + " ms";
+      answered.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean answerWaitsInSocket() {
+    try {
+      return socket.getInputStream().available() > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private void markDown(String reason) {

@@ -70,6 +70,7 @@ public final class OigProxy implements AutoCloseable {
   private Scheduler scheduler;
   private Scheduler ownScheduler;
   private Scheduler.Task purging;
+  private Scheduler.Task sweeping;
   private CaptureWriter captureWriter;
   private ServerSocket server;
   private ProxyContext ctx;
@@ -161,13 +162,16 @@ public final class OigProxy implements AutoCloseable {
       purging = scheduler.everyBlocking("oig-capture-purge", Duration.ofMinutes(1), Duration.ofMinutes(60), this::purge);
     }
     limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectsPerMinute(), clock);
-    CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port());
+    DeadlineSweep sweep = new DeadlineSweep(clock);
+    Duration sweepEvery = DeadlineSweep.period(config);
+    sweeping = scheduler.every("oig-deadline-sweep", sweepEvery, sweepEvery, sweep); // quick: flags and closes
+    CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port(), sweep);
     connector.checkSelfLoop();
     CaptureWriter cw = captureWriter;
     health = new ProxyHealth(config, runtime, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.stats().messages(),
         cw == null ? null : cw::dropped, backfill == null ? null : () -> backfill.stats().dropped());
     ctx = new ProxyContext(config, runtime, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
-        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings);
+        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings, sweep);
     if (meterRegistry != null) {
       meters = new ProxyMeters(meterRegistry, stats, sessions, limiter, backfill, captureWriter, telemetry);
     }
@@ -292,6 +296,7 @@ public final class OigProxy implements AutoCloseable {
     if (server != null) closeQuietly(server);
     for (BoxSession s : List.copyOf(sessions.values())) s.shutdown();
     if (purging != null) purging.stop(Duration.ZERO); // interrupts a purge in progress, as before
+    if (sweeping != null) sweeping.cancel();
     if (ownScheduler != null) ownScheduler.close(); // a probe still to come finds its session closed
     if (captureWriter != null) captureWriter.close();
     if (captureStore != null) captureStore.close();

@@ -8,7 +8,7 @@ import java.time.Instant;
  * Notices a stalled box connection: no complete frame for {@code oig.idle_timeout}, or a frame
  * begun and not finished within {@code oig.partial_frame_timeout} (a peer trickling a byte a
  * second). Bytes that are not frames (noise dropped while resynchronising) do not keep a
- * connection alive. Not thread-safe: the session's reader thread owns it.
+ * connection alive. The session's reader thread updates it; any thread may {@link #check} it.
  */
 final class StallWatch {
 
@@ -20,38 +20,42 @@ final class StallWatch {
 
   private final Duration idle;
   private final Duration partial;
-  private Instant lastFrame;
-  private Instant partialSince;
+  /** The deadlines themselves, so a {@link #check} (every sweep, for every connection) only compares. */
+  private volatile Instant idleDeadline;
+  /** Null while no unfinished frame is buffered. */
+  private volatile Instant partialDeadline;
 
   StallWatch(Duration idle, Duration partial, Clock clock) {
     this.idle = idle;
     this.partial = partial;
-    this.lastFrame = clock.instant();
+    this.idleDeadline = clock.instant().plus(idle);
   }
 
   /** A complete frame arrived. */
   void frame(Instant at) {
-    lastFrame = at;
-    partialSince = null;
+    idleDeadline = at.plus(idle);
+    partialDeadline = null;
   }
 
   /** After a read: {@code buffered} bytes of an unfinished frame are waiting. */
   void buffered(int buffered, Instant now) {
-    if (buffered == 0) partialSince = null;
-    else if (partialSince == null) partialSince = now;
+    if (buffered == 0) partialDeadline = null;
+    else if (partialDeadline == null) partialDeadline = now.plus(partial);
   }
 
   /** The stall, or null while the connection is fine. */
   Stall check(Instant now) {
-    if (partialSince != null && !now.isBefore(partialSince.plus(partial))) return Stall.PARTIAL_FRAME;
-    if (!now.isBefore(lastFrame.plus(idle))) return Stall.IDLE;
+    Instant p = partialDeadline;
+    if (p != null && !now.isBefore(p)) return Stall.PARTIAL_FRAME;
+    if (!now.isBefore(idleDeadline)) return Stall.IDLE;
     return null;
   }
 
   /** Milliseconds until the nearest deadline, at least 1 (a socket read timeout). */
   int millisToDeadline(Instant now) {
-    Instant next = lastFrame.plus(idle);
-    if (partialSince != null && partialSince.plus(partial).isBefore(next)) next = partialSince.plus(partial);
+    Instant next = idleDeadline;
+    Instant p = partialDeadline;
+    if (p != null && p.isBefore(next)) next = p;
     long ms = Duration.between(now, next).toMillis();
     return (int) Math.max(1, Math.min(ms, Integer.MAX_VALUE));
   }
