@@ -250,9 +250,10 @@ public final class Gateway implements AutoCloseable {
     if (config.modbus().server().enabled()) startModbusServer();
     if (config.mqtt().enabled()) startMqtt();
     if (config.oig().enabled()) {
-      var oigRuntime = io.gridwire.oig.proxy.OigRuntime.at(dataDir());
       var backfill = config.oig().backfill() ? QueueFiles.oigBackfill(dataDir(), config.oig()) : null;
-      oig = new OigProxy(config.oig(), oigRuntime, readings, events, registry, catalog, clock, backfill, meters, admission)
+      var capture = config.oig().capture() ? QueueFiles.oigCapture(dataDir()) : null;
+      oig = new OigProxy(config.oig(), io.gridwire.oig.proxy.OigRuntime.DEFAULT, readings, events, registry, catalog, clock,
+          capture, backfill, meters, admission)
           .commands(commands.ledger()).scheduler(scheduler);
       if (mqtt != null && config.mqtt().publish() && config.mqtt().oigLocalCompat()) oig.onTable(oigLocalPublisher());
       oig.start();

@@ -2,7 +2,9 @@ package io.gridwire.app.wiring;
 
 import io.gridwire.core.port.DurableQueue;
 import io.gridwire.core.port.QueueBounds;
+import io.gridwire.core.port.capture.CaptureStore;
 import io.gridwire.oig.proxy.OigConfig;
+import io.gridwire.store.capture.SqliteCaptureStore;
 import io.gridwire.store.queue.SqliteQueue;
 import io.gridwire.uplink.influx.InfluxSettings;
 import io.gridwire.uplink.outbox.OutboxBounds;
@@ -10,13 +12,15 @@ import io.gridwire.uplink.ws.UplinkSettings;
 import java.nio.file.Path;
 
 /**
- * Where each durable queue of the gateway lives: SQLite files under {@code node.data_dir}, opened
- * through the store module ({@link SqliteQueue}), at the paths earlier versions used.
+ * Where each durable queue of the gateway (and the OIG capture) lives: SQLite files under
+ * {@code node.data_dir}, opened through the store module ({@link SqliteQueue}), at the paths earlier
+ * versions used.
  *
  * <pre>
  *  outbox-&lt;link&gt;.db            uplink ({@code cloud}) and InfluxDB ({@code influx}) outboxes
  *  outbox-webhook-&lt;name&gt;.db    one per webhook;  outbox-email-&lt;name&gt;.db  one per e-mail group
  *  oig.db, table backfill       the OIG backfill, beside the capture tables
+ *  oig.db, tables oig_*         the OIG capture ({@link SqliteCaptureStore}, not a queue)
  * </pre>
  */
 final class QueueFiles {
@@ -41,5 +45,10 @@ final class QueueFiles {
   static DurableQueue oigBackfill(Path dataDir, OigConfig c) {
     return SqliteQueue.oigBackfill(dataDir.resolve("oig.db"),
         new QueueBounds(c.backfillMaxFrames(), Long.MAX_VALUE, "oig.backfill_max_frames"));
+  }
+
+  /** The OIG proxy's capture of frames, connections and mode transitions, beside its backfill in {@code oig.db}. */
+  static CaptureStore oigCapture(Path dataDir) {
+    return SqliteCaptureStore.open(dataDir.resolve("oig.db"));
   }
 }

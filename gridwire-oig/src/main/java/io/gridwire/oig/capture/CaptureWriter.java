@@ -1,5 +1,7 @@
 package io.gridwire.oig.capture;
 
+import io.gridwire.core.port.capture.CaptureStore;
+import io.gridwire.core.port.capture.CapturedFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -3,7 +3,7 @@ package io.gridwire.oig.proxy;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.port.QueueEntry;
-import io.gridwire.oig.capture.Direction;
+import io.gridwire.core.port.capture.Direction;
 import io.gridwire.oig.codec.OigFrame;
 import java.time.Instant;
 import java.util.List;

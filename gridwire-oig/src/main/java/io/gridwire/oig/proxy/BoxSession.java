@@ -1,7 +1,7 @@
 package io.gridwire.oig.proxy;
 
 import io.gridwire.core.admission.Admission;
-import io.gridwire.oig.capture.Direction;
+import io.gridwire.core.port.capture.Direction;
 import io.gridwire.oig.codec.Decoded;
 import io.gridwire.oig.codec.FrameDecoder;
 import io.gridwire.oig.codec.FrameKind;

@@ -2,8 +2,8 @@ package io.gridwire.oig.proxy;
 
 import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
-import io.gridwire.oig.capture.Direction;
-import io.gridwire.oig.capture.ModeTransition;
+import io.gridwire.core.port.capture.Direction;
+import io.gridwire.core.port.capture.ModeTransition;
 import io.gridwire.oig.codec.FrameKind;
 import io.gridwire.oig.codec.OigFrame;
 import io.gridwire.oig.codec.OigFrameParser;

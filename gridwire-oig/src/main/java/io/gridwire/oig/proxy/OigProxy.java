@@ -10,13 +10,11 @@ import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
 import io.gridwire.core.log.RateLimitedLog;
 import io.gridwire.core.port.DurableQueue;
+import io.gridwire.core.port.capture.CaptureStore;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.schedule.Scheduler;
-import io.gridwire.oig.capture.CaptureStore;
 import io.gridwire.oig.capture.CaptureWriter;
-import io.gridwire.oig.capture.InMemoryCaptureStore;
-import io.gridwire.oig.capture.SqliteCaptureStore;
 import io.gridwire.oig.field.OigFieldTable;
 import io.gridwire.oig.field.ReadingMapper;
 import io.gridwire.oig.setting.OigSettings;
@@ -78,17 +76,6 @@ public final class OigProxy implements AutoCloseable {
   private volatile boolean closed;
   private OigSettings settings;
 
-  /**
-   * A proxy with the capture store chosen by the config (SQLite under {@code runtime.dataDir()},
-   * else in memory) and the given backfill queue (null: backfill off; the wiring opens it in the
-   * store module), exporting its meters to {@code meters} (null: none), box ids passing the
-   * gateway's {@code admission}.
-   */
-  public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
-      MetricCatalog catalog, Clock clock, DurableQueue backfill, MeterRegistry meters, DeviceAdmission admission) {
-    this(config, runtime, readings, events, registry, catalog, clock, defaultCapture(config, runtime), backfill, meters, admission);
-  }
-
   /** A proxy over the given stores (either may be null to disable capture or backfill); no meters. */
   public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
       MetricCatalog catalog, Clock clock, CaptureStore captureStore, DurableQueue backfill) {
@@ -96,8 +83,8 @@ public final class OigProxy implements AutoCloseable {
   }
 
   /**
-   * A proxy over the given stores (either may be null to disable capture or backfill), exporting
-   * its meters to {@code meters} (null: none). Box ids pass {@code admission} (configured here
+   * A proxy over the given stores (either may be null to disable capture or backfill; the wiring
+   * opens both in the store module), exporting its meters to {@code meters} (null: none). Box ids pass {@code admission} (configured here
    * for {@link Source#OIG} from {@code config.admission()}); null: a gate of its own, in memory.
    */
   public OigProxy(OigConfig config, OigRuntime runtime, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry,
@@ -301,11 +288,6 @@ public final class OigProxy implements AutoCloseable {
     if (captureWriter != null) captureWriter.close();
     if (captureStore != null) captureStore.close();
     if (backfill != null) backfill.close();
-  }
-
-  private static CaptureStore defaultCapture(OigConfig c, OigRuntime r) {
-    if (!c.capture()) return null;
-    return r.dataDir() == null ? new InMemoryCaptureStore() : SqliteCaptureStore.open(r.dataDir());
   }
 
   private static void closeQuietly(AutoCloseable c) {

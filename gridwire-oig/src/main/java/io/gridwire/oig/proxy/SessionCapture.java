@@ -1,9 +1,9 @@
 package io.gridwire.oig.proxy;
 
-import io.gridwire.oig.capture.CaptureStore;
+import io.gridwire.core.port.capture.CaptureStore;
+import io.gridwire.core.port.capture.CapturedFrame;
+import io.gridwire.core.port.capture.Direction;
 import io.gridwire.oig.capture.CaptureWriter;
-import io.gridwire.oig.capture.CapturedFrame;
-import io.gridwire.oig.capture.Direction;
 import io.gridwire.oig.codec.OigFrame;
 import io.gridwire.oig.codec.OigFrameParser;
 import java.nio.charset.StandardCharsets;

@@ -15,6 +15,7 @@ import io.gridwire.oig.proxy.OigProxy;
 import io.gridwire.oig.sim.BoxFrames;
 import io.gridwire.oig.sim.OigBoxSimulator;
 import io.gridwire.oig.sim.OigCloudSimulator;
+import io.gridwire.testkit.store.InMemoryCaptureStore;
 import io.gridwire.testkit.store.InMemoryQueue;
 import java.io.InputStream;
 import java.net.Socket;
@@ -157,7 +158,7 @@ public final class OigBench {
     Bus<Reading> readings = new Bus<>("r", Reading::deviceId);
     Bus<Event> events = new Bus<>("e", e -> e.type().name());
     try (OigProxy proxy = new OigProxy(c, OigRuntime.DEFAULT, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
-        InMemoryQueue.ofCount(c.backfillMaxFrames()), null, null).start()) {
+        new InMemoryCaptureStore(), InMemoryQueue.ofCount(c.backfillMaxFrames()), null, null).start()) {
       long before = usedHeap();
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       while (System.nanoTime() < end) {
@@ -206,6 +207,6 @@ public final class OigBench {
     Bus<Reading> readings = new Bus<>("r", Reading::deviceId);
     Bus<Event> events = new Bus<>("e", e -> e.type().name());
     return new OigProxy(c, OigRuntime.DEFAULT, readings, events, new DeviceRegistry(events, clock), new MetricCatalog(), clock,
-        InMemoryQueue.ofCount(c.backfillMaxFrames()), null, null).start();
+        new InMemoryCaptureStore(), InMemoryQueue.ofCount(c.backfillMaxFrames()), null, null).start();
   }
 }

@@ -2,6 +2,12 @@ package io.gridwire.oig.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwire.core.port.capture.CaptureStore;
+import io.gridwire.core.port.capture.CapturedFrame;
+import io.gridwire.core.port.capture.ConnectionRecord;
+import io.gridwire.core.port.capture.Direction;
+import io.gridwire.core.port.capture.ModeTransition;
+import io.gridwire.testkit.store.InMemoryCaptureStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,10 @@
-package io.gridwire.oig.capture;
+package io.gridwire.testkit.store;
 
+import io.gridwire.core.port.capture.CaptureStore;
+import io.gridwire.core.port.capture.CapturedFrame;
+import io.gridwire.core.port.capture.ConnectionRecord;
+import io.gridwire.core.port.capture.Direction;
+import io.gridwire.core.port.capture.ModeTransition;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

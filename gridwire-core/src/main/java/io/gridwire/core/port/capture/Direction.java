@@ -1,4 +1,4 @@
-package io.gridwire.oig.capture;
+package io.gridwire.core.port.capture;
 
 /** Which way a captured frame went. */
 public enum Direction {

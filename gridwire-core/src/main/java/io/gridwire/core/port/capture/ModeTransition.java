@@ -1,4 +1,4 @@
-package io.gridwire.oig.capture;
+package io.gridwire.core.port.capture;
 
 import java.time.Instant;
 
