@@ -23,7 +23,20 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    virtualThreadIoDefaults();
     System.exit(execute(args));
+  }
+
+  /**
+   * Socket waits of virtual threads go through the JDK's platform poller threads, which wake the
+   * waiting thread directly ({@code jdk.pollerMode=1}), unless the JVM was started with another
+   * mode. The JDK's default on Linux runs its pollers as virtual threads behind a master poller:
+   * each readiness event then crosses two extra thread hand-offs; at 1,000 OIG boxes that cost
+   * 20–35 % more CPU per frame (docs/performance.md). Must run before the first socket I/O;
+   * a JDK without the property ignores it.
+   */
+  static void virtualThreadIoDefaults() {
+    if (System.getProperty("jdk.pollerMode") == null) System.setProperty("jdk.pollerMode", "1");
   }
 
   /** Runs the CLI and returns the exit code (tests call this). */
