@@ -21,7 +21,7 @@ public record ReportByExceptionConfig(
     @Doc("Heartbeat of the InfluxDB export (default: heartbeat).") Duration influxHeartbeat,
     @Doc("Heartbeat of /ws/metrics (default: heartbeat).") Duration websocketHeartbeat,
     @Doc("Heartbeat of readings shared with the other nodes of a fleet (default: heartbeat).") Duration fleetHeartbeat,
-    @Doc("Readings waiting for the filter, per distinct heartbeat; beyond it (or 64 MiB) readings are dropped and counted.") int queueCapacity,
+    @Doc("Readings waiting for the filter, per distinct heartbeat; beyond it (or 128 MiB) readings are dropped and counted.") int queueCapacity,
     @Doc("Deadbands by metric name; they override the register profile's deadband. Default: any change passes.") List<DeadbandConfig> deadbands) {
 
   public ReportByExceptionConfig {

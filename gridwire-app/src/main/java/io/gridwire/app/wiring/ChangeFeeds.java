@@ -53,7 +53,7 @@ final class ChangeFeeds implements AutoCloseable {
     Duration hb = config.heartbeatOr(sinkHeartbeat);
     return feeds.computeIfAbsent(hb, h -> new ChangeFeed(Durations.format(h), new ChangeFilter(h, deadbands, index))
         .start(readings, events, new SubscriberOptions(config.queueCapacity(), Overflow.DROP, 1, 4096,
-            SubscriberOptions.DURABLE_BYTES))).changes();
+            SubscriberOptions.STATE_BYTES))).changes();
   }
 
   /**

@@ -141,7 +141,7 @@ public final class Gateway implements AutoCloseable {
     routes.addAll(admissionRoutes.routes());
     healthChecks.add(admissionRoutes.health());
     resources.push(new AdmissionMeters(admission, meters));
-    readings.subscribe("latest", SubscriberOptions.live(), latest::update);
+    readings.subscribe("latest", SubscriberOptions.live().withMaxBytes(SubscriberOptions.STATE_BYTES), latest::update);
     feeds = new ChangeFeeds(config.reportByException(), readings, events, catalog);
     resources.push(feeds);
     storage.startWriters(feeds.forSink(config.reportByException().historyHeartbeat()), events, registry, scheduler);

@@ -50,8 +50,8 @@ public final class AlarmWatcher implements AutoCloseable {
 
   /** Subscribes to the reading bus with a deep queue: coalescing partial readings could hide a raise. */
   public AlarmWatcher start(Bus<Reading> readings) {
-    subscription = readings.subscribe("alarms", new SubscriberOptions(65_536, Overflow.COALESCE, 100_000, 512),
-        this::accept);
+    subscription = readings.subscribe("alarms", new SubscriberOptions(65_536, Overflow.COALESCE, 100_000, 512,
+        SubscriberOptions.STATE_BYTES), this::accept);
     return this;
   }
 

@@ -23,6 +23,14 @@ public record SubscriberOptions(int capacity, Overflow overflow, int coalesceKey
   public static final long LIVE_BYTES = 16L << 20;
   /** Default byte bound of a durable sink. */
   public static final long DURABLE_BYTES = 64L << 20;
+  /**
+   * Byte bound of a readings subscriber that keeps per-device state (alarm memory, latest values,
+   * change filters): a reading it drops leaves that state stale until the value changes again,
+   * and an unchanged Modbus block stays out of the readings for minutes. Room for one whole
+   * reading of about 2,500 gensets (a first poll of an HGM9520N is ~51 kB estimated), the burst
+   * of a fleet's first polls; 16 MiB dropped alarm readings at 1,000 gensets' start.
+   */
+  public static final long STATE_BYTES = 128L << 20;
 
   public SubscriberOptions {
     if (maxBytes < 1) throw new IllegalArgumentException("maxBytes must be ≥ 1: " + maxBytes);

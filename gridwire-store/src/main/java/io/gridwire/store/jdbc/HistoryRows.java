@@ -75,9 +75,11 @@ public final class HistoryRows {
     for (Reading r : readings) {
       long t = r.timestamp().toEpochMilli();
       min = Math.min(min, t);
-      Map<String, Integer> deviceIds = ids.cachedOf(r.deviceId());
+      SeriesIds.DeviceSeries deviceIds = ids.cachedOf(r.deviceId());
       for (Map.Entry<String, Value> e : r.values().entrySet()) {
-        series[i] = deviceIds.get(e.getKey());
+        int id = deviceIds == null ? Integer.MIN_VALUE : deviceIds.get(e.getKey());
+        if (id == Integer.MIN_VALUE) throw new IllegalStateException("series not resolved: " + r.deviceId() + "/" + e.getKey());
+        series[i] = id;
         ts[i] = t;
         values[i++] = e.getValue();
       }
