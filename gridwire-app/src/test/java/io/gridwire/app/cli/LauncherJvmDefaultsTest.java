@@ -36,15 +36,16 @@ class LauncherJvmDefaultsTest {
   void defaults_nothingChosen_smallHeapAndG1Collector() throws Exception {
     assertThat(Files.isRegularFile(LAUNCHER)).isTrue();
     String out = defaults(null);
-    assertThat(out).contains("-XX:+UseG1GC").containsPattern("-Xmx[0-9]+m");
+    assertThat(out).contains("-XX:+UseG1GC").contains("-XX:GCTimeRatio=4").containsPattern("-Xmx[0-9]+m");
     long mb = Long.parseLong(out.replaceAll(".*-Xmx([0-9]+)m.*", "$1"));
     assertThat(mb).isBetween(256L, 1024L);
   }
 
   @Test
   void defaults_userHeapOrCollector_replacesThatDefaultOnly() throws Exception {
-    assertThat(defaults("-Xmx3g")).isEqualTo("-XX:+UseG1GC");
-    assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseG1GC");
+    assertThat(defaults("-Xmx3g")).isEqualTo("-XX:+UseG1GC -XX:GCTimeRatio=4");
+    assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseG1GC -XX:GCTimeRatio=4");
+    assertThat(defaults("-XX:GCTimeRatio=9")).matches("-Xmx[0-9]+m -XX:\\+UseG1GC");
     assertThat(defaults("-XX:+UseSerialGC")).matches("-Xmx[0-9]+m");
     assertThat(defaults("-XX:+UseZGC -Xmx2g")).isEmpty();
   }
@@ -53,7 +54,7 @@ class LauncherJvmDefaultsTest {
   void gridwireHeap_smallSizeOrNonsense_smallProfileGivenHeapOrRefused() throws Exception {
     assertThat(defaults(null, "small")).isEqualTo("-XX:TieredStopAtLevel=1 -Xmx48m -XX:+UseSerialGC");
     assertThat(defaults("-Xmx96m", "small")).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-    assertThat(defaults(null, "512m")).isEqualTo("-Xmx512m -XX:+UseG1GC");
+    assertThat(defaults(null, "512m")).isEqualTo("-Xmx512m -XX:+UseG1GC -XX:GCTimeRatio=4");
     assertThat(defaults(null, "auto")).contains("-XX:+UseG1GC").containsPattern("-Xmx[0-9]+m");
     assertThat(defaults(null, "lots")).startsWith("exit 2: GRIDWIRE_HEAP must be auto, small or a size");
   }

@@ -27,6 +27,15 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteDatabase extends Database {
   private static final int BUSY_TIMEOUT_MS = 10_000;
+  /**
+   * Page cache of the writer connection, KiB: the pages of the history b-tree that inserts touch.
+   * SQLite's cache is native memory outside the Java heap, per connection, and stays filled: with
+   * 64 MiB on every connection (writer, readers, checkpointer, each queue file) the gateway's RSS
+   * at 1,000 gensets was ~100 MB higher; a page that misses is read from the OS's file cache.
+   */
+  static final int WRITE_CACHE_KIB = 16 * 1024;
+  /** Page cache of every other connection (readers, the checkpointer), KiB. */
+  static final int READ_CACHE_KIB = 4 * 1024;
 
   private final Path file;
   private final SQLiteDataSource source;
@@ -93,7 +102,7 @@ public final class SqliteDatabase extends Database {
     cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
     cfg.enforceForeignKeys(true);
     cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    cfg.setCacheSize(-65_536); // 64 MiB page cache per connection: keeps the history b-tree's hot pages
+    cfg.setCacheSize(-READ_CACHE_KIB);
     SQLiteDataSource ds = new SQLiteDataSource(cfg);
     ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     return ds;
@@ -111,6 +120,7 @@ public final class SqliteDatabase extends Database {
         writer = source.getConnection();
         try (java.sql.Statement st = writer.createStatement()) {
           st.execute("PRAGMA wal_autocheckpoint = 0"); // the checkpointer thread does it
+          st.execute("PRAGMA cache_size = -" + WRITE_CACHE_KIB);
           st.execute("PRAGMA journal_size_limit = " + Checkpointer.WAL_KEEP_BYTES);
         }
       }
