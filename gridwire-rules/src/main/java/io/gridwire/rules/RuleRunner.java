@@ -28,7 +28,7 @@ public final class RuleRunner implements AutoCloseable {
    *     writes behind its own thread
    */
   public static RuleRunner start(RuleEngine engine, Bus<Reading> readings, Duration tick, Scheduler scheduler) {
-    Subscription s = readings.subscribe("alarm-rules", SubscriberOptions.live(), engine::onReading);
+    Subscription s = readings.subscribe("alarm-rules", SubscriberOptions.live().withMaxBytes(SubscriberOptions.STATE_BYTES), engine::onReading);
     Scheduler.Task t = scheduler.every("alarm-rules-tick", tick, engine::tick);
     log.info("alarm rules: {} rules, evaluated on every reading and every {}", engine.rules().size(), tick);
     return new RuleRunner(s, t);

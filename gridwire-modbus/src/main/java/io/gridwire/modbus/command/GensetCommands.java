@@ -45,7 +45,7 @@ public final class GensetCommands implements CommandHandler, AutoCloseable {
     this.targets = targets;
     this.clock = clock;
     this.status = new StatusView(this::commandsOf);
-    this.subscription = readings.subscribe("genset-commands", SubscriberOptions.live(), status::update);
+    this.subscription = readings.subscribe("genset-commands", SubscriberOptions.live().withMaxBytes(SubscriberOptions.STATE_BYTES), status::update);
   }
 
   @Override
