@@ -71,6 +71,21 @@ class ModbusServerWriteIT {
         Clock.systemUTC()).start();
   }
 
+  /** Waits until a poll is in flight to the paused device: no request completed for over two intervals. */
+  private void awaitPollHung() {
+    long[] last = {-1};
+    long[] since = {System.nanoTime()};
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      long requests = h.poller.stats("gen-1").orElseThrow().snapshot().requests();
+      if (requests != last[0]) {
+        last[0] = requests;
+        since[0] = System.nanoTime();
+        return false;
+      }
+      return System.nanoTime() - since[0] > 600_000_000L;
+    });
+  }
+
   @AfterEach
   void stop() {
     if (server != null) server.close();
@@ -143,6 +158,7 @@ class ModbusServerWriteIT {
     LibmodbusRtuPeer.require();
     LibmodbusRtuPeer.binary("tcp_writer"); // compiled now, not while the first write waits
     device.pause(); // the next poll waits 8 s for an answer; the device still counts as online meanwhile
+    awaitPollHung(); // a write that reached an idle poller would be sent (and answered 0x0B), not queued
     CompletableFuture<List<String>> first = new CompletableFuture<>();
     Thread.ofPlatform().daemon().start(() -> {
       try {
