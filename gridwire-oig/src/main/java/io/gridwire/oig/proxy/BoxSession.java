@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the session lives on one {@link IoLoop}, which owns its box and cloud channels. One
  * frame at a time: while a frame waits for the cloud's answer (or for store work on the session's
- * {@link SerialLane}: a new box id's admission, a local setting exchange), the box is not read and
- * what a read already brought waits its turn, so the box's own lock step bounds what is buffered.
+ * {@link SerialLane}: a new box id's admission, a local setting exchange), what a read brings
+ * waits its turn, and once something waits the box is not read until it had its turn (so at most
+ * one read is buffered, and a box in lock step, which sends nothing while it waits, never
+ * changes the selector's interest). The box's end of stream closes the session after the frames
+ * before it were answered.
  * Writes that the box does not take at once wait in a bounded {@link Outbox}. Deadlines (idle,
  * a half-read frame, the cloud's answer) are checked by the loop's {@link DeadlineSweep}. Any
  * thread may read {@link #info} and the {@link SessionView} methods.
@@ -73,6 +76,8 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
   private SelectionKey key;
   /** A frame (or a backfill exchange) is under way: the box is not read meanwhile. */
   private boolean busy;
+  /** The box closed its sending side: the session closes once the pieces before that were handled. */
+  private boolean eof;
   /** Set when the connection is to close once the box took what waits for it. */
   private String closeWhenFlushed;
   private long lastRead = System.nanoTime();
@@ -197,6 +202,9 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
       if (k.isValid() && k.isReadable()) read();
     } catch (IOException e) {
       close("box connection failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("OIG session {}: {} (connection closed)", id, e.toString(), e);
+      close("failed: " + e);
     }
   }
 
@@ -204,7 +212,8 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
     ByteBuffer buf = loop.readBuffer();
     int n = box.read(buf);
     if (n < 0) {
-      close("box closed the connection");
+      eof = true;
+      drain();
       return;
     }
     lastRead = System.nanoTime();
@@ -218,8 +227,12 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
   private void drain() {
     for (Piece p; !busy && !closed && (p = pieces.pollFirst()) != null; ) onPiece(p);
     if (closed || key == null || !key.isValid() || closeWhenFlushed != null) return;
+    if (eof && !busy && pieces.isEmpty()) {
+      close("box closed the connection");
+      return;
+    }
     int ops = key.interestOps();
-    int want = busy ? ops & ~SelectionKey.OP_READ : ops | SelectionKey.OP_READ;
+    int want = eof || !pieces.isEmpty() ? ops & ~SelectionKey.OP_READ : ops | SelectionKey.OP_READ;
     if (want != ops) key.interestOps(want);
   }
 
@@ -429,8 +442,7 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
       backfillCheck();
       return;
     }
-    busy = true;
-    drain(); // box reads wait while the backfilled frame is out, as a forwarded frame's do
+    busy = true; // what the box sends meanwhile waits until the backfilled frame is answered
     cloud.whileIdle(() -> {
       lastRead = System.nanoTime();
       finished();

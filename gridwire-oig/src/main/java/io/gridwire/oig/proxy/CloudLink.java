@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * One TCP connection to the cloud, on an {@link IoLoop}, used in lock step: {@link #exchange}
@@ -123,6 +124,9 @@ final class CloudLink implements IoLoop.Handler {
       decoder.feed(buf.array(), 0, n, this::onPiece);
     } catch (IOException e) {
       markDown(downReason != null ? downReason : "read failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(CloudLink.class).warn("OIG cloud link: {} (link closed)", e.toString(), e);
+      markDown("failed: " + e);
     }
   }
 

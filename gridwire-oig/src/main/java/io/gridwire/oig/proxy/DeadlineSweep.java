@@ -3,7 +3,6 @@ package io.gridwire.oig.proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,6 +22,9 @@ final class DeadlineSweep implements Runnable {
   }
 
   private final Set<Watched> watched = new java.util.LinkedHashSet<>();
+  /** The set as an array, rebuilt when it changed: a sweep may close a session, which leaves the set. */
+  private Watched[] snapshot = new Watched[0];
+  private boolean changed;
   private final Clock clock;
 
   /** @param clock the proxy's clock, for deadlines kept as instants (the idle deadline) */
@@ -40,11 +42,11 @@ final class DeadlineSweep implements Runnable {
   }
 
   void add(Watched w) {
-    watched.add(w);
+    changed |= watched.add(w);
   }
 
   void remove(Watched w) {
-    watched.remove(w);
+    changed |= watched.remove(w);
   }
 
   int size() {
@@ -55,7 +57,11 @@ final class DeadlineSweep implements Runnable {
   public void run() {
     long nanos = System.nanoTime();
     Instant now = clock.instant();
-    for (Watched w : List.copyOf(watched)) { // a sweep may close a session, which leaves the set
+    if (changed) {
+      snapshot = watched.toArray(new Watched[0]);
+      changed = false;
+    }
+    for (Watched w : snapshot) {
       try {
         w.sweep(nanos, now);
       } catch (RuntimeException e) {

@@ -150,6 +150,7 @@ final class IoLoop implements AutoCloseable {
   }
 
   private void onKey(SelectionKey key) {
+    if (!key.isValid()) return; // closed by a handler earlier in this pass (a session closes its cloud link)
     try {
       ((Handler) key.attachment()).ready(key);
     } catch (RuntimeException e) {
