@@ -82,7 +82,11 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
   private String closeWhenFlushed;
   private long lastRead = System.nanoTime();
   private IoLoop.Timer backfillTimer;
-  /** The box id of the last admission decided here; that id's admission is asked again on the loop (in memory). */
+  /**
+   * The box id of the last admission decided here: while it is a device or pending, its frames'
+   * admission is decided on the loop (in memory); a new or refused id's goes to the lane, since
+   * holding it as pending writes the admission store.
+   */
   private String admittedId;
   private volatile String deviceId;
   private volatile Instant lastFrame;
@@ -307,8 +311,8 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
     BoxFrame frame = new BoxFrame(raw, d, f, ok, now);
     if (ok == null || ok.deviceId() == null) {
       admitted(frame);
-    } else if (ok.deviceId().equals(admittedId)) {
-      admission = ctx.telemetry().admit(ok); // a box id seen before: decided in memory
+    } else if (ok.deviceId().equals(admittedId) && !(admission instanceof Admission.Refused)) {
+      admission = ctx.telemetry().admit(ok); // a device or a pending id already: decided in memory
       admitted(frame);
     } else {
       offload(() -> ctx.telemetry().admit(ok), a -> { // a new box id may be stored as pending

@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
  * connection cost a park and an unpark through the carrier pool per wake: most of the proxy's CPU).
  *
  * <pre>
- *  loop: posted tasks → select (until the next timer or sweep, or a posted task)
- *        → readable/writable channels → due timers → the {@link DeadlineSweep} every period
+ *  loop: posted tasks → tasks the loop posted to itself → select (until the next timer or
+ *        sweep, or a posted task) → readable/writable channels → due timers
+ *        → the {@link DeadlineSweep} every period
  * </pre>
+ *
+ * A task the loop posts to itself (a session's next frame once one is answered) runs before the
+ * next select, without a wake-up or a syscall of its own.
  *
  * Nothing on this thread blocks: cloud connects and probes run on virtual threads and post the
  * connected channel here; store calls run on each session's {@link SerialLane}. Thread-safe entry
@@ -56,6 +60,8 @@ final class IoLoop implements AutoCloseable {
   private final Selector selector;
   private final Thread thread;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  /** Tasks the loop posted to itself: run before the next select. */
+  private final java.util.ArrayDeque<Runnable> own = new java.util.ArrayDeque<>();
   private final AtomicBoolean woken = new AtomicBoolean();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
   private final DeadlineSweep sweep;
@@ -85,9 +91,13 @@ final class IoLoop implements AutoCloseable {
 
   /** Runs {@code task} on the loop soon, after what is already posted; false once the loop has stopped. */
   boolean execute(Runnable task) {
+    if (Thread.currentThread() == thread) {
+      own.addLast(task);
+      return true;
+    }
     if (!thread.isAlive() && stopping) return false;
     tasks.add(task);
-    if (Thread.currentThread() != thread && woken.compareAndSet(false, true)) selector.wakeup();
+    if (woken.compareAndSet(false, true)) selector.wakeup();
     return true;
   }
 
@@ -124,6 +134,7 @@ final class IoLoop implements AutoCloseable {
     try {
       while (true) {
         runTasks();
+        runOwn();
         if (stopping) break;
         long now = System.nanoTime();
         long until = nextSweep;
@@ -141,6 +152,7 @@ final class IoLoop implements AutoCloseable {
         }
       }
       runTasks(); // the sessions' closes the proxy posted before it stopped the loop
+      runOwn();
     } catch (IOException | RuntimeException e) {
       log.error("OIG I/O loop {} failed: {}", thread.getName(), e.toString(), e);
     } finally {
@@ -157,6 +169,16 @@ final class IoLoop implements AutoCloseable {
       // one broken connection must not stop the others
       log.warn("OIG I/O loop: {} (connection closed)", e.toString(), e);
       closeQuietly(key.channel());
+    }
+  }
+
+  private void runOwn() {
+    for (Runnable r; (r = own.pollFirst()) != null; ) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("OIG I/O loop task failed: {}", e.toString(), e);
+      }
     }
   }
 
