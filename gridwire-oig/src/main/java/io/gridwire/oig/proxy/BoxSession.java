@@ -73,6 +73,7 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
   /** Pieces a read brought that wait for the frame before them to be answered. */
   private final ArrayDeque<Piece> pieces = new ArrayDeque<>();
   private final Runnable resume = this::resume;
+  private final Consumer<Piece> queuePiece = pieces::addLast;
   private SelectionKey key;
   /** A frame (or a backfill exchange) is under way: the box is not read meanwhile. */
   private boolean busy;
@@ -221,7 +222,7 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
       return;
     }
     lastRead = System.nanoTime();
-    decoder.feed(buf.array(), 0, n, pieces::addLast);
+    decoder.feed(buf.array(), 0, n, queuePiece);
     stall.buffered(decoder.buffered(), ctx.clock().instant());
     drain();
     if (!closed) checkStall(ctx.clock().instant());

@@ -35,6 +35,7 @@ final class CloudLink implements IoLoop.Handler {
   private final FrameDecoder decoder;
   private final Outbox out;
   private final Consumer<byte[]> unsolicited;
+  private final Consumer<Piece> onPiece = this::onPiece;
   private SelectionKey key;
   private Waiter waiter;
   private Consumer<byte[]> sink;
@@ -121,7 +122,7 @@ final class CloudLink implements IoLoop.Handler {
         markDown("cloud closed the connection");
         return;
       }
-      decoder.feed(buf.array(), 0, n, this::onPiece);
+      decoder.feed(buf.array(), 0, n, onPiece);
     } catch (IOException e) {
       markDown(downReason != null ? downReason : "read failed: " + e.getMessage());
     } catch (RuntimeException e) {
