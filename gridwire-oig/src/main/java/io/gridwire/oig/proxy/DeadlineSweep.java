@@ -49,10 +49,6 @@ final class DeadlineSweep implements Runnable {
     changed |= watched.remove(w);
   }
 
-  int size() {
-    return watched.size();
-  }
-
   @Override
   public void run() {
     long nanos = System.nanoTime();
