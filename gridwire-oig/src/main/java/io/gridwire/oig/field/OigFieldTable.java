@@ -12,11 +12,13 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gridwire's OIG field table ({@code oig-fields.tsv} next to this class): units, Home Assistant
  * classes and labels per table and field, written from protocols/oig.md §4.1. Unknown tables and
- * fields are accepted and named by the same rule, without unit. Immutable, thread-safe.
+ * fields are accepted and named by the same rule, without unit. Thread-safe; the table itself is
+ * immutable.
  *
  * <p>Metric names are stable snake_case: the table without {@code tbl_}, then the field in lower
  * case; battery banks above 0 ({@code ID_SubD}) get {@code _b<n>}:
@@ -25,7 +27,11 @@ import java.util.Optional;
  */
 public final class OigFieldTable {
   private static final OigFieldTable DEFAULT = load();
+  /** Most metric descriptions kept made: a box sends the same few dozen fields in every frame. */
+  private static final int MAX_MADE = 10_000;
   private final Map<String, OigFieldInfo> byKey;
+  /** Metric descriptions made so far, by table, field and bank (bounded: unknown names from a box do not grow it without end). */
+  private final Map<String, MetricInfo> made = new ConcurrentHashMap<>();
 
   private OigFieldTable(Map<String, OigFieldInfo> byKey) {
     this.byKey = Map.copyOf(byKey);
@@ -50,8 +56,17 @@ public final class OigFieldTable {
     return bank > 0 ? name + "_b" + bank : name;
   }
 
-  /** Metric metadata for a field, known or not. */
+  /** Metric metadata for a field, known or not; made once per table, field and bank. */
   public MetricInfo metricInfo(String table, String field, int bank) {
+    String key = bank == 0 ? table + '/' + field : table + '/' + field + '/' + bank;
+    MetricInfo info = made.get(key);
+    if (info != null) return info;
+    info = makeInfo(table, field, bank);
+    if (made.size() < MAX_MADE) made.putIfAbsent(key, info);
+    return info;
+  }
+
+  private MetricInfo makeInfo(String table, String field, int bank) {
     String metric = metricName(table, field, bank);
     return lookup(table, field)
         .map(i -> i.toMetricInfo(metric))

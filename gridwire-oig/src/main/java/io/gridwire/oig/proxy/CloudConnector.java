@@ -6,34 +6,24 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.function.Consumer;
+import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens {@link CloudLink}s to the configured cloud address with the connect timeout. Refuses a
- * cloud address that is this gateway's own listener (a local DNS override of the cloud host
- * name pointing at the gateway makes it connect to itself, then again, without end).
- * Thread-safe.
+ * Connects to the configured cloud address with the connect timeout (blocking: called on a
+ * virtual thread, never on an {@link IoLoop}). Refuses a cloud address that is this gateway's own
+ * listener (a local DNS override of the cloud host name pointing at the gateway makes it connect
+ * to itself, then again, without end). Thread-safe.
  */
 final class CloudConnector {
   private static final Logger log = LoggerFactory.getLogger(CloudConnector.class);
   private final OigConfig config;
-  private final int maxFrameBytes;
   private final int listenPort;
-  private final DeadlineSweep sweep;
 
-  /** Links whose exchanges wait with timers of their own. */
-  CloudConnector(OigConfig config, int maxFrameBytes, int listenPort) {
-    this(config, maxFrameBytes, listenPort, null);
-  }
-
-  /** Links whose overdue exchanges {@code sweep} ends (null: timers of their own). */
-  CloudConnector(OigConfig config, int maxFrameBytes, int listenPort, DeadlineSweep sweep) {
+  CloudConnector(OigConfig config, int listenPort) {
     this.config = config;
-    this.maxFrameBytes = maxFrameBytes;
     this.listenPort = listenPort;
-    this.sweep = sweep;
   }
 
   /** Warns once at start when the cloud host resolves to this gateway. Never throws. */
@@ -51,15 +41,16 @@ final class CloudConnector {
     }
   }
 
-  /** Connects; blocking up to the connect timeout. */
-  CloudLink connect(String name, Consumer<byte[]> unsolicited) throws IOException {
+  /** A connected channel, in blocking mode; blocking up to the connect timeout. */
+  SocketChannel connect() throws IOException {
     InetSocketAddress target = new InetSocketAddress(config.cloudHost(), config.cloudPort());
     if (target.isUnresolved()) throw new IOException("cannot resolve " + config.cloudHost());
     if (isLocal(target.getAddress()) && target.getPort() == listenPort) {
       throw new IOException("cloud address " + target + " is this gateway (self-connect loop)");
     }
-    Socket s = new Socket();
+    SocketChannel ch = SocketChannel.open();
     try {
+      Socket s = ch.socket();
       s.setTcpNoDelay(true);
       s.connect(target, (int) config.connectTimeout().toMillis());
       if (s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress())) {
@@ -67,9 +58,9 @@ final class CloudConnector {
         // frames back, so the proxy would take itself for the cloud.
         throw new IOException("nothing listens on the cloud port " + target + " (the connection reached itself)");
       }
-      return CloudLink.open(s, maxFrameBytes, name, unsolicited, sweep);
+      return ch;
     } catch (IOException e) {
-      s.close();
+      ch.close();
       throw e;
     }
   }

@@ -4,98 +4,87 @@ import io.gridwire.oig.codec.FrameDecoder;
 import io.gridwire.oig.codec.Piece;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection to the cloud, used in lock step: {@link #exchange} sends a frame and waits
- * for the one answer frame. A reader virtual thread owns the receive side; it hands the answer to
- * the exchange's sink while holding the link lock, so an answer that arrives after its timeout is
- * never written to the box (the link is dead by then). Frames nobody waits for go to the
- * {@code unsolicited} consumer. Thread-safe; one exchange at a time.
- *
- * <p>With a {@link DeadlineSweep}, an exchange waits for its answer without a timer of its own
- * and the sweep, which holds the link while the exchange waits, ends it at the deadline; without
- * one, the wait is timed.
+ * One TCP connection to the cloud, on an {@link IoLoop}, used in lock step: {@link #exchange}
+ * sends a frame and the one answer frame is handed to the exchange's {@link Waiter}. The answer
+ * (and a late CR LF after it) goes to the exchange's sink first; an answer that comes after its
+ * deadline is never passed on: the {@link #sweep} ends the exchange and closes the link at the
+ * deadline, on the same thread that reads. Frames nobody waits for go to the {@code unsolicited}
+ * consumer. Loop only, but {@link #isDown}; a probe uses {@link #exchangeBlocking} on its own
+ * thread before the link is registered.
  */
-final class CloudLink implements AutoCloseable, DeadlineSweep.Watched {
-  private final Socket socket;
-  private final OutputStream out;
+final class CloudLink implements IoLoop.Handler {
+  /** Told, on the loop, how one exchange ended. */
+  interface Waiter {
+    void answered(byte[] raw);
+
+    /** {@link CloudOutcome.TimedOut} or {@link CloudOutcome.Down}; the link is down by then. */
+    void failed(CloudOutcome outcome);
+  }
+
+  private final IoLoop loop;
+  private final SocketChannel channel;
+  private final FrameDecoder decoder;
+  private final Outbox out;
   private final Consumer<byte[]> unsolicited;
-  private final DeadlineSweep sweep;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition answered = lock.newCondition();
-  /** Volatile so the sweep can pass an idle link without its lock. */
-  private volatile boolean waiting;
+  private final Consumer<Piece> onPiece = this::onPiece;
+  private SelectionKey key;
+  private Waiter waiter;
   private Consumer<byte[]> sink;
   private Consumer<byte[]> lastSink;
-  private byte[] answer;
-  /** The waiting exchange's deadline ({@link System#nanoTime}) and timeout, when swept. */
-  private volatile long deadline;
+  private long deadline;
   private Duration timeout;
-  private boolean timedOut;
   private volatile String downReason;
 
-  private CloudLink(Socket socket, Consumer<byte[]> unsolicited, DeadlineSweep sweep) throws IOException {
-    this.socket = socket;
-    this.out = socket.getOutputStream();
+  private CloudLink(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited) {
+    this.loop = loop;
+    this.channel = channel;
+    this.decoder = decoder;
+    this.out = new Outbox(outLimit);
     this.unsolicited = unsolicited;
-    this.sweep = sweep;
   }
 
-  /** Wraps a connected socket and starts its reader thread; exchanges wait with timers of their own. */
-  static CloudLink open(Socket socket, int maxFrame, String name, Consumer<byte[]> unsolicited) throws IOException {
-    return open(socket, maxFrame, name, unsolicited, null);
-  }
-
-  /** As {@link #open(Socket, int, String, Consumer)}; {@code sweep} (null: none) ends overdue exchanges. */
-  static CloudLink open(Socket socket, int maxFrame, String name, Consumer<byte[]> unsolicited, DeadlineSweep sweep)
-      throws IOException {
-    CloudLink link = new CloudLink(socket, unsolicited, sweep);
-    Thread.ofVirtual().name(name).start(() -> link.readLoop(maxFrame));
+  /**
+   * Registers a connected channel with {@code loop} (loop only); {@code decoder} holds what a probe
+   * already read of it. A channel that cannot be registered gives a link that is down.
+   */
+  static CloudLink register(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited) {
+    CloudLink link = new CloudLink(loop, channel, decoder, outLimit, unsolicited);
+    try {
+      channel.configureBlocking(false);
+      link.key = loop.register(channel, SelectionKey.OP_READ, link);
+    } catch (IOException e) {
+      link.markDown("cannot register: " + e.getMessage());
+    }
     return link;
   }
 
   /**
-   * Sends {@code frame} and waits up to {@code timeout} for the answer. The answer (and a late CR
-   * LF) is passed to {@code sink} first (may be null) on the reader thread. A timeout kills the
-   * link. Blocking.
+   * Sends {@code frame}; the answer goes to {@code sink} (may be null), then to {@code waiter}, or
+   * the waiter learns that none came within {@code timeout} or the link failed. Returns the
+   * outcome at once (and tells the waiter nothing) when the link is down or the write fails.
    */
-  CloudOutcome exchange(byte[] frame, Duration timeout, Consumer<byte[]> sink) {
-    lock.lock();
-    try {
-      if (downReason != null) return new CloudOutcome.Down(downReason);
-      waiting = true;
-      answer = null;
-      this.sink = sink;
-      this.timeout = timeout;
-      this.deadline = System.nanoTime() + timeout.toNanos();
-    } finally {
-      lock.unlock();
-    }
-    if (sweep != null) sweep.add(this);
-    try {
-      out.write(frame);
-      out.flush();
-    } catch (IOException e) {
-      markDown("write failed: " + e.getMessage());
-      return new CloudOutcome.Down(downReason);
-    }
-    return await(timeout);
+  CloudOutcome.Down exchange(byte[] frame, Duration timeout, Consumer<byte[]> sink, Waiter waiter) {
+    if (downReason != null) return new CloudOutcome.Down(downReason);
+    if (!write(frame)) return new CloudOutcome.Down(downReason);
+    this.waiter = waiter;
+    this.sink = sink;
+    this.timeout = timeout;
+    this.deadline = System.nanoTime() + timeout.toNanos();
+    return null;
   }
 
   /** Sends bytes without waiting (a late CR LF of a box frame). */
   void send(byte[] bytes) {
-    try {
-      out.write(bytes);
-      out.flush();
-    } catch (IOException e) {
-      markDown("write failed: " + e.getMessage());
-    }
+    if (downReason == null) write(bytes);
   }
 
   boolean isDown() {
@@ -106,124 +95,104 @@ final class CloudLink implements AutoCloseable, DeadlineSweep.Watched {
     return downReason;
   }
 
-  @Override
-  public void close() {
+  /** Closes the link; an exchange still waiting is dropped without a word (its owner is closing). */
+  void close() {
+    waiter = null;
     markDown("closed");
   }
 
-  private CloudOutcome await(Duration timeout) {
-    long left = timeout.toNanos();
-    lock.lock();
-    try {
-      if (sweep != null) {
-        try {
-          while (answer == null && downReason == null) answered.await(); // the sweep ends it at the deadline
-        } finally {
-          sweep.remove(this);
-        }
-      } else {
-        while (answer == null && downReason == null && left > 0) left = answered.awaitNanos(left);
-      }
-      waiting = false;
-      sink = null;
-      if (answer != null) return new CloudOutcome.Answered(answer);
-      if (timedOut) {
-        timedOut = false; // the sweep gave the reason
-      } else if (downReason != null) {
-        return new CloudOutcome.Down(downReason);
-      } else {
-        downReason = "no answer within " + timeout.toMillis() + " ms";
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      downReason = "interrupted";
-    } finally {
-      lock.unlock();
-    }
-    closeSocket();
-    return new CloudOutcome.TimedOut();
+  /** The sweep: an exchange unanswered at its deadline ends as timed out and kills the link. */
+  void sweep(long nowNanos) {
+    if (waiter == null || nowNanos - deadline < 0) return;
+    Waiter w = waiter;
+    waiter = null;
+    if (downReason == null) downReason = "no answer within " + timeout.toMillis() + " ms";
+    IoLoop.closeQuietly(channel);
+    w.failed(new CloudOutcome.TimedOut());
   }
 
-  private void readLoop(int maxFrame) {
-    FrameDecoder decoder = new FrameDecoder(maxFrame);
-    byte[] buf = new byte[1024];
-    try (InputStream in = socket.getInputStream()) {
-      for (int n; (n = in.read(buf)) >= 0; ) decoder.feed(buf, 0, n, this::onPiece);
-      markDown("cloud closed the connection");
+  @Override
+  public void ready(SelectionKey k) {
+    try {
+      if (k.isWritable()) out.flush(channel, k);
+      if (!k.isValid() || !k.isReadable()) return;
+      ByteBuffer buf = loop.readBuffer();
+      int n = channel.read(buf);
+      if (n < 0) {
+        markDown("cloud closed the connection");
+        return;
+      }
+      decoder.feed(buf.array(), 0, n, onPiece);
     } catch (IOException e) {
       markDown(downReason != null ? downReason : "read failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(CloudLink.class).warn("OIG cloud link: {} (link closed)", e.toString(), e);
+      markDown("failed: " + e);
     }
   }
 
   private void onPiece(Piece piece) {
-    Consumer<byte[]> forUnsolicited = null;
-    byte[] bytes = null;
-    lock.lock();
-    try {
-      if (downReason != null) return;
-      if (piece instanceof Piece.Frame f) {
-        if (waiting && answer == null) {
-          if (sink != null) sink.accept(f.raw());
-          lastSink = sink;
-          answer = f.raw();
-          answered.signalAll();
-        } else {
-          lastSink = null;
-          forUnsolicited = unsolicited;
-          bytes = f.raw();
-        }
-      } else if (piece instanceof Piece.Terminator t && lastSink != null) {
-        lastSink.accept(t.bytes());
+    if (downReason != null) return;
+    if (piece instanceof Piece.Frame f) {
+      if (waiter != null) {
+        Waiter w = waiter;
+        waiter = null;
+        lastSink = sink;
+        if (sink != null) sink.accept(f.raw());
+        w.answered(f.raw());
+      } else {
+        lastSink = null;
+        unsolicited.accept(f.raw());
       }
-    } finally {
-      lock.unlock();
-    }
-    if (forUnsolicited != null) forUnsolicited.accept(bytes);
-  }
-
-  /** The sweep: an exchange still unanswered at its deadline ends as timed out and kills the link. */
-  @Override
-  public void sweep(long nowNanos, java.time.Instant now) {
-    if (!waiting || nowNanos - deadline < 0) return;
-    // The answer is in the socket and the reader has not taken it yet (its virtual thread waits for
-    // a carrier, e.g. while 1,000 new boxes are admitted at once): the cloud did answer in time.
-    if (answerWaitsInSocket()) return;
-    lock.lock();
-    try {
-      if (!waiting || answer != null || downReason != null || nowNanos - deadline < 0) return;
-      timedOut = true;
-      downReason = "no answer within " + timeout.toMillis() + " ms";
-      answered.signalAll();
-    } finally {
-      lock.unlock();
+    } else if (piece instanceof Piece.Terminator t && lastSink != null) {
+      lastSink.accept(t.bytes());
     }
   }
 
-  private boolean answerWaitsInSocket() {
+  private boolean write(byte[] bytes) {
     try {
-      return socket.getInputStream().available() > 0;
+      if (out.write(channel, key, bytes)) return true;
+      markDown("the cloud does not read: " + out.queued() + " bytes wait to be sent (at most " + out.limit() + ")");
     } catch (IOException e) {
-      return false;
+      markDown("write failed: " + e.getMessage());
     }
+    return false;
   }
 
   private void markDown(String reason) {
-    lock.lock();
-    try {
-      if (downReason == null) downReason = reason;
-      answered.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    closeSocket();
+    if (downReason == null) downReason = reason;
+    IoLoop.closeQuietly(channel);
+    Waiter w = waiter;
+    waiter = null;
+    if (w != null) w.failed(new CloudOutcome.Down(downReason));
   }
 
-  private void closeSocket() {
+  /**
+   * On a connected channel in blocking mode, before it is registered (a probe's own thread): sends
+   * {@code frame} and reads into {@code decoder} until one frame came, at most {@code timeout}.
+   * What follows that frame in the same read is dropped, as the cloud's frames are while offline.
+   */
+  static CloudOutcome exchangeBlocking(SocketChannel channel, FrameDecoder decoder, byte[] frame, Duration timeout) {
     try {
-      socket.close();
-    } catch (IOException ignored) {
-      // already closed
+      channel.write(ByteBuffer.wrap(frame));
+      channel.socket().setSoTimeout((int) Math.max(1, timeout.toMillis()));
+      InputStream in = channel.socket().getInputStream();
+      byte[] buf = new byte[2048];
+      byte[][] answer = new byte[1][];
+      long end = System.nanoTime() + timeout.toNanos();
+      while (answer[0] == null) {
+        if (System.nanoTime() - end >= 0) return new CloudOutcome.TimedOut();
+        int n = in.read(buf);
+        if (n < 0) return new CloudOutcome.Down("cloud closed the connection");
+        decoder.feed(buf, 0, n, p -> {
+          if (answer[0] == null && p instanceof Piece.Frame f) answer[0] = f.raw();
+        });
+      }
+      return new CloudOutcome.Answered(answer[0]);
+    } catch (SocketTimeoutException e) {
+      return new CloudOutcome.TimedOut();
+    } catch (IOException e) {
+      return new CloudOutcome.Down("write failed: " + e.getMessage());
     }
   }
-
 }

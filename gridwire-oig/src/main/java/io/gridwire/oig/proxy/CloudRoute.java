@@ -4,16 +4,16 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.port.capture.Direction;
 import io.gridwire.core.port.capture.ModeTransition;
+import io.gridwire.oig.codec.FrameDecoder;
 import io.gridwire.oig.codec.FrameKind;
 import io.gridwire.oig.codec.OigFrame;
 import io.gridwire.oig.codec.OigFrameParser;
 import io.gridwire.oig.proxy.ProxyStats.CloudFailure;
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,34 +32,35 @@ import org.slf4j.LoggerFactory;
  *   any mode ── box closes ──▶ CLOSED (cloud socket closed at once)
  * </pre>
  *
- * <p>Threads: the session thread calls every method but {@link #mode} and the counters, which
- * any thread may read; the link's reader hands over unsolicited cloud frames; probes run on
- * short-lived virtual threads and leave a proven link in {@code probed}, which the session thread
- * adopts at its next frame.
+ * <p>Threads: the session's {@link IoLoop} calls every method but {@link #mode} and the counters,
+ * which any thread may read. Probes run on short-lived virtual threads: they connect and prove a
+ * link with blocking calls, then post it to the loop, which adopts it at the session's next frame.
  */
 final class CloudRoute {
   private static final Logger log = LoggerFactory.getLogger(CloudRoute.class);
 
   private final ProxyContext ctx;
+  private final IoLoop loop;
   private final SessionView session;
   private final SessionCapture capture;
   private final BackfillSender backfill;
   private final SentSettings sentSettings;
   private final Consumer<byte[]> toBox;
   private final Consumer<Instant> cloudBack;
-  private final AtomicReference<CloudLink> probed = new AtomicReference<>();
   private final AtomicLong forwarded = new AtomicLong();
   private final AtomicLong modeChanges = new AtomicLong();
   private volatile SessionMode mode;
-  private volatile CloudLink link;
+  private CloudLink link;
+  private CloudLink probed;
 
   /**
-   * @param toBox writes bytes to the box (thread-safe)
-   * @param cloudBack told on the session thread when the mode becomes FORWARD
+   * @param toBox writes bytes to the box (on the loop)
+   * @param cloudBack told on the loop when the mode becomes FORWARD again
    */
-  CloudRoute(ProxyContext ctx, SessionView session, SessionCapture capture, BackfillSender backfill,
+  CloudRoute(ProxyContext ctx, IoLoop loop, SessionView session, SessionCapture capture, BackfillSender backfill,
       SentSettings sentSettings, Consumer<byte[]> toBox, Consumer<Instant> cloudBack) {
     this.ctx = ctx;
+    this.loop = loop;
     this.session = session;
     this.capture = capture;
     this.backfill = backfill;
@@ -83,39 +84,49 @@ final class CloudRoute {
     return modeChanges.get();
   }
 
-  /** The first connect: FORWARD when the cloud accepts, else OFFLINE with probing. Blocking. */
-  void connect() {
-    try {
-      link = ctx.connector().connect("oig-cloud-" + session.id(), this::onUnsolicited);
+  /**
+   * The first connect's result (the channel connected by a virtual thread, or why it failed):
+   * FORWARD, or OFFLINE with probing.
+   */
+  void connected(SocketChannel channel, IOException failure) {
+    if (channel != null) {
+      link = register(channel, new FrameDecoder(ctx.runtime().maxFrameBytes()));
       setMode(SessionMode.FORWARD, "cloud connected");
-    } catch (IOException e) {
+    } else {
       ctx.stats().cloudFailure(CloudFailure.CONNECT);
-      setMode(SessionMode.OFFLINE, "cloud unreachable: " + e.getMessage());
+      setMode(SessionMode.OFFLINE, "cloud unreachable: " + failure.getMessage());
       scheduleProbe();
     }
   }
 
   /**
-   * Forwards one box frame and passes the cloud's answer to the box; true when the cloud answered.
-   * False in OFFLINE mode, and when the cloud failed now (the mode is then OFFLINE). Blocking.
+   * Forwards one box frame; the cloud's answer goes to the box, then {@code done} learns whether
+   * the cloud answered (false: it failed, the mode is OFFLINE now). Returns false at once, without
+   * telling {@code done}, in OFFLINE mode and when the link is already down (the mode is then OFFLINE).
    */
-  boolean forward(byte[] raw) {
+  boolean forward(byte[] raw, Consumer<Boolean> done) {
     CloudLink l = link;
     if (mode != SessionMode.FORWARD || l == null) return false;
-    CloudOutcome outcome = l.exchange(raw, ctx.config().answerTimeout(), toBox);
-    switch (outcome) {
-      case CloudOutcome.Answered a -> {
+    CloudOutcome.Down down = l.exchange(raw, ctx.config().answerTimeout(), toBox, new CloudLink.Waiter() {
+      @Override
+      public void answered(byte[] answerRaw) {
         forwarded.incrementAndGet();
         ctx.stats().cloudFrames.increment();
-        OigFrame answer = OigFrameParser.parse(a.raw()).frameOrNull();
-        capture.frame(Direction.CLOUD, a.raw(), answer, null, ctx.clock().instant());
+        OigFrame answer = OigFrameParser.parse(answerRaw).frameOrNull();
+        capture.frame(Direction.CLOUD, answerRaw, answer, null, ctx.clock().instant());
         if (answer != null && answer.kind() == FrameKind.SETTING) sentSettings.sent(answer);
-        return true;
+        done.accept(true);
       }
-      case CloudOutcome.TimedOut t -> goOffline(CloudFailure.TIMEOUT,
-          "cloud did not answer within " + ctx.config().answerTimeout().toMillis() + " ms");
-      case CloudOutcome.Down down -> goOffline(CloudFailure.LOST, "cloud connection lost: " + down.reason());
-    }
+
+      @Override
+      public void failed(CloudOutcome outcome) {
+        if (session.closed()) return;
+        failedNow(outcome);
+        done.accept(false);
+      }
+    });
+    if (down == null) return true;
+    failedNow(down);
     return false;
   }
 
@@ -125,27 +136,35 @@ final class CloudRoute {
     if (mode == SessionMode.FORWARD && l != null) l.send(bytes);
   }
 
-  /** True while the read should wake up every backfill interval to send backfill. */
+  /** True while backfill waits to be sent while the box is idle. */
   boolean backfillWaits() {
-    return mode == SessionMode.FORWARD && backfill.pending();
+    return mode == SessionMode.FORWARD && link != null && backfill.pending();
   }
 
-  /** The box is idle: sends the oldest backfilled frame in FORWARD mode. Blocking. */
-  void whileIdle() {
+  /** The box is idle: sends the oldest backfilled frame in FORWARD mode; {@code done} runs when that is over. */
+  void whileIdle(Runnable done) {
     CloudLink l = link;
-    if (mode != SessionMode.FORWARD || l == null) return;
-    switch (backfill.sendOldest(l)) {
-      case null -> { }
-      case CloudOutcome.Answered a -> { }
-      case CloudOutcome.TimedOut t -> goOffline(CloudFailure.TIMEOUT, "cloud did not answer a backfilled frame");
-      case CloudOutcome.Down down -> goOffline(CloudFailure.LOST, "cloud connection lost: " + down.reason());
+    if (mode != SessionMode.FORWARD || l == null) {
+      done.run();
+      return;
     }
+    backfill.sendOldest(l, outcome -> {
+      if (session.closed()) return;
+      switch (outcome) {
+        case null -> { }
+        case CloudOutcome.Answered a -> { }
+        case CloudOutcome.TimedOut t -> goOffline(CloudFailure.TIMEOUT, "cloud did not answer a backfilled frame");
+        case CloudOutcome.Down down -> goOffline(CloudFailure.LOST, "cloud connection lost: " + down.reason());
+      }
+      done.run();
+    });
   }
 
   /** At a frame boundary: takes over a link a probe proved, back to FORWARD. */
   void adoptProbed() {
-    CloudLink l = probed.getAndSet(null);
+    CloudLink l = probed;
     if (l == null) return;
+    probed = null;
     if (l.isDown() || mode != SessionMode.OFFLINE) {
       l.close();
       if (mode == SessionMode.OFFLINE) scheduleProbe();
@@ -156,19 +175,44 @@ final class CloudRoute {
     backfill.recheck();
   }
 
+  /** The sweep: ends an exchange past its deadline. */
+  void sweep(long nowNanos) {
+    CloudLink l = link;
+    if (l != null) l.sweep(nowNanos);
+  }
+
   /** The box is gone: CLOSED, and every cloud socket closed. */
   void close() {
     mode = SessionMode.CLOSED;
     CloudLink l = link;
     link = null;
     if (l != null) l.close();
-    Optional.ofNullable(probed.getAndSet(null)).ifPresent(CloudLink::close);
+    if (probed != null) probed.close();
+    probed = null;
+  }
+
+  private CloudLink register(SocketChannel channel, FrameDecoder decoder) {
+    return CloudLink.register(loop, channel, decoder, outboxLimit(ctx), this::onUnsolicited);
+  }
+
+  /** Bytes that may wait for a slow peer on one connection: four of the largest frames. */
+  static int outboxLimit(ProxyContext ctx) {
+    return 4 * ctx.runtime().maxFrameBytes();
+  }
+
+  private void failedNow(CloudOutcome outcome) {
+    switch (outcome) {
+      case CloudOutcome.TimedOut t -> goOffline(CloudFailure.TIMEOUT,
+          "cloud did not answer within " + ctx.config().answerTimeout().toMillis() + " ms");
+      case CloudOutcome.Down down -> goOffline(CloudFailure.LOST, "cloud connection lost: " + down.reason());
+      case CloudOutcome.Answered a -> { }
+    }
   }
 
   private void onUnsolicited(byte[] raw) {
     if (mode != SessionMode.FORWARD) return;
     OigFrame f = OigFrameParser.parse(raw).frameOrNull();
-    // remembered before the box sees it, so its ACK (read on the session thread) finds it
+    // remembered before the box sees it, so its ACK finds it
     if (f != null && f.kind() == FrameKind.SETTING) sentSettings.sent(f);
     toBox.accept(raw);
     ctx.stats().cloudFrames.increment();
@@ -189,26 +233,37 @@ final class CloudRoute {
     ctx.scheduler().afterBlocking("oig-probe-" + session.id(), ctx.config().probeInterval(), this::probe);
   }
 
+  /** On a probe's virtual thread: connects and proves a link with blocking calls, then posts it to the loop. */
   private void probe() {
     if (session.closed() || mode != SessionMode.OFFLINE) return;
-    CloudLink l;
+    SocketChannel ch;
     try {
-      l = ctx.connector().connect("oig-cloud-" + session.id(), this::onUnsolicited);
+      ch = ctx.connector().connect();
     } catch (IOException e) {
       ctx.stats().cloudFailure(CloudFailure.PROBE);
       log.debug("session {}: cloud still unreachable: {}", session.id(), e.getMessage());
       scheduleProbe();
       return;
     }
-    if (!backfill.proves(l)) {
+    FrameDecoder decoder = new FrameDecoder(ctx.runtime().maxFrameBytes());
+    if (!backfill.proves(ch, decoder)) {
       ctx.stats().cloudFailure(CloudFailure.PROBE);
-      l.close();
+      IoLoop.closeQuietly(ch);
       scheduleProbe();
       return;
     }
-    CloudLink old = probed.getAndSet(l);
+    if (!loop.execute(() -> probed(ch, decoder))) IoLoop.closeQuietly(ch);
+  }
+
+  /** On the loop: a proven link waits for the next frame boundary. */
+  private void probed(SocketChannel ch, FrameDecoder decoder) {
+    if (session.closed()) {
+      IoLoop.closeQuietly(ch);
+      return;
+    }
+    CloudLink old = probed;
+    probed = register(ch, decoder);
     if (old != null) old.close();
-    if (session.closed()) Optional.ofNullable(probed.getAndSet(null)).ifPresent(CloudLink::close);
   }
 
   private void setMode(SessionMode to, String reason) {

@@ -4,18 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The proxy's deadlines in the common case, checked by one timer instead of one per wait: a box
- * connection's idle deadline and a cloud answer's deadline.
+ * The deadlines of one {@link IoLoop}'s sessions, checked by the loop every {@link #period}
+ * instead of a timer per wait: a box connection's idle and half-read-frame deadlines and a cloud
+ * answer's deadline.
  *
- * <p>Why: a timed wait of a virtual thread (a socket read with a timeout, {@code awaitNanos})
- * registers a timer with the scheduler's delay thread and cancels it when the wait ends, and both
- * wake that thread. With a timed box read and a timed answer wait per frame, the delay thread woke
- * about three times per frame and took a third as much CPU as the proxying itself (1,000 boxes). A
- * sweep every {@link #period} costs nothing per frame; a deadline is then noticed up to one period
- * late (a twentieth of the shortest timeout, at most 250 ms). Thread-safe.
+ * <p>Why: a timer per read and per answer wait costs a timer insert and cancel per frame; a sweep
+ * every period costs nothing per frame. A deadline is then noticed up to one period late (a
+ * twentieth of the shortest timeout, at most 250 ms). Loop only.
  */
 final class DeadlineSweep implements Runnable {
   /** Something with a deadline, checked at every sweep. */
@@ -24,7 +21,10 @@ final class DeadlineSweep implements Runnable {
     void sweep(long nowNanos, Instant now);
   }
 
-  private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+  private final Set<Watched> watched = new java.util.LinkedHashSet<>();
+  /** The set as an array, rebuilt when it changed: a sweep may close a session, which leaves the set. */
+  private Watched[] snapshot = new Watched[0];
+  private boolean changed;
   private final Clock clock;
 
   /** @param clock the proxy's clock, for deadlines kept as instants (the idle deadline) */
@@ -42,22 +42,22 @@ final class DeadlineSweep implements Runnable {
   }
 
   void add(Watched w) {
-    watched.add(w);
+    changed |= watched.add(w);
   }
 
   void remove(Watched w) {
-    watched.remove(w);
-  }
-
-  int size() {
-    return watched.size();
+    changed |= watched.remove(w);
   }
 
   @Override
   public void run() {
     long nanos = System.nanoTime();
     Instant now = clock.instant();
-    for (Watched w : watched) {
+    if (changed) {
+      snapshot = watched.toArray(new Watched[0]);
+      changed = false;
+    }
+    for (Watched w : snapshot) {
       try {
         w.sweep(nanos, now);
       } catch (RuntimeException e) {

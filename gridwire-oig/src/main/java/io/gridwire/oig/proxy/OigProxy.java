@@ -24,8 +24,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The OIG Box proxy (SPEC §3.2): listens for boxes, runs one {@link BoxSession} per connection,
  * publishes readings and events, captures frames and keeps backfill.
+ *
+ * <p>Threads: an accept thread admits connections and hands each to one of the {@link IoLoop}s
+ * ({@link OigRuntime#ioLoops}, default one), which owns the box's and its cloud's channels from
+ * then on; cloud connects and probes run on virtual threads, store calls on each session's
+ * {@link SerialLane}, capture on the {@link CaptureWriter}'s thread.
  *
  * <p>Lifecycle: construct, {@link #start()} (binds; throws {@link UncheckedIOException} when the
  * port is taken), {@link #close()} (closes every session and the stores). Thread-safe.
@@ -68,9 +73,9 @@ public final class OigProxy implements AutoCloseable {
   private Scheduler scheduler;
   private Scheduler ownScheduler;
   private Scheduler.Task purging;
-  private Scheduler.Task sweeping;
+  private List<IoLoop> loops = List.of();
   private CaptureWriter captureWriter;
-  private ServerSocket server;
+  private ServerSocketChannel server;
   private ProxyContext ctx;
   private volatile ProxyHealth health;
   private volatile boolean closed;
@@ -126,7 +131,7 @@ public final class OigProxy implements AutoCloseable {
 
   /**
    * Also hands every published table frame, under the Box's own field names, to {@code listener}
-   * (on the box connection's thread; it must not block). Call before {@link #start}.
+   * (on the proxy's I/O loop thread; it must not block). Call before {@link #start}.
    */
   public OigProxy onTable(java.util.function.Consumer<io.gridwire.oig.compat.TableFrame> listener) {
     telemetry.onTable(listener);
@@ -136,8 +141,8 @@ public final class OigProxy implements AutoCloseable {
   /** Binds the listener and starts accepting boxes. */
   public synchronized OigProxy start() {
     try {
-      server = new ServerSocket();
-      server.setReuseAddress(true);
+      server = ServerSocketChannel.open();
+      server.socket().setReuseAddress(true);
       server.bind(new InetSocketAddress(InetAddress.getByName(config.listenHost()), config.listenPort()), 1024);
     } catch (IOException e) {
       throw new UncheckedIOException("oig.listen_port " + config.listenPort() + ": cannot listen: " + e.getMessage(), e);
@@ -149,16 +154,17 @@ public final class OigProxy implements AutoCloseable {
       purging = scheduler.everyBlocking("oig-capture-purge", Duration.ofMinutes(1), Duration.ofMinutes(60), this::purge);
     }
     limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectsPerMinute(), clock);
-    DeadlineSweep sweep = new DeadlineSweep(clock);
     Duration sweepEvery = DeadlineSweep.period(config);
-    sweeping = scheduler.every("oig-deadline-sweep", sweepEvery, sweepEvery, sweep); // quick: flags and closes
-    CloudConnector connector = new CloudConnector(config, runtime.maxFrameBytes(), port(), sweep);
+    List<IoLoop> started = new ArrayList<>();
+    for (int i = 0; i < runtime.ioLoops(); i++) started.add(new IoLoop("oig-io-" + i, new DeadlineSweep(clock), sweepEvery));
+    loops = List.copyOf(started);
+    CloudConnector connector = new CloudConnector(config, port());
     connector.checkSelfLoop();
     CaptureWriter cw = captureWriter;
-    health = new ProxyHealth(config, runtime, clock, () -> !server.isClosed(), sessions::size, () -> backfill == null ? 0 : backfill.stats().messages(),
+    health = new ProxyHealth(config, runtime, clock, server::isOpen, sessions::size, () -> backfill == null ? 0 : backfill.stats().messages(),
         cw == null ? null : cw::dropped, backfill == null ? null : () -> backfill.stats().dropped());
     ctx = new ProxyContext(config, runtime, clock, connector, telemetry, stats, captureWriter, backfill, events, scheduler,
-        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings, sweep);
+        new RateLimitedLog(log, clock, java.time.Duration.ofMinutes(1)), settings);
     if (meterRegistry != null) {
       meters = new ProxyMeters(meterRegistry, stats, sessions, limiter, backfill, captureWriter, telemetry);
     }
@@ -169,7 +175,7 @@ public final class OigProxy implements AutoCloseable {
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return server.getLocalPort();
+    return server.socket().getLocalPort();
   }
 
   /** Snapshots of the open sessions, by id. */
@@ -243,27 +249,27 @@ public final class OigProxy implements AutoCloseable {
 
   private void acceptLoop() {
     while (!closed) {
-      Socket s;
+      SocketChannel s;
       try {
         s = server.accept();
       } catch (IOException e) {
         if (!closed) log.warn("OIG accept failed: {}", e.getMessage());
         continue;
       }
-      String why = limiter.admit(s.getInetAddress());
+      String why = limiter.admit(s.socket().getInetAddress());
       if (why != null) {
-        log.warn("OIG box connection from {} refused: {}", s.getRemoteSocketAddress(), why);
+        log.warn("OIG box connection from {} refused: {}", s.socket().getRemoteSocketAddress(), why);
         closeQuietly(s);
         continue;
       }
       stats.accepted.increment();
       long id = nextId.incrementAndGet();
-      BoxSession session = new BoxSession(id, s, ctx, () -> {
+      BoxSession session = new BoxSession(id, s, ctx, loops.get((int) (id % loops.size())), () -> {
         sessions.remove(id);
         limiter.release();
       });
       sessions.put(id, session);
-      Thread.ofVirtual().name("oig-box-" + id).start(session);
+      session.begin();
     }
   }
 
@@ -282,8 +288,8 @@ public final class OigProxy implements AutoCloseable {
     if (meters != null) meters.close();
     if (server != null) closeQuietly(server);
     for (BoxSession s : List.copyOf(sessions.values())) s.shutdown();
+    for (IoLoop l : loops) l.close(); // after the sessions' closes posted above
     if (purging != null) purging.stop(Duration.ZERO); // interrupts a purge in progress, as before
-    if (sweeping != null) sweeping.cancel();
     if (ownScheduler != null) ownScheduler.close(); // a probe still to come finds its session closed
     if (captureWriter != null) captureWriter.close();
     if (captureStore != null) captureStore.close();

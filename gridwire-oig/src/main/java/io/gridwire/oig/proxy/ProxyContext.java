@@ -15,10 +15,10 @@ import java.time.Clock;
  * @param capture null when capture is off
  * @param backfill null when backfill is off
  * @param warnings operator warnings about hostile or broken connections, at most one a minute per kind
+ * @param connector opens cloud connections (blocking: on virtual threads)
  * @param scheduler times probes of the cloud (each run on a virtual thread)
  * @param settings local settings through the command ledger; null when the gateway makes none
- * @param sweep the deadlines of idle box reads and cloud answers
  */
 record ProxyContext(OigConfig config, OigRuntime runtime, Clock clock, CloudConnector connector, Telemetry telemetry, ProxyStats stats,
     CaptureWriter capture, DurableQueue backfill, Bus<Event> events, Scheduler scheduler,
-    RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings, DeadlineSweep sweep) {}
+    RateLimitedLog warnings, io.gridwire.oig.setting.OigSettings settings) {}

@@ -7,7 +7,7 @@ import java.util.ArrayDeque;
 /**
  * Cloud Settings sent to one box and not yet confirmed, oldest first: the box's ACK does not
  * name its setting, and the box confirms in order. Bounded; the oldest unconfirmed is forgotten.
- * Thread-safe: the cloud link's reader adds unsolicited Settings, the session thread the rest.
+ * On the session's {@link IoLoop} only.
  */
 final class SentSettings {
   private static final int MAX_UNCONFIRMED = 16;
@@ -23,20 +23,15 @@ final class SentSettings {
 
   /** A cloud Setting goes to the box; remembered before the box sees it, so its ACK finds it. */
   void sent(OigFrame setting) {
-    synchronized (sent) {
-      if (sent.size() == MAX_UNCONFIRMED) sent.pollFirst();
-      sent.addLast(setting);
-    }
+    if (sent.size() == MAX_UNCONFIRMED) sent.pollFirst();
+    sent.addLast(setting);
     String deviceId = session.deviceId();
     if (deviceId != null) ctx.telemetry().onSettingSent(deviceId, setting, ctx.clock().instant());
   }
 
   /** The box acknowledged the oldest Setting (null when none was remembered). */
   void confirmed(String deviceId, Instant now) {
-    OigFrame confirmed;
-    synchronized (sent) {
-      confirmed = sent.pollFirst();
-    }
+    OigFrame confirmed = sent.pollFirst();
     ctx.telemetry().onSettingConfirmed(deviceId, confirmed, now);
   }
 }

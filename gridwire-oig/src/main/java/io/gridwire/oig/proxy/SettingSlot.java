@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   box  tbl_events "Remotely : …"         ──▶ forwarded or answered as usual; the setting becomes applied
  * </pre>
  *
- * The session thread calls every method; no other thread does.
+ * Calls that reach the command ledger (a store) run on the session's {@link SerialLane}, one at
+ * a time; {@link #mayAnswer} runs on its {@link IoLoop} while nothing runs on the lane for it.
  */
 final class SettingSlot {
   private static final Logger log = LoggerFactory.getLogger(SettingSlot.class);
@@ -36,12 +37,26 @@ final class SettingSlot {
   private final OigSettings settings;
   private final ZoneId boxZone;
   private final List<String> appliedOffline = new ArrayList<>();
-  private OigSettings.Delivery awaiting;
+  private volatile OigSettings.Delivery awaiting;
 
   /** @param settings null: the gateway makes no settings (the slot does nothing) */
   SettingSlot(OigSettings settings, ZoneId boxZone) {
     this.settings = settings;
     this.boxZone = boxZone;
+  }
+
+  /**
+   * True when {@code frame} may belong to a local setting exchange ({@link #onBoxFrame} then
+   * decides, off the loop); false for the frames that go their usual way. No store call.
+   */
+  boolean mayAnswer(String deviceId, OigFrame frame) {
+    if (settings == null || deviceId == null) return false;
+    return awaiting != null || frame.kind() == FrameKind.POLL && settings.mayDeliver(deviceId);
+  }
+
+  /** True when the gateway makes settings (events and connection ends then go to the slot). */
+  boolean active() {
+    return settings != null;
   }
 
   /**

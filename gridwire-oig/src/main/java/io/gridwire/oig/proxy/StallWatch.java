@@ -8,7 +8,7 @@ import java.time.Instant;
  * Notices a stalled box connection: no complete frame for {@code oig.idle_timeout}, or a frame
  * begun and not finished within {@code oig.partial_frame_timeout} (a peer trickling a byte a
  * second). Bytes that are not frames (noise dropped while resynchronising) do not keep a
- * connection alive. The session's reader thread updates it; any thread may {@link #check} it.
+ * connection alive. Its session's {@link IoLoop} updates and checks it.
  */
 final class StallWatch {
 
@@ -49,15 +49,6 @@ final class StallWatch {
     if (p != null && !now.isBefore(p)) return Stall.PARTIAL_FRAME;
     if (!now.isBefore(idleDeadline)) return Stall.IDLE;
     return null;
-  }
-
-  /** Milliseconds until the nearest deadline, at least 1 (a socket read timeout). */
-  int millisToDeadline(Instant now) {
-    Instant next = idleDeadline;
-    Instant p = partialDeadline;
-    if (p != null && p.isBefore(next)) next = p;
-    long ms = Duration.between(now, next).toMillis();
-    return (int) Math.max(1, Math.min(ms, Integer.MAX_VALUE));
   }
 
   /** The operator sentence for a stall. */

@@ -58,6 +58,14 @@ public final class OigSettings implements CommandHandler {
   /** A Setting frame on its way to a box, for ledger command {@code commandId}. */
   public record Delivery(long commandId, String target, byte[] bytes) {}
 
+  /**
+   * True when a setting may wait for this box: its poll then goes to {@link #deliver}. In memory
+   * only (no store call, no expiry), so the proxy's I/O loop may ask on every poll.
+   */
+  public boolean mayDeliver(String deviceId) {
+    return ledger.findOpen(deviceId, KIND, c -> c.state() == CommandState.QUEUED || c.state() == CommandState.SENT).isPresent();
+  }
+
   /** The setting to answer this box's poll with, marked {@code sent}; empty when none waits. */
   public Optional<Delivery> deliver(String deviceId, Instant now) {
     Optional<Command> next = ledger.next(deviceId, KIND);

@@ -24,7 +24,7 @@ class CloudConnectorTest {
   private static List<String> selfLoopWarnings(String cloudHost, int cloudPort) {
     OigConfig config = OigConfig.defaults().withCloud(cloudHost, cloudPort);
     try (LogCapture log = new LogCapture(CloudConnector.class)) {
-      new CloudConnector(config, OigRuntime.DEFAULT.maxFrameBytes(), LISTEN).checkSelfLoop();
+      new CloudConnector(config, LISTEN).checkSelfLoop();
       return log.warnings().stream().filter(m -> m.contains("resolves to this gateway")).toList();
     }
   }
@@ -61,8 +61,8 @@ class CloudConnectorTest {
       int port = listener.getLocalPort();
       CloudConnector c = new CloudConnector(OigConfig.defaults().withCloud("127.0.0.1", port)
           .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1)),
-          OigRuntime.DEFAULT.maxFrameBytes(), port);
-      assertThatThrownBy(() -> c.connect("t", b -> { })).isInstanceOf(IOException.class)
+          port);
+      assertThatThrownBy(c::connect).isInstanceOf(IOException.class)
           .hasMessageContaining("is this gateway (self-connect loop)");
       assertThatThrownBy(listener::accept).as("nothing connected to the listener").isInstanceOf(SocketTimeoutException.class);
     }
