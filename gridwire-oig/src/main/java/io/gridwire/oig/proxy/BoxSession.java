@@ -285,9 +285,10 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
         // answered as the cloud answers a frame it cannot read, then closed: nothing after it is trusted
         ctx.stats().parseError(ParseError.OVERSIZE);
         ctx.warnings().warn("oversize", "OIG connection from " + remote + " sent a frame over " + ctx.runtime().maxFrameBytes()
-            + " bytes (oig.max_frame_bytes): answered NACK and closed; real Box frames are about 1 kB");
+            + " bytes (the proxy's frame bound): answered NACK and closed; real Box frames are about 1 kB, so this is not a Box"
+            + " or its link corrupts the stream");
         answer(LocalAnswers.NACK_WC, ctx.clock().instant());
-        closeAfterFlush("frame over " + ctx.runtime().maxFrameBytes() + " bytes (oig.max_frame_bytes)");
+        closeAfterFlush("frame over " + ctx.runtime().maxFrameBytes() + " bytes");
       }
     }
   }
@@ -423,7 +424,7 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
     try {
       if (out.write(box, key, bytes)) return;
       ctx.warnings().warn("outbox", "OIG connection from " + remote + " closed: the box does not read its answers ("
-          + out.queued() + " bytes wait, at most " + out.limit() + " = 4 × oig.max_frame_bytes); check the box's network"
+          + out.queued() + " bytes wait, at most " + out.limit() + ", four of the largest frames); check the box's network"
           + " link; a real Box reconnects by itself");
       close("the box does not read (" + out.queued() + " bytes wait)");
     } catch (IOException e) {

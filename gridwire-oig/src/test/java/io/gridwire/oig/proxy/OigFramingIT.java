@@ -53,7 +53,7 @@ class OigFramingIT {
       assertThat(new String(got, StandardCharsets.US_ASCII)).contains("<Reason>WC</Reason>");
       assertThat(closed(h, "oversize")).isEqualTo(1);
       await().atMost(T).until(() -> h.proxy.sessions().isEmpty());
-      assertThat(log.warnings()).anySatisfy(m -> assertThat(m).contains("oig.max_frame_bytes", "NACK and closed"));
+      assertThat(log.warnings()).anySatisfy(m -> assertThat(m).contains("frame bound", "NACK and closed"));
     }
   }
 
