@@ -187,7 +187,7 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
       box.configureBlocking(false);
       box.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
       key = loop.register(box, SelectionKey.OP_READ, this);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) { // a closed selector: the loop stopped meanwhile
       IoLoop.closeQuietly(cloudChannel);
       close("box connection failed: " + e.getMessage());
       return;
@@ -230,7 +230,7 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
 
   /** Handles the pieces that wait, until one has to wait for the cloud or the lane. */
   private void drain() {
-    for (Piece p; !busy && !closed && (p = pieces.pollFirst()) != null; ) onPiece(p);
+    for (Piece p; !busy && !closed && closeWhenFlushed == null && (p = pieces.pollFirst()) != null; ) onPiece(p);
     if (closed || key == null || !key.isValid() || closeWhenFlushed != null) return;
     if (eof && !busy && pieces.isEmpty()) {
       close("box closed the connection");
@@ -249,8 +249,24 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
 
   private void resume() {
     if (closed || busy) return;
-    drain();
-    backfillCheck();
+    guarded(() -> {
+      drain();
+      backfillCheck();
+    });
+  }
+
+  /**
+   * Runs a step of a frame that another object or a posted task calls: one that throws (a bug)
+   * closes this box's connection, which a real Box re-opens at once, instead of leaving the
+   * session waiting for an answer that never comes or being blamed on the cloud link.
+   */
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      log.warn("OIG session {}: {} (connection closed)", id, e.toString(), e);
+      close("failed: " + e);
+    }
   }
 
   /** The sweep (on the loop): stalls and the cloud's answer deadline. */
@@ -313,8 +329,8 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
     BoxFrame frame = new BoxFrame(raw, d, f, ok, now);
     if (ok == null || ok.deviceId() == null) {
       admitted(frame);
-    } else if (ok.deviceId().equals(admittedId) && !(admission instanceof Admission.Refused)) {
-      admission = ctx.telemetry().admit(ok); // a device or a pending id already: decided in memory
+    } else if (ok.deviceId().equals(admittedId) && !(admission instanceof Admission.Refused) && ctx.telemetry().registered(ok)) {
+      admission = ctx.telemetry().admit(ok); // a registered device: decided in memory
       admitted(frame);
     } else {
       offload(() -> ctx.telemetry().admit(ok), a -> { // a new box id may be stored as pending
@@ -356,11 +372,11 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
       after(fr, admitted, local);
       return;
     }
-    boolean forwarding = cloud.forward(fr.raw, answered -> {
+    boolean forwarding = cloud.forward(fr.raw, answered -> guarded(() -> {
       if (closed) return;
       if (!answered) answerLocally(fr, admitted);
       after(fr, admitted, null);
-    });
+    }));
     if (forwarding) return;
     answerLocally(fr, admitted);
     after(fr, admitted, null);
@@ -397,7 +413,7 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
         return;
       }
       loop.execute(() -> {
-        if (!closed) then.accept(result);
+        if (!closed) guarded(() -> then.accept(result));
       });
     });
   }
@@ -444,15 +460,16 @@ final class BoxSession implements IoLoop.Handler, SessionView, DeadlineSweep.Wat
   private void onBackfillTimer() {
     backfillTimer = null;
     if (closed || !cloud.backfillWaits()) return;
-    if (busy || decoder.buffered() > 0 || System.nanoTime() - lastRead < ctx.config().backfillInterval().toNanos()) {
+    if (busy || decoder.buffered() > 0) return; // the frame's end (resume) arms the timer again
+    if (System.nanoTime() - lastRead < ctx.config().backfillInterval().toNanos()) {
       backfillCheck();
       return;
     }
     busy = true; // what the box sends meanwhile waits until the backfilled frame is answered
-    cloud.whileIdle(() -> {
+    cloud.whileIdle(() -> guarded(() -> {
       lastRead = System.nanoTime();
       finished();
-    });
+    }));
   }
 
   /** Closes the box connection from outside (gateway shutdown), on the loop. */

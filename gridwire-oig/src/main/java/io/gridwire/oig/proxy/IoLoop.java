@@ -69,6 +69,8 @@ final class IoLoop implements AutoCloseable {
   /** One read buffer for every channel of the loop: each read is handled before the next. */
   private final ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
   private volatile boolean stopping;
+  /** Set when the loop thread has ended, stopped or failed: nothing posted afterwards would run. */
+  private volatile boolean dead;
   private long nextSweep;
 
   /** Starts the loop thread {@code name}; {@code sweep} runs on it every {@code sweepEvery}. */
@@ -95,7 +97,7 @@ final class IoLoop implements AutoCloseable {
       own.addLast(task);
       return true;
     }
-    if (!thread.isAlive() && stopping) return false;
+    if (dead || (!thread.isAlive() && stopping)) return false;
     tasks.add(task);
     if (woken.compareAndSet(false, true)) selector.wakeup();
     return true;
@@ -156,6 +158,9 @@ final class IoLoop implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.error("OIG I/O loop {} failed: {}", thread.getName(), e.toString(), e);
     } finally {
+      dead = true; // from now on execute() says no, and its callers close what they hold
+      runTasks(); // posted before that: closes and connected channels (they fail quietly on a closed selector)
+      runOwn();
       for (SelectionKey k : selector.keys()) closeQuietly(k.channel());
       closeQuietly(selector);
     }

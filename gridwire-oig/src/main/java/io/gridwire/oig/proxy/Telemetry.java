@@ -69,6 +69,11 @@ final class Telemetry {
         .withAttributes(BOX_ATTRIBUTES));
   }
 
+  /** True when the frame's box id is a registered device: {@link #admit} then decides in memory, without the store. */
+  boolean registered(OigFrame frame) {
+    return registry.get(frame.deviceId()).isPresent();
+  }
+
   /** Handles one box frame with a good CRC whose box is admitted ({@link #admit}). */
   void onBoxFrame(OigFrame frame, Instant receivedAt) {
     String device = frame.deviceId();

@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,14 @@ public final class OigSettings implements CommandHandler {
   private final CommandLedger ledger;
   private final SettingWhitelist whitelist;
   private final ZoneId boxZone;
+  /**
+   * Boxes that may have an open setting: each one a setting was requested for since start, and
+   * each one found with an open setting at its first poll (left by the last run). Only their polls
+   * ask the ledger, under its lock (which store writes hold); every other poll is answered here.
+   */
+  private final Set<String> mayHaveOpen = ConcurrentHashMap.newKeySet();
+  /** Boxes whose first poll since start has asked the ledger. */
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
   public OigSettings(CommandLedger ledger, SettingWhitelist whitelist, ZoneId boxZone) {
     this.ledger = ledger;
@@ -47,7 +57,9 @@ public final class OigSettings implements CommandHandler {
   @Override
   public CommandRequest validate(CommandRequest request) {
     SettingItem item = whitelist.require(request.target());
-    return request.normalised(item.target(), item.normalise(request.value()));
+    CommandRequest valid = request.normalised(item.target(), item.normalise(request.value()));
+    mayHaveOpen.add(request.deviceId()); // before the ledger stores it: a poll after that asks the ledger
+    return valid;
   }
 
   @Override
@@ -60,9 +72,20 @@ public final class OigSettings implements CommandHandler {
 
   /**
    * True when a setting may wait for this box: its poll then goes to {@link #deliver}. In memory
-   * only (no store call, no expiry), so the proxy's I/O loop may ask on every poll.
+   * only (no store call, no expiry), and without the ledger's lock for a box that never had a
+   * setting since start, so the proxy's I/O loop may ask on every poll.
    */
   public boolean mayDeliver(String deviceId) {
+    if (!mayHaveOpen.contains(deviceId)) {
+      if (!asked.add(deviceId)) return false;
+      if (!openFor(deviceId)) return false;
+      mayHaveOpen.add(deviceId);
+      return true;
+    }
+    return openFor(deviceId);
+  }
+
+  private boolean openFor(String deviceId) {
     return ledger.findOpen(deviceId, KIND, c -> c.state() == CommandState.QUEUED || c.state() == CommandState.SENT).isPresent();
   }
 
