@@ -26,6 +26,41 @@ class BadInputTest {
     }
   }
 
+  /**
+   * A client that writes its whole body before it reads (most do) gets the 413, not a reset: the
+   * server reads and discards a rejected body up to a bound before it answers and closes. 8 MiB is
+   * more than the loopback socket buffers hold, so without that the write fails every time.
+   */
+  @Test
+  void oversizedBody_clientWritesAllFirst_gets413NotReset() throws Exception {
+    try (TestGateway gw = new TestGateway().start()) {
+      byte[] body = new byte[8 * 1024 * 1024];
+      java.util.Arrays.fill(body, (byte) 'x');
+      for (String framing : new String[] {"Content-Length: " + body.length, "Transfer-Encoding: chunked"}) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", gw.port())) {
+          s.setSoTimeout(10_000);
+          var out = s.getOutputStream();
+          out.write(("POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + framing
+              + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          if (framing.startsWith("Transfer")) {
+            for (int off = 0; off < body.length; off += 65536) {
+              out.write((Integer.toHexString(65536) + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+              out.write(body, off, 65536);
+              out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          } else {
+            out.write(body);
+          }
+          out.flush();
+          String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+          assertThat(answer).as(framing).startsWith("HTTP/1.1 413").contains("payload_too_large");
+        }
+      }
+      assertThat(gw.get("/health", null).statusCode()).isEqualTo(200);
+    }
+  }
+
   /** Errors Jetty answers before the routes come back as the API's JSON, not an HTML page. */
   @Test
   void badUtf8PathOrRequestLine_400JsonNotHtml() throws Exception {
