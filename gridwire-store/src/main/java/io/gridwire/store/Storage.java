@@ -186,10 +186,11 @@ public final class Storage implements AutoCloseable {
     if (historyWriter != null) throw new IllegalStateException("writers already started");
     int max = config.flushMaxValues();
     long bound = Math.max(10L * max, 10L * config.writerQueueCapacity());
-    // history is weighted by values per reading (metric tag writer=history), events one unit each
+    // history is weighted by values per reading (metric tag writer=history), a gap (one mark) one
+    // unit, events one unit each
     historyWriter = new BatchWriter<>("history",
         WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters,
-        r -> r.values().size(), history::append, (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
+        r -> r.gap() ? 1 : r.values().size(), history::append, (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
             "history writer dropped " + bus + " readings (queue full) and " + buf + " values (store failing)",
             Map.of("writer", writer, "bus_items", Long.toString(bus), "buffer_values", Long.toString(buf)))));
     eventWriter = new BatchWriter<>("events",

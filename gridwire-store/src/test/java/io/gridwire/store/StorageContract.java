@@ -373,6 +373,55 @@ abstract class StorageContract {
   }
 
   @Test
+  void purge_deletesGapMarksOlderThanRawRetention() {
+    Storage s = open(config());
+    Retention retention = new Retention(Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(30), Duration.ofDays(1));
+    Instant recent = T0.plus(Duration.ofDays(2)).plusSeconds(60);
+    s.history().append(List.of(value("d1", T0, 1.0), value("d1", recent, 2.0), gap("d1", T0.plusSeconds(60)),
+        gap("d2", T0.plusSeconds(120)), gap("d1", recent.plusSeconds(60))));
+
+    long deleted = s.history().purge(retention, T0.plus(Duration.ofDays(3)));
+
+    assertThat(deleted).as("one raw row and two marks").isEqualTo(3);
+    assertThat(s.history().purge(retention, T0.plus(Duration.ofDays(3)))).isZero();
+    List<HistoryPoint> raw = s.history().query(new HistoryQuery("d1", "p", T0, T0.plus(Duration.ofDays(3)), null, 10))
+        .points();
+    assertThat(raw).extracting(HistoryPoint::avg).containsExactly(2.0, null);
+    assertThat(raw).extracting(HistoryPoint::reason).containsExactly(null, "comm_lost");
+  }
+
+  @Test
+  void migration_databaseWithoutMarks_keepsNoDataRowsAndTakesMarks() throws Exception {
+    Instant off = T0.plusSeconds(60);
+    try (Storage before = Storage.open(config(), clock, meters)) {
+      // as stored before marks existed: the offline as a no-data row per series
+      before.history().append(List.of(value("d1", T0, 1.0),
+          Reading.of("d1", off, off, Map.of("p", Value.COMM_LOST)), value("d1", T0.plusSeconds(120), 3.0)));
+    }
+    sql("DROP TABLE history_marks");
+    sql("DELETE FROM flyway_schema_history WHERE version = '6'");
+
+    Storage s = open(config());
+    s.history().append(List.of(gap("d1", T0.plusSeconds(180))));
+    clock.set(T0.plusSeconds(600));
+
+    List<HistoryPoint> raw = s.history().query(new HistoryQuery("d1", "p", T0, T0.plusSeconds(600), null, 10)).points();
+    assertThat(raw).extracting(HistoryPoint::avg).containsExactly(1.0, null, 3.0, null);
+    assertThat(raw).extracting(HistoryPoint::reason).containsExactly(null, "comm_lost", null, "comm_lost");
+    assertThat(s.history().query(new HistoryQuery("d1", "p", T0, T0.plusSeconds(240), Duration.ofSeconds(60), 10))
+        .points()).extracting(HistoryPoint::avg).containsExactly(1.0, 3.0);
+  }
+
+  private static Reading value(String device, Instant t, double v) {
+    return Reading.of(device, t, t, Map.of("p", Value.of(v)));
+  }
+
+  /** What the change filter publishes when a device holding {@code p} goes offline. */
+  private static Reading gap(String device, Instant t) {
+    return new Reading(device, t, t, Map.of("p", Value.COMM_LOST), true);
+  }
+
+  @Test
   void users_createFindUpdateList() {
     Storage s = open(config());
     User alice = s.users().create(new User(0, " Alice@Example.com", "hash1", Role.ADMIN, T0));

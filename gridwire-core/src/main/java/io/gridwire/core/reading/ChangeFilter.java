@@ -92,7 +92,7 @@ public final class ChangeFilter {
    * Marks every metric of the device that last passed with a value as {@link Value#COMM_LOST}
    * (the device went offline), so a stored value is not carried past this moment.
    *
-   * @return the reading to report, or null when nothing held a value
+   * @return the reading to report, a {@link Reading#gap}, or null when nothing held a value
    */
   public Reading offline(String deviceId, Instant at) {
     ChangeState s = devices.get(deviceId);
@@ -108,7 +108,7 @@ public final class ChangeFilter {
       }
       s.lastTimestamp = Math.max(s.lastTimestamp, at.toEpochMilli());
     }
-    return lost.isEmpty() ? null : new Reading(deviceId, at, at, Collections.unmodifiableMap(lost));
+    return lost.isEmpty() ? null : new Reading(deviceId, at, at, Collections.unmodifiableMap(lost), true);
   }
 
   /** Forgets a device (removed, or its profile changed): its next reading passes whole. */

@@ -15,14 +15,23 @@ import java.util.Objects;
  * @param receivedAt when the gateway received the values
  * @param values snake_case metric name → value, in the order the source produced them; never
  *     null, unmodifiable
+ * @param gap true when this reading ends every value the device held: the device went offline or
+ *     the gateway stopped at {@code timestamp}, and {@code values} lists each held value as
+ *     no-data. A sink that stores values may keep one mark for the device instead of one no-data
+ *     value per metric (history does); others treat it as any reading
  */
-public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
+public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values, boolean gap) {
 
   public Reading {
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(receivedAt, "receivedAt");
     if (timestamp == null) timestamp = receivedAt;
     Objects.requireNonNull(values, "values");
+  }
+
+  /** A reading of values as polled or received (no {@link #gap}). */
+  public Reading(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
+    this(deviceId, timestamp, receivedAt, values, false);
   }
 
   /**

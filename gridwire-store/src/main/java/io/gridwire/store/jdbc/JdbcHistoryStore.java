@@ -10,11 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * History on a JDBC database: a {@code series} dictionary, narrow raw rows keyed by (series,
- * time), and 1-minute / 1-hour roll-ups. Vendors differ only in how a batch of rows is inserted
+ * time), gap marks per device ({@code history_marks}: the device went offline or the gateway
+ * stopped), and 1-minute / 1-hour roll-ups. Vendors differ only in how a batch of rows is inserted
  * ({@link #insert}). Thread-safe; blocking.
  */
 public abstract class JdbcHistoryStore implements HistoryStore {
@@ -41,17 +43,49 @@ public abstract class JdbcHistoryStore implements HistoryStore {
    */
   protected abstract void insert(Connection c, HistoryRows rows) throws SQLException;
 
+  /**
+   * Stores values as rows and a {@link Reading#gap} as one mark of its device ({@code
+   * history_marks}), not one no-data row per held value: the reader answers the same from both.
+   */
   @Override
   public void append(List<Reading> readings) {
     if (readings.isEmpty()) return;
-    series.resolveFor(readings);
-    HistoryRows rows = HistoryRows.of(readings, series);
-    if (rows.size == 0) return;
+    List<Reading> values = readings;
+    List<Reading> gaps = List.of();
+    for (Reading r : readings) {
+      if (r.gap()) {
+        gaps = new ArrayList<>();
+        values = new ArrayList<>(readings.size());
+        for (Reading x : readings) (x.gap() ? gaps : values).add(x);
+        break;
+      }
+    }
+    series.resolveFor(values);
+    HistoryRows rows = HistoryRows.of(values, series);
+    List<Reading> marks = gaps;
+    if (rows.size == 0 && marks.isEmpty()) return;
     db.write("append history", c -> {
-      insert(c, rows);
-      Rollups.rewind(c, rows.minTs);
+      if (rows.size > 0) {
+        insert(c, rows);
+        Rollups.rewind(c, rows.minTs);
+      }
+      if (!marks.isEmpty()) insertMarks(c, marks);
       return null;
     });
+  }
+
+  /** One mark per gap reading: its device, time, and the reason of its no-data values. */
+  private static void insertMarks(Connection c, List<Reading> gaps) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "INSERT INTO history_marks (device_id, ts, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+      for (Reading r : gaps) {
+        st.setString(1, r.deviceId());
+        st.setLong(2, r.timestamp().toEpochMilli());
+        st.setString(3, GapMarks.reasonOf(r));
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
   }
 
   @Override
@@ -72,6 +106,14 @@ public abstract class JdbcHistoryStore implements HistoryStore {
     deleted += purgeBySeries("history", "ts", ids, t - retention.raw().toMillis());
     deleted += purgeBySeries("rollup_1m", "bucket", ids, t - retention.rollup1m().toMillis());
     deleted += purgeBySeries("rollup_1h", "bucket", ids, t - retention.rollup1h().toMillis());
+    long rawBefore = t - retention.raw().toMillis();
+    deleted += db.write("purge history_marks", c -> {
+      // a mark is a device's no-data rows in one: it goes with the raw rows of its time
+      try (PreparedStatement st = c.prepareStatement("DELETE FROM history_marks WHERE ts < ?")) {
+        st.setLong(1, rawBefore);
+        return (long) st.executeUpdate();
+      }
+    });
     return deleted;
   }
 
