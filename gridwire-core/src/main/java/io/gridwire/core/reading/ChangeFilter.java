@@ -97,18 +97,20 @@ public final class ChangeFilter {
   public Reading offline(String deviceId, Instant at) {
     ChangeState s = devices.get(deviceId);
     if (s == null) return null;
-    Map<String, Value> lost = new LinkedHashMap<>();
+    String[] lost;
+    int n = 0;
     byte commLost = ChangeState.kindOf(Value.COMM_LOST);
     synchronized (s) {
       int now = second(at);
+      lost = new String[s.kind.length];
       for (int i = 0; i < s.kind.length; i++) {
         if (s.kind[i] == ChangeState.NONE || s.kind[i] >= ChangeState.NO_DATA) continue;
         s.remember(i, Value.COMM_LOST, commLost, now);
-        lost.put(index.name(i), Value.COMM_LOST);
+        lost[n++] = index.name(i);
       }
       s.lastTimestamp = Math.max(s.lastTimestamp, at.toEpochMilli());
     }
-    return lost.isEmpty() ? null : new Reading(deviceId, at, at, Collections.unmodifiableMap(lost), true);
+    return n == 0 ? null : new Reading(deviceId, at, at, new SameValueMap(Arrays.copyOf(lost, n), Value.COMM_LOST), true);
   }
 
   /** Forgets a device (removed, or its profile changed): its next reading passes whole. */

@@ -36,11 +36,11 @@ public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Ma
 
   /**
    * A cheap estimate of this reading's heap size for queue byte bounds: a fixed part plus about
-   * 80 bytes per value (map entry and value object; metric names are shared strings). Does not
-   * walk the values.
+   * 80 bytes per value (map entry and value object; metric names are shared strings), 8 for a
+   * {@link #gap} (an array of names, one shared value). Does not walk the values.
    */
   public int estimatedBytes() {
-    return 160 + 80 * values.size();
+    return 160 + (gap ? 8 : 80) * values.size();
   }
 
   /**
