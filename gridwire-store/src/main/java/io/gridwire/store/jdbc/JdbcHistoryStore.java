@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,39 +49,47 @@ public abstract class JdbcHistoryStore implements HistoryStore {
   @Override
   public void append(List<Reading> readings) {
     if (readings.isEmpty()) return;
-    List<Reading> values = readings;
-    List<Reading> gaps = List.of();
-    for (Reading r : readings) {
-      if (r.gap()) {
-        gaps = new ArrayList<>();
-        values = new ArrayList<>(readings.size());
-        for (Reading x : readings) (x.gap() ? gaps : values).add(x);
-        break;
-      }
+    write(pack(readings, Integer.MAX_VALUE));
+  }
+
+  /** Packs readings for {@link #write}: the history writer's compact backlog. */
+  public List<ReadingBlock> pack(List<Reading> readings, int maxValues) {
+    return ReadingBlock.pack(readings, series.metrics(), maxValues);
+  }
+
+  /** {@link #append} of readings packed by {@link #pack}, in one transaction. */
+  public void write(List<ReadingBlock> blocks) {
+    if (blocks.isEmpty()) return;
+    series.resolveFor(blocks);
+    HistoryRows rows = HistoryRows.of(blocks, series);
+    boolean marks = false;
+    for (ReadingBlock b : blocks) {
+      for (String g : b.gapReason) marks |= g != null;
     }
-    series.resolveFor(values);
-    HistoryRows rows = HistoryRows.of(values, series);
-    List<Reading> marks = gaps;
-    if (rows.size == 0 && marks.isEmpty()) return;
+    if (rows.size == 0 && !marks) return;
+    boolean anyMarks = marks;
     db.write("append history", c -> {
       if (rows.size > 0) {
         insert(c, rows);
         Rollups.rewind(c, rows.minTs);
       }
-      if (!marks.isEmpty()) insertMarks(c, marks);
+      if (anyMarks) insertMarks(c, blocks);
       return null;
     });
   }
 
-  /** One mark per gap reading: its device, time, and the reason of its no-data values. */
-  private static void insertMarks(Connection c, List<Reading> gaps) throws SQLException {
+  /** One mark per gap: its device, time, and the reason of its no-data values. */
+  private static void insertMarks(Connection c, List<ReadingBlock> blocks) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(
         "INSERT INTO history_marks (device_id, ts, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-      for (Reading r : gaps) {
-        st.setString(1, r.deviceId());
-        st.setLong(2, r.timestamp().toEpochMilli());
-        st.setString(3, GapMarks.reasonOf(r));
-        st.addBatch();
+      for (ReadingBlock b : blocks) {
+        for (int r = 0; r < b.readings; r++) {
+          if (b.gapReason[r] == null) continue;
+          st.setString(1, b.device[r]);
+          st.setLong(2, b.ts[r]);
+          st.setString(3, b.gapReason[r]);
+          st.addBatch();
+        }
       }
       st.executeBatch();
     }

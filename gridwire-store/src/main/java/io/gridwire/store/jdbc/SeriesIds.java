@@ -43,7 +43,11 @@ public final class SeriesIds {
 
     /** The id of {@code metric}, or {@link Integer#MIN_VALUE} when it is not cached. */
     int get(String metric) {
-      int n = metrics.of(metric);
+      return get(metrics.of(metric));
+    }
+
+    /** The id of the metric numbered {@code n} by the cache's {@link MetricIndex}, or {@link Integer#MIN_VALUE}. */
+    int get(int n) {
       int[] a = ids;
       return n < a.length ? a[n] : NONE;
     }
@@ -83,15 +87,27 @@ public final class SeriesIds {
     cache.computeIfAbsent(deviceId, d -> new DeviceSeries(metrics)).putAll(ids);
   }
 
-  /** Creates and caches the series the readings need that are not cached yet. Blocking when some are new. */
-  public void resolveFor(List<io.gridwire.core.reading.Reading> readings) {
+  /** Numbers of metric names, as {@link ReadingBlock}s for this cache are packed. */
+  MetricIndex metrics() {
+    return metrics;
+  }
+
+  String metricName(int n) {
+    return metrics.name(n);
+  }
+
+  /** Creates and caches the series the packed readings need that are not cached yet. Blocking when some are new. */
+  void resolveFor(List<ReadingBlock> blocks) {
     Map<String, Set<String>> missing = null;
-    for (io.gridwire.core.reading.Reading r : readings) {
-      DeviceSeries known = cache.get(r.deviceId());
-      for (String metric : r.values().keySet()) {
-        if (known != null && known.has(metric)) continue;
-        if (missing == null) missing = new java.util.LinkedHashMap<>();
-        missing.computeIfAbsent(r.deviceId(), d -> new java.util.LinkedHashSet<>()).add(metric);
+    for (ReadingBlock b : blocks) {
+      int k = 0;
+      for (int r = 0; r < b.readings; r++) {
+        DeviceSeries known = cache.get(b.device[r]);
+        for (; k < b.end[r]; k++) {
+          if (known != null && known.get(b.metric[k]) != DeviceSeries.NONE) continue;
+          if (missing == null) missing = new java.util.LinkedHashMap<>();
+          missing.computeIfAbsent(b.device[r], d -> new java.util.LinkedHashSet<>()).add(metrics.name(b.metric[k]));
+        }
       }
     }
     if (missing != null) resolve(missing);
