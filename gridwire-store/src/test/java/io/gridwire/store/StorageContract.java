@@ -412,6 +412,30 @@ abstract class StorageContract {
         .points()).extracting(HistoryPoint::avg).containsExactly(1.0, 3.0);
   }
 
+  @Test
+  void writer_gapOfAWholeGenset_isOneMark() {
+    Storage s = open(config().withFlush(Duration.ofMillis(100), 100));
+    Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
+    Bus<Event> events = new Bus<>("events", Event::deviceId);
+    s.startWriters(readings, events, new DeviceRegistry(events, clock));
+    Reading.Builder first = Reading.builder("g1", T0, T0);
+    Map<String, Value> lost = new java.util.LinkedHashMap<>();
+    for (int m = 0; m < 640; m++) {
+      first.put("m" + m, (double) m);
+      lost.put("m" + m, Value.COMM_LOST);
+    }
+    Instant off = T0.plusSeconds(5);
+    readings.publish(first.build());
+    readings.publish(new Reading("g1", off, off, lost, true));
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      clock.advance(Duration.ofSeconds(1));
+      return s.historyWriter().written() == 641;
+    });
+    assertThat(s.historyWriter().dropped()).isZero();
+    HistoryQuery q = new HistoryQuery("g1", "m639", T0, T0.plusSeconds(60), null, 10);
+    assertThat(s.history().query(q).points()).extracting(HistoryPoint::avg).containsExactly(639.0, null);
+  }
+
   private static Reading value(String device, Instant t, double v) {
     return Reading.of(device, t, t, Map.of("p", Value.of(v)));
   }
