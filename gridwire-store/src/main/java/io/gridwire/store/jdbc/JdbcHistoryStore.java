@@ -52,9 +52,9 @@ public abstract class JdbcHistoryStore implements HistoryStore {
     write(pack(readings, Integer.MAX_VALUE));
   }
 
-  /** Packs readings for {@link #write}: the history writer's compact backlog. */
-  public List<ReadingBlock> pack(List<Reading> readings, int maxValues) {
-    return ReadingBlock.pack(readings, series.metrics(), maxValues);
+  /** Packs readings for {@link #write} in blocks of at most {@code maxUnits}: the history writer's compact backlog. */
+  public List<ReadingBlock> pack(List<Reading> readings, int maxUnits) {
+    return ReadingBlock.pack(readings, series.metrics(), maxUnits);
   }
 
   /** {@link #append} of readings packed by {@link #pack}, in one transaction. */

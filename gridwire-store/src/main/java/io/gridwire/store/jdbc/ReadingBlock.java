@@ -63,19 +63,22 @@ public final class ReadingBlock {
   }
 
   /**
-   * Packs readings in order into blocks of about {@code maxValues} values each (a reading is
-   * never split; one larger reading makes one block).
+   * Packs readings in order into blocks of at most {@code maxUnits} {@link #units} each (a
+   * reading is never split; one larger reading makes one block).
    *
    * @param metrics numbers of the metric names (the series cache's own)
    */
-  public static List<ReadingBlock> pack(List<Reading> readings, MetricIndex metrics, int maxValues) {
+  public static List<ReadingBlock> pack(List<Reading> readings, MetricIndex metrics, int maxUnits) {
     List<ReadingBlock> out = new ArrayList<>(1);
     int from = 0;
     while (from < readings.size()) {
       int to = from;
+      long units = 0;
       int n = 0;
-      while (to < readings.size() && (to == from || n + valuesOf(readings.get(to)) <= maxValues)) {
-        n += valuesOf(readings.get(to++));
+      while (to < readings.size() && (to == from || units + unitsOf(readings.get(to)) <= maxUnits)) {
+        Reading r = readings.get(to++);
+        units += unitsOf(r);
+        if (!r.gap()) n += r.values().size();
       }
       out.add(pack(readings.subList(from, to), n, metrics));
       from = to;
@@ -83,8 +86,8 @@ public final class ReadingBlock {
     return out;
   }
 
-  private static int valuesOf(Reading r) {
-    return r.gap() ? 0 : r.values().size();
+  private static int unitsOf(Reading r) {
+    return r.gap() ? 1 : r.values().size();
   }
 
   private static ReadingBlock pack(List<Reading> readings, int n, MetricIndex metrics) {
