@@ -24,6 +24,7 @@ import io.gridwire.store.jdbc.JdbcEventStore;
 import io.gridwire.store.jdbc.JdbcHistoryStore;
 import io.gridwire.store.jdbc.JdbcRuntimeConfigStore;
 import io.gridwire.store.jdbc.JdbcUserStore;
+import io.gridwire.store.jdbc.ReadingBlock;
 import io.gridwire.store.postgres.HistoryLayout;
 import io.gridwire.store.postgres.PostgresDatabase;
 import io.gridwire.store.postgres.PostgresHistoryStore;
@@ -70,7 +71,7 @@ public final class Storage implements AutoCloseable {
   private final JdbcCommandStore commands;
   private final JdbcRuntimeConfigStore runtimeConfig;
   private final Maintenance maintenance;
-  private BatchWriter<Reading> historyWriter;
+  private BatchWriter<ReadingBlock> historyWriter;
   private BatchWriter<Event> eventWriter;
   private DeviceSync deviceSync;
   private Scheduler ownScheduler;
@@ -186,20 +187,33 @@ public final class Storage implements AutoCloseable {
     if (historyWriter != null) throw new IllegalStateException("writers already started");
     int max = config.flushMaxValues();
     long bound = Math.max(10L * max, 10L * config.writerQueueCapacity());
-    // history is weighted by values per reading (metric tag writer=history), events one unit each
+    // history is weighted by values (metric tag writer=history), a gap (one mark) one unit, and
+    // held packed (ReadingBlock), so its bound is larger for the same memory; events one unit each
     historyWriter = new BatchWriter<>("history",
-        WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters,
-        r -> r.values().size(), history::append, (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
+        WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), historyBufferValues(config)), clock,
+        meters, ReadingBlock::units, history::write, (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
             "history writer dropped " + bus + " readings (queue full) and " + buf + " values (store failing)",
             Map.of("writer", writer, "bus_items", Long.toString(bus), "buffer_values", Long.toString(buf)))));
     eventWriter = new BatchWriter<>("events",
         WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), bound), clock, meters, e -> 1,
         events::append, null);
     deviceSync = new DeviceSync(registry, devices);
-    historyWriter.start(readings);
+    historyWriter.start(readings, batch -> history.pack(batch, max));
     eventWriter.start(eventBus);
     deviceSync.start(config.deviceSyncInterval(), scheduler);
     maintenance.start(config.maintenanceInterval(), scheduler);
+  }
+
+  /**
+   * Values the history writer holds before it drops the oldest: 120 × {@code writer_queue} (7.9 M
+   * at the default, about 100 MB packed at {@value ReadingBlock#BYTES_PER_VALUE} bytes a value;
+   * held as readings, 10 × {@code writer_queue} values took about 50 MB and the full bus queue
+   * before them as much again). Room for the first poll of a
+   * whole fleet (5,000 HGM9520N gensets: 3.2 M values, every one a series to create) while the
+   * store writes it.
+   */
+  static long historyBufferValues(StoreSettings config) {
+    return Math.max(10L * config.flushMaxValues(), 120L * config.writerQueueCapacity());
   }
 
   /** Runs roll-ups and retention now (also done every {@code maintenanceInterval}). Blocking. */
@@ -208,7 +222,7 @@ public final class Storage implements AutoCloseable {
   }
 
   /** The history writer, or null before {@link #startWriters}. */
-  public BatchWriter<Reading> historyWriter() {
+  public BatchWriter<ReadingBlock> historyWriter() {
     return historyWriter;
   }
 

@@ -120,6 +120,84 @@ abstract class ChangeStoredHistoryContract {
     }
   }
 
+  /**
+   * Four metrics of one device through the filter: a stepping number {@code p}, a flat number
+   * {@code f}, a text {@code t}, and {@code s} that turns no-data (sentinel) before the device goes
+   * offline. Offline (a gap at poll 700 + 1 s, polls resume at 760), a stop of the gateway after
+   * poll 1500 (a gap; a restarted gateway with a fresh filter polls again from 1560), and a
+   * second offline at poll 1700 + 1 s. Stored twice: device {@code marked} as the gateway stores
+   * it now (a gap is one mark), device {@code rows} as before marks existed (every held value a
+   * no-data row).
+   */
+  private void storeWithGaps(long seed) {
+    storage = Storage.open(config(), clock, new SimpleMeterRegistry());
+    ChangeFilter filter = new ChangeFilter(Duration.ofMinutes(5), ChangeFilter.Deadbands.NONE, new MetricIndex());
+    List<Value> p = series(seed);
+    List<Reading> passed = new ArrayList<>();
+    for (int i = 0; i < POLLS; i++) {
+      Instant t = T0.plus(POLL.multipliedBy(i));
+      if (i == 1560) filter = new ChangeFilter(Duration.ofMinutes(5), ChangeFilter.Deadbands.NONE, new MetricIndex());
+      if ((i > 700 && i < 760) || (i > 1500 && i < 1560)) continue;
+      Map<String, Value> values = new java.util.LinkedHashMap<>();
+      values.put("p", i >= 700 && i < 760 ? Value.of(50.0) : p.get(i));
+      values.put("f", Value.of(12.5));
+      values.put("t", Value.of(i < 900 ? "running" : "stopped"));
+      values.put("s", i >= 700 && i < 1000 ? Value.SENTINEL : Value.of(i % 300 < 150 ? 1.0 : 2.0));
+      Reading r = filter.filter(Reading.of("marked", t, t, values));
+      if (r != null) passed.add(r);
+      if (i == 700 || i == 1500 || i == 1700) {
+        Reading gap = filter.offline("marked", t.plusSeconds(1));
+        assertThat(gap).isNotNull();
+        assertThat(gap.gap()).isTrue();
+        passed.add(gap);
+      }
+    }
+    List<Reading> rows = new ArrayList<>();
+    for (Reading r : passed) rows.add(new Reading("rows", r.timestamp(), r.receivedAt(), r.values()));
+    storage.history().append(passed);
+    storage.history().append(rows);
+    clock.set(T0.plus(POLL.multipliedBy(POLLS - 30)));
+  }
+
+  @Test
+  void gapMarks_answerAsNoDataRowsPerSeries_rawAndBucketed() {
+    storeWithGaps(4);
+    Instant end = T0.plus(POLL.multipliedBy(POLLS));
+    List<Instant> froms = List.of(T0, T0.plusSeconds(1399), T0.plusSeconds(1401), T0.plusSeconds(1402),
+        T0.plusSeconds(1450), T0.plusSeconds(1600), T0.plusSeconds(2999), T0.plusSeconds(3001), T0.plusSeconds(3050),
+        T0.plusSeconds(3401), T0.plusSeconds(3402), T0.plusSeconds(3500));
+    int compared = 0;
+    for (String metric : List.of("p", "f", "t", "s")) {
+      for (Instant from : froms) {
+        for (Instant to : List.of(from.plusSeconds(61), from.plusSeconds(600), end.plusSeconds(60))) {
+          for (int limit : List.of(1, 2, 3, 50, 100_000)) {
+            List<HistoryPoint> rows = points("rows", metric, from, to, null, limit);
+            assertThat(points("marked", metric, from, to, null, limit))
+                .as("raw %s from %s to %s limit %d", metric, from, to, limit).isEqualTo(rows);
+            compared += rows.size();
+          }
+          for (Duration step : List.of(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
+              Duration.ofSeconds(90))) {
+            List<HistoryPoint> rows = points("rows", metric, from, to, step, 100_000);
+            assertThat(points("marked", metric, from, to, step, 100_000))
+                .as("bucketed %s from %s to %s step %s", metric, from, to, step).isEqualTo(rows);
+            compared += rows.size();
+          }
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(10_000);
+    // the marks are in force: nothing carried into an outage, a no-data point at each mark
+    Instant offline = T0.plus(POLL.multipliedBy(700)).plusSeconds(1);
+    List<HistoryPoint> raw = points("marked", "f", offline.minusSeconds(5), offline.plusSeconds(60), null, 100);
+    assertThat(raw).extracting(HistoryPoint::reason).containsExactly(null, "comm_lost");
+    assertThat(points("marked", "p", offline, offline.plusSeconds(100), Duration.ofSeconds(10), 100)).isEmpty();
+  }
+
+  private List<HistoryPoint> points(String device, String metric, Instant from, Instant to, Duration step, int limit) {
+    return storage.history().query(new HistoryQuery(device, metric, from, to, step, limit)).points();
+  }
+
   /** Drops points that repeat the previous value and reason: what a step chart draws. */
   private static List<HistoryPoint> collapse(List<HistoryPoint> points) {
     List<HistoryPoint> out = new ArrayList<>();

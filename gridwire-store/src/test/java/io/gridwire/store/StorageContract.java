@@ -373,6 +373,79 @@ abstract class StorageContract {
   }
 
   @Test
+  void purge_deletesGapMarksOlderThanRawRetention() {
+    Storage s = open(config());
+    Retention retention = new Retention(Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(30), Duration.ofDays(1));
+    Instant recent = T0.plus(Duration.ofDays(2)).plusSeconds(60);
+    s.history().append(List.of(value("d1", T0, 1.0), value("d1", recent, 2.0), gap("d1", T0.plusSeconds(60)),
+        gap("d2", T0.plusSeconds(120)), gap("d1", recent.plusSeconds(60))));
+
+    long deleted = s.history().purge(retention, T0.plus(Duration.ofDays(3)));
+
+    assertThat(deleted).as("one raw row and two marks").isEqualTo(3);
+    assertThat(s.history().purge(retention, T0.plus(Duration.ofDays(3)))).isZero();
+    List<HistoryPoint> raw = s.history().query(new HistoryQuery("d1", "p", T0, T0.plus(Duration.ofDays(3)), null, 10))
+        .points();
+    assertThat(raw).extracting(HistoryPoint::avg).containsExactly(2.0, null);
+    assertThat(raw).extracting(HistoryPoint::reason).containsExactly(null, "comm_lost");
+  }
+
+  @Test
+  void migration_databaseWithoutMarks_keepsNoDataRowsAndTakesMarks() throws Exception {
+    Instant off = T0.plusSeconds(60);
+    try (Storage before = Storage.open(config(), clock, meters)) {
+      // as stored before marks existed: the offline as a no-data row per series
+      before.history().append(List.of(value("d1", T0, 1.0),
+          Reading.of("d1", off, off, Map.of("p", Value.COMM_LOST)), value("d1", T0.plusSeconds(120), 3.0)));
+    }
+    sql("DROP TABLE history_marks");
+    sql("DELETE FROM flyway_schema_history WHERE version = '6'");
+
+    Storage s = open(config());
+    s.history().append(List.of(gap("d1", T0.plusSeconds(180))));
+    clock.set(T0.plusSeconds(600));
+
+    List<HistoryPoint> raw = s.history().query(new HistoryQuery("d1", "p", T0, T0.plusSeconds(600), null, 10)).points();
+    assertThat(raw).extracting(HistoryPoint::avg).containsExactly(1.0, null, 3.0, null);
+    assertThat(raw).extracting(HistoryPoint::reason).containsExactly(null, "comm_lost", null, "comm_lost");
+    assertThat(s.history().query(new HistoryQuery("d1", "p", T0, T0.plusSeconds(240), Duration.ofSeconds(60), 10))
+        .points()).extracting(HistoryPoint::avg).containsExactly(1.0, 3.0);
+  }
+
+  @Test
+  void writer_gapOfAWholeGenset_isOneMark() {
+    Storage s = open(config().withFlush(Duration.ofMillis(100), 100));
+    Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
+    Bus<Event> events = new Bus<>("events", Event::deviceId);
+    s.startWriters(readings, events, new DeviceRegistry(events, clock));
+    Reading.Builder first = Reading.builder("g1", T0, T0);
+    Map<String, Value> lost = new java.util.LinkedHashMap<>();
+    for (int m = 0; m < 640; m++) {
+      first.put("m" + m, (double) m);
+      lost.put("m" + m, Value.COMM_LOST);
+    }
+    Instant off = T0.plusSeconds(5);
+    readings.publish(first.build());
+    readings.publish(new Reading("g1", off, off, lost, true));
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      clock.advance(Duration.ofSeconds(1));
+      return s.historyWriter().written() == 641;
+    });
+    assertThat(s.historyWriter().dropped()).isZero();
+    HistoryQuery q = new HistoryQuery("g1", "m639", T0, T0.plusSeconds(60), null, 10);
+    assertThat(s.history().query(q).points()).extracting(HistoryPoint::avg).containsExactly(639.0, null);
+  }
+
+  private static Reading value(String device, Instant t, double v) {
+    return Reading.of(device, t, t, Map.of("p", Value.of(v)));
+  }
+
+  /** What the change filter publishes when a device holding {@code p} goes offline. */
+  private static Reading gap(String device, Instant t) {
+    return new Reading(device, t, t, Map.of("p", Value.COMM_LOST), true);
+  }
+
+  @Test
   void users_createFindUpdateList() {
     Storage s = open(config());
     User alice = s.users().create(new User(0, " Alice@Example.com", "hash1", Role.ADMIN, T0));
@@ -556,6 +629,39 @@ abstract class StorageContract {
     });
     assertThat(s.history().query(query(T0, T0.plusSeconds(400), null)).points()).hasSize(300);
     assertThat(s.historyWriter().dropped()).isZero();
+  }
+
+  /**
+   * A fleet's first polls (every value a first value and a series to create) arrive while the
+   * store cannot keep up (here: it fails); the writer holds them packed and writes them all once
+   * it can. Scaled: 400 devices of 50 metrics, 20,000 values, twice what the history writer held
+   * before it packed its backlog (10 × writer_queue values).
+   */
+  @Test
+  void writer_firstPollsOfAFleet_beyondTheOldBound_writtenWithoutDrops() throws Exception {
+    Storage s = open(config().withFlush(Duration.ofMillis(100), 100).withWriterQueueCapacity(1024));
+    Bus<Reading> readings = new Bus<>("readings", Reading::deviceId);
+    Bus<Event> events = new Bus<>("events", Event::deviceId);
+    s.startWriters(readings, events, new DeviceRegistry(events, clock));
+    sql("ALTER TABLE history RENAME TO history_away");
+    int devices = 400;
+    int metrics = 50;
+    for (int d = 0; d < devices; d++) {
+      Reading.Builder b = Reading.builder("g" + d, T0, T0);
+      for (int m = 0; m < metrics; m++) b.put("m" + m, d * 100.0 + m);
+      readings.publish(b.build());
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> failures() >= 1 && s.historyWriter().queued() == devices * metrics);
+    assertThat(s.historyWriter().queued()).as("held, more than 10 × writer_queue").isGreaterThan(10 * 1024);
+
+    sql("ALTER TABLE history_away RENAME TO history");
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      clock.advance(Duration.ofSeconds(15));
+      return s.historyWriter().written() == devices * metrics;
+    });
+    assertThat(s.historyWriter().dropped()).isZero();
+    HistoryQuery last = new HistoryQuery("g399", "m49", T0, T0.plusSeconds(1), null, 10);
+    assertThat(s.history().query(last).points()).extracting(HistoryPoint::avg).containsExactly(39_949.0);
   }
 
   private double failures() {

@@ -107,10 +107,13 @@ class ChangeFeedsTest {
   void drainAndStop_gatewayStopping_marksHeldValuesNoDataAtTheStop() throws Exception {
     feeds = new ChangeFeeds(config(true, Duration.ofMinutes(5), null, List.of()), readings, events, catalog);
     List<Map<String, Value>> got = sink(feeds.forSink(null));
+    List<Boolean> gaps = new CopyOnWriteArrayList<>();
+    feeds.forSink(null).subscribe("gaps", SubscriberOptions.durable(1000), r -> gaps.add(r.gap()));
     poll(230, 1500, false);
     assertThat(feeds.drainAndStop(clock.instant(), Duration.ofSeconds(5))).isTrue();
     assertThat(got).hasSize(2);
     assertThat(got.get(1)).containsOnlyKeys("volts", "rpm", "alarm").containsValue(Value.COMM_LOST);
+    assertThat(gaps).as("the stop is a gap: history stores one mark for it").containsExactly(false, true);
   }
 
   @Test

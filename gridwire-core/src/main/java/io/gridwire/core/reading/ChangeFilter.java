@@ -92,23 +92,25 @@ public final class ChangeFilter {
    * Marks every metric of the device that last passed with a value as {@link Value#COMM_LOST}
    * (the device went offline), so a stored value is not carried past this moment.
    *
-   * @return the reading to report, or null when nothing held a value
+   * @return the reading to report, a {@link Reading#gap}, or null when nothing held a value
    */
   public Reading offline(String deviceId, Instant at) {
     ChangeState s = devices.get(deviceId);
     if (s == null) return null;
-    Map<String, Value> lost = new LinkedHashMap<>();
+    String[] lost;
+    int n = 0;
     byte commLost = ChangeState.kindOf(Value.COMM_LOST);
     synchronized (s) {
       int now = second(at);
+      lost = new String[s.kind.length];
       for (int i = 0; i < s.kind.length; i++) {
         if (s.kind[i] == ChangeState.NONE || s.kind[i] >= ChangeState.NO_DATA) continue;
         s.remember(i, Value.COMM_LOST, commLost, now);
-        lost.put(index.name(i), Value.COMM_LOST);
+        lost[n++] = index.name(i);
       }
       s.lastTimestamp = Math.max(s.lastTimestamp, at.toEpochMilli());
     }
-    return lost.isEmpty() ? null : new Reading(deviceId, at, at, Collections.unmodifiableMap(lost));
+    return n == 0 ? null : new Reading(deviceId, at, at, new SameValueMap(Arrays.copyOf(lost, n), Value.COMM_LOST), true);
   }
 
   /** Forgets a device (removed, or its profile changed): its next reading passes whole. */

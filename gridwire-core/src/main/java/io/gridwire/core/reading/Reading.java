@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param receivedAt when the gateway received the values
  * @param values snake_case metric name → value, in the order the source produced them; never
  *     null, unmodifiable
+ * @param gap true when this reading ends every value the device held: the device went offline or
+ *     the gateway stopped at {@code timestamp}, and {@code values} lists each held value as
+ *     no-data. A sink that stores values may keep one mark for the device instead of one no-data
+ *     value per metric (history does); others treat it as any reading
  */
-public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
+public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values, boolean gap) {
 
   public Reading {
     Objects.requireNonNull(deviceId, "deviceId");
@@ -25,13 +29,18 @@ public record Reading(String deviceId, Instant timestamp, Instant receivedAt, Ma
     Objects.requireNonNull(values, "values");
   }
 
+  /** A reading of values as polled or received (no {@link #gap}). */
+  public Reading(String deviceId, Instant timestamp, Instant receivedAt, Map<String, Value> values) {
+    this(deviceId, timestamp, receivedAt, values, false);
+  }
+
   /**
    * A cheap estimate of this reading's heap size for queue byte bounds: a fixed part plus about
-   * 80 bytes per value (map entry and value object; metric names are shared strings). Does not
-   * walk the values.
+   * 80 bytes per value (map entry and value object; metric names are shared strings), 8 for a
+   * {@link #gap} (an array of names, one shared value). Does not walk the values.
    */
   public int estimatedBytes() {
-    return 160 + 80 * values.size();
+    return 160 + (gap ? 8 : 80) * values.size();
   }
 
   /**

@@ -106,7 +106,11 @@ class ChangeFilterTest {
   void offline_marksHeldValuesCommLost_thenTheNextValuePasses() {
     filter.filter(at(0, "rpm", 1500, "mode", "auto", "oil", Value.SENTINEL));
     Reading lost = filter.offline("g1", T0.plusSeconds(30));
-    assertThat(lost.values()).containsOnlyKeys("rpm", "mode").containsValue(Value.COMM_LOST);
+    assertThat(lost.values().keySet()).containsExactly("rpm", "mode");
+    assertThat(lost.values()).isEqualTo(java.util.Map.of("mode", Value.COMM_LOST, "rpm", Value.COMM_LOST));
+    assertThat(lost.values().get("rpm")).isEqualTo(Value.COMM_LOST);
+    assertThat(lost.values().get("oil")).isNull();
+    assertThat(lost.gap()).as("history keeps one mark for it").isTrue();
     assertThat(lost.timestamp()).isEqualTo(T0.plusSeconds(30));
     assertThat(filter.offline("g1", T0.plusSeconds(31))).as("nothing held any more").isNull();
     assertThat(passed(at(40, "rpm", 1500, "mode", "auto"))).containsOnlyKeys("rpm", "mode");

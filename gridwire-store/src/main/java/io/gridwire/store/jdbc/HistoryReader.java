@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * the next row. Without a step: the rows in range, preceded by the value in force at
  * {@code from} (the last row before it) when no row is exactly there. With a step from raw rows
  * ("bucketed"): the series as a step function ({@link StepBuckets}: time-weighted, carried into
- * empty buckets, stopped by no-data rows and by now). With a step (buckets aligned to multiples
+ * empty buckets, stopped by no-data rows and by now). A device's gap marks ({@link GapMarks}: it
+ * went offline, the gateway stopped) read as a no-data row in each of its series that held a value. With a step (buckets aligned to multiples
  * of the step since the epoch): from 1-hour roll-ups when step ≥ 1 h; from 1-minute roll-ups when
  * step ≥ 1 min and the range is longer than {@link #ROLLUP_MIN_RANGE}; otherwise from raw rows.
  * A roll-up answer fills the edges not covered by complete roll-up buckets (the range start, and
@@ -47,8 +48,8 @@ final class HistoryReader {
     long from = q.from().toEpochMilli();
     long to = q.to().toEpochMilli();
     return switch (resolution) {
-      case "raw" -> new HistoryResult(withValueAtFrom(id.get(), from, to, q.limit()), "raw");
-      case "bucketed" -> new HistoryResult(steps(id.get(), from, to, q.step().toMillis()), resolution);
+      case "raw" -> new HistoryResult(withValueAtFrom(id.get(), q.deviceId(), from, to, q.limit()), "raw");
+      case "bucketed" -> new HistoryResult(steps(id.get(), q.deviceId(), from, to, q.step().toMillis()), resolution);
       default -> new HistoryResult(fromRollups(id.get(), q, resolution, marks), resolution);
     };
   }
@@ -111,15 +112,18 @@ final class HistoryReader {
     });
   }
 
-  private List<HistoryPoint> steps(int id, long from, long to, long step) {
+  private List<HistoryPoint> steps(int id, String deviceId, long from, long to, long step) {
     long end = Math.min(to, clock.millis());
     StepBuckets buckets = new StepBuckets(from, Math.max(from, end), step);
     HistoryPoint before = before(id, from);
-    buckets.start(before == null ? null : before.avg());
+    GapMarks marks = GapMarks.read(db, deviceId, before == null ? from - 1 : before.time().toEpochMilli(), end);
+    HistoryPoint inForce = marks.inForce(before, from);
+    buckets.start(inForce == null ? null : inForce.avg());
+    GapMarks.Walk walk = marks.new Walk(buckets, inForce, from, end);
     if (from < end) {
       db.read("query history", c -> {
         try (PreparedStatement st = c.prepareStatement(
-            "SELECT ts, value_num FROM history WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+            "SELECT ts, value_num, reason FROM history WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
           st.setInt(1, id);
           st.setLong(2, from);
           st.setLong(3, end);
@@ -127,21 +131,31 @@ final class HistoryReader {
             while (rs.next()) {
               long ts = rs.getLong(1);
               double v = rs.getDouble(2);
-              buckets.row(ts, rs.wasNull() ? null : v);
+              Double value = rs.wasNull() ? null : v;
+              walk.row(ts, value, rs.getString(3) != null);
             }
           }
         }
         return null;
       });
+      walk.finish();
     }
     return buckets.points();
   }
 
-  /** Raw rows, led by the value in force at {@code from} (timed at {@code from}). */
-  private List<HistoryPoint> withValueAtFrom(int id, long from, long to, int limit) {
-    List<HistoryPoint> rows = raw(id, from, to, limit);
+  /**
+   * Raw rows and the no-data points of the device's gap marks among them, led by the value in
+   * force at {@code from} (timed at {@code from}).
+   */
+  private List<HistoryPoint> withValueAtFrom(int id, String deviceId, long from, long to, int limit) {
+    List<HistoryPoint> stored = raw(id, from, to, limit);
+    boolean rowAtFrom = !stored.isEmpty() && stored.get(0).time().toEpochMilli() == from;
+    HistoryPoint before = rowAtFrom ? null : before(id, from);
+    GapMarks marks = GapMarks.read(db, deviceId, before == null ? from - 1 : before.time().toEpochMilli(), to);
+    before = marks.inForce(before, from);
+    List<HistoryPoint> merged = marks.raw(before, stored, stored.size() < limit, from, to);
+    List<HistoryPoint> rows = merged.size() > limit ? merged.subList(0, limit) : merged;
     if (!rows.isEmpty() && rows.get(0).time().toEpochMilli() == from) return rows;
-    HistoryPoint before = before(id, from);
     if (before == null) return rows;
     List<HistoryPoint> out = new ArrayList<>(Math.min(limit, rows.size() + 1));
     out.add(HistoryPoint.raw(Instant.ofEpochMilli(from), before.avg(), before.reason()));

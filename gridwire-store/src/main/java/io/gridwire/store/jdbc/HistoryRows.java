@@ -1,9 +1,6 @@
 package io.gridwire.store.jdbc;
 
-import io.gridwire.core.reading.Reading;
-import io.gridwire.core.reading.Value;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Readings flattened to narrow history rows, column by column (ready for a JDBC batch or
@@ -58,30 +55,39 @@ public final class HistoryRows {
   }
 
   /**
-   * Flattens readings ordered by (series, time), so the inserts of a batch walk each series' part
-   * of the primary-key index once, in key order. A (series, time) repeated within the batch is
-   * kept once, the first arrival (what {@code INSERT OR IGNORE} / {@code ON CONFLICT DO NOTHING}
-   * would keep), so a batch never conflicts with itself. Every series must already be resolved
-   * in {@code ids}.
+   * Flattens the values of packed readings ordered by (series, time), so the inserts of a batch
+   * walk each series' part of the primary-key index once, in key order. A (series, time) repeated
+   * within the batch is kept once, the first arrival (what {@code INSERT OR IGNORE} / {@code ON
+   * CONFLICT DO NOTHING} would keep), so a batch never conflicts with itself. Gap marks are not
+   * rows. Every series must already be resolved in {@code ids}.
    */
-  static HistoryRows of(List<Reading> readings, SeriesIds ids) {
+  static HistoryRows of(List<ReadingBlock> blocks, SeriesIds ids) {
     int n = 0;
-    for (Reading r : readings) n += r.values().size();
+    for (ReadingBlock b : blocks) n += b.values;
     int[] series = new int[n];
     long[] ts = new long[n];
-    Value[] values = new Value[n];
+    int[] block = new int[n];
+    int[] at = new int[n];
     int i = 0;
     long min = Long.MAX_VALUE;
-    for (Reading r : readings) {
-      long t = r.timestamp().toEpochMilli();
-      min = Math.min(min, t);
-      SeriesIds.DeviceSeries deviceIds = ids.cachedOf(r.deviceId());
-      for (Map.Entry<String, Value> e : r.values().entrySet()) {
-        int id = deviceIds == null ? Integer.MIN_VALUE : deviceIds.get(e.getKey());
-        if (id == Integer.MIN_VALUE) throw new IllegalStateException("series not resolved: " + r.deviceId() + "/" + e.getKey());
-        series[i] = id;
-        ts[i] = t;
-        values[i++] = e.getValue();
+    for (int bi = 0; bi < blocks.size(); bi++) {
+      ReadingBlock b = blocks.get(bi);
+      int k = 0;
+      for (int r = 0; r < b.readings; r++) {
+        if (k == b.end[r]) continue;
+        long t = b.ts[r];
+        min = Math.min(min, t);
+        SeriesIds.DeviceSeries deviceIds = ids.cachedOf(b.device[r]);
+        for (; k < b.end[r]; k++) {
+          int id = deviceIds == null ? Integer.MIN_VALUE : deviceIds.get(b.metric[k]);
+          if (id == Integer.MIN_VALUE) {
+            throw new IllegalStateException("series not resolved: " + b.device[r] + "/" + ids.metricName(b.metric[k]));
+          }
+          series[i] = id;
+          ts[i] = t;
+          block[i] = bi;
+          at[i++] = k;
+        }
       }
     }
     int[] order = keyOrder(series, ts);
@@ -96,11 +102,12 @@ public final class HistoryRows {
       int from = order[k];
       rows.series[k] = series[from];
       rows.ts[k] = ts[from];
-      switch (values[from]) {
-        case Value.Num v -> rows.num[k] = v.value();
-        case Value.Bool v -> rows.num[k] = v.value() ? 1.0 : 0.0;
-        case Value.Text v -> rows.text[k] = v.value();
-        case Value.NoData v -> rows.reason[k] = v.reason().wireName();
+      ReadingBlock b = blocks.get(block[from]);
+      int v = at[from];
+      switch (b.kind[v]) {
+        case ReadingBlock.TEXT -> rows.text[k] = b.text(v);
+        case ReadingBlock.NO_DATA -> rows.reason[k] = b.reason(v);
+        default -> rows.num[k] = b.num[v];
       }
     }
     return new HistoryRows(rows, min);

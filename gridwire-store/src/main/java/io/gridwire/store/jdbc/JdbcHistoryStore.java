@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * History on a JDBC database: a {@code series} dictionary, narrow raw rows keyed by (series,
- * time), and 1-minute / 1-hour roll-ups. Vendors differ only in how a batch of rows is inserted
+ * time), gap marks per device ({@code history_marks}: the device went offline or the gateway
+ * stopped), and 1-minute / 1-hour roll-ups. Vendors differ only in how a batch of rows is inserted
  * ({@link #insert}). Thread-safe; blocking.
  */
 public abstract class JdbcHistoryStore implements HistoryStore {
@@ -41,17 +42,57 @@ public abstract class JdbcHistoryStore implements HistoryStore {
    */
   protected abstract void insert(Connection c, HistoryRows rows) throws SQLException;
 
+  /**
+   * Stores values as rows and a {@link Reading#gap} as one mark of its device ({@code
+   * history_marks}), not one no-data row per held value: the reader answers the same from both.
+   */
   @Override
   public void append(List<Reading> readings) {
     if (readings.isEmpty()) return;
-    series.resolveFor(readings);
-    HistoryRows rows = HistoryRows.of(readings, series);
-    if (rows.size == 0) return;
+    write(pack(readings, Integer.MAX_VALUE));
+  }
+
+  /** Packs readings for {@link #write} in blocks of at most {@code maxUnits}: the history writer's compact backlog. */
+  public List<ReadingBlock> pack(List<Reading> readings, int maxUnits) {
+    return ReadingBlock.pack(readings, series.metrics(), maxUnits);
+  }
+
+  /** {@link #append} of readings packed by {@link #pack}, in one transaction. */
+  public void write(List<ReadingBlock> blocks) {
+    if (blocks.isEmpty()) return;
+    series.resolveFor(blocks);
+    HistoryRows rows = HistoryRows.of(blocks, series);
+    boolean marks = false;
+    for (ReadingBlock b : blocks) {
+      for (String g : b.gapReason) marks |= g != null;
+    }
+    if (rows.size == 0 && !marks) return;
+    boolean anyMarks = marks;
     db.write("append history", c -> {
-      insert(c, rows);
-      Rollups.rewind(c, rows.minTs);
+      if (rows.size > 0) {
+        insert(c, rows);
+        Rollups.rewind(c, rows.minTs);
+      }
+      if (anyMarks) insertMarks(c, blocks);
       return null;
     });
+  }
+
+  /** One mark per gap: its device, time, and the reason of its no-data values. */
+  private static void insertMarks(Connection c, List<ReadingBlock> blocks) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "INSERT INTO history_marks (device_id, ts, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+      for (ReadingBlock b : blocks) {
+        for (int r = 0; r < b.readings; r++) {
+          if (b.gapReason[r] == null) continue;
+          st.setString(1, b.device[r]);
+          st.setLong(2, b.ts[r]);
+          st.setString(3, b.gapReason[r]);
+          st.addBatch();
+        }
+      }
+      st.executeBatch();
+    }
   }
 
   @Override
@@ -72,6 +113,14 @@ public abstract class JdbcHistoryStore implements HistoryStore {
     deleted += purgeBySeries("history", "ts", ids, t - retention.raw().toMillis());
     deleted += purgeBySeries("rollup_1m", "bucket", ids, t - retention.rollup1m().toMillis());
     deleted += purgeBySeries("rollup_1h", "bucket", ids, t - retention.rollup1h().toMillis());
+    long rawBefore = t - retention.raw().toMillis();
+    deleted += db.write("purge history_marks", c -> {
+      // a mark is a device's no-data rows in one: it goes with the raw rows of its time
+      try (PreparedStatement st = c.prepareStatement("DELETE FROM history_marks WHERE ts < ?")) {
+        st.setLong(1, rawBefore);
+        return (long) st.executeUpdate();
+      }
+    });
     return deleted;
   }
 

@@ -3,12 +3,16 @@ package io.gridwire.store.jdbc;
 import io.gridwire.core.reading.MetricIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,26 +47,47 @@ public final class SeriesIds {
 
     /** The id of {@code metric}, or {@link Integer#MIN_VALUE} when it is not cached. */
     int get(String metric) {
-      int n = metrics.of(metric);
+      return get(metrics.of(metric));
+    }
+
+    /** The id of the metric numbered {@code n} by the cache's {@link MetricIndex}, or {@link Integer#MIN_VALUE}. */
+    int get(int n) {
       int[] a = ids;
       return n < a.length ? a[n] : NONE;
     }
 
-    boolean has(String metric) {
-      return get(metric) != NONE;
-    }
-
-    private synchronized void putAll(Map<String, Integer> byMetric) {
+    private synchronized void putAll(Found found) {
       int[] a = ids;
-      int max = a.length;
-      int[] numbers = new int[byMetric.size()];
-      int i = 0;
-      for (String metric : byMetric.keySet()) max = Math.max(max, (numbers[i++] = metrics.of(metric)) + 1);
+      int max = Math.max(a.length, found.ids.length);
       int[] b = Arrays.copyOf(a, max);
       Arrays.fill(b, a.length, max, NONE);
-      i = 0;
-      for (Integer id : byMetric.values()) b[numbers[i++]] = id;
+      for (int n = 0; n < found.ids.length; n++) {
+        if (found.ids[n] != NONE) b[n] = found.ids[n];
+      }
       ids = b;
+    }
+  }
+
+  /** Ids found for one device while resolving, by metric number ({@link Integer#MIN_VALUE}: none). */
+  private static final class Found {
+    int[] ids;
+
+    Found(int size) {
+      ids = new int[size];
+      Arrays.fill(ids, DeviceSeries.NONE);
+    }
+
+    void set(int n, int id) {
+      if (n >= ids.length) {
+        int old = ids.length;
+        ids = Arrays.copyOf(ids, Math.max(n + 1, 2 * old));
+        Arrays.fill(ids, old, ids.length, DeviceSeries.NONE);
+      }
+      ids[n] = id;
+    }
+
+    int get(int n) {
+      return n < ids.length ? ids[n] : DeviceSeries.NONE;
     }
   }
 
@@ -78,62 +103,83 @@ public final class SeriesIds {
     return cache.get(deviceId);
   }
 
-  private void putAll(String deviceId, Map<String, Integer> ids) {
-    if (ids.isEmpty()) return;
+  private void putAll(String deviceId, Found ids) {
     cache.computeIfAbsent(deviceId, d -> new DeviceSeries(metrics)).putAll(ids);
   }
 
-  /** Creates and caches the series the readings need that are not cached yet. Blocking when some are new. */
-  public void resolveFor(List<io.gridwire.core.reading.Reading> readings) {
-    Map<String, Set<String>> missing = null;
-    for (io.gridwire.core.reading.Reading r : readings) {
-      DeviceSeries known = cache.get(r.deviceId());
-      for (String metric : r.values().keySet()) {
-        if (known != null && known.has(metric)) continue;
-        if (missing == null) missing = new java.util.LinkedHashMap<>();
-        missing.computeIfAbsent(r.deviceId(), d -> new java.util.LinkedHashSet<>()).add(metric);
+  /** Numbers of metric names, as {@link ReadingBlock}s for this cache are packed. */
+  MetricIndex metrics() {
+    return metrics;
+  }
+
+  String metricName(int n) {
+    return metrics.name(n);
+  }
+
+  /** Creates and caches the series the packed readings need that are not cached yet. Blocking when some are new. */
+  void resolveFor(List<ReadingBlock> blocks) {
+    Map<String, BitSet> missing = null;
+    for (ReadingBlock b : blocks) {
+      int k = 0;
+      for (int r = 0; r < b.readings; r++) {
+        DeviceSeries known = cache.get(b.device[r]);
+        BitSet want = null;
+        for (; k < b.end[r]; k++) {
+          if (known != null && known.get(b.metric[k]) != DeviceSeries.NONE) continue;
+          if (want == null) {
+            if (missing == null) missing = new LinkedHashMap<>();
+            want = missing.computeIfAbsent(b.device[r], d -> new BitSet());
+          }
+          want.set(b.metric[k]);
+        }
       }
     }
     if (missing != null) resolve(missing);
   }
 
   /**
-   * Creates missing series (device → metrics) in their own transaction (never rolled back with a
-   * failed history batch, so cached ids stay valid) and caches their ids. A device met for the
-   * first time since start has its stored series read in one query first (after a restart nothing
-   * is created again); the rest are inserted as one batch and read back with one query per device.
+   * Creates missing series (device → metric numbers) in their own transaction (never rolled back
+   * with a failed history batch, so cached ids stay valid) and caches their ids. A device met for
+   * the first time since start has its stored series read in one query first (after a restart
+   * nothing is created again); the rest are inserted {@value #ROWS_PER_INSERT} rows a statement,
+   * each returning the ids it created (a series another node created meanwhile is read back).
+   * Works on metric numbers, not maps of names: a fleet's first poll creates millions of series.
    * Blocking.
    */
-  public void resolve(Map<String, Set<String>> wanted) {
-    Map<String, Map<String, Integer>> found = db.write("create series", c -> {
-      Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
-      try (PreparedStatement ins = c.prepareStatement(
-              "INSERT INTO series (device_id, metric) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  private void resolve(Map<String, BitSet> wanted) {
+    Map<String, Found> found = db.write("create series", c -> {
+      Map<String, Found> out = new HashMap<>();
+      try (PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT));
           PreparedStatement sel = c.prepareStatement("SELECT metric, id FROM series WHERE device_id = ?")) {
-        for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+        for (Map.Entry<String, BitSet> e : wanted.entrySet()) {
           String device = e.getKey();
-          Map<String, Integer> known = new java.util.HashMap<>();
-          if (!cache.containsKey(device)) readDevice(sel, device, known);
-          boolean inserted = false;
-          for (String metric : e.getValue()) {
-            if (known.containsKey(metric) || cached(device, metric) != null) continue;
-            ins.setString(1, device);
-            ins.setString(2, metric);
-            ins.addBatch();
-            inserted = true;
+          BitSet want = e.getValue();
+          DeviceSeries cached = cache.get(device);
+          Found known = new Found(want.length());
+          if (cached == null) readDevice(sel, device, known);
+          List<String> create = new ArrayList<>();
+          for (int n = want.nextSetBit(0); n >= 0; n = want.nextSetBit(n + 1)) {
+            if (known.get(n) == DeviceSeries.NONE && (cached == null || cached.get(n) == DeviceSeries.NONE)) {
+              create.add(metrics.name(n));
+            }
           }
-          if (inserted) {
-            ins.executeBatch();
-            readDevice(sel, device, known);
+          for (int from = 0; from < create.size(); from += ROWS_PER_INSERT) {
+            List<String> part = create.subList(from, Math.min(create.size(), from + ROWS_PER_INSERT));
+            if (part.size() == ROWS_PER_INSERT) {
+              insert(many, device, part, known);
+            } else {
+              try (PreparedStatement tail = c.prepareStatement(insertSql(part.size()))) {
+                insert(tail, device, part, known);
+              }
+            }
           }
-          // Cache under the readings' own metric strings (shared with the profile), not the
-          // database's copies: a fleet's series would otherwise hold a second copy of every name.
-          Map<String, Integer> ids = new java.util.HashMap<>();
-          for (String metric : e.getValue()) {
-            Integer id = known.get(metric);
-            if (id != null) ids.put(metric, id);
+          for (String metric : create) {
+            if (known.get(metrics.of(metric)) == DeviceSeries.NONE) {
+              readDevice(sel, device, known); // created elsewhere meanwhile
+              break;
+            }
           }
-          out.put(device, ids);
+          out.put(device, known);
         }
       }
       return out;
@@ -141,10 +187,28 @@ public final class SeriesIds {
     found.forEach(this::putAll);
   }
 
-  private static void readDevice(PreparedStatement sel, String device, Map<String, Integer> into) throws java.sql.SQLException {
+  private static final int ROWS_PER_INSERT = 100;
+
+  private static String insertSql(int rows) {
+    return "INSERT INTO series (device_id, metric) VALUES " + String.join(", ", Collections.nCopies(rows, "(?, ?)"))
+        + " ON CONFLICT DO NOTHING RETURNING metric, id";
+  }
+
+  private void insert(PreparedStatement st, String device, List<String> names, Found into) throws SQLException {
+    int p = 1;
+    for (String metric : names) {
+      st.setString(p++, device);
+      st.setString(p++, metric);
+    }
+    try (ResultSet rs = st.executeQuery()) {
+      while (rs.next()) into.set(metrics.of(rs.getString(1)), rs.getInt(2));
+    }
+  }
+
+  private void readDevice(PreparedStatement sel, String device, Found into) throws SQLException {
     sel.setString(1, device);
     try (ResultSet rs = sel.executeQuery()) {
-      while (rs.next()) into.put(rs.getString(1), rs.getInt(2));
+      while (rs.next()) into.set(metrics.of(rs.getString(1)), rs.getInt(2));
     }
   }
 
@@ -161,7 +225,11 @@ public final class SeriesIds {
         }
       }
     });
-    if (read != null) putAll(deviceId, Map.of(metric, read));
+    if (read != null) {
+      Found one = new Found(0);
+      one.set(metrics.of(metric), read);
+      putAll(deviceId, one);
+    }
     return Optional.ofNullable(read);
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,16 @@ public final class BatchWriter<T> implements AutoCloseable {
 
   /** Subscribes to {@code bus} (durable: drops, never coalesces) and starts the flush timer. */
   public void start(Bus<T> bus) {
-    subscription = bus.subscribeBatch("store-" + name, SubscriberOptions.durable(settings.queueCapacity()), this::accept);
+    start(bus, items -> items);
+  }
+
+  /**
+   * Like {@link #start(Bus)}, buffering what {@code convert} makes of each batch the bus hands
+   * over (on the bus thread: e.g. a compact form, so the bus queue and its items are freed at once).
+   */
+  public <S> void start(Bus<S> bus, Function<List<S>, List<T>> convert) {
+    subscription = bus.subscribeBatch("store-" + name, SubscriberOptions.durable(settings.queueCapacity()),
+        items -> accept(convert.apply(items)));
     thread = Thread.ofPlatform().daemon().name("store-" + name + "-writer").start(this::run);
   }
 

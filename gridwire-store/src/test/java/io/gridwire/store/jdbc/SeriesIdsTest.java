@@ -61,6 +61,14 @@ class SeriesIdsTest {
     keepAlive.close();
   }
 
+  private static void resolveFor(SeriesIds ids, Reading... readings) {
+    ids.resolveFor(ReadingBlock.pack(List.of(readings), ids.metrics(), Integer.MAX_VALUE));
+  }
+
+  private static HistoryRows rows(SeriesIds ids, Reading... readings) {
+    return HistoryRows.of(ReadingBlock.pack(List.of(readings), ids.metrics(), Integer.MAX_VALUE), ids);
+  }
+
   private static Reading reading(String device, String... metrics) {
     Reading.Builder b = Reading.builder(device, Instant.EPOCH, Instant.EPOCH);
     for (String m : metrics) b.put(m, Value.of(1.0));
@@ -70,7 +78,7 @@ class SeriesIdsTest {
   @Test
   void idsAreDistinctPerDeviceAndMetric_andStableAcrossGrowth() {
     SeriesIds ids = new SeriesIds(db);
-    ids.resolveFor(List.of(reading("a", "m1", "m2"), reading("b", "m2")));
+    resolveFor(ids, reading("a", "m1", "m2"), reading("b", "m2"));
     Integer a1 = ids.cached("a", "m1");
     Integer a2 = ids.cached("a", "m2");
     Integer b2 = ids.cached("b", "m2");
@@ -80,7 +88,7 @@ class SeriesIdsTest {
     assertNull(ids.cached("c", "m1"), "unknown device");
 
     // a metric numbered after the first table was built grows the device's table, old ids stay
-    ids.resolveFor(List.of(reading("b", "m3", "m1")));
+    resolveFor(ids, reading("b", "m3", "m1"));
     assertEquals(a1, ids.cached("a", "m1"));
     assertEquals(b2, ids.cached("b", "m2"));
     Integer b3 = ids.cached("b", "m3");
@@ -92,10 +100,10 @@ class SeriesIdsTest {
   @Test
   void aFreshCacheReadsStoredIdsInsteadOfCreatingNewOnes() {
     SeriesIds first = new SeriesIds(db);
-    first.resolveFor(List.of(reading("a", "m1", "m2")));
+    resolveFor(first, reading("a", "m1", "m2"));
     SeriesIds afterRestart = new SeriesIds(db);
     assertEquals(Optional.of(first.cached("a", "m2")), afterRestart.find("a", "m2"));
-    afterRestart.resolveFor(List.of(reading("a", "m1", "m2")));
+    resolveFor(afterRestart, reading("a", "m1", "m2"));
     assertEquals(first.cached("a", "m1"), afterRestart.cached("a", "m1"));
     assertEquals(Optional.empty(), afterRestart.find("a", "never"));
   }
@@ -103,8 +111,8 @@ class SeriesIdsTest {
   @Test
   void historyRowsRefuseAnUnresolvedSeries() {
     SeriesIds ids = new SeriesIds(db);
-    ids.resolveFor(List.of(reading("a", "m1")));
-    assertThrows(IllegalStateException.class, () -> HistoryRows.of(List.of(reading("a", "m1", "m9")), ids));
-    assertEquals(1, HistoryRows.of(List.of(reading("a", "m1")), ids).size);
+    resolveFor(ids, reading("a", "m1"));
+    assertThrows(IllegalStateException.class, () -> rows(ids, reading("a", "m1", "m9")));
+    assertEquals(1, rows(ids, reading("a", "m1")).size);
   }
 }
