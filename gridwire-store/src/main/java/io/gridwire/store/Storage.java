@@ -191,7 +191,7 @@ public final class Storage implements AutoCloseable {
     // held packed (ReadingBlock), so its bound is larger for the same memory; events one unit each
     historyWriter = new BatchWriter<>("history",
         WriterSettings.of(config.flushInterval(), max, config.writerQueueCapacity(), historyBufferValues(config)), clock,
-        meters, ReadingBlock::units, history::write, (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
+        meters, ReadingBlock::units, ReadingBlock::bytes, HISTORY_BUFFER_BYTES, history::write, (writer, bus, buf) -> eventBus.publish(new Event(clock.instant(), null, EventType.DATA_DROPPED,
             "history writer dropped " + bus + " readings (queue full) and " + buf + " values (store failing)",
             Map.of("writer", writer, "bus_items", Long.toString(bus), "buffer_values", Long.toString(buf)))));
     eventWriter = new BatchWriter<>("events",
@@ -205,7 +205,15 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * Values the history writer holds before it drops the oldest: 120 × {@code writer_queue} (7.9 M
+   * Heap the history writer's backlog may hold, estimated ({@link ReadingBlock#bytes}), before it
+   * drops the oldest: the values bound below is about 100 MB only for wide numeric readings (a
+   * genset's 640 numbers); readings of one value or one text cost several times as much a value.
+   */
+  static final long HISTORY_BUFFER_BYTES = 128L * 1024 * 1024;
+
+  /**
+   * Values the history writer holds before it drops the oldest (also bounded by {@link
+   * #HISTORY_BUFFER_BYTES}): 120 × {@code writer_queue} (7.9 M
    * at the default, about 100 MB packed at {@value ReadingBlock#BYTES_PER_VALUE} bytes a value;
    * held as readings, 10 × {@code writer_queue} values took about 50 MB and the full bus queue
    * before them as much again). Room for the first poll of a

@@ -16,7 +16,8 @@ public record StorageConfig(
     @Doc("History write-behind: flush at least this often (bounds what a crash can lose).") Duration flushInterval,
     @Doc("History write-behind: flush when this many values are pending.") int flushMaxValues,
     @Doc("Readings queued for the history writer; behind them it holds up to 120 × this many values, "
-        + "packed (about 13 bytes each), before it drops (counted, with an event).") int writerQueue,
+        + "packed (about 13 bytes each for a genset's readings, more for readings of one value), and at most 128 MiB, "
+        + "before it drops the oldest (counted, with an event).") int writerQueue,
     @Doc("How often roll-ups and retention run. Each run costs about one index lookup per stored series "
         + "(640,000 for 1,000 gensets), so it runs rarely; charts of the minutes since the last run read raw "
         + "rows.") Duration maintenanceInterval,

@@ -7,3 +7,5 @@ CREATE TABLE history_marks (
   reason    TEXT NOT NULL,
   PRIMARY KEY (device_id, ts)
 );
+-- Retention deletes marks by age.
+CREATE INDEX history_marks_ts ON history_marks (ts);

@@ -45,6 +45,8 @@ public final class BatchWriter<T> implements AutoCloseable {
   private final WriterSettings settings;
   private final Clock clock;
   private final ToIntFunction<T> weight;
+  private final java.util.function.ToLongFunction<T> bytes;
+  private final long maxBufferedBytes;
   private final Consumer<List<T>> sink;
   private final DropReport report;
   private final WriterMetrics metrics;
@@ -52,6 +54,7 @@ public final class BatchWriter<T> implements AutoCloseable {
   private final ReentrantLock flushLock = new ReentrantLock();
   private final ArrayDeque<T> buffer = new ArrayDeque<>();
   private long bufferedUnits;
+  private long bufferedBytes;
   private Instant oldestSince;
   private Instant nextAttempt = Instant.MIN;
   private final Backoff backoff;
@@ -75,6 +78,18 @@ public final class BatchWriter<T> implements AutoCloseable {
    */
   public BatchWriter(String name, WriterSettings settings, Clock clock, MeterRegistry meters, ToIntFunction<T> weight,
       Consumer<List<T>> sink, DropReport report) {
+    this(name, settings, clock, meters, weight, item -> 0, Long.MAX_VALUE, sink, report);
+  }
+
+  /**
+   * Like the other constructor, the buffer also bounded in memory: beyond {@code maxBufferedBytes}
+   * (by {@code bytes} of each item) the oldest items are dropped and counted as for the unit bound.
+   */
+  public BatchWriter(String name, WriterSettings settings, Clock clock, MeterRegistry meters, ToIntFunction<T> weight,
+      java.util.function.ToLongFunction<T> bytes, long maxBufferedBytes, Consumer<List<T>> sink, DropReport report) {
+    if (maxBufferedBytes < 1) throw new IllegalArgumentException("maxBufferedBytes must be ≥ 1: " + maxBufferedBytes);
+    this.bytes = bytes;
+    this.maxBufferedBytes = maxBufferedBytes;
     this.name = name;
     this.settings = settings;
     this.clock = clock;
@@ -126,6 +141,7 @@ public final class BatchWriter<T> implements AutoCloseable {
       for (T item : items) {
         buffer.addLast(item);
         bufferedUnits += weight.applyAsInt(item);
+        bufferedBytes += bytes.applyAsLong(item);
       }
       enforceBound();
       if (bufferedUnits >= settings.flushMaxUnits()) wake.signal();
@@ -195,6 +211,7 @@ public final class BatchWriter<T> implements AutoCloseable {
         int w = weight.applyAsInt(item);
         units += w;
         bufferedUnits -= w;
+        bufferedBytes -= bytes.applyAsLong(item);
         batch.add(item);
       }
       if (!buffer.isEmpty()) oldestSince = clock.instant();
@@ -236,6 +253,7 @@ public final class BatchWriter<T> implements AutoCloseable {
       for (int i = batch.size() - 1; i >= 0; i--) {
         buffer.addFirst(batch.get(i));
         bufferedUnits += weight.applyAsInt(batch.get(i));
+        bufferedBytes += bytes.applyAsLong(batch.get(i));
       }
       oldestSince = clock.instant();
       enforceBound();
@@ -244,12 +262,14 @@ public final class BatchWriter<T> implements AutoCloseable {
     }
   }
 
-  /** Drops the oldest items beyond the bound; caller holds the buffer lock. */
+  /** Drops the oldest items beyond the bounds (units, bytes); caller holds the buffer lock. */
   private void enforceBound() {
     long dropped = 0;
-    while (bufferedUnits > settings.maxBufferedUnits() && buffer.size() > 1) {
-      int w = weight.applyAsInt(buffer.pollFirst());
+    while ((bufferedUnits > settings.maxBufferedUnits() || bufferedBytes > maxBufferedBytes) && buffer.size() > 1) {
+      T item = buffer.pollFirst();
+      int w = weight.applyAsInt(item);
       bufferedUnits -= w;
+      bufferedBytes -= bytes.applyAsLong(item);
       dropped += w;
     }
     if (dropped > 0) {
@@ -394,6 +414,7 @@ public final class BatchWriter<T> implements AutoCloseable {
           unreportedBuffer += bufferedUnits;
           buffer.clear();
           bufferedUnits = 0;
+          bufferedBytes = 0;
         } finally {
           bufferLock.unlock();
         }

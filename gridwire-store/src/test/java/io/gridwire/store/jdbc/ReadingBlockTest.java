@@ -39,6 +39,21 @@ class ReadingBlockTest {
     assertThat(withGap.device).containsExactly("g9", "g0");
   }
 
+  /** The memory bound must see that narrow readings and texts cost far more a value than a genset's wide readings. */
+  @Test
+  void bytes_wideReadingsAbout13AValue_narrowAndTextReadingsMore() {
+    ReadingBlock wide = ReadingBlock.pack(List.of(reading("g1", 640, 0), reading("g2", 640, 0)), metrics, 10_000).getFirst();
+    List<Reading> narrow = new ArrayList<>();
+    for (int i = 0; i < 50; i++) narrow.add(reading("sensor-" + i, 1, i));
+    ReadingBlock one = ReadingBlock.pack(narrow, metrics, 10_000).getFirst();
+    ReadingBlock text = ReadingBlock.pack(List.of(Reading.builder("g1", T0, T0).put("t", "x".repeat(1000)).build()), metrics,
+        100).getFirst();
+
+    assertThat((double) wide.bytes() / wide.values).isBetween(13.0, 14.0);
+    assertThat((double) one.bytes() / one.values).isGreaterThan(60.0);
+    assertThat(text.bytes()).isGreaterThan(1_000);
+  }
+
   @Test
   void pack_keepsEveryKindOfValue() {
     Reading r = Reading.builder("g1", T0, T0).put("n", 2.5).put("b", true).put("t", "running")

@@ -75,6 +75,27 @@ class BatchWriterTest {
     assertThat(w.written()).isEqualTo(50);
   }
 
+  /** Items of 1 unit but 100 bytes each, 2,000 bytes allowed: the byte bound drops what the unit bound (1,000) would keep. */
+  @Test
+  void storeFailing_beyondByteBound_dropsOldestThoughUnitsFit() {
+    WriterSettings s = new WriterSettings(Duration.ofSeconds(1), 10, 1000, 1000, Duration.ofMillis(100),
+        Duration.ofSeconds(2), Duration.ofSeconds(1));
+    BatchWriter<Integer> w = new BatchWriter<>("test", s, clock, new SimpleMeterRegistry(), i -> 1, i -> 100, 2_000, batch -> {
+      if (failing) throw new IllegalStateException("store down");
+      written.add(List.copyOf(batch));
+    }, (name, bus, buf) -> reports.add(new long[] {bus, buf}));
+    failing = true;
+    w.accept(range(0, 15));
+    w.tick();
+    w.accept(range(15, 30));
+
+    assertThat(w.dropped()).isEqualTo(10);
+    failing = false;
+    clock.advance(Duration.ofSeconds(5));
+    w.tick();
+    assertThat(written.stream().flatMap(List::stream).toList()).isEqualTo(range(10, 30));
+  }
+
   @Test
   void tick_retryNotYetDue_doesNotHammerTheStore() {
     BatchWriter<Integer> w = writer(10, 1000, Duration.ofSeconds(1));
