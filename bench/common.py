@@ -95,11 +95,18 @@ def http(url, token=None, body=None, timeout=10):
 SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)")
 
 
-def metric_sums(base_url, names):
-    """Sums every sample of each metric name (label filters as 'name{label="v"}' substrings)."""
-    text, _ = http(base_url + "/metrics", token=SCRAPE_TOKEN, timeout=30)
+def scrape(base_url):
+    """The gateway's /metrics text."""
+    return http(base_url + "/metrics", token=SCRAPE_TOKEN, timeout=30)[0].decode()
+
+
+def metric_sums(base_url, names, text=None):
+    """Sums every sample of each metric name (label filters as 'name{label="v"}' substrings), from
+    {@code text} when given (one scrape for several readings), else from a new scrape."""
+    if text is None:
+        text = scrape(base_url)
     sums = {n: 0.0 for n in names}
-    for line in text.decode().splitlines():
+    for line in text.splitlines():
         m = SAMPLE.match(line)
         if not m:
             continue
