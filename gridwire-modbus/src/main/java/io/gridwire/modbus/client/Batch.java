@@ -21,6 +21,7 @@ final class Batch {
   final long[] rttNanos;
   private final Thread waiter = Thread.currentThread();
   int next; // written by the reactor, read by the caller after done
+  long startedNanos; // when the first request was sent (System.nanoTime); written by the reactor
   volatile boolean done;
 
   Batch(int unit, List<ModbusRequest> requests, Duration timeout, Duration gap, BooleanSupplier yield, Outcome[] outcomes,

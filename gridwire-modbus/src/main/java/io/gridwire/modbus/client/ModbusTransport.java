@@ -50,6 +50,31 @@ public interface ModbusTransport extends AutoCloseable {
   }
 
   /**
+   * Whether {@link #executeAllAt} times the start on the transport's own timer: the caller is then
+   * woken once per batch, and calls {@link #wake} when it queues work that must run before the
+   * batch starts (a write).
+   */
+  default boolean schedulesBatches() {
+    return false;
+  }
+
+  /**
+   * {@link #executeAll} whose first request is sent at {@code startNanos} ({@link System#nanoTime}),
+   * or at once when that has passed. Returns 0, nothing run, when {@code yield} answers true before
+   * the start, after {@link #wake}, or when the connection closed while waiting: the caller runs
+   * what waits and calls again. Only when {@link #schedulesBatches}.
+   *
+   * @param startedNanos receives at index 0 when the first request was sent
+   */
+  default int executeAllAt(long startNanos, int unitId, List<ModbusRequest> requests, Duration timeout, Duration gap,
+      BooleanSupplier yield, Outcome[] outcomes, long[] rttNanos, long[] startedNanos) throws InterruptedException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not schedule batches");
+  }
+
+  /** Ends a batch still waiting for its start ({@link #executeAllAt}) at once, nothing run. Any thread, never blocks. */
+  default void wake() {}
+
+  /**
    * {@link #execute} for a transport whose native operation is the batch: one request as a batch
    * of one; an interrupt while waiting is reported as the link being down, with the flag kept.
    */

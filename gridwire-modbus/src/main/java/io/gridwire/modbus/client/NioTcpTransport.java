@@ -52,6 +52,9 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
   private boolean awaiting;
   private boolean gapWait;
   private long sentAt;
+  /** The batch waits for its start time; {@link #startTicket} tells its scheduled start from cancelled ones. */
+  private boolean scheduled;
+  private long startTicket;
 
   public NioTcpTransport(TcpReactor reactor, String host, int port, Duration connectTimeout) {
     this.reactor = reactor;
@@ -69,6 +72,27 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
   @Override
   public int executeAll(int unitId, List<ModbusRequest> requests, Duration timeout, Duration gap, BooleanSupplier yield,
       Outcome[] outcomes, long[] rttNanos) throws InterruptedException {
+    return run(null, unitId, requests, timeout, gap, yield, outcomes, rttNanos, null);
+  }
+
+  @Override
+  public boolean schedulesBatches() {
+    return true;
+  }
+
+  @Override
+  public int executeAllAt(long startNanos, int unitId, List<ModbusRequest> requests, Duration timeout, Duration gap,
+      BooleanSupplier yield, Outcome[] outcomes, long[] rttNanos, long[] startedNanos) throws InterruptedException {
+    return run(startNanos, unitId, requests, timeout, gap, yield, outcomes, rttNanos, startedNanos);
+  }
+
+  @Override
+  public void wake() {
+    reactor.post(this::cancelScheduled);
+  }
+
+  private int run(Long startNanos, int unitId, List<ModbusRequest> requests, Duration timeout, Duration gap,
+      BooleanSupplier yield, Outcome[] outcomes, long[] rttNanos, long[] startedNanos) throws InterruptedException {
     if (requests.isEmpty()) return 0;
     lock.lockInterruptibly();
     try {
@@ -89,8 +113,9 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
       }
       Batch b = new Batch(unitId, requests, timeout, gap, yield, outcomes, rttNanos);
       SocketChannel c = fresh;
-      reactor.post(() -> start(b, c));
+      reactor.post(() -> start(b, c, startNanos));
       b.await(() -> reactor.post(() -> cancel(b)));
+      if (startedNanos != null) startedNanos[0] = b.startedNanos;
       return b.next;
     } finally {
       lock.unlock();
@@ -113,7 +138,7 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
 
   // ---- reactor thread ----
 
-  private void start(Batch b, SocketChannel fresh) {
+  private void start(Batch b, SocketChannel fresh, Long startNanos) {
     if (fresh != null) {
       closeChannel();
       if (!reactor.running()) {
@@ -133,7 +158,39 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
       fail(new Outcome.TransportDown(reactor.running() ? "connection closed by peer" : "transport closed"));
       return;
     }
-    send(System.nanoTime());
+    long now = System.nanoTime();
+    if (startNanos != null && b.yield.getAsBoolean()) {
+      finish(); // a write is waiting: nothing ran, the caller runs it and asks again
+    } else if (startNanos != null && startNanos - now > 0) {
+      scheduled = true;
+      reactor.schedule(this, startNanos, ++startTicket);
+    } else {
+      begin(now);
+    }
+  }
+
+  /** The scheduled start of the waiting batch ({@code ticket}) is due. */
+  void onStart(long ticket, long now) {
+    if (!scheduled || ticket != startTicket || batch == null) return; // cancelled meanwhile
+    scheduled = false;
+    if (channel == null || batch.yield.getAsBoolean()) {
+      finish(); // the connection closed while waiting, or a write is waiting: nothing ran, the caller asks again
+    } else {
+      begin(now);
+    }
+  }
+
+  /** A write was queued: a batch still waiting for its start ends at once with nothing run. */
+  private void cancelScheduled() {
+    if (scheduled && batch != null) {
+      scheduled = false;
+      finish();
+    }
+  }
+
+  private void begin(long now) {
+    batch.startedNanos = now;
+    send(now);
   }
 
   private void send(long now) {
@@ -246,6 +303,7 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
     closeChannel();
     Batch b = batch;
     if (b == null || b.done) return;
+    if (scheduled && reactor.running()) return; // not started: at its start it ends with nothing run, and the caller reconnects
     reactor.disarm(this);
     b.outcomes[b.next] = o;
     b.rttNanos[b.next] = awaiting ? System.nanoTime() - sentAt : 0;
@@ -256,10 +314,12 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
   }
 
   private void cancel(Batch b) {
+    scheduled = false;
     if (batch == b && !b.done) fail(new Outcome.TransportDown("interrupted"));
   }
 
   void shutdown() {
+    scheduled = false;
     fail(new Outcome.TransportDown("transport closed"));
   }
 

@@ -82,6 +82,9 @@ final class DevicePoller implements WriteTarget, Runnable {
   private volatile boolean reachable;
   private long pollNo;
   private int failures;
+  /** How late the latest poll started (device thread only). */
+  private long lateNanos;
+  private final long[] startedNanos = new long[1];
 
   DevicePoller(ModbusDeviceConfig cfg, Profile profile, ModbusTransport transport, Bus<Reading> readings,
       DeviceRegistry registry, Clock clock, PollStats stats) {
@@ -149,6 +152,7 @@ final class DevicePoller implements WriteTarget, Runnable {
     } else {
       pending.add(new Pending(() -> runWrite(command, send, f),
           () -> f.completeExceptionally(new IllegalStateException("poller stopped"))));
+      transport.wake();
     }
     return f;
   }
@@ -180,19 +184,30 @@ final class DevicePoller implements WriteTarget, Runnable {
       queuedReads.decrementAndGet();
       f.complete(new Outcome.TransportDown("poller stopped"));
     }));
+    transport.wake();
     return f;
   }
 
-  /** Runs the poll loop until {@link #stop}; first poll at {@code firstDue}. */
+  /**
+   * Runs the poll loop until {@link #stop}; first poll at {@code firstDue}. With a transport that
+   * {@link ModbusTransport#schedulesBatches schedules batches} the poll's start is timed by the
+   * transport (one wake-up of this thread per poll); otherwise this thread waits for it.
+   */
   void loop(Instant firstDue) {
     Instant due = firstDue;
+    boolean timedByTransport = transport.schedulesBatches() && !fastRequests.isEmpty(); // an empty poll has nothing to time
     while (running) {
       try {
-        waitUntil(due);
-        if (!running) break;
-        Instant start = clock.instant();
-        long late = Math.max(0, Duration.between(due, start).toNanos());
-        PollResult r = pollOnce();
+        PollResult r;
+        if (timedByTransport) {
+          r = poll(due);
+        } else {
+          waitUntil(due);
+          if (!running) break;
+          r = poll(null);
+          lateNanos = Math.max(0, Duration.between(due, r.reading().timestamp()).toNanos());
+        }
+        long late = lateNanos;
         stats.poll(r.ok(), late);
         if (r.ok()) {
           PollSchedule.Next next = schedule.afterSuccess(due, clock.instant());
@@ -236,7 +251,16 @@ final class DevicePoller implements WriteTarget, Runnable {
    * stops early when a write is queued, so writes still run ahead of the remaining reads.
    */
   PollResult pollOnce() throws InterruptedException {
-    Instant start = clock.instant();
+    return poll(null);
+  }
+
+  /**
+   * {@link #pollOnce}, its first batch started by the transport at {@code due} (null: now); sets
+   * {@link #lateNanos}. The reading is stamped with the start of its first request.
+   */
+  private PollResult poll(Instant due) throws InterruptedException {
+    long dueNanos = due == null ? 0 : System.nanoTime() + Duration.between(clock.instant(), due).toNanos();
+    Instant start = due == null ? clock.instant() : null;
     boolean slow = pollNo++ % cfg.slowEvery() == 0;
     List<Block> blocks = slow ? profile.blocks() : fastBlocks;
     List<ModbusRequest> reqs = slow ? requests : fastRequests;
@@ -249,8 +273,17 @@ final class DevicePoller implements WriteTarget, Runnable {
     while (i < reqs.size()) {
       runPendingWrites();
       if (i > 0 && cfg.blockGap().isPositive()) Thread.sleep(cfg.blockGap());
-      int ran = transport.executeAll(cfg.unitId(), reqs.subList(i, reqs.size()), cfg.timeout(), cfg.blockGap(), writeWaiting,
-          outcomes, rttNanos);
+      int ran;
+      if (start == null) {
+        ran = transport.executeAllAt(dueNanos, cfg.unitId(), reqs, cfg.timeout(), cfg.blockGap(), writeWaiting, outcomes,
+            rttNanos, startedNanos);
+        if (ran == 0) continue; // a write came first, or the connection closed while waiting: run it, ask again
+        start = clock.instant().minusNanos(System.nanoTime() - startedNanos[0]);
+        lateNanos = Math.max(0, startedNanos[0] - dueNanos);
+      } else {
+        ran = transport.executeAll(cfg.unitId(), reqs.subList(i, reqs.size()), cfg.timeout(), cfg.blockGap(), writeWaiting,
+            outcomes, rttNanos);
+      }
       if (ran < 1) throw new IllegalStateException("transport ran no request of a non-empty batch");
       boolean abort = false;
       long now = System.nanoTime();

@@ -37,6 +37,98 @@ class NioTcpTransportIT extends TcpTransportContract {
     }
   }
 
+  /** A poll timed by the reactor: its first request goes out at its start time, not before, and all run. */
+  @Test
+  void executeAllAt_sendsAtTheStartTime_notBefore() throws Exception {
+    try (ScriptedTcpServer s = new ScriptedTcpServer(); ModbusTransport t = to(s)) {
+      assertThat(t.schedulesBatches()).isTrue();
+      long at = System.nanoTime() + Duration.ofMillis(150).toNanos();
+      long[] started = new long[1];
+      Outcome[] outcomes = new Outcome[3];
+
+      int ran = t.executeAllAt(at, 1, POLL, TIMEOUT, Duration.ZERO, () -> false, outcomes, new long[3], started);
+
+      assertThat(ran).isEqualTo(3);
+      assertThat(started[0] - at).isBetween(0L, Duration.ofMillis(100).toNanos());
+      assertThat(first(outcomes[2])).isEqualTo(212);
+    }
+  }
+
+  /** A write queued while the poll waits for its start: the poll ends at once with nothing sent, so the write goes first. */
+  @Test
+  void wake_beforeTheStart_endsTheBatchWithNothingRun() throws Exception {
+    try (ScriptedTcpServer s = new ScriptedTcpServer(); ModbusTransport t = to(s)) {
+      long[] started = new long[1];
+      var result = new java.util.concurrent.CompletableFuture<Integer>();
+      long t0 = System.nanoTime();
+      Thread.ofVirtual().start(() -> {
+        try {
+          result.complete(t.executeAllAt(System.nanoTime() + Duration.ofSeconds(5).toNanos(), 1, POLL, TIMEOUT, Duration.ZERO,
+              () -> false, new Outcome[3], new long[3], started));
+        } catch (InterruptedException e) {
+          result.completeExceptionally(e);
+        }
+      });
+      Thread.sleep(100);
+      t.wake();
+
+      assertThat(result.get(2, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+      assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(2).toNanos());
+      assertThat(started[0]).isZero();
+      // a write waiting already when the batch is handed over: nothing runs either
+      assertThat(t.executeAllAt(System.nanoTime() + Duration.ofSeconds(5).toNanos(), 1, POLL, TIMEOUT, Duration.ZERO, () -> true,
+          new Outcome[3], new long[3], started)).isZero();
+    }
+  }
+
+  /** The device closes the idle connection before the start: nothing runs, and the next call reconnects and polls. */
+  @Test
+  void connectionClosedWhileWaiting_nothingRun_nextCallReconnects() throws Exception {
+    try (ScriptedTcpServer s = new ScriptedTcpServer(); ModbusTransport t = to(s)) {
+      var result = new java.util.concurrent.CompletableFuture<Integer>();
+      Thread.ofVirtual().start(() -> {
+        try {
+          result.complete(t.executeAllAt(System.nanoTime() + Duration.ofMillis(400).toNanos(), 1, POLL, TIMEOUT, Duration.ZERO,
+              () -> false, new Outcome[3], new long[3], new long[1]));
+        } catch (InterruptedException e) {
+          result.completeExceptionally(e);
+        }
+      });
+      Thread.sleep(150);
+      s.dropConnections();
+      assertThat(result.get(2, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+
+      Outcome[] outcomes = new Outcome[3];
+      assertThat(t.executeAllAt(System.nanoTime(), 1, POLL, TIMEOUT, Duration.ZERO, () -> false, outcomes, new long[3],
+          new long[1])).isEqualTo(3);
+      assertThat(first(outcomes[0])).isZero();
+      assertThat(s.accepted.get()).isEqualTo(2);
+    }
+  }
+
+  /** Closing the transport while a poll waits for its start ends that poll (the caller is not left parked). */
+  @Test
+  void close_whileAPollWaitsForItsStart_theWaitEnds() throws Exception {
+    try (ScriptedTcpServer s = new ScriptedTcpServer()) {
+      ModbusTransport t = to(s);
+      t.execute(1, POLL.get(0), TIMEOUT); // one user of the reactor: closing the transport stops it
+      var result = new java.util.concurrent.CompletableFuture<Integer>();
+      Thread poller = Thread.ofVirtual().start(() -> {
+        try {
+          result.complete(t.executeAllAt(System.nanoTime() + Duration.ofSeconds(30).toNanos(), 1, POLL, TIMEOUT, Duration.ZERO,
+              () -> false, new Outcome[3], new long[3], new long[1]));
+        } catch (InterruptedException e) {
+          result.completeExceptionally(e);
+        }
+      });
+      Thread.sleep(100);
+      poller.interrupt(); // as ModbusPoller.close does before closing the transports
+      t.close();
+      assertThat(poller.join(Duration.ofSeconds(2))).isTrue();
+      assertThat(result).isCompletedExceptionally();
+    }
+  }
+
   @Test
   void reactor_negativeMinPass_rejected() {
     assertThatThrownBy(() -> new TcpReactor("x", Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);

@@ -120,6 +120,12 @@ final class ScriptedTcpServer implements AutoCloseable {
     return a;
   }
 
+  /** Closes every accepted connection (a device dropping idle clients); new ones are still accepted. */
+  void dropConnections() throws IOException {
+    for (Socket s : sockets) s.close();
+    sockets.clear();
+  }
+
   @Override
   public void close() throws IOException {
     server.close();
