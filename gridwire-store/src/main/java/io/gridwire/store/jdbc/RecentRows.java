@@ -1,6 +1,7 @@
 package io.gridwire.store.jdbc;
 
 import io.gridwire.core.port.HistoryPoint;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +17,9 @@ import java.util.List;
  *   columns (chunks of {@value #CHUNK} rows): ts long · num double · prev int · kind byte
  * </pre>
  *
- * About {@value #BYTES_PER_ROW} bytes a row plus 8 to 16 bytes a series. A text value is held as
- * "text" (readers never read its text: it holds with no number); a no-data row keeps its reason.
+ * About {@value #BYTES_PER_ROW} bytes a row plus 8 to 16 bytes a series; a text row also holds
+ * its text (readers never read it: a text holds with no number), a no-data row its reason. A fold
+ * inserts the rows from here ({@link #forEachInKeyOrder}) rather than sorting the journal.
  * Thread-safe: one writer adds and clears, readers take a copy of one series.
  */
 public final class RecentRows {
@@ -35,6 +37,8 @@ public final class RecentRows {
   private final List<int[]> prev = new ArrayList<>();
   private final List<byte[]> kind = new ArrayList<>();
   private final List<String> reasons = new ArrayList<>();
+  /** Texts of text rows, by the index their {@code num} holds. */
+  private final List<String> texts = new ArrayList<>();
   private SeriesHeads heads = new SeriesHeads();
   private int size;
 
@@ -47,8 +51,15 @@ public final class RecentRows {
       int o = at & MASK;
       ts.get(c)[o] = rows.ts[i];
       byte k = NUMBER;
-      if (rows.num[i] != null) num.get(c)[o] = rows.num[i];
-      else k = rows.reason[i] != null ? reasonKind(rows.reason[i]) : TEXT;
+      if (rows.num[i] != null) {
+        num.get(c)[o] = rows.num[i];
+      } else if (rows.reason[i] != null) {
+        k = reasonKind(rows.reason[i]);
+      } else {
+        k = TEXT;
+        num.get(c)[o] = texts.size();
+        texts.add(rows.text[i]);
+      }
       kind.get(c)[o] = k;
       prev.get(c)[o] = heads.put(rows.series[i], at);
     }
@@ -82,8 +93,66 @@ public final class RecentRows {
     num.clear();
     prev.clear();
     kind.clear();
+    texts.clear();
     heads = new SeriesHeads();
     size = 0;
+  }
+
+  /** Receives rows in key order. */
+  public interface RowSink {
+    /** A number when {@code text} and {@code reason} are null; else a text, or no-data with its reason. */
+    void row(int series, long ts, double num, String text, String reason) throws SQLException;
+  }
+
+  /**
+   * Hands every row to {@code sink} ordered by (series, time), a repeated (series, time) once
+   * (its first arrival): what inserting them into the history table keeps. The caller must keep
+   * {@link #add} and {@link #clear} from running meanwhile; readers may.
+   */
+  public void forEachInKeyOrder(RowSink sink) throws SQLException {
+    int[] series = heads.keys();
+    Arrays.sort(series);
+    int[] rows = new int[16];
+    for (int id : series) {
+      int n = 0;
+      for (int r = heads.get(id); r >= 0; r = prev.get(r >>> SHIFT)[r & MASK]) {
+        if (n == rows.length) rows = Arrays.copyOf(rows, 2 * n);
+        rows[n++] = r;
+      }
+      reverseThenSortByTime(rows, n);
+      long last = Long.MIN_VALUE;
+      for (int i = 0; i < n; i++) {
+        int c = rows[i] >>> SHIFT;
+        int o = rows[i] & MASK;
+        long t = ts.get(c)[o];
+        if (i > 0 && t == last) continue;
+        last = t;
+        byte k = kind.get(c)[o];
+        double v = num.get(c)[o];
+        if (k == NUMBER) sink.row(id, t, v, null, null);
+        else if (k == TEXT) sink.row(id, t, 0, texts.get((int) v), null);
+        else sink.row(id, t, 0, null, reasons.get(k - FIRST_REASON));
+      }
+    }
+  }
+
+  /** Arrival order (the chain runs newest first), then a stable insertion sort by time: a series' rows are mostly in order. */
+  private void reverseThenSortByTime(int[] rows, int n) {
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+      int x = rows[i];
+      rows[i] = rows[j];
+      rows[j] = x;
+    }
+    for (int i = 1; i < n; i++) {
+      int r = rows[i];
+      long t = ts.get(r >>> SHIFT)[r & MASK];
+      int j = i - 1;
+      while (j >= 0 && ts.get(rows[j] >>> SHIFT)[rows[j] & MASK] > t) {
+        rows[j + 1] = rows[j];
+        j--;
+      }
+      rows[j + 1] = r;
+    }
   }
 
   /**
@@ -137,6 +206,16 @@ public final class RecentRows {
 
     SeriesHeads() {
       Arrays.fill(keys, Integer.MIN_VALUE);
+    }
+
+    /** The series held, unordered. */
+    int[] keys() {
+      int[] out = new int[used];
+      int n = 0;
+      for (int k : keys) {
+        if (k != Integer.MIN_VALUE) out[n++] = k;
+      }
+      return out;
     }
 
     int get(int series) {

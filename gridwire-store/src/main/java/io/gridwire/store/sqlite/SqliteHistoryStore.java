@@ -6,10 +6,9 @@ import io.gridwire.store.jdbc.JdbcHistoryStore;
 import io.gridwire.store.jdbc.ReadingBlock;
 import io.gridwire.store.jdbc.RecentRows;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +29,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * A fold runs when {@link #FOLD_EVERY} passed or {@link #FOLD_ROWS} rows wait (before the next
  * append, on the writer's thread), before every roll-up and retention run, at open (what a crash
- * or a stop left) and at a clean stop. A crash loses what it always lost, the commit in flight: the journal is
- * in the same file and transactions. Numbers-only rows go {@value #ROWS_PER_STATEMENT} to a
- * prepared multi-row insert; the tail and rows with text or a no-data reason row by row in a
- * JDBC batch. Thread-safe.
+ * or a stop left) and at a clean stop. It inserts from memory in key order ({@link
+ * RecentRows#forEachInKeyOrder}), and sorts the journal in SQL only when memory does not hold
+ * exactly the journal (at open). A crash loses what it always lost, the commit in flight: the
+ * journal is in the same file and transactions. Rows go in through a {@link RowInserter}.
+ * Thread-safe.
  */
 public final class SqliteHistoryStore extends JdbcHistoryStore {
-  static final int ROWS_PER_STATEMENT = 100;
   /**
    * Longest time between folds. Rows per series per fold set the write cost: at 2 s polls a busy
    * series gets 15 rows in 30 s and 30 in 60 s, and each fold writes its tail page once.
@@ -44,11 +43,6 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
   public static final Duration FOLD_EVERY = Duration.ofSeconds(60);
   /** Rows that start a fold before {@link #FOLD_EVERY} (about 30 MB held in memory). */
   public static final int FOLD_ROWS = 1_500_000;
-  private static final String INSERT =
-      "INSERT INTO history_journal (series_id, ts, value_num, value_text, reason) VALUES (?, ?, ?, ?, ?)";
-  private static final String INSERT_NUM = "INSERT INTO history_journal (series_id, ts, value_num) VALUES (?, ?, ?)";
-  private static final String INSERT_NUM_MANY = "INSERT INTO history_journal (series_id, ts, value_num) VALUES "
-      + String.join(", ", java.util.Collections.nCopies(ROWS_PER_STATEMENT, "(?, ?, ?)"));
   // rowid breaks ties: the first arrival of a repeated (series, ts) is the one kept
   private static final String FOLD = """
       INSERT OR IGNORE INTO history (series_id, ts, value_num, value_text, reason)
@@ -108,8 +102,22 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
 
   private void foldNow() {
     db.write("fold history journal into history", c -> {
+      long journal = journalRows(c);
+      if (journal == 0) return null;
+      if (journal == recent.size()) {
+        try (RowInserter history = new RowInserter(c, "INSERT OR IGNORE", "history")) {
+          recent.forEachInKeyOrder((id, t, v, text, reason) -> {
+            if (text == null && reason == null) history.number(id, t, v);
+            else history.other(id, t, text, reason);
+          });
+          history.finish();
+        }
+      } else {
+        try (Statement st = c.createStatement()) {
+          st.executeUpdate(FOLD); // at open (memory is empty), or memory missed a commit: the journal is the truth
+        }
+      }
       try (Statement st = c.createStatement()) {
-        st.executeUpdate(FOLD);
         st.executeUpdate("DELETE FROM history_journal"); // no WHERE: SQLite frees the pages at once
       }
       return null;
@@ -117,6 +125,17 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
     recent.clear();
     unfoldedFrom = Long.MAX_VALUE;
     lastFold = clock.instant();
+  }
+
+  /**
+   * Rows in the journal: its largest rowid, as rows are only ever appended and all deleted at
+   * once (an empty table numbers from 1 again). One b-tree descent, not a count.
+   */
+  private static long journalRows(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(rowid) FROM history_journal")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   @Override
@@ -145,44 +164,12 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
   @Override
   protected void insert(Connection c, HistoryRows rows) throws SQLException {
     unfoldedFrom = Math.min(unfoldedFrom, rows.minTs); // in the transaction: before any roll-up can see the rows
-    try (PreparedStatement many = c.prepareStatement(INSERT_NUM_MANY);
-        PreparedStatement num = c.prepareStatement(INSERT_NUM);
-        PreparedStatement other = c.prepareStatement(INSERT)) {
-      int[] pending = new int[ROWS_PER_STATEMENT];
-      int waiting = 0;
-      int singles = 0;
-      int others = 0;
+    try (RowInserter journal = new RowInserter(c, "INSERT", "history_journal")) {
       for (int i = 0; i < rows.size; i++) {
-        if (rows.num[i] != null) {
-          pending[waiting++] = i;
-          if (waiting == ROWS_PER_STATEMENT) {
-            for (int k = 0; k < waiting; k++) bindNum(many, 3 * k, rows, pending[k]);
-            many.executeUpdate();
-            waiting = 0;
-          }
-          continue;
-        }
-        other.setInt(1, rows.series[i]);
-        other.setLong(2, rows.ts[i]);
-        other.setNull(3, Types.DOUBLE);
-        other.setString(4, rows.text[i]);
-        other.setString(5, rows.reason[i]);
-        other.addBatch();
-        others++;
+        if (rows.num[i] != null) journal.number(rows.series[i], rows.ts[i], rows.num[i]);
+        else journal.other(rows.series[i], rows.ts[i], rows.text[i], rows.reason[i]);
       }
-      for (int k = 0; k < waiting; k++) {
-        bindNum(num, 0, rows, pending[k]);
-        num.addBatch();
-        singles++;
-      }
-      if (singles > 0) num.executeBatch();
-      if (others > 0) other.executeBatch();
+      journal.finish();
     }
-  }
-
-  private static void bindNum(PreparedStatement st, int offset, HistoryRows rows, int i) throws SQLException {
-    st.setInt(offset + 1, rows.series[i]);
-    st.setLong(offset + 2, rows.ts[i]);
-    st.setDouble(offset + 3, rows.num[i]);
   }
 }

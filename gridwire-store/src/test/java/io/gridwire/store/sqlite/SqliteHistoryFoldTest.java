@@ -193,6 +193,38 @@ class SqliteHistoryFoldTest {
     assertAlike(answers(reopened), before);
   }
 
+  @Test
+  void fold_fromMemoryOrFromTheJournal_sameTable() throws Exception {
+    List<List<Reading>> batches = batches();
+    SqliteHistoryStore fromMemory = store("memory", NEVER, Integer.MAX_VALUE);
+    append(fromMemory, batches, 0, batches.size());
+    fromMemory.fold();
+    Path file = dir.resolve("journal.db");
+    SqliteDatabase db = SqliteDatabase.open(file);
+    append(new SqliteHistoryStore(db, clock, NEVER, Integer.MAX_VALUE), batches, 0, batches.size());
+    db.close(); // memory gone: the next open folds from the journal, sorted in SQL
+    SqliteDatabase again = SqliteDatabase.open(file);
+    opened.add(again);
+    new SqliteHistoryStore(again, clock, NEVER, Integer.MAX_VALUE);
+
+    List<String> table = dump(dir.resolve("memory.db"));
+    assertThat(table).hasSizeGreaterThan(4_000).contains("1|1772410570000|null|text 97|null")
+        .doesNotContain("1|1772411600000|-1.0|null|null");
+    assertThat(table).isEqualTo(dump(file));
+  }
+
+  private static List<String> dump(Path file) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT series_id, ts, value_num, value_text, reason FROM history ORDER BY 1, 2")) {
+      while (rs.next()) {
+        out.add(rs.getInt(1) + "|" + rs.getLong(2) + "|" + rs.getObject(3) + "|" + rs.getString(4) + "|" + rs.getString(5));
+      }
+    }
+    return out;
+  }
+
   private static long count(Path file, String table) throws Exception {
     try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement st = c.createStatement();
