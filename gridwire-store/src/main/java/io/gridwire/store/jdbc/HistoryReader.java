@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * A roll-up answer fills the edges not covered by complete roll-up buckets (the range start, and
  * everything after the watermark) from raw rows. A roll-up bucket counts in the step bucket its
  * start falls in, so when the step is not a multiple of the roll-up width the edge of a step
- * bucket is off by at most one roll-up bucket.
+ * bucket is off by at most one roll-up bucket. Rows a store keeps in a journal until a fold
+ * ({@link RecentRows}) read as if they were in the table: merged with its rows, a time in both
+ * answered by the table's row (what the fold's {@code INSERT OR IGNORE} keeps).
  */
 final class HistoryReader {
   /** Shorter ranges are bucketed from raw rows even when 1-minute roll-ups could serve. */
