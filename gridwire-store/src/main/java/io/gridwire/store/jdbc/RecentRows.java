@@ -87,6 +87,11 @@ public final class RecentRows {
     return size;
   }
 
+  /** Memory held, bytes: the rows' columns and the series map (texts not counted). */
+  public synchronized long bytes() {
+    return (long) size * BYTES_PER_ROW + heads.bytes();
+  }
+
   /** Forgets every row (they are in the history table now). */
   public synchronized void clear() {
     ts.clear();
@@ -206,6 +211,10 @@ public final class RecentRows {
 
     SeriesHeads() {
       Arrays.fill(keys, Integer.MIN_VALUE);
+    }
+
+    long bytes() {
+      return 8L * keys.length;
     }
 
     /** The series held, unordered. */

@@ -27,12 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *                                          readers: history ∪ RecentRows
  * </pre>
  *
- * A fold runs when {@link #FOLD_EVERY} passed or {@link #FOLD_ROWS} rows wait (before the next
- * append, on the writer's thread), before every roll-up and retention run, at open (what a crash
- * or a stop left) and at a clean stop. It inserts from memory in key order ({@link
- * RecentRows#forEachInKeyOrder}), and sorts the journal in SQL only when memory does not hold
- * exactly the journal (at open). A crash loses what it always lost, the commit in flight: the
- * journal is in the same file and transactions. Rows go in through a {@link RowInserter}.
+ * A fold runs when {@link #FOLD_EVERY} passed, {@link #FOLD_ROWS} rows wait or they hold {@link
+ * #FOLD_BYTES} (before the next append, on the writer's thread), before every roll-up and
+ * retention run, at open (what a crash or a stop left) and at a clean stop. It inserts from
+ * memory in key order ({@link RecentRows#forEachInKeyOrder}), and sorts the journal in SQL only
+ * when memory does not hold exactly the journal (at open). A crash loses what it always lost, the
+ * commit in flight: the journal is in the same file and transactions. Rows go in through a
+ * {@link RowInserter}.
  * Thread-safe.
  */
 public final class SqliteHistoryStore extends JdbcHistoryStore {
@@ -41,8 +42,14 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
    * series gets 15 rows in 30 s and 30 in 60 s, and each fold writes its tail page once.
    */
   public static final Duration FOLD_EVERY = Duration.ofSeconds(60);
-  /** Rows that start a fold before {@link #FOLD_EVERY} (about 21 MB held in memory; 5,000 gensets fill it in ~17 s). */
+  /** Rows that start a fold before {@link #FOLD_EVERY}. */
   public static final int FOLD_ROWS = 1_000_000;
+  /**
+   * Memory that starts a fold before {@link #FOLD_EVERY} or {@link #FOLD_ROWS}: rows and their
+   * series map. 1,000 gensets hold ~16 MB after a minute; a fleet's first poll (every row a new
+   * series, 37 bytes a row with the map) folds every ~500,000 rows instead of 1 M (~55 MB).
+   */
+  public static final long FOLD_BYTES = 24L << 20;
   // rowid breaks ties: the first arrival of a repeated (series, ts) is the one kept
   private static final String FOLD = """
       INSERT OR IGNORE INTO history (series_id, ts, value_num, value_text, reason)
@@ -78,7 +85,7 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
   public void write(List<ReadingBlock> blocks) {
     appendOrFold.lock();
     try {
-      if (recent.size() >= foldRows || !clock.instant().isBefore(lastFold.plus(foldEvery))) foldNow();
+      if (foldDue()) foldNow();
       super.write(blocks);
     } finally {
       appendOrFold.unlock();
@@ -88,6 +95,11 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
   /** Rows in the journal (and memory) now. */
   int recentRows() {
     return recent.size();
+  }
+
+  private boolean foldDue() {
+    return recent.size() >= foldRows || recent.bytes() >= FOLD_BYTES
+        || !clock.instant().isBefore(lastFold.plus(foldEvery));
   }
 
   @Override

@@ -42,6 +42,7 @@ class RecentRowsTest {
     for (int b = 0; b < 12; b++) recent.add(batch(5_000)); // 60,000 rows: four chunks
 
     assertThat(recent.size()).isEqualTo(60_000);
+    assertThat(recent.bytes()).as("21 bytes a row, the series map at most half full").isEqualTo(60_000L * 21 + 8 * 8_192);
     List<String> folded = new ArrayList<>();
     recent.forEachInKeyOrder((id, t, v, text, reason) ->
         folded.add(id + "@" + t + "=" + (text == null && reason == null ? v : null) + "|" + text + "|" + reason));
@@ -62,6 +63,7 @@ class RecentRowsTest {
 
     recent.clear();
     assertThat(recent.size()).isZero();
+    assertThat(recent.bytes()).isEqualTo(8 * 1_024);
     assertThat(recent.of(id)).isEmpty();
   }
 }
