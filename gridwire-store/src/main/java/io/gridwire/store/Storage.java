@@ -257,6 +257,7 @@ public final class Storage implements AutoCloseable {
     if (historyWriter != null) historyWriter.close();
     if (eventWriter != null) eventWriter.close();
     if (ownScheduler != null) ownScheduler.close();
+    foldHistory();
     db.close();
     log.info("storage closed");
   }
@@ -275,8 +276,18 @@ public final class Storage implements AutoCloseable {
     if (historyWriter != null) historyWriter.close(left(deadline).minusSeconds(1));
     if (eventWriter != null) eventWriter.close(left(deadline));
     if (ownScheduler != null) ownScheduler.close();
+    foldHistory();
     db.close();
     log.info("storage closed");
+  }
+
+  /** Moves journaled history into its table at a clean stop; what a failure leaves is folded at the next open. */
+  private void foldHistory() {
+    try {
+      history.fold();
+    } catch (RuntimeException e) {
+      log.warn("history journal not folded at stop (it is folded at the next start): {}", e.getMessage());
+    }
   }
 
   private static java.time.Duration left(long deadline) {

@@ -15,6 +15,11 @@ class SqliteStorageTest extends StorageContract {
   }
 
   @Override
+  protected String appendTable() {
+    return "history_journal";
+  }
+
+  @Override
   protected void sql(String statement) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config().sqliteFile());
         Statement st = c.createStatement()) {

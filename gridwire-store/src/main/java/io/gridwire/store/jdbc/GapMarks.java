@@ -130,6 +130,11 @@ final class GapMarks {
       this.end = end;
     }
 
+    /** The next row. */
+    void row(RecentRows.Row r) {
+      row(r.ts(), r.num(), r.reason() != null);
+    }
+
     /** The next stored row (a text is a held value without a number). */
     void row(long t, Double value, boolean noData) {
       marksBefore(t, true);

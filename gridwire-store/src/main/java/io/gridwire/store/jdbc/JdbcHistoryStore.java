@@ -20,6 +20,8 @@ import java.util.List;
  */
 public abstract class JdbcHistoryStore implements HistoryStore {
   protected final Database db;
+  /** Rows written but not yet in the history table (empty where rows go straight there). */
+  protected final RecentRows recent;
   private final SeriesIds series;
   private final Rollups rollups;
   private final HistoryReader reader;
@@ -30,17 +32,41 @@ public abstract class JdbcHistoryStore implements HistoryStore {
 
   /** @param clock "now": a stored value is not carried past it in bucketed answers */
   protected JdbcHistoryStore(Database db, Clock clock) {
+    this(db, clock, new RecentRows());
+  }
+
+  /**
+   * @param recent rows {@link #insert} puts somewhere else than the history table (a journal)
+   *     until a fold: readers answer as if they were in the table
+   */
+  protected JdbcHistoryStore(Database db, Clock clock, RecentRows recent) {
     this.db = db;
+    this.recent = recent;
     this.series = new SeriesIds(db);
-    this.rollups = new Rollups(db);
-    this.reader = new HistoryReader(db, series, clock);
+    this.rollups = new Rollups(db, this::unfoldedFrom);
+    this.reader = new HistoryReader(db, series, clock, recent);
   }
 
   /**
    * Inserts rows in the caller's transaction, skipping any (series, ts) already stored or
-   * repeated within the batch.
+   * repeated within the batch (or, for a store with a journal, appends them to the journal: a
+   * fold inserts them so).
    */
   protected abstract void insert(Connection c, HistoryRows rows) throws SQLException;
+
+  /** Called after the transaction of {@link #insert} committed, on the writing thread. */
+  protected void committed(HistoryRows rows) {}
+
+  /**
+   * Oldest time (epoch ms) of a row not yet in the history table, read in the writer's
+   * transaction: roll-ups stop before its minute. {@link Long#MAX_VALUE} when none.
+   */
+  protected long unfoldedFrom() {
+    return Long.MAX_VALUE;
+  }
+
+  /** Moves journaled rows into the history table; nothing where rows go straight there. Blocking. */
+  public void fold() {}
 
   /**
    * Stores values as rows and a {@link Reading#gap} as one mark of its device ({@code
@@ -76,6 +102,7 @@ public abstract class JdbcHistoryStore implements HistoryStore {
       if (anyMarks) insertMarks(c, blocks);
       return null;
     });
+    if (rows.size > 0) committed(rows);
   }
 
   /** One mark per gap: its device, time, and the reason of its no-data values. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.LongSupplier;
 
 /**
  * Incremental roll-ups. {@code rollup_state} holds, per resolution, a watermark: every bucket
@@ -27,9 +28,15 @@ final class Rollups {
   record Watermarks(long minute, long hour) {}
 
   private final Database db;
+  private final LongSupplier unfoldedFrom;
 
-  Rollups(Database db) {
+  /**
+   * @param unfoldedFrom oldest time of a row not yet in the history table (read in the writer's
+   *     transaction): a minute is rolled up only once all its rows are there
+   */
+  Rollups(Database db, LongSupplier unfoldedFrom) {
     this.db = db;
+    this.unfoldedFrom = unfoldedFrom;
   }
 
   /** Moves watermarks back to the bucket of {@code minTs}; run inside an append transaction. */
@@ -112,8 +119,9 @@ final class Rollups {
   private boolean step(String name, long target, long chunk, String sql) {
     return db.write("roll up " + name, c -> {
       long from = lockWatermark(c, name);
-      if (from >= target) return false;
-      long to = Math.min(target, from + chunk);
+      long until = name.equals("1m") ? Math.min(target, floor(unfoldedFrom.getAsLong(), MINUTE)) : target;
+      if (from >= until) return false;
+      long to = Math.min(until, from + chunk);
       try (PreparedStatement st = c.prepareStatement(sql)) {
         st.setLong(1, from);
         st.setLong(2, to);
@@ -124,7 +132,7 @@ final class Rollups {
         st.setString(2, name);
         st.executeUpdate();
       }
-      return to < target;
+      return to < until;
     });
   }
 
