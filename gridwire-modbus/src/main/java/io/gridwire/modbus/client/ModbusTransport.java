@@ -64,7 +64,8 @@ public interface ModbusTransport extends AutoCloseable {
    * the start, after {@link #wake}, or when the connection closed while waiting: the caller runs
    * what waits and calls again. Only when {@link #schedulesBatches}.
    *
-   * @param startedNanos receives at index 0 when the first request was sent
+   * @param startedNanos receives at index 0 when the first request was sent, or when the batch
+   *     ended without sending (a connect that failed, at or after the start; a closed transport)
    */
   default int executeAllAt(long startNanos, int unitId, List<ModbusRequest> requests, Duration timeout, Duration gap,
       BooleanSupplier yield, Outcome[] outcomes, long[] rttNanos, long[] startedNanos) throws InterruptedException {

@@ -39,6 +39,9 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
   private boolean needFresh = true; // caller side, under lock
   private volatile boolean broken; // set by the reactor when it closed the connection
   private volatile boolean closed;
+  /** The caller waiting in {@link #awaitStart}, for {@link #wake}. */
+  private volatile Thread connecting;
+  private volatile boolean woken;
   // reactor thread only
   private final byte[] in = new byte[2 * (7 + 253)];
   private final ByteBuffer inBuf = ByteBuffer.wrap(in);
@@ -88,6 +91,11 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
 
   @Override
   public void wake() {
+    Thread waiting = connecting;
+    if (waiting != null) {
+      woken = true;
+      java.util.concurrent.locks.LockSupport.unpark(waiting);
+    }
     reactor.post(this::cancelScheduled);
   }
 
@@ -97,9 +105,14 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
     lock.lockInterruptibly();
     try {
       rttNanos[0] = 0;
+      // Not connected: the connect (and a failure) must wait for the start too, on this thread, or
+      // a device that refuses connections would be retried at once instead of after its back-off.
+      if (startNanos != null && (closed || !reactor.running() || needFresh || broken) && !awaitStart(startNanos, yield)) {
+        return 0;
+      }
       if (closed || !reactor.running()) {
         outcomes[0] = new Outcome.TransportDown("transport closed");
-        return 1;
+        return stamped(1, startedNanos);
       }
       SocketChannel fresh = null;
       if (needFresh || broken) {
@@ -107,7 +120,7 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
           fresh = connect();
         } catch (IOException e) {
           outcomes[0] = new Outcome.TransportDown(String.valueOf(e.getMessage()));
-          return 1;
+          return stamped(1, startedNanos);
         }
         needFresh = false;
       }
@@ -115,10 +128,36 @@ public final class NioTcpTransport extends TimerNode implements ModbusTransport 
       SocketChannel c = fresh;
       reactor.post(() -> start(b, c, startNanos));
       b.await(() -> reactor.post(() -> cancel(b)));
-      if (startedNanos != null) startedNanos[0] = b.startedNanos;
+      if (startedNanos != null) startedNanos[0] = b.startedNanos != 0 ? b.startedNanos : System.nanoTime();
       return b.next;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Records "now" as the start of a batch that ended before the reactor sent anything. */
+  private static int stamped(int ran, long[] startedNanos) {
+    if (startedNanos != null) startedNanos[0] = System.nanoTime();
+    return ran;
+  }
+
+  /**
+   * Parks the caller until {@code startNanos}; false when {@code yield} turned true first (a write
+   * is waiting: {@link #wake} unparks). Only for a transport that must connect first.
+   */
+  private boolean awaitStart(long startNanos, BooleanSupplier yield) throws InterruptedException {
+    connecting = Thread.currentThread();
+    try {
+      while (!yield.getAsBoolean() && !woken) {
+        long left = startNanos - System.nanoTime();
+        if (left <= 0) return true;
+        java.util.concurrent.locks.LockSupport.parkNanos(this, left);
+        if (Thread.interrupted()) throw new InterruptedException("interrupted while waiting for the next poll");
+      }
+      woken = false;
+      return false;
+    } finally {
+      connecting = null;
     }
   }
 

@@ -275,11 +275,14 @@ final class DevicePoller implements WriteTarget, Runnable {
       if (i > 0 && cfg.blockGap().isPositive()) Thread.sleep(cfg.blockGap());
       int ran;
       if (start == null) {
+        startedNanos[0] = 0;
         ran = transport.executeAllAt(dueNanos, cfg.unitId(), reqs, cfg.timeout(), cfg.blockGap(), writeWaiting, outcomes,
             rttNanos, startedNanos);
         if (ran == 0) continue; // a write came first, or the connection closed while waiting: run it, ask again
-        start = clock.instant().minusNanos(System.nanoTime() - startedNanos[0]);
-        lateNanos = Math.max(0, startedNanos[0] - dueNanos);
+        long now = System.nanoTime();
+        long started = startedNanos[0] != 0 ? startedNanos[0] : now;
+        start = clock.instant().minusNanos(Math.max(0, now - started));
+        lateNanos = Math.max(0, started - dueNanos);
       } else {
         ran = transport.executeAll(cfg.unitId(), reqs.subList(i, reqs.size()), cfg.timeout(), cfg.blockGap(), writeWaiting,
             outcomes, rttNanos);

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,27 +55,35 @@ class NioTcpTransportIT extends TcpTransportContract {
     }
   }
 
-  /** A write queued while the poll waits for its start: the poll ends at once with nothing sent, so the write goes first. */
+  /**
+   * A write queued while the poll waits for its start: the poll ends at once with nothing sent, so
+   * the write goes first — whether the wait is the reactor's (connected) or the caller's (the
+   * connect waits for the start too).
+   */
   @Test
   void wake_beforeTheStart_endsTheBatchWithNothingRun() throws Exception {
-    try (ScriptedTcpServer s = new ScriptedTcpServer(); ModbusTransport t = to(s)) {
-      long[] started = new long[1];
-      var result = new java.util.concurrent.CompletableFuture<Integer>();
-      long t0 = System.nanoTime();
-      Thread.ofVirtual().start(() -> {
-        try {
-          result.complete(t.executeAllAt(System.nanoTime() + Duration.ofSeconds(5).toNanos(), 1, POLL, TIMEOUT, Duration.ZERO,
-              () -> false, new Outcome[3], new long[3], started));
-        } catch (InterruptedException e) {
-          result.completeExceptionally(e);
-        }
-      });
-      Thread.sleep(100);
-      t.wake();
+    try (ScriptedTcpServer s = new ScriptedTcpServer(); ModbusTransport t = to(s); ModbusTransport fresh = to(s)) {
+      t.execute(1, POLL.get(0), TIMEOUT); // connected: the reactor times the start
+      for (ModbusTransport x : List.of(t, fresh)) {
+        long[] started = new long[1];
+        var result = new java.util.concurrent.CompletableFuture<Integer>();
+        long t0 = System.nanoTime();
+        Thread.ofVirtual().start(() -> {
+          try {
+            result.complete(x.executeAllAt(System.nanoTime() + Duration.ofSeconds(5).toNanos(), 1, POLL, TIMEOUT, Duration.ZERO,
+                () -> false, new Outcome[3], new long[3], started));
+          } catch (InterruptedException e) {
+            result.completeExceptionally(e);
+          }
+        });
+        Thread.sleep(100);
+        x.wake();
 
-      assertThat(result.get(2, java.util.concurrent.TimeUnit.SECONDS)).isZero();
-      assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(2).toNanos());
-      assertThat(started[0]).isZero();
+        assertThat(result.get(2, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(2).toNanos());
+      }
+      assertThat(s.accepted.get()).isEqualTo(1); // the fresh one did not connect before its start
+      long[] started = new long[1];
       // a write waiting already when the batch is handed over: nothing runs either
       assertThat(t.executeAllAt(System.nanoTime() + Duration.ofSeconds(5).toNanos(), 1, POLL, TIMEOUT, Duration.ZERO, () -> true,
           new Outcome[3], new long[3], started)).isZero();
@@ -85,6 +94,7 @@ class NioTcpTransportIT extends TcpTransportContract {
   @Test
   void connectionClosedWhileWaiting_nothingRun_nextCallReconnects() throws Exception {
     try (ScriptedTcpServer s = new ScriptedTcpServer(); ModbusTransport t = to(s)) {
+      t.execute(1, POLL.get(0), TIMEOUT); // connected: the batch waits on the reactor
       var result = new java.util.concurrent.CompletableFuture<Integer>();
       Thread.ofVirtual().start(() -> {
         try {
