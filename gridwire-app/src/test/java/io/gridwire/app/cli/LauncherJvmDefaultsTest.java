@@ -38,7 +38,7 @@ class LauncherJvmDefaultsTest {
     String out = defaults(null);
     assertThat(out).contains("-XX:+UseG1GC").contains("-XX:GCTimeRatio=4").containsPattern("-Xmx[0-9]+m");
     long mb = Long.parseLong(out.replaceAll(".*-Xmx([0-9]+)m.*", "$1"));
-    assertThat(mb).isBetween(256L, 1024L);
+    assertThat(mb).isBetween(256L, 768L);
   }
 
   @Test
