@@ -43,5 +43,5 @@ chmod 600 "$CONFIG"
 
 heap="$(jq -r '.java_max_heap_mb' "$OPTIONS")"
 bashio::log.info "Starting Gridwire (heap ${heap} MB, data in /data)"
-exec java --enable-native-access=ALL-UNNAMED "-Xmx${heap}m" -XX:+UseG1GC -XX:GCTimeRatio=4 -XX:MaxMetaspaceSize=96m -Xss512k \
+exec java --enable-native-access=ALL-UNNAMED "-Xmx${heap}m" -XX:+UseG1GC -XX:GCTimeRatio=4 -Xms32m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:MaxMetaspaceSize=96m -Xss512k \
   -jar "$HERE/gridwire.jar" run --config "$CONFIG"
