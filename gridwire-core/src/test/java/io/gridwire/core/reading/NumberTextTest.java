@@ -34,6 +34,27 @@ class NumberTextTest {
   }
 
   @Test
+  void isNumber_sameAnswersAsTheGrammarAsARegularExpression() {
+    // the grammar of the class comment as a regular expression, the form it had before the hand-written check
+    java.util.regex.Pattern grammar = java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    String alphabet = "0123456789+-.eEx ";
+    java.util.Random rnd = new java.util.Random(42);
+    int numbers = 0;
+    for (int k = 0; k < 200_000; k++) {
+      StringBuilder b = new StringBuilder();
+      for (int len = rnd.nextInt(7); len > 0; len--) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      String s = b.toString();
+      boolean expected = grammar.matcher(s).matches();
+      assertThat(NumberText.isNumber(s)).as("'%s'", s).isEqualTo(expected);
+      if (expected) numbers++;
+    }
+    assertThat(numbers).as("the random texts include numbers of every form").isGreaterThan(5_000);
+    for (String s : new String[] {"1.e5", ".5e-3", "+0", "-.0E+7", "007", "1.e", ".e5", "e", "+.", "1e+", "١"}) {
+      assertThat(NumberText.isNumber(s)).as(s).isEqualTo(grammar.matcher(s).matches());
+    }
+  }
+
+  @Test
   void valueOf_nonFiniteDouble_outOfRange() {
     assertThat(Value.of(Double.NaN)).isEqualTo(Value.OUT_OF_RANGE);
     assertThat(Value.of(Double.POSITIVE_INFINITY)).isEqualTo(Value.OUT_OF_RANGE);

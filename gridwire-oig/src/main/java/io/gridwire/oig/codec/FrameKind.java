@@ -28,6 +28,8 @@ public enum FrameKind {
   WEATHER,
   OTHER;
 
+  private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
   public static FrameKind of(OigFrame f) {
     String result = f.result();
     String reason = f.get("Reason");
@@ -48,6 +50,6 @@ public enum FrameKind {
 
   /** The wire name used in capture and statistics, e.g. {@code ack_get_actual}. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return wireName;
   }
 }

@@ -72,6 +72,7 @@ final class IoLoop implements AutoCloseable {
   /** Set when the loop thread has ended, stopped or failed: nothing posted afterwards would run. */
   private volatile boolean dead;
   private long nextSweep;
+  private final java.util.function.Consumer<SelectionKey> onKey = this::onKey;
 
   /** Starts the loop thread {@code name}; {@code sweep} runs on it every {@code sweepEvery}. */
   IoLoop(String name, DeadlineSweep sweep, Duration sweepEvery) {
@@ -134,25 +135,8 @@ final class IoLoop implements AutoCloseable {
 
   private void run() {
     try {
-      while (true) {
-        runTasks();
-        runOwn();
-        if (stopping) break;
-        long now = System.nanoTime();
-        long until = nextSweep;
-        Timer first = timers.peek();
-        if (first != null && first.due < until) until = first.due;
-        long waitMs = Math.max(1, (until - now + 999_999) / 1_000_000);
-        woken.set(false);
-        if (tasks.isEmpty()) selector.select(this::onKey, waitMs);
-        else selector.selectNow(this::onKey);
-        runTimers();
-        now = System.nanoTime();
-        if (now - nextSweep >= 0) {
-          nextSweep = now + sweepNanos;
-          sweep.run();
-        }
-      }
+      boolean more = true;
+      while (more) more = turn(); // each turn a method of its own: see turn()
       runTasks(); // the sessions' closes the proxy posted before it stopped the loop
       runOwn();
     } catch (IOException | RuntimeException e) {
@@ -164,6 +148,33 @@ final class IoLoop implements AutoCloseable {
       for (SelectionKey k : selector.keys()) closeQuietly(k.channel());
       closeQuietly(selector);
     }
+  }
+
+  /**
+   * One turn of the loop; false once stopping. A method of its own, not the body of the loop in
+   * {@link #run}: the JIT compiles a method after some thousand calls, but a loop body only after
+   * tens of thousands of iterations (on-stack replacement); at a few hundred turns a second the
+   * loop would run in the interpreter for minutes.
+   */
+  private boolean turn() throws IOException {
+    runTasks();
+    runOwn();
+    if (stopping) return false;
+    long now = System.nanoTime();
+    long until = nextSweep;
+    Timer first = timers.peek();
+    if (first != null && first.due < until) until = first.due;
+    long waitMs = Math.max(1, (until - now + 999_999) / 1_000_000);
+    woken.set(false);
+    if (tasks.isEmpty()) selector.select(onKey, waitMs);
+    else selector.selectNow(onKey);
+    runTimers();
+    now = System.nanoTime();
+    if (now - nextSweep >= 0) {
+      nextSweep = now + sweepNanos;
+      sweep.run();
+    }
+    return true;
   }
 
   private void onKey(SelectionKey key) {
