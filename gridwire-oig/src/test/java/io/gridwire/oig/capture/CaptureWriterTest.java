@@ -57,4 +57,29 @@ class CaptureWriterTest {
     assertThat(store.inner.frames(1, 100)).hasSize(40);
     assertThat(store.appends.get()).isLessThanOrEqualTo(3); // one per linger period, not one per frame
   }
+
+  @Test
+  void offer_fullBatchWaits_writtenBeforeTheLingerEnds() throws Exception {
+    CountingStore store = new CountingStore();
+    try (CaptureWriter w = new CaptureWriter(store, 5_000, 60_000)) { // a minute's linger: only a full batch wakes it
+      for (int i = 0; i < 3 * CaptureWriter.BATCH; i++) w.offer(frame(i));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (store.appends.get() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+      assertThat(store.appends.get()).as("full batches written without waiting out the linger").isGreaterThanOrEqualTo(2);
+      assertThat(w.dropped()).isZero();
+    }
+  }
+
+  @Test
+  void close_duringTheLinger_writesWhatWaitsAtOnce() throws Exception {
+    CountingStore store = new CountingStore();
+    long t0 = System.nanoTime();
+    try (CaptureWriter w = new CaptureWriter(store, 100, 60_000)) {
+      w.offer(frame(1));
+      w.offer(frame(2));
+      Thread.sleep(50); // the writer took the first frame and parks for its linger
+    }
+    assertThat(store.inner.frames(1, 10)).hasSize(2);
+    assertThat((System.nanoTime() - t0) / 1_000_000).as("close did not wait out the minute").isLessThan(5_000);
+  }
 }
