@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Wake-ups: an idle drain thread sleeps until an item arrives (never on a timer), takes the
  * first item at once, and after each batch that was not full waits {@link SubscriberOptions#linger}
- * (default 50 ms) before draining again, so
- * a steady trickle (111 OIG frames/s, thousands of Modbus readings/s) wakes it at most 20 times a
+ * (default 100 ms) before draining again, so
+ * a steady trickle (111 OIG frames/s, thousands of Modbus readings/s) wakes it at most 10 times a
  * second instead of once per item: on a small box a thread wake-up costs more than most handlers.
  */
 final class Subscriber<T> implements Subscription {
