@@ -30,8 +30,16 @@ public final class OigFieldTable {
   /** Most metric descriptions kept made: a box sends the same few dozen fields in every frame. */
   private static final int MAX_MADE = 10_000;
   private final Map<String, OigFieldInfo> byKey;
-  /** Metric descriptions made so far, by table, field and bank (bounded: unknown names from a box do not grow it without end). */
-  private final Map<String, MetricInfo> made = new ConcurrentHashMap<>();
+  /**
+   * Metric descriptions made so far, by table and bank, then by field (bounded: unknown names
+   * from a box do not grow it without end). Two levels, so a frame's twenty fields cost one
+   * lookup of its table and one of each field's name (which the parser interned, its hash kept),
+   * not a key built and hashed per field.
+   */
+  private final Map<TableBank, Map<String, MetricInfo>> made = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger madeCount = new java.util.concurrent.atomic.AtomicInteger();
+
+  private record TableBank(String table, int bank) {}
 
   private OigFieldTable(Map<String, OigFieldInfo> byKey) {
     this.byKey = Map.copyOf(byKey);
@@ -58,11 +66,15 @@ public final class OigFieldTable {
 
   /** Metric metadata for a field, known or not; made once per table, field and bank. */
   public MetricInfo metricInfo(String table, String field, int bank) {
-    String key = bank == 0 ? table + '/' + field : table + '/' + field + '/' + bank;
-    MetricInfo info = made.get(key);
+    TableBank key = new TableBank(table, bank);
+    Map<String, MetricInfo> fields = made.get(key);
+    MetricInfo info = fields == null ? null : fields.get(field);
     if (info != null) return info;
     info = makeInfo(table, field, bank);
-    if (made.size() < MAX_MADE) made.putIfAbsent(key, info);
+    if (madeCount.get() < MAX_MADE) {
+      if (fields == null) fields = made.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+      if (fields.putIfAbsent(field, info) == null) madeCount.incrementAndGet();
+    }
     return info;
   }
 

@@ -45,6 +45,12 @@ final class Telemetry {
   private final MetricCatalog catalog;
   private final DeviceAdmission admission;
   private final Map<String, Map<String, Boolean>> recent = new ConcurrentHashMap<>();
+  /**
+   * The device each box id is admitted as, made once: admission runs for every frame, and making
+   * the device (four validated copies) cost more than deciding on a known one.
+   */
+  private final Map<String, Device> templates = new ConcurrentHashMap<>();
+  private static final int MAX_TEMPLATES = 100_000;
   final AtomicLong published = new AtomicLong();
   private volatile Consumer<TableFrame> tableListener;
   final AtomicLong duplicates = new AtomicLong();
@@ -65,8 +71,14 @@ final class Telemetry {
    */
   Admission admit(OigFrame frame) {
     String device = frame.deviceId();
-    return admission.admit(Device.of(device, "", "battery-box", Source.OIG).withModel("OIG BatteryBox").withSerialNumber(device)
-        .withAttributes(BOX_ATTRIBUTES));
+    Device template = templates.get(device);
+    if (template == null) {
+      template = Device.of(device, "", "battery-box", Source.OIG).withModel("OIG BatteryBox").withSerialNumber(device)
+          .withAttributes(BOX_ATTRIBUTES);
+      if (templates.size() >= MAX_TEMPLATES) templates.clear(); // ids a flood of unknown boxes sent: made again when needed
+      templates.put(device, template);
+    }
+    return admission.admit(template);
   }
 
   /** True when the frame's box id is a registered device: {@link #admit} then decides in memory, without the store. */
@@ -132,8 +144,9 @@ final class Telemetry {
         return;
       }
     }
+    Map<String, MetricInfo> known = catalog.metrics(device); // one lookup of the device, not one per field
     for (MetricInfo info : m.metrics()) {
-      if (catalog.find(device, info.name()).isEmpty()) catalog.add(device, info);
+      if (!known.containsKey(info.name())) catalog.add(device, info);
     }
     if (OigAlarms.TABLE.equals(m.table()) && catalog.alarms(device).isEmpty()) {
       catalog.declareAlarms(device, OigAlarms.table());
