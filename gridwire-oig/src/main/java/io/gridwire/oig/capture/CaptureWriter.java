@@ -62,7 +62,7 @@ public final class CaptureWriter implements AutoCloseable {
       dropped.incrementAndGet();
       return false;
     }
-    if (queue.size() == BATCH - 1) LockSupport.unpark(thread); // a full batch: no need to wait out the linger
+    if (queue.size() >= BATCH - 1) LockSupport.unpark(thread); // a full batch: no need to wait out the linger
     return true;
   }
 

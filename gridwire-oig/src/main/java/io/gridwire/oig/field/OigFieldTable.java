@@ -32,9 +32,9 @@ public final class OigFieldTable {
   private final Map<String, OigFieldInfo> byKey;
   /**
    * Metric descriptions made so far, by table and bank, then by field (bounded: unknown names
-   * from a box do not grow it without end). Two levels, so a frame's twenty fields cost one
-   * lookup of its table and one of each field's name (which the parser interned, its hash kept),
-   * not a key built and hashed per field.
+   * from a box do not grow it without end). Two levels, so a field costs a lookup of its table
+   * and bank (a small record) and one of its name, which the parser interned and whose hash is
+   * kept, not a "table/field/bank" text built and hashed per field.
    */
   private final Map<TableBank, Map<String, MetricInfo>> made = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger madeCount = new java.util.concurrent.atomic.AtomicInteger();

@@ -50,7 +50,7 @@ final class Telemetry {
    * the device (four validated copies) cost more than deciding on a known one.
    */
   private final Map<String, Device> templates = new ConcurrentHashMap<>();
-  private static final int MAX_TEMPLATES = 100_000;
+  private static final int MAX_TEMPLATES = 10_000;
   final AtomicLong published = new AtomicLong();
   private volatile Consumer<TableFrame> tableListener;
   final AtomicLong duplicates = new AtomicLong();
