@@ -26,7 +26,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,7 +43,15 @@ public final class OigCloudSimulator implements AutoCloseable {
   private final ZoneId boxZone;
   private final Clock clock;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final List<String> received = new CopyOnWriteArrayList<>();
+  /**
+   * The most recent {@link #MAX_RECEIVED} box frames. A copy-on-write list before: each frame
+   * copied every frame before it, so a benchmark's simulator slowed down as it ran (100,000
+   * frames in, each answer copied 0.8 MB) and added its own delay to the proxies measured after
+   * the direct round.
+   */
+  private final java.util.ArrayDeque<String> received = new java.util.ArrayDeque<>();
+  /** Box frames {@link #received} keeps: tests look at a few thousand; a benchmark sends millions. */
+  public static final int MAX_RECEIVED = 20_000;
   private final Queue<String[]> settings = new ConcurrentLinkedQueue<>();
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong answers = new AtomicLong();
@@ -131,9 +138,11 @@ public final class OigCloudSimulator implements AutoCloseable {
     settings.add(new String[] {table, item, value});
   }
 
-  /** Every box frame received, as text without CR LF, in arrival order. */
+  /** The box frames received (the most recent {@link #MAX_RECEIVED}), as text without CR LF, in arrival order. */
   public List<String> received() {
-    return new ArrayList<>(received);
+    synchronized (received) {
+      return new ArrayList<>(received);
+    }
   }
 
   public long connections() {
@@ -183,7 +192,11 @@ public final class OigCloudSimulator implements AutoCloseable {
   }
 
   private void respond(byte[] raw, OutputStream out) {
-    received.add(new String(raw, StandardCharsets.UTF_8).strip());
+    String text = new String(raw, StandardCharsets.UTF_8).strip();
+    synchronized (received) {
+      if (received.size() == MAX_RECEIVED) received.removeFirst();
+      received.addLast(text);
+    }
     if (blackHole) return;
     Duration d = delay;
     if (!d.isZero()) sleep(d);
