@@ -73,6 +73,11 @@ def main():
     a = parse()
     if not os.path.exists(c.JAR):
         sys.exit(f"no {c.JAR}: build it first (./gridwire build)")
+    if a.only in (None, "modbus") and not a.skip_peer:  # found out before the gateway's round, not after it
+        import subprocess
+        if subprocess.run([a.python, "-c", "import pymodbus"], capture_output=True).returncode != 0:
+            sys.exit(f"{a.python} has no pymodbus for the Modbus peer: apt-get install -y python3-pymodbus "
+                     "(.ci/run installs it), or pass --skip-peer")
     work = a.work or tempfile.mkdtemp(prefix="gridwire-bench-")
     os.makedirs(work, exist_ok=True)
     print(f"# Gridwire whole-process benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", flush=True)
