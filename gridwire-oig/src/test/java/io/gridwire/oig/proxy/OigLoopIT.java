@@ -94,8 +94,16 @@ class OigLoopIT {
 
     /** A box connection with a small receive window, and the proxy's cloud connection for it (FORWARD). */
     Socket[] connectBox() throws IOException {
+      return connectBox(4096);
+    }
+
+    /**
+     * A box connection with a receive buffer of {@code receiveBuffer} bytes (0: the kernel's
+     * default), and the proxy's cloud connection for it (FORWARD).
+     */
+    Socket[] connectBox(int receiveBuffer) throws IOException {
       Socket box = new Socket();
-      box.setReceiveBufferSize(4096);
+      if (receiveBuffer > 0) box.setReceiveBufferSize(receiveBuffer);
       box.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
       Socket cloudSide = listener.accept();
       await().atMost(T).until(() -> proxy.sessions().stream().anyMatch(s -> s.mode() == SessionMode.FORWARD));
@@ -118,26 +126,34 @@ class OigLoopIT {
     return (head + "x".repeat(size - head.length() - tail.length()) + tail).getBytes(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * The slow box keeps the kernel's default receive buffer: with a tiny one (4 KiB) on loopback,
+   * whose segments are up to 64 KiB, a box that starts reading late could wait for TCP's
+   * retransmission back-off (seconds, doubling) instead of the proxy, and the test failed on a
+   * loaded machine with a read timeout. What the kernel holds for a box that does not read is its
+   * default window (~128 KiB) and the proxy's send buffer (at most net.ipv4.tcp_wmem's 4 MiB
+   * here): 16 MiB is well beyond both.
+   */
   @Test
   void slowBox_cloudPushesMoreThanTheSocketsHold_everyByteArrivesInOrderAndOtherBoxesAreServed() throws Exception {
-    try (RawCloud rc = new RawCloud(4 * 1024 * 1024)) { // the outbox holds 16 MB: more than the kernel's buffers
-      Socket[] a = rc.connectBox();
+    try (RawCloud rc = new RawCloud(8 * 1024 * 1024)) { // the outbox holds 32 MiB
+      Socket[] a = rc.connectBox(0);
       ByteArrayOutputStream expected = new ByteArrayOutputStream();
       OutputStream cloudOut = a[1].getOutputStream();
-      for (int n = 0; n < 5_000; n++) { // 8 MB: the proxy's writes to the box are partial, the rest waits for it
+      for (int n = 0; n < 10_000; n++) { // 16 MiB: the proxy's writes to the box are partial, the rest waits for it
         byte[] f = cloudFrame(n, 1_600);
         expected.write(f);
         cloudOut.write(f);
       }
       cloudOut.flush();
       // meanwhile another box is answered at once: the loop does not wait for the slow one
-      Socket[] b = rc.connectBox();
+      Socket[] b = rc.connectBox(0);
       b[0].getOutputStream().write(cloudFrame(99, 200));
       assertThat(new String(readFrame(b[1].getInputStream()), StandardCharsets.US_ASCII)).contains("<ID>99</ID>");
       b[1].getOutputStream().write(cloudFrame(100, 200));
       assertThat(new String(readFrame(b[0].getInputStream()), StandardCharsets.US_ASCII)).contains("<ID>100</ID>");
       // now the slow box reads it all
-      a[0].setSoTimeout(10_000);
+      a[0].setSoTimeout(30_000);
       byte[] got = a[0].getInputStream().readNBytes(expected.size());
       assertThat(got.length).isEqualTo(expected.size());
       assertThat(got).isEqualTo(expected.toByteArray());
