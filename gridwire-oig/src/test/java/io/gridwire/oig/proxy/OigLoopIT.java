@@ -129,10 +129,11 @@ class OigLoopIT {
   /**
    * The slow box keeps the kernel's default receive buffer: with a tiny one (4 KiB) on loopback,
    * whose segments are up to 64 KiB, a box that starts reading late could wait for TCP's
-   * retransmission back-off (seconds, doubling) instead of the proxy, and the test failed on a
+   * zero-window probe timer (seconds, doubling) instead of the proxy, and the test failed on a
    * loaded machine with a read timeout. What the kernel holds for a box that does not read is its
-   * default window (~128 KiB) and the proxy's send buffer (at most net.ipv4.tcp_wmem's 4 MiB
-   * here): 16 MiB is well beyond both.
+   * default window (~128 KiB), the proxy's send buffer (at most net.ipv4.tcp_wmem's maximum, 4 MiB
+   * here) and the cloud side's buffers (~4 MiB): 16 MiB leaves several MiB in the outbox. On a
+   * host whose tcp_wmem maximum is 16 MiB or more, raise the volume, or this test stops proving it.
    */
   @Test
   void slowBox_cloudPushesMoreThanTheSocketsHold_everyByteArrivesInOrderAndOtherBoxesAreServed() throws Exception {

@@ -172,7 +172,8 @@ public final class RecentRows {
   /** Stable by time: a key of (time - min, arrival index), or a boxed stable sort when times span too much to pack. */
   private void sortByTime(int[] rows, int n, long min, long max) {
     int[] arrival = Arrays.copyOf(rows, n);
-    if (max - min < (1L << (63 - INDEX_BITS)) && n <= (1 << INDEX_BITS)) {
+    long span = max - min; // negative only when it overflowed
+    if (span >= 0 && span < (1L << (63 - INDEX_BITS)) && n <= (1 << INDEX_BITS)) {
       long[] keys = new long[n];
       for (int i = 0; i < n; i++) keys[i] = ((time(arrival[i]) - min) << INDEX_BITS) | i;
       Arrays.sort(keys);

@@ -109,5 +109,12 @@ class RecentRowsTest {
     List<String> got = new ArrayList<>();
     recent.forEachInKeyOrder((id, t, v, text, reason) -> got.add(t + "=" + v));
     assertThat(got).containsExactly("1000=4.0", "5000=2.0", "1796000000000=1.0");
+
+    RecentRows extreme = new RecentRows(); // a span that overflows a long: the boxed sort, not a wrapped key
+    extreme.add(HistoryRows.ofColumns(new int[] {7, 7, 7}, new long[] {Long.MAX_VALUE - 1, Long.MIN_VALUE + 1, 0},
+        new Double[] {1.0, 2.0, 3.0}, new String[3], new String[3]));
+    List<Long> times = new ArrayList<>();
+    extreme.forEachInKeyOrder((id, t, v, text, reason) -> times.add(t));
+    assertThat(times).containsExactly(Long.MIN_VALUE + 1, 0L, Long.MAX_VALUE - 1);
   }
 }
