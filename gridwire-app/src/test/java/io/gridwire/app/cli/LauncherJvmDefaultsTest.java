@@ -43,9 +43,9 @@ class LauncherJvmDefaultsTest {
 
   @Test
   void defaults_userHeapOrCollector_replacesThatDefaultOnly() throws Exception {
-    assertThat(defaults("-Xmx3g")).isEqualTo("-XX:+UseG1GC -XX:GCTimeRatio=4 -Xms32m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
-    assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseG1GC -XX:GCTimeRatio=4 -Xms32m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
-    assertThat(defaults("-XX:GCTimeRatio=9")).matches("-Xmx[0-9]+m -XX:\\+UseG1GC -Xms32m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
+    assertThat(defaults("-Xmx3g")).isEqualTo("-XX:+UseG1GC -XX:GCTimeRatio=4 -Xms64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
+    assertThat(defaults("-XX:MaxRAMPercentage=50")).isEqualTo("-XX:+UseG1GC -XX:GCTimeRatio=4 -Xms64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
+    assertThat(defaults("-XX:GCTimeRatio=9")).matches("-Xmx[0-9]+m -XX:\\+UseG1GC -Xms64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
     assertThat(defaults("-Xms1g -XX:MaxHeapFreeRatio=70")).matches("-Xmx[0-9]+m -XX:\\+UseG1GC -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=20");
     assertThat(defaults("-XX:+UseSerialGC")).matches("-Xmx[0-9]+m");
     assertThat(defaults("-XX:+UseZGC -Xmx2g")).isEmpty();
@@ -55,7 +55,7 @@ class LauncherJvmDefaultsTest {
   void gridwireHeap_smallSizeOrNonsense_smallProfileGivenHeapOrRefused() throws Exception {
     assertThat(defaults(null, "small")).isEqualTo("-XX:TieredStopAtLevel=1 -Xmx48m -XX:+UseSerialGC");
     assertThat(defaults("-Xmx96m", "small")).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-    assertThat(defaults(null, "512m")).isEqualTo("-Xmx512m -XX:+UseG1GC -XX:GCTimeRatio=4 -Xms32m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
+    assertThat(defaults(null, "512m")).isEqualTo("-Xmx512m -XX:+UseG1GC -XX:GCTimeRatio=4 -Xms64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50");
     assertThat(defaults(null, "auto")).contains("-XX:+UseG1GC").containsPattern("-Xmx[0-9]+m");
     assertThat(defaults(null, "lots")).startsWith("exit 2: GRIDWIRE_HEAP must be auto, small or a size");
   }
