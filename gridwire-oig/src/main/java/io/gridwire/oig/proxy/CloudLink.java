@@ -35,6 +35,7 @@ final class CloudLink implements IoLoop.Handler {
   private final FrameDecoder decoder;
   private final Outbox out;
   private final Consumer<byte[]> unsolicited;
+  private final Consumer<byte[]> unsolicitedTail;
   private final Consumer<Piece> onPiece = this::onPiece;
   private SelectionKey key;
   private Waiter waiter;
@@ -44,20 +45,25 @@ final class CloudLink implements IoLoop.Handler {
   private Duration timeout;
   private volatile String downReason;
 
-  private CloudLink(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited) {
+  private CloudLink(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited,
+      Consumer<byte[]> unsolicitedTail) {
     this.loop = loop;
     this.channel = channel;
     this.decoder = decoder;
     this.out = new Outbox(outLimit);
     this.unsolicited = unsolicited;
+    this.unsolicitedTail = unsolicitedTail;
   }
 
   /**
    * Registers a connected channel with {@code loop} (loop only); {@code decoder} holds what a probe
-   * already read of it. A channel that cannot be registered gives a link that is down.
+   * already read of it. A channel that cannot be registered gives a link that is down. A frame the
+   * cloud sends unasked goes to {@code unsolicited}; its CR LF, when it comes in a later read, to
+   * {@code unsolicitedTail} (dropped before: the box missed two bytes of the push).
    */
-  static CloudLink register(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited) {
-    CloudLink link = new CloudLink(loop, channel, decoder, outLimit, unsolicited);
+  static CloudLink register(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited,
+      Consumer<byte[]> unsolicitedTail) {
+    CloudLink link = new CloudLink(loop, channel, decoder, outLimit, unsolicited, unsolicitedTail);
     try {
       channel.configureBlocking(false);
       link.key = loop.register(channel, SelectionKey.OP_READ, link);
@@ -141,7 +147,7 @@ final class CloudLink implements IoLoop.Handler {
         if (sink != null) sink.accept(f.raw());
         w.answered(f.raw());
       } else {
-        lastSink = null;
+        lastSink = unsolicitedTail; // its CR LF, should it come in a later read, goes the same way
         unsolicited.accept(f.raw());
       }
     } else if (piece instanceof Piece.Terminator t && lastSink != null) {

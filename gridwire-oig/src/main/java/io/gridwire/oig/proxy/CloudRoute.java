@@ -192,7 +192,7 @@ final class CloudRoute {
   }
 
   private CloudLink register(SocketChannel channel, FrameDecoder decoder) {
-    return CloudLink.register(loop, channel, decoder, outboxLimit(ctx), this::onUnsolicited);
+    return CloudLink.register(loop, channel, decoder, outboxLimit(ctx), this::onUnsolicited, this::onUnsolicitedTail);
   }
 
   /** Bytes that may wait for a slow peer on one connection: four of the largest frames. */
@@ -217,6 +217,11 @@ final class CloudRoute {
     toBox.accept(raw);
     ctx.stats().cloudFrames.increment();
     capture.frame(Direction.CLOUD, raw, f, null, ctx.clock().instant());
+  }
+
+  /** The CR LF of a frame the cloud pushed, read after the frame: to the box as the frame went. */
+  private void onUnsolicitedTail(byte[] lineEnd) {
+    if (mode == SessionMode.FORWARD) toBox.accept(lineEnd);
   }
 
   private void goOffline(CloudFailure why, String reason) {

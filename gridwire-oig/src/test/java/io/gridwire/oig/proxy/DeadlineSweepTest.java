@@ -35,7 +35,7 @@ class DeadlineSweepTest {
       IoLoop loop = new IoLoop("test-io", new DeadlineSweep(java.time.Clock.systemUTC()), Duration.ofHours(1));
       SocketChannel ch = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), cloud.getLocalPort()));
       Socket peer = cloud.accept();
-      CloudLink link = on(loop, () -> CloudLink.register(loop, ch, new FrameDecoder(4096), 4 * 4096, unsolicited::add));
+      CloudLink link = on(loop, () -> CloudLink.register(loop, ch, new FrameDecoder(4096), 4 * 4096, unsolicited::add, unsolicited::add));
       return new Linked(loop, link, peer);
     }
 
