@@ -25,6 +25,8 @@ public final class FrameDecoder {
   private byte[] buf = new byte[INITIAL];
   private int len;
   private boolean afterFrame;
+  /** The frame's CR came and its LF may still come: only an LF is its line end now. */
+  private boolean pendingLf;
   private boolean skipping;
 
   public FrameDecoder(int maxFrame) {
@@ -47,17 +49,21 @@ public final class FrameDecoder {
     while (len > 0) {
       if (afterFrame && terminator(out)) continue;
       afterFrame = false;
+      pendingLf = false;
       if (skipping ? !skip(out) : !extract(out)) break;
     }
     if (len == 0 && buf.length > SHRINK_ABOVE) buf = new byte[INITIAL];
   }
 
   private boolean terminator(Consumer<Piece> out) {
-    int n = buf[0] == '\n' ? 1 : buf[0] == '\r' ? (len > 1 && buf[1] == '\n' ? 2 : 1) : 0;
+    int n = buf[0] == '\n' ? 1 : buf[0] == '\r' && !pendingLf ? (len > 1 && buf[1] == '\n' ? 2 : 1) : 0;
     if (n == 0) return false;
     out.accept(new Piece.Terminator(Arrays.copyOf(buf, n)));
+    // a CR alone at the end of what came: its LF may come in the next read (it was taken for garbage)
+    boolean loneCr = n == 1 && buf[0] == '\r' && len == 1;
     consume(n);
-    afterFrame = false;
+    afterFrame = loneCr;
+    pendingLf = loneCr;
     return true;
   }
 
@@ -101,6 +107,7 @@ public final class FrameDecoder {
       if (t < len && buf[t] == '\n') t++;
       // nothing after </Frame> yet, or a CR that may still be followed by its LF
       afterFrame = t == len && (t == end || buf[t - 1] == '\r');
+      pendingLf = afterFrame && t > end;
       out.accept(new Piece.Frame(Arrays.copyOf(buf, t)));
       end = t;
     }

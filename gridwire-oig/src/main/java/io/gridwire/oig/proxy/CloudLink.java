@@ -34,7 +34,7 @@ final class CloudLink implements IoLoop.Handler {
   private final SocketChannel channel;
   private final FrameDecoder decoder;
   private final Outbox out;
-  private final Consumer<byte[]> unsolicited;
+  private final java.util.function.Predicate<byte[]> unsolicited;
   private final Consumer<byte[]> unsolicitedTail;
   private final Consumer<Piece> onPiece = this::onPiece;
   private SelectionKey key;
@@ -45,8 +45,8 @@ final class CloudLink implements IoLoop.Handler {
   private Duration timeout;
   private volatile String downReason;
 
-  private CloudLink(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited,
-      Consumer<byte[]> unsolicitedTail) {
+  private CloudLink(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit,
+      java.util.function.Predicate<byte[]> unsolicited, Consumer<byte[]> unsolicitedTail) {
     this.loop = loop;
     this.channel = channel;
     this.decoder = decoder;
@@ -58,11 +58,12 @@ final class CloudLink implements IoLoop.Handler {
   /**
    * Registers a connected channel with {@code loop} (loop only); {@code decoder} holds what a probe
    * already read of it. A channel that cannot be registered gives a link that is down. A frame the
-   * cloud sends unasked goes to {@code unsolicited}; its CR LF, when it comes in a later read, to
-   * {@code unsolicitedTail} (dropped before: the box missed two bytes of the push).
+   * cloud sends unasked goes to {@code unsolicited}, which says whether it passed the frame on; the
+   * CR LF of a passed one, when it comes in a later read, to {@code unsolicitedTail} (dropped
+   * before: the box missed two bytes of the push).
    */
-  static CloudLink register(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit, Consumer<byte[]> unsolicited,
-      Consumer<byte[]> unsolicitedTail) {
+  static CloudLink register(IoLoop loop, SocketChannel channel, FrameDecoder decoder, int outLimit,
+      java.util.function.Predicate<byte[]> unsolicited, Consumer<byte[]> unsolicitedTail) {
     CloudLink link = new CloudLink(loop, channel, decoder, outLimit, unsolicited, unsolicitedTail);
     try {
       channel.configureBlocking(false);
@@ -147,11 +148,13 @@ final class CloudLink implements IoLoop.Handler {
         if (sink != null) sink.accept(f.raw());
         w.answered(f.raw());
       } else {
-        lastSink = unsolicitedTail; // its CR LF, should it come in a later read, goes the same way
-        unsolicited.accept(f.raw());
+        // its CR LF, should it come in a later read, goes where the frame went: nowhere if dropped
+        lastSink = unsolicited.test(f.raw()) ? unsolicitedTail : null;
       }
-    } else if (piece instanceof Piece.Terminator t && lastSink != null) {
-      lastSink.accept(t.bytes());
+    } else if (piece instanceof Piece.Terminator t) {
+      if (lastSink != null) lastSink.accept(t.bytes());
+    } else {
+      lastSink = null; // garbage or an oversize frame: the line end after it belongs to nothing passed on
     }
   }
 

@@ -209,19 +209,21 @@ final class CloudRoute {
     }
   }
 
-  private void onUnsolicited(byte[] raw) {
-    if (mode != SessionMode.FORWARD) return;
+  /** A frame the cloud pushed: to the box in FORWARD (true), else dropped (false). */
+  private boolean onUnsolicited(byte[] raw) {
+    if (mode != SessionMode.FORWARD) return false;
     OigFrame f = OigFrameParser.parse(raw).frameOrNull();
     // remembered before the box sees it, so its ACK finds it
     if (f != null && f.kind() == FrameKind.SETTING) sentSettings.sent(f);
     toBox.accept(raw);
     ctx.stats().cloudFrames.increment();
     capture.frame(Direction.CLOUD, raw, f, null, ctx.clock().instant());
+    return true;
   }
 
-  /** The CR LF of a frame the cloud pushed, read after the frame: to the box as the frame went. */
+  /** The CR LF of a frame the cloud pushed and the box got, read after the frame: to the box too. */
   private void onUnsolicitedTail(byte[] lineEnd) {
-    if (mode == SessionMode.FORWARD) toBox.accept(lineEnd);
+    toBox.accept(lineEnd);
   }
 
   private void goOffline(CloudFailure why, String reason) {

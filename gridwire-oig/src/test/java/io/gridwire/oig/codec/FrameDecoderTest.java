@@ -104,8 +104,21 @@ class FrameDecoderTest {
   void feed_byteByByte_sameFramesAsWhole() {
     String stream = "junk" + ACK + END + ACK;
     for (char c : stream.toCharArray()) feed(String.valueOf(c));
-    // each CR LF arrives after its frame was emitted, so it is reported as a terminator
+    // each CR and each LF arrives after its frame was emitted: both are reported as terminators,
+    // none as garbage (the LF after a lone CR was taken for garbage, and a proxy dropped it)
     assertThat(frames()).containsExactly(ACK.strip(), END.strip(), ACK.strip());
-    assertThat(out).filteredOn(p -> p instanceof Piece.Terminator).hasSize(3);
+    assertThat(out).filteredOn(p -> p instanceof Piece.Terminator).map(p -> new String(((Piece.Terminator) p).bytes(),
+        java.nio.charset.StandardCharsets.US_ASCII)).containsExactly("\r", "\n", "\r", "\n", "\r", "\n");
+    assertThat(out.stream().filter(p -> p instanceof Piece.Garbage).mapToInt(p -> ((Piece.Garbage) p).count()).sum())
+        .as("only \"junk\" dropped").isEqualTo(4);
+  }
+
+  @Test
+  void feed_loneCrThenAnotherCr_secondIsNotTakenForTheLineEnd() {
+    feed(ACK.strip());
+    feed("\r");
+    feed("\r" + END);
+    assertThat(frames()).containsExactly(ACK.strip(), END);
+    assertThat(out).filteredOn(p -> p instanceof Piece.Terminator).hasSize(1);
   }
 }

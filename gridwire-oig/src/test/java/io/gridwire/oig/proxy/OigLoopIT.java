@@ -163,7 +163,8 @@ class OigLoopIT {
   /**
    * A frame the cloud pushes unasked whose line end comes in a later read (a TCP segment boundary
    * after {@code </Frame>}, or between CR and LF): the box gets every byte, in order. The proxy
-   * dropped such a late CR LF: the box missed two bytes of the push.
+   * dropped such a late CR LF (the box missed two bytes of the push), and an LF read after a lone
+   * late CR was taken for garbage.
    */
   @Test
   void cloudPushSplitBeforeItsLineEnd_boxGetsEveryByte() throws Exception {
@@ -186,6 +187,17 @@ class OigLoopIT {
       cloudOut.flush();
       got.write(boxIn.readNBytes(2 + g.length - 1));
       cloudOut.write(g, g.length - 1, 1); // LF alone
+      cloudOut.flush();
+      got.write(boxIn.readNBytes(1));
+      byte[] h = cloudFrame(9, 300);
+      expected.write(h);
+      cloudOut.write(h, 0, h.length - 2); // up to </Frame>, then CR alone, then LF alone
+      cloudOut.flush();
+      got.write(boxIn.readNBytes(h.length - 2));
+      cloudOut.write(h, h.length - 2, 1);
+      cloudOut.flush();
+      got.write(boxIn.readNBytes(1));
+      cloudOut.write(h, h.length - 1, 1);
       cloudOut.flush();
       got.write(boxIn.readNBytes(1));
       assertThat(got.toByteArray()).isEqualTo(expected.toByteArray());
