@@ -206,19 +206,16 @@ public final class RecentRows {
     if (head < 0) return List.of();
     int n = 0;
     for (int r = head; r >= 0; r = prev.get(r >>> SHIFT)[r & MASK]) n++;
-    long[] keys = new long[n]; // time order, then arrival order: rows of a series are few, sort their indexes
     int[] rows = new int[n];
-    int k = n;
-    for (int r = head; r >= 0; r = prev.get(r >>> SHIFT)[r & MASK]) rows[--k] = r;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int i = 0; i < n; i++) keys[i] = ts.get(rows[i] >>> SHIFT)[rows[i] & MASK];
-    Arrays.sort(order, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b]) : Integer.compare(a, b));
+    int k = 0;
+    for (int r = head; r >= 0; r = prev.get(r >>> SHIFT)[r & MASK]) rows[k++] = r; // newest first, as the chain runs
+    reverseThenSortByTime(rows, n);
     List<Row> out = new ArrayList<>(n);
     long last = Long.MIN_VALUE;
-    for (int i : order) {
-      if (!out.isEmpty() && keys[i] == last) continue;
-      last = keys[i];
+    for (int i = 0; i < n; i++) {
+      long t = time(rows[i]);
+      if (i > 0 && t == last) continue;
+      last = t;
       out.add(row(rows[i]));
     }
     return out;
