@@ -18,12 +18,15 @@ import java.util.List;
  * </pre>
  *
  * About {@value #BYTES_PER_ROW} bytes a row plus 8 to 16 bytes a series; a text row also holds
- * its text (readers never read it: a text holds with no number), a no-data row its reason. A fold
+ * its text (readers never read it: a text holds with no number; counted in {@link #bytes}, so a
+ * device sending long texts makes the writer fold sooner), a no-data row its reason. A fold
  * inserts the rows from here ({@link #forEachInKeyOrder}) rather than sorting the journal.
  * Thread-safe: one writer adds and clears, readers take a copy of one series.
  */
 public final class RecentRows {
   static final int BYTES_PER_ROW = 21;
+  /** A held text's cost beyond its characters: the String, its array's header, the list slot. */
+  static final int BYTES_PER_TEXT = 64;
   private static final int SHIFT = 14;
   private static final int CHUNK = 1 << SHIFT;
   private static final int MASK = CHUNK - 1;
@@ -43,6 +46,7 @@ public final class RecentRows {
   private final List<String> texts = new ArrayList<>();
   private SeriesHeads heads = new SeriesHeads();
   private int size;
+  private long textBytes;
 
   /** Adds committed rows (any order; a repeated (series, ts) answers as its first arrival). */
   public synchronized void add(HistoryRows rows) {
@@ -61,6 +65,7 @@ public final class RecentRows {
         k = TEXT;
         num.get(c)[o] = texts.size();
         texts.add(rows.text[i]);
+        textBytes += BYTES_PER_TEXT + 2L * rows.text[i].length(); // 2: a text outside Latin-1 takes two bytes a char
       }
       kind.get(c)[o] = k;
       prev.get(c)[o] = heads.put(rows.series[i], at);
@@ -89,9 +94,9 @@ public final class RecentRows {
     return size;
   }
 
-  /** Memory held, bytes: the rows' columns and the series map (texts not counted). */
+  /** Memory held, bytes: the rows' columns, the series map and the texts of text rows. */
   public synchronized long bytes() {
-    return (long) size * BYTES_PER_ROW + heads.bytes();
+    return (long) size * BYTES_PER_ROW + heads.bytes() + textBytes;
   }
 
   /** Forgets every row (they are in the history table now). */
@@ -101,6 +106,7 @@ public final class RecentRows {
     prev.clear();
     kind.clear();
     texts.clear();
+    textBytes = 0;
     heads = new SeriesHeads();
     size = 0;
   }

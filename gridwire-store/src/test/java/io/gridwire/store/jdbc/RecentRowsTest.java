@@ -16,6 +16,8 @@ class RecentRowsTest {
   /** (series, ts) → first arrival, as "num|text|reason". */
   private final TreeMap<Long, String> model = new TreeMap<>();
   private final Random rnd = new Random(11);
+  /** What the texts of the batches made cost in {@link RecentRows#bytes}. */
+  private long textBytes;
 
   private HistoryRows batch(int rows) {
     int[] series = new int[rows];
@@ -27,7 +29,10 @@ class RecentRowsTest {
       series[i] = 1 + rnd.nextInt(3_000) * 7; // sparse ids: the map rehashes several times
       ts[i] = 1_000_000L + rnd.nextInt(40_000) * 10L; // repeats within and across batches
       switch (rnd.nextInt(10)) {
-        case 0 -> text[i] = "t" + rnd.nextInt(100);
+        case 0 -> {
+          text[i] = "t" + rnd.nextInt(100);
+          textBytes += RecentRows.BYTES_PER_TEXT + 2L * text[i].length();
+        }
         case 1 -> reason[i] = REASONS[rnd.nextInt(REASONS.length)];
         default -> num[i] = rnd.nextGaussian() * 100;
       }
@@ -42,7 +47,9 @@ class RecentRowsTest {
     for (int b = 0; b < 12; b++) recent.add(batch(5_000)); // 60,000 rows: four chunks
 
     assertThat(recent.size()).isEqualTo(60_000);
-    assertThat(recent.bytes()).as("21 bytes a row, the series map at most half full").isEqualTo(60_000L * 21 + 8 * 8_192);
+    assertThat(recent.bytes()).as("21 bytes a row, the series map at most half full, the texts")
+        .isEqualTo(60_000L * 21 + 8 * 8_192 + textBytes);
+    assertThat(textBytes).isGreaterThan(6_000L * RecentRows.BYTES_PER_TEXT);
     List<String> folded = new ArrayList<>();
     recent.forEachInKeyOrder((id, t, v, text, reason) ->
         folded.add(id + "@" + t + "=" + (text == null && reason == null ? v : null) + "|" + text + "|" + reason));

@@ -295,4 +295,26 @@ class SqliteHistoryFoldTest {
     assertThat(failure.get()).isNull();
     assertThat(reads).isGreaterThanOrEqualTo(20);
   }
+
+  /**
+   * Texts held until a fold count toward its memory bound: a device whose texts are long makes the
+   * writer fold by bytes, long before the minute or the row count (texts were not counted: a fleet
+   * of such devices could fill the heap within the minute).
+   */
+  @Test
+  void longTexts_foldByBytes_beforeTimeOrRowCount() {
+    SqliteHistoryStore s = store("texts", NEVER, Integer.MAX_VALUE);
+    String mib = "x".repeat(1 << 20); // 2 MiB held as counted: a text may use two bytes a char
+    int appends = 0;
+    while (appends < 40 && s.recentRows() == appends) {
+      Instant t = T0.plusSeconds(appends);
+      s.append(List.of(Reading.of("d1", t, t, Map.of("status", Value.of(mib + appends)))));
+      appends++;
+    }
+    long bound = SqliteHistoryStore.FOLD_BYTES / (2L << 20);
+    assertThat(appends).as("appends until the first fold").isBetween((int) bound, (int) bound + 2);
+    assertThat(s.recentRows()).as("rows held after that fold").isLessThanOrEqualTo(1);
+    List<HistoryPoint> kept = s.query(new HistoryQuery("d1", "status", T0, T0.plusSeconds(appends), null, 100)).points();
+    assertThat(kept).as("every text stored, folded or held").hasSize(appends);
+  }
 }
