@@ -1,6 +1,7 @@
 """OIG part of the whole-process benchmark: N boxes against the cloud simulator directly, then
 through the shipped gateway's proxy (documented defaults: capture on), then through the Python
-peer proxy; all in separate processes. After each of the three, a few saturating boxes (each sends
+peer proxy; all in separate processes. With --floors also through two proxies that only forward
+bytes (OigForwardOnly.java on the gateway's own java and JVM flags, oig_forward_only.py). After each of the three, a few saturating boxes (each sends
 its next frame as soon as the answer is in) measure the most frames per second. Returns result rows."""
 import json
 import os
@@ -11,7 +12,8 @@ import common as c
 
 
 def boxes(a, work, port, name, proxy_pid=None, saturate=False):
-    """Runs the boxes against port; returns (their JSON result, proxy CPU s, window s, proxy RSS MB).
+    """Runs the boxes against port; returns (their JSON result, proxy CPU s, window s, proxy RSS MB);
+    the result also holds machine_busy, the share of all cores busy in the window (boxes, cloud and proxy share them).
     saturate: a.sat_boxes boxes sending back-to-back instead of a.boxes at a.box_period."""
     log = os.path.join(work, f"boxes-{name}{'-saturated' if saturate else ''}.log")
     py = a.python or sys.executable
@@ -21,13 +23,17 @@ def boxes(a, work, port, name, proxy_pid=None, saturate=False):
                  str(period), str(warmup), str(seconds)], log)
     time.sleep(warmup)
     cpu0 = c.cpu_seconds(proxy_pid) if proxy_pid else 0
+    busy0, total0 = c.machine_ticks()
     t0 = time.monotonic()
     time.sleep(seconds)
     cpu1 = c.cpu_seconds(proxy_pid) if proxy_pid else 0
+    busy1, total1 = c.machine_ticks()
     secs, rss = time.monotonic() - t0, c.rss_mb(proxy_pid) if proxy_pid else 0
     p.wait(period + 30)
     with open(log) as f:
-        return json.loads([line for line in f if line.startswith("{")][-1]), cpu1 - cpu0, secs, rss
+        out = json.loads([line for line in f if line.startswith("{")][-1])
+    out["machine_busy"] = (busy1 - busy0) / max(1, total1 - total0)
+    return out, cpu1 - cpu0, secs, rss
 
 
 def row(a, name, out, cpu, secs, rss, direct_p99, extra, saturate=False):
@@ -36,10 +42,19 @@ def row(a, name, out, cpu, secs, rss, direct_p99, extra, saturate=False):
          "us_per_unit": cpu / max(1, out["frames"]) * 1e6 if cpu else None, "unit": "frame",
          "units_per_s": out["frames"] / secs, "cpu_pct": 100 * cpu / secs if cpu else None, "rss_mb": rss or None,
          "late": f"{out['unanswered']} unanswered", "jitter": f"rtt p50 {out['rtt_p50_ms']:.2f} / p99 {out['rtt_p99_ms']:.2f} ms"
-         + ("" if direct_p99 is None else f" (added p99 {out['rtt_p99_ms'] - direct_p99:+.2f})"),
+         + ("" if direct_p99 is None else f" (added p99 {out['rtt_p99_ms'] - direct_p99:+.2f})")
+         + (f"; machine {100 * out['machine_busy']:.0f} % busy" if saturate else ""),
          "history_drops": None, "rows_per_genset_min": None, "health_max_s": None, "sigterm_s": None, "load": c.loadavg()}
     r.update(extra)
     return r
+
+
+def gateway_jvm(pid):
+    """The running gateway's java binary and JVM flags (the launcher's defaults), for the Java floor."""
+    with open(f"/proc/{pid}/cmdline", "rb") as f:
+        args = f.read().decode().split("\0")
+    flags = [x for x in args[1:args.index("-jar")] if x.startswith("-X")]
+    return [os.readlink(f"/proc/{pid}/exe")] + flags
 
 
 def run(a, work):
@@ -63,6 +78,7 @@ def run(a, work):
         gw = c.start(c.gateway_cmd(cfg), os.path.join(work, "gateway-oig.log"), a.cores, c.gateway_env(a.java_opts))
         try:
             c.wait_port(listen_port, gw, 120)
+            jvm = gateway_jvm(gw.pid)
             c.wait_port(http_port, gw, 60)
             base = f"http://127.0.0.1:{http_port}"
             m0 = c.metric_sums(base, ["gridwire_store_write_units_total{writer=\"history\""])
@@ -84,6 +100,19 @@ def run(a, work):
         finally:
             c.stop(peer)
         rows.append(row(a, "python proxy peer", out, cpu, secs, rss, direct_p99, {}))
+        if a.floors:
+            py = a.python or sys.executable
+            for name, cmd in (("forward-only Java (floor)", jvm + [os.path.join(c.ROOT, "bench", "OigForwardOnly.java")]),
+                              ("forward-only Python (floor)", [py, os.path.join(c.ROOT, "bench", "oig_forward_only.py")])):
+                port = c.free_port()
+                proc = c.start(cmd + [str(port), "127.0.0.1", str(cloud_port)], os.path.join(work, f"floor-{port}.log"), a.cores)
+                try:
+                    c.wait_port(port, proc, 60)
+                    out, cpu, secs, rss = boxes(a, work, port, f"floor-{port}", proc.pid)
+                    sat.append(row(a, name, *boxes(a, work, port, f"floor-{port}", proc.pid, True), None, {}, True))
+                finally:
+                    c.stop(proc)
+                rows.append(row(a, name, out, cpu, secs, rss, direct_p99, {}))
     finally:
         c.stop(cloud)
     return rows + sat

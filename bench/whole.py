@@ -30,6 +30,9 @@ def parse():
     p.add_argument("--java-opts", default=None, help="GRIDWIRE_JAVA_OPTS for the gateway (default: the launcher's)")
     p.add_argument("--skip-peer", action="store_true", help="Modbus: no pymodbus run (e.g. when comparing JVM options)")
     p.add_argument("--only", choices=["modbus", "oig"], default=None, help="run one part only")
+    p.add_argument("--floors", action="store_true",
+                   help="OIG: also run two proxies that only forward bytes (Java with the gateway's JVM and flags, "
+                        "Python asyncio): what the design costs before any of the gateway's work")
     p.add_argument("--python", default="/usr/bin/python3", help="Python with pymodbus 3.0 for the peers")
     p.add_argument("--work", default=None, help="folder for configs, data and logs (default: a new temp folder)")
     return p.parse_args()
@@ -60,6 +63,12 @@ def table(rows):
 
 def ratios(rows):
     lines = []
+    for floor in (r for r in rows if r["process"].startswith("forward-only") and r["us_per_unit"]):
+        for peer in (r for r in rows if "peer" in r["process"] and r["work"] == floor["work"] and r["us_per_unit"]):
+            lines.append(f"- {floor['work']}: {floor['process']} / {peer['process']} CPU per {floor['unit']} = "
+                         f"{floor['us_per_unit'] / peer['us_per_unit']:.2f}×"
+                         + (f", {floor['unit']}s per second {floor['units_per_s'] / peer['units_per_s']:.2f}×"
+                            if "back-to-back" in floor["work"] else ""))
     for peer in (r for r in rows if "peer" in r["process"] and r["us_per_unit"]):
         for gw in (r for r in rows if r["process"].startswith("gridwire") and r["work"] == peer["work"]):
             lines.append(f"- {gw['work']}: gridwire / {peer['process']} CPU per {gw['unit']} = "
