@@ -18,6 +18,15 @@ public final class MetricIndex {
     return id != null ? id : ids.computeIfAbsent(metric, this::assign);
   }
 
+  /**
+   * The number of {@code metric} if it has one, else -1; never assigns one, so looking up names
+   * that come from outside (an API query) cannot grow the index.
+   */
+  public int find(String metric) {
+    Integer id = ids.get(metric);
+    return id != null ? id : -1;
+  }
+
   /** The name of a number {@link #of} returned. */
   public String name(int id) {
     return names[id];

@@ -45,9 +45,13 @@ public final class SeriesIds {
       this.metrics = metrics;
     }
 
-    /** The id of {@code metric}, or {@link Integer#MIN_VALUE} when it is not cached. */
+    /**
+     * The id of {@code metric}, or {@link Integer#MIN_VALUE} when it is not cached. A name without
+     * a number gets none: readers look up names from API queries, which must not grow the index.
+     */
     int get(String metric) {
-      return get(metrics.of(metric));
+      int n = metrics.find(metric);
+      return n < 0 ? NONE : get(n);
     }
 
     /** The id of the metric numbered {@code n} by the cache's {@link MetricIndex}, or {@link Integer#MIN_VALUE}. */

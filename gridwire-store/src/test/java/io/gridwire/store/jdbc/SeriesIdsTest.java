@@ -115,4 +115,18 @@ class SeriesIdsTest {
     assertThrows(IllegalStateException.class, () -> rows(ids, reading("a", "m1", "m9")));
     assertEquals(1, rows(ids, reading("a", "m1")).size);
   }
+
+  /** Metric names in API queries come from outside: looking them up must not number them (memory). */
+  @Test
+  void lookupsOfUnknownMetrics_numberNothing() {
+    SeriesIds ids = new SeriesIds(db);
+    resolveFor(ids, reading("a", "m1"));
+    int numbered = ids.metrics().size();
+    for (int i = 0; i < 1_000; i++) {
+      assertNull(ids.cached("a", "probe-" + i));
+      assertEquals(Optional.empty(), ids.find("a", "probe-" + i));
+    }
+    assertEquals(numbered, ids.metrics().size(), "metric names numbered by lookups");
+    assertNotEquals(null, ids.cached("a", "m1"));
+  }
 }
