@@ -44,51 +44,58 @@ public final class OigForwardOnly {
     }
   }
 
-  /** One wake-up of the loop (a method of its own so that it is compiled, not run interpreted). */
+  /** One wake-up of the loop: each ready key once. */
   private static void turn(Selector selector, ServerSocketChannel server, InetSocketAddress cloud) {
     Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
     while (keys.hasNext()) {
       SelectionKey key = keys.next();
       keys.remove();
+      if (key.isAcceptable()) {
+        accept(selector, server, cloud);
+        continue;
+      }
+      Side side = (Side) key.attachment();
       try {
-        if (key.isAcceptable()) {
-          accept(selector, server, cloud);
-          continue;
-        }
-        Side side = (Side) key.attachment();
         if (key.isWritable()) flush(side);
         if (key.isValid() && key.isReadable()) forward(side);
       } catch (IOException | RuntimeException e) {
-        close((Side) key.attachment());
+        close(side);
       }
     }
   }
 
-  private static void accept(Selector selector, ServerSocketChannel server, InetSocketAddress cloud)
-      throws IOException {
-    for (SocketChannel box; (box = server.accept()) != null; ) {
-      SocketChannel up;
+  /** Takes every waiting box and opens its cloud connection; a box whose set-up fails is closed, not the proxy. */
+  private static void accept(Selector selector, ServerSocketChannel server, InetSocketAddress cloud) {
+    while (true) {
+      SocketChannel box;
+      try {
+        box = server.accept();
+      } catch (IOException e) { // e.g. out of file descriptors: retried on the next wake-up
+        return;
+      }
+      if (box == null) return;
+      SocketChannel up = null;
       try {
         up = SocketChannel.open(cloud); // a blocking connect: the benchmark's cloud is local
+        Side a = new Side(box);
+        Side b = new Side(up);
+        a.peer = b;
+        b.peer = a;
+        for (Side s : new Side[] {a, b}) {
+          s.channel.configureBlocking(false);
+          s.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+          s.key = s.channel.register(selector, SelectionKey.OP_READ, s);
+        }
       } catch (IOException e) {
-        box.close();
-        continue;
-      }
-      Side a = new Side(box);
-      Side b = new Side(up);
-      a.peer = b;
-      b.peer = a;
-      for (Side s : new Side[] {a, b}) {
-        s.channel.configureBlocking(false);
-        s.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        s.key = s.channel.register(selector, SelectionKey.OP_READ, s);
+        closeQuietly(box);
+        if (up != null) closeQuietly(up);
       }
     }
   }
 
   /**
-   * Reads what {@code side} holds and writes it to its peer; a short write pauses {@code side}
-   * until the peer took the rest.
+   * Reads what {@code side} holds and writes it to its peer. A short write leaves the rest in
+   * {@code side.read}: the peer waits for OP_WRITE to take it, and {@code side} is not read meanwhile.
    */
   private static void forward(Side side) throws IOException {
     ByteBuffer buf = side.read;
@@ -100,29 +107,41 @@ public final class OigForwardOnly {
     buf.flip();
     side.peer.channel.write(buf);
     if (buf.hasRemaining()) {
-      side.key.interestOps(0);
       side.peer.owed = side;
-      side.peer.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      interest(side);
+      interest(side.peer);
     }
   }
 
+  /** Writes what {@code side} still owes its peer's reads; once all is taken both read again. */
   private static void flush(Side side) throws IOException {
     Side from = side.owed;
     if (from == null) return;
     side.channel.write(from.read);
     if (from.read.hasRemaining()) return;
     side.owed = null;
-    side.key.interestOps(SelectionKey.OP_READ);
-    from.key.interestOps(SelectionKey.OP_READ);
+    interest(side);
+    interest(from);
+  }
+
+  /**
+   * A socket's interest from the state of the pair, never set piecemeal: it is read unless its
+   * own bytes still wait in it for the peer, and written while it owes the peer's bytes.
+   */
+  private static void interest(Side s) {
+    s.key.interestOps((s.peer.owed == s ? 0 : SelectionKey.OP_READ) | (s.owed != null ? SelectionKey.OP_WRITE : 0));
   }
 
   private static void close(Side side) {
-    for (Side s : new Side[] {side, side.peer}) {
-      try {
-        s.channel.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
+    closeQuietly(side.channel);
+    closeQuietly(side.peer.channel);
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 }

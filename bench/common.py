@@ -29,11 +29,12 @@ def cpu_seconds(pid):
 
 
 def machine_ticks():
-    """(busy, total) clock ticks of all CPUs since boot, from /proc/stat: the machine's own load in a window."""
+    """((busy, stolen), total) clock ticks of all CPUs since boot, from /proc/stat, for the machine's own load
+    in a window: busy = user + nice + system + irq + softirq; stolen = taken by the hypervisor for other guests."""
     with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    idle = fields[3] + fields[4]  # idle + iowait
-    return sum(fields) - idle, sum(fields)
+        user, nice, system, idle, iowait, irq, softirq, steal = [int(x) for x in f.readline().split()[1:9]]
+    # guest time is already inside user and nice
+    return (user + nice + system + irq + softirq, steal), user + nice + system + idle + iowait + irq + softirq + steal
 
 
 def rss_mb(pid):

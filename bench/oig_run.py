@@ -1,8 +1,9 @@
 """OIG part of the whole-process benchmark: N boxes against the cloud simulator directly, then
 through the shipped gateway's proxy (documented defaults: capture on), then through the Python
 peer proxy; all in separate processes. With --floors also through two proxies that only forward
-bytes (OigForwardOnly.java on the gateway's own java and JVM flags, oig_forward_only.py). After each of the three, a few saturating boxes (each sends
-its next frame as soon as the answer is in) measure the most frames per second. Returns result rows."""
+bytes (OigForwardOnly.java on the gateway's own java and JVM flags, oig_forward_only.py). After
+each round, a few saturating boxes (each sends its next frame as soon as the answer is in)
+measure the most frames per second. Returns result rows."""
 import json
 import os
 import sys
@@ -32,7 +33,8 @@ def boxes(a, work, port, name, proxy_pid=None, saturate=False):
     p.wait(period + 30)
     with open(log) as f:
         out = json.loads([line for line in f if line.startswith("{")][-1])
-    out["machine_busy"] = (busy1 - busy0) / max(1, total1 - total0)
+    out["machine_busy"] = (busy1[0] - busy0[0]) / max(1, total1 - total0)
+    out["machine_stolen"] = (busy1[1] - busy0[1]) / max(1, total1 - total0)
     return out, cpu1 - cpu0, secs, rss
 
 
@@ -43,7 +45,7 @@ def row(a, name, out, cpu, secs, rss, direct_p99, extra, saturate=False):
          "units_per_s": out["frames"] / secs, "cpu_pct": 100 * cpu / secs if cpu else None, "rss_mb": rss or None,
          "late": f"{out['unanswered']} unanswered", "jitter": f"rtt p50 {out['rtt_p50_ms']:.2f} / p99 {out['rtt_p99_ms']:.2f} ms"
          + ("" if direct_p99 is None else f" (added p99 {out['rtt_p99_ms'] - direct_p99:+.2f})")
-         + (f"; machine {100 * out['machine_busy']:.0f} % busy" if saturate else ""),
+         + (f"; machine {100 * out['machine_busy']:.0f} % busy, {100 * out['machine_stolen']:.0f} % stolen" if saturate else ""),
          "history_drops": None, "rows_per_genset_min": None, "health_max_s": None, "sigterm_s": None, "load": c.loadavg()}
     r.update(extra)
     return r
@@ -53,7 +55,8 @@ def gateway_jvm(pid):
     """The running gateway's java binary and JVM flags (the launcher's defaults), for the Java floor."""
     with open(f"/proc/{pid}/cmdline", "rb") as f:
         args = f.read().decode().split("\0")
-    flags = [x for x in args[1:args.index("-jar")] if x.startswith("-X")]
+    # -X flags only, and none that writes a file (a JFR recording, a log): the floor would overwrite the gateway's
+    flags = [x for x in args[1:args.index("-jar")] if x.startswith("-X") and "file=" not in x and "filename=" not in x]
     return [os.readlink(f"/proc/{pid}/exe")] + flags
 
 
@@ -78,7 +81,7 @@ def run(a, work):
         gw = c.start(c.gateway_cmd(cfg), os.path.join(work, "gateway-oig.log"), a.cores, c.gateway_env(a.java_opts))
         try:
             c.wait_port(listen_port, gw, 120)
-            jvm = gateway_jvm(gw.pid)
+            jvm = gateway_jvm(gw.pid) if a.floors else None
             c.wait_port(http_port, gw, 60)
             base = f"http://127.0.0.1:{http_port}"
             m0 = c.metric_sums(base, ["gridwire_store_write_units_total{writer=\"history\""])
@@ -102,17 +105,20 @@ def run(a, work):
         rows.append(row(a, "python proxy peer", out, cpu, secs, rss, direct_p99, {}))
         if a.floors:
             py = a.python or sys.executable
-            for name, cmd in (("forward-only Java (floor)", jvm + [os.path.join(c.ROOT, "bench", "OigForwardOnly.java")]),
-                              ("forward-only Python (floor)", [py, os.path.join(c.ROOT, "bench", "oig_forward_only.py")])):
+            for tag, name, cmd in (
+                    ("java", "forward-only Java (floor)", jvm + [os.path.join(c.ROOT, "bench", "OigForwardOnly.java")]),
+                    ("python", "forward-only Python (floor)", [py, os.path.join(c.ROOT, "bench", "oig_forward_only.py")])):
                 port = c.free_port()
-                proc = c.start(cmd + [str(port), "127.0.0.1", str(cloud_port)], os.path.join(work, f"floor-{port}.log"), a.cores)
+                proc = c.start(cmd + [str(port), "127.0.0.1", str(cloud_port)], os.path.join(work, f"floor-{tag}.log"), a.cores)
                 try:
                     c.wait_port(port, proc, 60)
-                    out, cpu, secs, rss = boxes(a, work, port, f"floor-{port}", proc.pid)
-                    sat.append(row(a, name, *boxes(a, work, port, f"floor-{port}", proc.pid, True), None, {}, True))
+                    out, cpu, secs, rss = boxes(a, work, port, f"floor-{tag}", proc.pid)
+                    sat.append(row(a, name, *boxes(a, work, port, f"floor-{tag}", proc.pid, True), None, {}, True))
+                    rows.append(row(a, name, out, cpu, secs, rss, direct_p99, {}))
+                except RuntimeError as e:  # e.g. a JRE without the compiler for source-file mode: the other rows stand
+                    print(f"{name} left out: {e} (see {os.path.join(work, f'floor-{tag}.log')})", flush=True)
                 finally:
                     c.stop(proc)
-                rows.append(row(a, name, out, cpu, secs, rss, direct_p99, {}))
     finally:
         c.stop(cloud)
     return rows + sat
