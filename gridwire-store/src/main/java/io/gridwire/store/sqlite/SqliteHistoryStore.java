@@ -45,8 +45,8 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
   /** Rows that start a fold before {@link #FOLD_EVERY}. */
   public static final int FOLD_ROWS = 1_000_000;
   /**
-   * Memory that starts a fold before {@link #FOLD_EVERY} or {@link #FOLD_ROWS}: rows and their
-   * series map. 1,000 gensets hold ~16 MB after a minute; a fleet's first poll (every row a new
+   * Memory that starts a fold before {@link #FOLD_EVERY} or {@link #FOLD_ROWS}: rows, their
+   * series map and the texts of text rows. 1,000 gensets hold ~16 MB after a minute; a fleet's first poll (every row a new
    * series, 37 bytes a row with the map) folds every ~500,000 rows instead of 1 M (~55 MB).
    */
   public static final long FOLD_BYTES = 24L << 20;

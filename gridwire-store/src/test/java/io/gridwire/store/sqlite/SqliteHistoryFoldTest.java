@@ -311,8 +311,8 @@ class SqliteHistoryFoldTest {
       s.append(List.of(Reading.of("d1", t, t, Map.of("status", Value.of(mib + appends)))));
       appends++;
     }
-    long bound = SqliteHistoryStore.FOLD_BYTES / (2L << 20);
-    assertThat(appends).as("appends until the first fold").isBetween((int) bound, (int) bound + 2);
+    // 12 texts of 2 MiB (as counted) reach 24 MiB: the fold runs before the 13th append
+    assertThat(appends).as("appends until the first fold").isEqualTo((int) (SqliteHistoryStore.FOLD_BYTES / (2L << 20)) + 1);
     assertThat(s.recentRows()).as("rows held after that fold").isLessThanOrEqualTo(1);
     List<HistoryPoint> kept = s.query(new HistoryQuery("d1", "status", T0, T0.plusSeconds(appends), null, 100)).points();
     assertThat(kept).as("every text stored, folded or held").hasSize(appends);
