@@ -278,6 +278,22 @@ class RestApiTest {
         "malformed_json");
   }
 
+  /** A made-up method in the request line is counted as "other": it cannot add a timer per request. */
+  @Test
+  void prometheus_madeUpHttpMethods_countedAsOther() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gw.port())) {
+        socket.setSoTimeout(5_000);
+        socket.getOutputStream().write(("MADEUP" + i + " /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .startsWith("HTTP/1.1 ");
+      }
+    }
+    String scrape = gw.get("/metrics", TestGateway.SCRAPE_TOKEN).body();
+    assertThat(scrape).doesNotContain("MADEUP").contains("gridwire_http_requests_seconds_count{method=\"other\"");
+  }
+
   @Test
   void prometheus_exposesBusHttpWsAndAuthMeters() {
     gw.get("/api/devices", viewer);
