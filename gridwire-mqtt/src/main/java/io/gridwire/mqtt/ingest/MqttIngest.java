@@ -7,6 +7,7 @@ import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.MetricNameLimit;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import io.gridwire.core.log.RateLimitedLog;
@@ -14,7 +15,6 @@ import io.gridwire.mqtt.client.InboundMessage;
 import io.gridwire.mqtt.metric.MetricDefaults;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +52,7 @@ public final class MqttIngest {
   private final IngestCounters counters;
   private final RateLimitedLog rateLimited;
   private final DeviceAdmission admission;
+  private final MetricNameLimit names = new MetricNameLimit();
 
   /** An ingest with a device admission of its own (defaults, in memory). */
   public MqttIngest(PayloadParser parser, Bus<Reading> readings, DeviceRegistry registry, MetricCatalog catalog,
@@ -66,6 +67,9 @@ public final class MqttIngest {
     this.parser = parser;
     this.readings = readings;
     this.registry = registry;
+    registry.addListener(d -> { // a removed device's names are forgotten with it
+      if (registry.get(d.id()).isEmpty()) names.forget(d.id());
+    });
     this.catalog = catalog;
     this.presence = presence;
     this.clock = clock;
@@ -130,13 +134,16 @@ public final class MqttIngest {
     }
     counters.accepted(topic.channel());
     if (p.values().isEmpty()) return;
-    Instant now = clock.instant();
-    for (Map.Entry<String, Value> e : p.values().entrySet()) {
+    MetricNameLimit.Admitted a = names.admit(Reading.of(p.serial(), p.timestamp(), clock.instant(), p.values()));
+    if (!a.refused().isEmpty()) reject(RejectReason.TOO_MANY_METRICS, m(topic), "serial " + p.serial() + ": " + a.explain());
+    Reading reading = a.reading();
+    if (reading.values().isEmpty()) return;
+    for (Map.Entry<String, Value> e : reading.values().entrySet()) {
       if (catalog.find(p.serial(), e.getKey()).isEmpty()) {
         catalog.add(p.serial(), MetricDefaults.infer(e.getKey(), e.getValue()));
       }
     }
-    readings.publish(Reading.of(p.serial(), p.timestamp(), now, p.values()));
+    readings.publish(reading);
   }
 
   /** Counted; a refusal is also logged (rate-limited) by the admission, so only the counter here. */

@@ -21,6 +21,11 @@ public enum RejectReason {
   NOT_ADMITTED,
   /** Data from a serial number that has not sent a heartbeat yet. */
   UNKNOWN_DEVICE,
+  /**
+   * Values under metric names past the device's bound ({@link io.gridwire.core.reading.MetricNameLimit}:
+   * too many distinct names, or too long); the message's other values are published.
+   */
+  TOO_MANY_METRICS,
   /** A bug of ours on this message; logged with the stack trace. */
   INTERNAL_ERROR;
 

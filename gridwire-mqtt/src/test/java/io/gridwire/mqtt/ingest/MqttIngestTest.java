@@ -138,4 +138,32 @@ class MqttIngestTest {
     send("s/gateway/1/heartbeat", "{\"serial_number\":\"FINE\"}");
     assertThat(registry.get("FINE")).isPresent();
   }
+
+  /**
+   * A datalogger inventing new names message after message is held at the bound: its first 4,096
+   * names pass, later new ones are dropped and counted, its other values still published.
+   */
+  @Test
+  void data_newNamesPastTheDevicesBound_droppedCountedRestPublished() throws Exception {
+    send("s/datalogger/monstro/1/heartbeat", "{\"serial_number\":\"INV\"}");
+    for (int msg = 0; msg < 9; msg++) { // 500 names a message: under the parser's bound of values per message
+      StringBuilder json = new StringBuilder("{\"serial_number\":\"INV\"");
+      for (int k = 0; k < 500; k++) json.append(",\"m").append(msg * 500 + k).append("\":1");
+      send("s/datalogger/monstro/1/input", json.append('}').toString());
+    }
+    send("s/datalogger/monstro/1/input", "{\"serial_number\":\"INV\",\"m1\":2,\"" + "x".repeat(201) + "\":3}");
+    readings.awaitDrained(Duration.ofSeconds(2));
+
+    assertThat(got).extracting(r -> r.values().size()).containsExactly(500, 500, 500, 500, 500, 500, 500, 500, 96, 1);
+    assertThat(got.get(8).values()).containsKey("m4095").doesNotContainKey("m4096");
+    assertThat(got.get(9).values()).containsOnlyKeys("m1");
+    assertThat(catalog.metrics("INV")).hasSize(4_096);
+    assertThat(counters.rejectedCount(RejectReason.TOO_MANY_METRICS)).isEqualTo(2);
+
+    registry.remove("INV"); // an operator removed it: the same serial starts afresh
+    send("s/datalogger/monstro/1/heartbeat", "{\"serial_number\":\"INV\"}");
+    send("s/datalogger/monstro/1/input", "{\"serial_number\":\"INV\",\"fresh\":1}");
+    readings.awaitDrained(Duration.ofSeconds(2));
+    assertThat(got.getLast().values()).containsOnlyKeys("fresh");
+  }
 }

@@ -78,9 +78,11 @@ final class ProxyMeters implements AutoCloseable {
         s -> capture == null ? 0 : capture.written());
     counter("gridwire.oig.capture.dropped", "OIG capture frames dropped (capture queue full or a failed write)", stats,
         s -> capture == null ? 0 : capture.dropped());
-    String readings = "Readings from OIG box tables: published, or recognised as already published (a replayed queue)";
+    String readings = "Readings from OIG box tables: published, recognised as already published (a replayed queue),"
+        + " or published without values under metric names past the box's bound";
     counter("gridwire.oig.readings", readings, telemetry.published, AtomicLong::get, "result", "published");
     counter("gridwire.oig.readings", readings, telemetry.duplicates, AtomicLong::get, "result", "duplicate");
+    counter("gridwire.oig.readings", readings, telemetry.metricsRefused, AtomicLong::get, "result", "metrics_refused");
   }
 
   private <T> void counter(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {

@@ -10,6 +10,7 @@ import io.gridwire.core.event.Event;
 import io.gridwire.core.event.EventType;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.MetricInfo;
+import io.gridwire.core.reading.MetricNameLimit;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
 import io.gridwire.oig.codec.OigFrame;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns box frames into readings, device presence and setting events. One reading per table
@@ -38,6 +41,7 @@ final class Telemetry {
   /** Maker and model for Home Assistant's device block. */
   private static final Map<String, String> BOX_ATTRIBUTES = Map.of("manufacturer", "OIG Power", "model", "BatteryBox");
 
+  private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
   private final ReadingMapper mapper;
   private final Bus<Reading> readings;
   private final Bus<Event> events;
@@ -54,6 +58,9 @@ final class Telemetry {
   final AtomicLong published = new AtomicLong();
   private volatile Consumer<TableFrame> tableListener;
   final AtomicLong duplicates = new AtomicLong();
+  /** Readings that carried metric names past a box's bound (their other values were published). */
+  final AtomicLong metricsRefused = new AtomicLong();
+  private final MetricNameLimit names = new MetricNameLimit();
 
   Telemetry(ReadingMapper mapper, Bus<Reading> readings, Bus<Event> events, DeviceRegistry registry, MetricCatalog catalog,
       DeviceAdmission admission) {
@@ -62,6 +69,9 @@ final class Telemetry {
     this.readings = readings;
     this.events = events;
     this.registry = registry;
+    registry.addListener(d -> { // a removed device's names are forgotten with it
+      if (registry.get(d.id()).isEmpty()) names.forget(d.id());
+    });
     this.catalog = catalog;
   }
 
@@ -144,17 +154,24 @@ final class Telemetry {
         return;
       }
     }
+    MetricNameLimit.Admitted a = names.admit(m.reading());
+    Map<String, Value> values = a.reading().values();
+    if (!a.refused().isEmpty()) {
+      // a box names its fields by its firmware's tables: thousands of names are a broken or forged stream
+      if (metricsRefused.getAndIncrement() % 1_000 == 0) log.warn("OIG box {}: {}", device, a.explain());
+      if (values.isEmpty()) return;
+    }
     Map<String, MetricInfo> known = catalog.metrics(device); // one lookup of the device, not one per field
     for (MetricInfo info : m.metrics()) {
-      if (!known.containsKey(info.name())) catalog.add(device, info);
+      if (!known.containsKey(info.name()) && values.containsKey(info.name())) catalog.add(device, info);
     }
     if (OigAlarms.TABLE.equals(m.table()) && catalog.alarms(device).isEmpty()) {
       catalog.declareAlarms(device, OigAlarms.table());
     }
-    readings.publish(m.reading());
+    readings.publish(a.reading());
     published.incrementAndGet();
     Consumer<TableFrame> l = tableListener;
-    if (l != null) l.accept(tableFrame(device, m));
+    if (l != null && a.refused().isEmpty()) l.accept(tableFrame(device, m));
   }
 
   /** Also hands every published table frame, under the Box's field names, to {@code listener}. */

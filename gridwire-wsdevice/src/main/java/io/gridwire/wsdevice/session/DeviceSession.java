@@ -26,6 +26,7 @@ public final class DeviceSession {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder throttled = new LongAdder();
   private final AtomicLong badTimestamps = new AtomicLong();
+  private final AtomicLong metricsRefused = new AtomicLong();
   private final LongAdder commands = new LongAdder();
   private final AtomicLong lastMessageMillis = new AtomicLong();
   private volatile String lastCommandId;
@@ -92,6 +93,11 @@ public final class DeviceSession {
   /** @return bad timestamps of this session so far, this one included */
   long badTimestampOne() {
     return badTimestamps.incrementAndGet();
+  }
+
+  /** Counts a message with metric names past the device's bound; returns the count so far. */
+  long metricsRefusedOne() {
+    return metricsRefused.incrementAndGet();
   }
 
   void throttledOne() {

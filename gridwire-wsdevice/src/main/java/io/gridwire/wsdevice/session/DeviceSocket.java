@@ -9,6 +9,7 @@ import io.gridwire.core.cluster.SessionEntry;
 import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
+import io.gridwire.core.reading.MetricNameLimit;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.wsdevice.auth.DeviceAuth;
 import io.gridwire.wsdevice.config.DeviceConfig;
@@ -67,6 +68,7 @@ public final class DeviceSocket implements AutoCloseable {
   private final DeviceMessageParser parser;
   private final DeviceAdmission admission;
   private final Map<String, Object> states = new ConcurrentHashMap<>();
+  private final MetricNameLimit names = new MetricNameLimit();
   private final ScheduledExecutorService timer;
 
   /** Waiting for the auth message. */
@@ -81,6 +83,9 @@ public final class DeviceSocket implements AutoCloseable {
     this.sessions = sessions;
     this.commands = commands;
     this.registry = registry;
+    registry.addListener(d -> { // a removed device's names are forgotten with it
+      if (registry.get(d.id()).isEmpty()) names.forget(d.id());
+    });
     this.readings = readings;
     this.cluster = cluster;
     this.clock = clock;
@@ -241,12 +246,25 @@ public final class DeviceSocket implements AutoCloseable {
         s.receivedOne(clock.millis());
         counters.received.increment();
         registry.seen(s.sessionId());
-        readings.publish(t.reading());
+        MetricNameLimit.Admitted a = names.admit(t.reading());
+        if (!a.refused().isEmpty()) metricsRefused(s, a);
+        if (!a.reading().values().isEmpty()) readings.publish(a.reading());
       }
       case DeviceMessage.Hello h -> register(s, h);
       case DeviceMessage.Reply r -> commands.answered(s.sessionId(), r.commandId(), r.text());
       case DeviceMessage.Invalid i -> reject(s, i.code(), i.detail());
     }
+  }
+
+  /**
+   * Values under refused metric names are dropped, the rest published; counted as rejected
+   * ({@code too_many_metrics}); the device hears of it on the first and every 100th, the log once per session.
+   */
+  private void metricsRefused(DeviceSession s, MetricNameLimit.Admitted a) {
+    counters.rejected("too_many_metrics").increment();
+    long n = s.metricsRefusedOne();
+    if (n == 1) log.warn("device {} from {}: {}", s.sessionId(), s.remoteAddress(), a.explain());
+    if (n % 100 == 1) sendQuietly(s, DeviceNotice.warning("too_many_metrics", a.explain()));
   }
 
   /** Counted; the device hears of it on the first and every 100th, the log once per session. */

@@ -43,6 +43,19 @@ class DeviceInputTest {
     assertThat(gw.scrape()).contains("gridwire_ws_devices_bad_timestamps_total 2.0");
   }
 
+  /** A name past the device's bound is dropped with a warning; the message's other values are published. */
+  @Test
+  void telemetry_overlongMetricName_droppedWarnedCountedRestPublished() throws Exception {
+    DeviceClient d = DeviceClient.authenticated(gw.http, gw.wsBase(), "names-1", TestGateway.VIEWER, TestGateway.PASSWORD);
+    d.send("{\"power\": 10, \"" + "n".repeat(201) + "\": 1}");
+    JsonNode notice = d.nextJson();
+    assertThat(notice.get("status").asText()).isEqualTo("warning");
+    assertThat(notice.get("error").asText()).isEqualTo("too_many_metrics");
+    await().atMost(Duration.ofSeconds(5)).until(() -> readings.size() == 1);
+    assertThat(readings.getFirst().values()).containsOnlyKeys("power");
+    assertThat(gw.scrape()).contains("gridwire_ws_devices_rejected_total{reason=\"too_many_metrics\"} 1.0");
+  }
+
   @Test
   void broadcast_hexOf200KB_invalidHexNotMalformedJson() {
     String admin = gw.login(TestGateway.ADMIN);
