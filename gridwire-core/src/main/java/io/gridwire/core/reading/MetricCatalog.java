@@ -1,6 +1,7 @@
 package io.gridwire.core.reading;
 
 import io.gridwire.core.alarm.AlarmTable;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +44,15 @@ public final class MetricCatalog {
 
   /** Adds one metric to a device's table, keeping earlier ones. */
   public void add(String deviceId, MetricInfo info) {
+    addAll(deviceId, List.of(info));
+  }
+
+  /** Adds metrics to a device's table in one copy of it (a copy per metric is quadratic for a new device). */
+  public void addAll(String deviceId, Collection<MetricInfo> infos) {
+    if (infos.isEmpty()) return;
     byDevice.compute(deviceId, (k, old) -> {
       Map<String, MetricInfo> m = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
-      m.put(info.name(), info);
+      for (MetricInfo info : infos) m.put(info.name(), info);
       return Collections.unmodifiableMap(m);
     });
   }

@@ -68,4 +68,44 @@ class MetricNameLimitTest {
     limit.forget("d");
     assertThat(limit.admit(reading("d", "b")).refused()).isEmpty();
   }
+
+  /** A message of thousands of new names past the bound costs time in proportion to its size, not its square. */
+  @Test
+  void manyRefusedNames_linear() {
+    MetricNameLimit limit = new MetricNameLimit(1);
+    String[] names = new String[50_001];
+    for (int i = 0; i < names.length; i++) names[i] = "m" + i;
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+      MetricNameLimit.Admitted a = limit.admit(reading("d", names));
+      assertThat(a.reading().values()).containsOnlyKeys("m0");
+      assertThat(a.refused()).hasSize(50_000);
+      MetricNameLimit.Admitted none = limit.admit(reading("d", java.util.Arrays.copyOfRange(names, 1, names.length)));
+      assertThat(none.reading().values()).isEmpty();
+    });
+  }
+
+  @Test
+  void trimmedReading_valuesUnmodifiableInOrder_gapKept() {
+    MetricNameLimit limit = new MetricNameLimit(2);
+    Map<String, Value> values = new LinkedHashMap<>();
+    values.put("z", Value.of(1.0));
+    values.put("x", Value.of(2.0));
+    values.put("a", Value.of(3.0));
+    Reading gap = new Reading("d", T, T, values, true);
+    Reading out = limit.admit(gap).reading();
+    assertThat(out.values().keySet()).containsExactly("z", "x");
+    assertThat(out.gap()).isTrue();
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> out.values().put("q", Value.of(0.0)));
+  }
+
+  /** Past the devices it tracks, a new device's names are refused: the limit never fails open. */
+  @Test
+  void pastTheTrackedDevices_newDevicesRefused() {
+    MetricNameLimit limit = new MetricNameLimit(1);
+    for (int i = 0; i < MetricNameLimit.MAX_DEVICES; i++) limit.admit(reading("d" + i, "a"));
+    assertThat(limit.admit(reading("late", "a")).refused()).containsExactly("a");
+    assertThat(limit.admit(reading("d7", "a")).refused()).as("a tracked device keeps its names").isEmpty();
+    limit.forget("d7");
+    assertThat(limit.admit(reading("late", "a")).refused()).as("a place freed by a removal").isEmpty();
+  }
 }

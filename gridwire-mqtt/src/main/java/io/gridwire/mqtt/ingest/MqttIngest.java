@@ -7,6 +7,7 @@ import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.reading.MetricCatalog;
+import io.gridwire.core.reading.MetricInfo;
 import io.gridwire.core.reading.MetricNameLimit;
 import io.gridwire.core.reading.Reading;
 import io.gridwire.core.reading.Value;
@@ -15,7 +16,9 @@ import io.gridwire.mqtt.client.InboundMessage;
 import io.gridwire.mqtt.metric.MetricDefaults;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,11 +141,12 @@ public final class MqttIngest {
     if (!a.refused().isEmpty()) reject(RejectReason.TOO_MANY_METRICS, m(topic), "serial " + p.serial() + ": " + a.explain());
     Reading reading = a.reading();
     if (reading.values().isEmpty()) return;
+    Map<String, MetricInfo> known = catalog.metrics(p.serial());
+    List<MetricInfo> added = new ArrayList<>(0);
     for (Map.Entry<String, Value> e : reading.values().entrySet()) {
-      if (catalog.find(p.serial(), e.getKey()).isEmpty()) {
-        catalog.add(p.serial(), MetricDefaults.infer(e.getKey(), e.getValue()));
-      }
+      if (!known.containsKey(e.getKey())) added.add(MetricDefaults.infer(e.getKey(), e.getValue()));
     }
+    catalog.addAll(p.serial(), added);
     readings.publish(reading);
   }
 

@@ -18,7 +18,9 @@ import io.gridwire.oig.compat.TableFrame;
 import io.gridwire.oig.field.OigAlarms;
 import io.gridwire.oig.field.ReadingMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -162,9 +164,13 @@ final class Telemetry {
       if (values.isEmpty()) return;
     }
     Map<String, MetricInfo> known = catalog.metrics(device); // one lookup of the device, not one per field
+    List<MetricInfo> added = null;
     for (MetricInfo info : m.metrics()) {
-      if (!known.containsKey(info.name()) && values.containsKey(info.name())) catalog.add(device, info);
+      if (!known.containsKey(info.name()) && values.containsKey(info.name())) {
+        (added == null ? added = new ArrayList<>() : added).add(info);
+      }
     }
+    if (added != null) catalog.addAll(device, added);
     if (OigAlarms.TABLE.equals(m.table()) && catalog.alarms(device).isEmpty()) {
       catalog.declareAlarms(device, OigAlarms.table());
     }
