@@ -8,12 +8,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated device connection. Sends are chained so at most one frame is in flight and
- * frames leave in call order; every send completes within the send timeout. Thread-safe.
+ * frames leave in call order; every send completes within the send timeout. At most
+ * {@link #MAX_WAITING_SENDS} frames wait: a device that does not read its connection while it
+ * keeps sending (and is answered with notices) would otherwise make the chain grow without
+ * bound; beyond, a send fails at once and is counted. Thread-safe.
  */
 public final class DeviceSession {
+  private static final Logger log = LoggerFactory.getLogger(DeviceSession.class);
   private final String sessionId;
   private final String owner;
   private final String auth;
@@ -31,6 +37,10 @@ public final class DeviceSession {
   private final AtomicLong lastMessageMillis = new AtomicLong();
   private volatile String lastCommandId;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  /** Frames sent or waiting to be, not yet completed. */
+  private int waiting;
+  private final LongAdder sendsRefused = new LongAdder();
+  static final int MAX_WAITING_SENDS = 64;
 
   DeviceSession(String sessionId, String owner, String auth, String remoteAddress, Instant connectedAt, Session socket,
       long sendTimeoutMillis, TokenBucket bucket) {
@@ -55,6 +65,16 @@ public final class DeviceSession {
   }
 
   private synchronized CompletableFuture<Void> chain(java.util.function.Consumer<Callback> send) {
+    if (waiting >= MAX_WAITING_SENDS) {
+      if (sendsRefused.sum() == 0) {
+        log.warn("device {} from {} does not read its connection: {} frames wait for it, further notices and commands"
+            + " to it fail until it reads (check the device's WebSocket client)", sessionId, remoteAddress, waiting);
+      }
+      sendsRefused.increment();
+      return CompletableFuture.failedFuture(new java.io.IOException(MAX_WAITING_SENDS
+          + " frames already wait for this device: it does not read its connection"));
+    }
+    waiting++;
     CompletableFuture<Void> next = tail.handle((v, e) -> null).thenCompose(v -> {
       CompletableFuture<Void> f = new CompletableFuture<>();
       if (!socket.isOpen()) {
@@ -68,8 +88,18 @@ public final class DeviceSession {
       }
       return f.orTimeout(sendTimeoutMillis, TimeUnit.MILLISECONDS);
     });
+    next.whenComplete((v, e) -> sent());
     tail = next;
     return next;
+  }
+
+  private synchronized void sent() {
+    waiting--;
+  }
+
+  /** Sends refused because {@link #MAX_WAITING_SENDS} frames were already waiting. */
+  public long sendsRefused() {
+    return sendsRefused.sum();
   }
 
   /** Closes the connection with a code and reason; the close handler cleans up. */
