@@ -33,6 +33,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,11 @@ public final class MqttPublisher implements AutoCloseable {
   private final ConcurrentHashMap<String, DeviceState> states = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Device> pendingChanges = new ConcurrentHashMap<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  /** Devices whose alarm state waits to be published: coalesced, so the worker's queue holds each at most once. */
+  private final Set<String> pendingAlarms = ConcurrentHashMap.newKeySet();
+  /** Alarm events handed to the worker and not yet sent; beyond {@link #MAX_QUEUED_EVENTS} they are dropped. */
+  private final AtomicInteger queuedEvents = new AtomicInteger();
+  static final int MAX_QUEUED_EVENTS = 4_096;
   private final ScheduledExecutorService worker;
   private volatile Subscription subscription;
   private volatile Subscription alarmEventSubscription;
@@ -112,7 +118,12 @@ public final class MqttPublisher implements AutoCloseable {
     this.alarms = book;
     this.alarmBitEntities = bitEntities;
     book.addListener(id -> {
-      if (!closed) worker.execute(() -> alarmsChanged(id));
+      if (!closed && pendingAlarms.add(id)) {
+        worker.execute(() -> {
+          pendingAlarms.remove(id); // before publishing: a change meanwhile schedules another run
+          alarmsChanged(id);
+        });
+      }
     });
   }
 
@@ -124,7 +135,17 @@ public final class MqttPublisher implements AutoCloseable {
   public void publishAlarmEvents(Bus<Event> events) {
     alarmEventSubscription = events.subscribe("mqtt-alarm-events", SubscriberOptions.durable(4096), e ->
         AlarmEventPayload.encode(e).ifPresent(payload -> {
-          if (!closed) worker.execute(() -> alarmEvent(e.deviceId(), payload));
+          if (closed) return;
+          // the worker may wait up to PERMIT_WAIT per message on a stalled broker: its queue is bounded here
+          if (queuedEvents.incrementAndGet() > MAX_QUEUED_EVENTS) {
+            queuedEvents.decrementAndGet();
+            counters.skippedBackpressure.increment();
+            return;
+          }
+          worker.execute(() -> {
+            queuedEvents.decrementAndGet();
+            alarmEvent(e.deviceId(), payload);
+          });
         }));
   }
 
@@ -419,8 +440,10 @@ public final class MqttPublisher implements AutoCloseable {
     if (a != null) a.close();
     worker.shutdown();
     try {
-      worker.awaitTermination(2, TimeUnit.SECONDS);
+      // a stalled broker holds the worker in a permit wait: after 2 s it is interrupted and what waits is dropped
+      if (!worker.awaitTermination(2, TimeUnit.SECONDS)) worker.shutdownNow();
     } catch (InterruptedException e) {
+      worker.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

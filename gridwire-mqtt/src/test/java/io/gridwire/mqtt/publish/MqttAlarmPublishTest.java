@@ -16,6 +16,7 @@ import io.gridwire.core.device.Device;
 import io.gridwire.core.device.DeviceRegistry;
 import io.gridwire.core.device.Source;
 import io.gridwire.core.event.Event;
+import io.gridwire.core.event.EventType;
 import io.gridwire.core.port.AlarmStore;
 import io.gridwire.core.reading.MetricCatalog;
 import io.gridwire.core.reading.Reading;
@@ -35,11 +36,11 @@ class MqttAlarmPublishTest {
   private final DeviceRegistry registry = new DeviceRegistry(null, clock);
   private final MetricCatalog catalog = new MetricCatalog();
   private final FakeTransport transport = new FakeTransport();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Bus<Event> events = new Bus<>("events", e -> "");
   private final AlarmBook book = new AlarmBook(events, new NoAlarmStore(), clock, Duration.ZERO, id -> "site");
   private final MqttPublisher publisher = new MqttPublisher(transport, registry, catalog,
-      new DiscoveryCodec(new Topics("gw", "ha"), "gridwire", "0.1.0", Duration.ofMinutes(5)), 16, true,
-      new SimpleMeterRegistry());
+      new DiscoveryCodec(new Topics("gw", "ha"), "gridwire", "0.1.0", Duration.ofMinutes(5)), 16, true, meters);
 
   MqttAlarmPublishTest() {
     registry.addListener(publisher::deviceChanged);
@@ -100,6 +101,26 @@ class MqttAlarmPublishTest {
     assertThat(raised.get("values").get("oil_pressure").asText()).isEqualTo("80.0");
     assertThat(sent.get(0).retain()).isFalse();
     assertThat(JSON.readTree(sent.get(1).payload()).get("event_type").asText()).isEqualTo("cleared");
+  }
+
+  /**
+   * A broker that stops acknowledging holds the worker (each publish past the in-flight limit
+   * waits for a permit): alarm events queued for it stop at the bound, the rest are counted as
+   * skipped, nothing grows.
+   */
+  @Test
+  void alarmEventFlood_brokerStalled_queueBoundedRestCountedSkipped() throws Exception {
+    registry.register(Device.of("gen-1", "site", "generator", Source.MODBUS));
+    transport.stalled = true;
+    int flood = MqttPublisher.MAX_QUEUED_EVENTS + 2_000;
+    for (int i = 0; i < flood; i++) {
+      events.publish(new Event(T.plusSeconds(i), "gen-1", i % 2 == 0 ? EventType.ALARM_RAISED : EventType.ALARM_CLEARED,
+          "flap", Map.of("alarm_id", "shutdown_low_oil_pressure")));
+      if (i % 500 == 499) assertThat(events.awaitDrained(Duration.ofSeconds(10))).isTrue(); // within the bus's own queue
+    }
+    assertThat(events.awaitDrained(Duration.ofSeconds(10))).isTrue();
+    double skipped = meters.get("gridwire.mqtt.publish.skipped").tag("reason", "backpressure").counter().count();
+    assertThat(skipped).as("events past the worker's queue").isBetween(2_000.0 - 20, 2_000.0);
   }
 
   @Test
