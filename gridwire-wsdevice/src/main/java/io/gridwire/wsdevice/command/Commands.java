@@ -85,7 +85,7 @@ public final class Commands implements CommandLink {
     SendOutcome outcome;
     String detail = null;
     try {
-      s.sendText(text).get(config.sendTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
+      s.sendText(text, config.sendTimeout()).get(config.sendTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
       outcome = SendOutcome.DELIVERED;
       pending.put(id, s.sessionId());
     } catch (InterruptedException e) {
@@ -183,7 +183,7 @@ public final class Commands implements CommandLink {
   int[] broadcastLocal(HexFrame frame, String id, String by, String requestedOn) {
     var all = sessions.all();
     var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>(all.size());
-    for (DeviceSession s : all) futures.add(s.sendBinary(frame.bytes()));
+    for (DeviceSession s : all) futures.add(s.sendBinary(frame.bytes(), config.sendTimeout()));
     int sent = 0;
     int failed = 0;
     for (int i = 0; i < all.size(); i++) {

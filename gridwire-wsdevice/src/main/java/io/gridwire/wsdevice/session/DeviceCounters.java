@@ -19,6 +19,7 @@ public final class DeviceCounters {
   final Counter authFailures;
   final Counter authTimeouts;
   final Counter badTimestamps;
+  final Counter sendsRefused;
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
   public DeviceCounters(MeterRegistry registry, DeviceSessions sessions) {
@@ -32,6 +33,9 @@ public final class DeviceCounters {
         .register(registry);
     badTimestamps = Counter.builder("gridwire.ws.devices.bad.timestamps")
         .description("telemetry messages whose impossible timestamp was replaced by the receive time").register(registry);
+    sendsRefused = Counter.builder("gridwire.ws.devices.sends.refused")
+        .description("notices and commands not sent: 64 frames already waited for a device that does not read its connection")
+        .register(registry);
     authTimeouts = Counter.builder("gridwire.ws.devices.auth.timeouts").description("connections closed without authenticating")
         .register(registry);
   }

@@ -1,9 +1,11 @@
 package io.gridwire.wsdevice.session;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated device connection. Sends are chained so at most one frame is in flight and
- * frames leave in call order; every send completes within the send timeout. At most
+ * frames leave in call order; a frame being written completes or fails within the send timeout,
+ * and a frame given a time to start by is dropped unwritten once that passed. At most
  * {@link #MAX_WAITING_SENDS} frames wait: a device that does not read its connection while it
  * keeps sending (and is answered with notices) would otherwise make the chain grow without
  * bound; beyond, a send fails at once and is counted. Thread-safe.
@@ -40,10 +43,13 @@ public final class DeviceSession {
   /** Frames sent or waiting to be, not yet completed. */
   private int waiting;
   private final LongAdder sendsRefused = new LongAdder();
+  /** Counts a refused send where the operator sees it (the node's meter). */
+  private final Runnable onSendRefused;
   static final int MAX_WAITING_SENDS = 64;
 
   DeviceSession(String sessionId, String owner, String auth, String remoteAddress, Instant connectedAt, Session socket,
-      long sendTimeoutMillis, TokenBucket bucket) {
+      long sendTimeoutMillis, TokenBucket bucket, Runnable onSendRefused) {
+    this.onSendRefused = onSendRefused;
     this.sessionId = sessionId;
     this.owner = owner;
     this.auth = auth;
@@ -56,21 +62,32 @@ public final class DeviceSession {
 
   /** Sends a text frame after any earlier one; completes when written, or exceptionally. */
   public CompletableFuture<Void> sendText(String text) {
-    return chain(cb -> socket.sendText(text, cb));
+    return chain(cb -> socket.sendText(text, cb), Long.MAX_VALUE);
   }
 
-  /** Sends a binary frame after any earlier one. */
-  public CompletableFuture<Void> sendBinary(byte[] bytes) {
-    return chain(cb -> socket.sendBinary(ByteBuffer.wrap(bytes), cb));
+  /**
+   * Sends a text frame after any earlier one, unless its turn comes later than {@code within}
+   * from now: then it is never written and fails with a {@link TimeoutException}. For commands,
+   * whose sender reports a failure after that long: a command reported failed must not reach the
+   * device afterwards from behind frames it does not read.
+   */
+  public CompletableFuture<Void> sendText(String text, Duration within) {
+    return chain(cb -> socket.sendText(text, cb), System.nanoTime() + within.toNanos());
   }
 
-  private synchronized CompletableFuture<Void> chain(java.util.function.Consumer<Callback> send) {
+  /** Sends a binary frame after any earlier one, unless its turn comes later than {@code within} from now. */
+  public CompletableFuture<Void> sendBinary(byte[] bytes, Duration within) {
+    return chain(cb -> socket.sendBinary(ByteBuffer.wrap(bytes), cb), System.nanoTime() + within.toNanos());
+  }
+
+  private synchronized CompletableFuture<Void> chain(java.util.function.Consumer<Callback> send, long startBy) {
     if (waiting >= MAX_WAITING_SENDS) {
       if (sendsRefused.sum() == 0) {
         log.warn("device {} from {} does not read its connection: {} frames wait for it, further notices and commands"
             + " to it fail until it reads (check the device's WebSocket client)", sessionId, remoteAddress, waiting);
       }
       sendsRefused.increment();
+      onSendRefused.run();
       return CompletableFuture.failedFuture(new java.io.IOException(MAX_WAITING_SENDS
           + " frames already wait for this device: it does not read its connection"));
     }
@@ -79,6 +96,10 @@ public final class DeviceSession {
       CompletableFuture<Void> f = new CompletableFuture<>();
       if (!socket.isOpen()) {
         f.completeExceptionally(new java.io.IOException("connection closed"));
+        return f;
+      }
+      if (startBy != Long.MAX_VALUE && System.nanoTime() - startBy > 0) {
+        f.completeExceptionally(new TimeoutException("not sent: the frames before it did not leave in time"));
         return f;
       }
       try {

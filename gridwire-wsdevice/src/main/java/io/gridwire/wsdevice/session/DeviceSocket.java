@@ -188,7 +188,8 @@ public final class DeviceSocket implements AutoCloseable {
       return;
     }
     DeviceSession s = new DeviceSession(p.sessionId(), a.owner(), a.method(), p.address(), clock.instant(), ctx.session,
-        config.sendTimeout().toMillis() + 1000, new TokenBucket(clock, config.messagesPerSecond(), config.burst()));
+        config.sendTimeout().toMillis() + 1000, new TokenBucket(clock, config.messagesPerSecond(), config.burst()),
+        counters.sendsRefused::increment);
     states.put(ctx.sessionId(), s);
     sessions.open(s).ifPresent(old -> old.close(1000, REPLACED));
     register(s, null);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class DeviceSessionSendTest {
   /** Callbacks of frames handed to the socket, completed only when the test says so. */
   private final ConcurrentLinkedQueue<Callback> written = new ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger refusedOnNode = new java.util.concurrent.atomic.AtomicInteger();
 
   private final Session socket = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
       (proxy, method, args) -> switch (method.getName()) {
@@ -30,7 +31,7 @@ class DeviceSessionSendTest {
       });
 
   private final DeviceSession session = new DeviceSession("dev-1", "owner", "password", "127.0.0.1", Instant.EPOCH, socket,
-      60_000, new TokenBucket(Clock.systemUTC(), 20, 100));
+      60_000, new TokenBucket(Clock.systemUTC(), 20, 100), refusedOnNode::incrementAndGet);
 
   @Test
   void deviceNotReading_sendsPastTheBoundFailAtOnce_andResumeOnceFramesLeave() throws Exception {
@@ -47,6 +48,7 @@ class DeviceSessionSendTest {
     assertThat(later).isNotDone();
     assertThat(session.sendText("again too many")).isCompletedExceptionally();
     assertThat(session.sendsRefused()).isEqualTo(2);
+    assertThat(refusedOnNode).hasValue(2);
 
     for (int i = 0; i < DeviceSession.MAX_WAITING_SENDS; i++) written.poll().succeed();
     later.get();
@@ -56,5 +58,22 @@ class DeviceSessionSendTest {
     } catch (ExecutionException e) {
       assertThat(e.getCause()).hasMessageContaining("does not read its connection");
     }
+  }
+
+  /** A command whose turn comes after its sender gave up is never written: "failed" stays true. */
+  @Test
+  void commandBehindAStalledFrame_pastItsTime_neverWritten() throws Exception {
+    CompletableFuture<Void> notice = session.sendText("notice the device does not read");
+    CompletableFuture<Void> command = session.sendText("{\"command_id\":\"c1\"}", java.time.Duration.ofMillis(50));
+    Thread.sleep(150);
+    written.poll().succeed(); // the device finally reads the notice, after the command's time
+    notice.get();
+    assertThat(command).isCompletedExceptionally();
+    assertThat(written).as("the command was not handed to the socket").isEmpty();
+
+    CompletableFuture<Void> inTime = session.sendText("{\"command_id\":\"c2\"}", java.time.Duration.ofSeconds(30));
+    assertThat(written).hasSize(1);
+    written.poll().succeed();
+    inTime.get();
   }
 }
