@@ -58,6 +58,8 @@ public final class MqttPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
   private static final byte[] EMPTY = new byte[0];
   private static final Duration PERMIT_WAIT = Duration.ofSeconds(10);
+  /** The offline status at a stop waits at most this long for a permit: the stop has its own bound. */
+  static final Duration STOP_PERMIT_WAIT = Duration.ofSeconds(1);
 
   private final MqttTransport transport;
   private final DeviceRegistry registry;
@@ -386,12 +388,17 @@ public final class MqttPublisher implements AutoCloseable {
 
   private CompletableFuture<Void> send(String topic, byte[] payload, int qos, boolean retain,
       io.micrometer.core.instrument.Counter kind) {
+    return send(topic, payload, qos, retain, kind, PERMIT_WAIT);
+  }
+
+  private CompletableFuture<Void> send(String topic, byte[] payload, int qos, boolean retain,
+      io.micrometer.core.instrument.Counter kind, Duration permitWait) {
     if (!transport.connected()) {
       counters.skippedDisconnected.increment();
       return CompletableFuture.completedFuture(null);
     }
     try {
-      if (!inFlight.tryAcquire(PERMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!inFlight.tryAcquire(permitWait.toMillis(), TimeUnit.MILLISECONDS)) {
         counters.skippedBackpressure.increment();
         return CompletableFuture.completedFuture(null);
       }
@@ -417,7 +424,7 @@ public final class MqttPublisher implements AutoCloseable {
 
   /** Publishes the gateway's {@code offline} (before a clean disconnect, when no will fires). */
   public CompletableFuture<Void> publishGatewayOffline() {
-    return send(topics.gatewayStatus(), bytes("offline"), 1, true, counters.availability);
+    return send(topics.gatewayStatus(), bytes("offline"), 1, true, counters.availability, STOP_PERMIT_WAIT);
   }
 
   /** Devices the publisher holds state for. */

@@ -121,6 +121,10 @@ class MqttAlarmPublishTest {
     assertThat(events.awaitDrained(Duration.ofSeconds(10))).isTrue();
     double skipped = meters.get("gridwire.mqtt.publish.skipped").tag("reason", "backpressure").counter().count();
     assertThat(skipped).as("events past the worker's queue").isBetween(2_000.0 - 20, 2_000.0);
+
+    long t0 = System.nanoTime(); // the stop's offline status does not wait the 10 s of other publishes
+    assertThat(publisher.publishGatewayOffline()).isDone();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(MqttPublisher.STOP_PERMIT_WAIT.plusSeconds(1));
   }
 
   @Test
