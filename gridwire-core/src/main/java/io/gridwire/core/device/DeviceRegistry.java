@@ -26,6 +26,7 @@ public final class DeviceRegistry {
   private final Set<String> removed = ConcurrentHashMap.newKeySet();
   private final Set<String> restoredOnly = ConcurrentHashMap.newKeySet();
   private final CopyOnWriteArrayList<Consumer<Device>> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
   private final Map<Source, java.util.concurrent.atomic.AtomicInteger> perSource = new java.util.EnumMap<>(Source.class);
   private final Bus<Event> events;
   private final Clock clock;
@@ -160,6 +161,7 @@ public final class DeviceRegistry {
       removed.add(id);
       publish(Event.of(clock.instant(), id, EventType.DEVICE_REMOVED, id + " removed"));
       for (Consumer<Device> l : listeners) l.accept(d.withPresence(false, d.lastSeen(), "removed"));
+      for (Consumer<String> l : removalListeners) l.accept(id);
     }
     return Optional.ofNullable(d);
   }
@@ -199,6 +201,14 @@ public final class DeviceRegistry {
    */
   public void addListener(Consumer<Device> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Called with the id of each removed device, after it is gone (state kept per device id can be
+   * dropped). Listeners run on the caller's thread and must be quick.
+   */
+  public void addRemovalListener(Consumer<String> listener) {
+    removalListeners.add(listener);
   }
 
   /** Devices changed since the last call (to upsert) and ids removed (to delete). */

@@ -70,9 +70,7 @@ public final class MqttIngest {
     this.parser = parser;
     this.readings = readings;
     this.registry = registry;
-    registry.addListener(d -> { // a removed device's names are forgotten with it
-      if (registry.get(d.id()).isEmpty()) names.forget(d.id());
-    });
+    registry.addRemovalListener(names::forget); // a removed device's names are forgotten with it
     this.catalog = catalog;
     this.presence = presence;
     this.clock = clock;

@@ -71,9 +71,7 @@ final class Telemetry {
     this.readings = readings;
     this.events = events;
     this.registry = registry;
-    registry.addListener(d -> { // a removed device's names are forgotten with it
-      if (registry.get(d.id()).isEmpty()) names.forget(d.id());
-    });
+    registry.addRemovalListener(names::forget); // a removed device's names are forgotten with it
     this.catalog = catalog;
   }
 

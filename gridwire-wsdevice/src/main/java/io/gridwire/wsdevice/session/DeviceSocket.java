@@ -83,9 +83,7 @@ public final class DeviceSocket implements AutoCloseable {
     this.sessions = sessions;
     this.commands = commands;
     this.registry = registry;
-    registry.addListener(d -> { // a removed device's names are forgotten with it
-      if (registry.get(d.id()).isEmpty()) names.forget(d.id());
-    });
+    registry.addRemovalListener(names::forget); // a removed device's names are forgotten with it
     this.readings = readings;
     this.cluster = cluster;
     this.clock = clock;
